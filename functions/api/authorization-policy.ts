@@ -1,0 +1,46 @@
+import type { APIGatewayAuthorizerResult } from 'aws-lambda';
+import type { Principal } from '../contracts/api-keys';
+import { routeList } from '../routes';
+
+/**
+ * The IAM policy for a key: an Allow for every route its role may call. API Gateway caches the
+ * policy per key for the authorizer's TTL and reuses it for every route, so it must name all of
+ * them, not only the route of the first request.
+ */
+export function policyFor(principal: Principal, methodArn: string): APIGatewayAuthorizerResult {
+  // methodArn: arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/{resource path}
+  const [apiArn, stage] = methodArn.split('/');
+  const resources = routeList()
+    .filter(([, route]) => route.roles.includes(principal.role))
+    .map(([, route]) => `${apiArn}/${stage}/${route.method}${route.path.replace(/\{[^}]+\}/g, '*')}`);
+  return {
+    principalId: principal.keyId,
+    policyDocument: {
+      Version: '2012-10-17',
+      Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: resources }],
+    },
+    context: {
+      keyId: principal.keyId,
+      role: principal.role,
+      ...(principal.vendorId && { vendorId: principal.vendorId }),
+      ...(principal.storefrontId && { storefrontId: principal.storefrontId }),
+    },
+  };
+}
+
+const matches = (pattern: string, arn: string) =>
+  new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(arn);
+
+/** How API Gateway reads the policy; the local server uses it to answer as AWS would. */
+export function policyAllows(result: APIGatewayAuthorizerResult, methodArn: string): boolean {
+  const statements = result.policyDocument.Statement.filter(
+    (statement): statement is typeof statement & { Resource: string | string[] } => 'Resource' in statement,
+  );
+  const covers = (effect: string) =>
+    statements.some(
+      (statement) =>
+        statement.Effect === effect &&
+        [statement.Resource].flat().some((resource) => matches(resource, methodArn)),
+    );
+  return covers('Allow') && !covers('Deny');
+}

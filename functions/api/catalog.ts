@@ -1,0 +1,84 @@
+import type { ProductView, VendorView } from '../contracts/catalog';
+import { isDropshipProduct, type Product, type Vendor } from '../domain/catalog';
+import { DomainError, notFound } from '../domain/errors';
+import { getProduct, getVendor, getVendors, listProducts, listVendors, putProduct, putVendor } from '../store/catalog-store';
+import { createApiHandler, type Operations } from './http/api-handler';
+
+/** Secrets stay in the table: a view says only whether one is set. */
+export const toVendorView = ({ api, ...vendor }: Vendor): VendorView => ({
+  ...vendor,
+  ...(api && { api: { webhookUrl: api.webhookUrl, hasSigningSecret: Boolean(api.signingSecret) } }),
+});
+
+export const toProductView = (product: Product): ProductView => ({
+  ...product,
+  fulfillment: isDropshipProduct(product) ? 'DROPSHIP' : 'WAREHOUSE',
+});
+
+const mismatch = (field: string, path: string) =>
+  new DomainError('VALIDATION_FAILED', `The body's ${field} differs from the path`, [
+    { field, rule: 'matches_path', message: `must equal ${path} or be left out` },
+  ]);
+
+export const operations: Operations<'catalog'> = {
+  async putVendor({ params, body }, { table, now }) {
+    const { vendorId } = params;
+    if (body.vendorId && body.vendorId !== vendorId) throw mismatch('vendorId', vendorId);
+    const existing = await getVendor(table, vendorId);
+    const signingSecret = body.api?.signingSecret ?? existing?.api?.signingSecret;
+    if (body.channel === 'API' && !signingSecret) {
+      throw new DomainError('VALIDATION_FAILED', 'An API vendor needs a webhook signing secret', [
+        { field: 'api.signingSecret', rule: 'required', message: 'is required the first time an API vendor is saved' },
+      ]);
+    }
+    const { vendorId: _fromBody, api, ...settings } = body;
+    const vendor: Vendor = {
+      ...settings,
+      vendorId,
+      ...(api && { api: { webhookUrl: api.webhookUrl, ...(signingSecret && { signingSecret }) } }),
+      updatedAt: now().toISOString(),
+    };
+    await putVendor(table, vendor);
+    return { status: existing ? 200 : 201, body: toVendorView(vendor) };
+  },
+
+  async getVendor({ params }, { table }) {
+    const vendor = await getVendor(table, params.vendorId);
+    if (!vendor) throw notFound('Vendor', params.vendorId);
+    return { body: toVendorView(vendor) };
+  },
+
+  async listVendors({ query }, { table }) {
+    const page = await listVendors(table, query);
+    return { body: { items: page.items.map(toVendorView), nextCursor: page.nextCursor } };
+  },
+
+  async putProduct({ params, body }, { table, now }) {
+    const { sku } = params;
+    if (body.sku && body.sku !== sku) throw mismatch('sku', sku);
+    const vendors = await getVendors(table, body.sources.map((source) => source.vendorId));
+    const unknown = body.sources.flatMap((source, index) =>
+      vendors.has(source.vendorId)
+        ? []
+        : [{ field: `sources.${index}.vendorId`, rule: 'known_vendor', message: `vendor ${source.vendorId} does not exist` }],
+    );
+    if (unknown.length > 0) throw new DomainError('UNKNOWN_VENDOR', 'The product names vendors that do not exist', unknown);
+    const existing = await getProduct(table, sku);
+    const product: Product = { sku, name: body.name, sources: body.sources, updatedAt: now().toISOString() };
+    await putProduct(table, product);
+    return { status: existing ? 200 : 201, body: toProductView(product) };
+  },
+
+  async getProduct({ params }, { table }) {
+    const product = await getProduct(table, params.sku);
+    if (!product) throw notFound('Product', params.sku);
+    return { body: toProductView(product) };
+  },
+
+  async listProducts({ query }, { table }) {
+    const page = await listProducts(table, query);
+    return { body: { items: page.items.map(toProductView), nextCursor: page.nextCursor } };
+  },
+};
+
+export const handler = createApiHandler(operations);

@@ -1,0 +1,116 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { roles, type Principal, type Role } from '../../contracts/api-keys';
+import { defaultDependencies, type Dependencies } from '../../dependencies';
+import { DomainError } from '../../domain/errors';
+import { findRoute, type GroupName, type OperationId, type RouteDefinition, type Routes } from '../../routes';
+import { errorResponse, jsonResponse } from './error-response';
+import { logger } from './logger';
+import { parseRequestPart } from './validation';
+
+type Parsed<R, Part extends string> = R extends Record<Part, infer S extends z.ZodType> ? z.output<S> : undefined;
+
+export interface OperationInput<R> {
+  params: R extends Record<'params', infer S extends z.ZodType> ? z.output<S> : Record<string, string>;
+  body: Parsed<R, 'body'>;
+  query: Parsed<R, 'query'>;
+  /** Header names lowercased. */
+  headers: Record<string, string | undefined>;
+  principal: Principal;
+}
+
+export interface OperationResult {
+  status?: number;
+  body: unknown;
+}
+
+type UntypedInput = Omit<OperationInput<unknown>, 'body' | 'query' | 'params'> & { body: unknown; query: unknown; params: unknown };
+
+/** The operations a group's Lambda serves, typed from the route table. */
+export type Operations<G extends GroupName> = {
+  [K in OperationId as Routes[K]['group'] extends G ? K : never]: (
+    input: OperationInput<Routes[K]>,
+    dependencies: Dependencies,
+  ) => Promise<OperationResult>;
+};
+
+/** Reads the principal the authorizer put on the request; API Gateway passes its values as strings. */
+export function principalOf(event: Pick<APIGatewayProxyEvent, 'requestContext'>): Principal | undefined {
+  const context = event.requestContext.authorizer ?? {};
+  const role = context.role as Role | undefined;
+  if (!role || !roles.includes(role) || typeof context.keyId !== 'string') return undefined;
+  return {
+    keyId: context.keyId,
+    role,
+    ...(context.vendorId && { vendorId: String(context.vendorId) }),
+    ...(context.storefrontId && { storefrontId: String(context.storefrontId) }),
+  };
+}
+
+function parseJsonBody(event: APIGatewayProxyEvent): unknown {
+  if (!event.body) return undefined;
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new DomainError('INVALID_JSON', 'The request body is not valid JSON');
+  }
+}
+
+async function serve(
+  route: RouteDefinition,
+  operation: (input: UntypedInput, dependencies: Dependencies) => Promise<OperationResult>,
+  event: APIGatewayProxyEvent,
+  dependencies: Dependencies,
+): Promise<APIGatewayProxyResult> {
+  const principal = principalOf(event);
+  if (!principal) throw new DomainError('UNAUTHORIZED', 'A valid x-api-key header is required');
+  if (!route.roles.includes(principal.role)) {
+    throw new DomainError('FORBIDDEN', `A ${principal.role} key may not call ${route.method} ${route.path}`);
+  }
+  const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+  const params = Object.fromEntries(
+    Object.entries(event.pathParameters ?? {}).map(([name, value]) => [name, decodeURIComponent(value ?? '')]),
+  );
+  const input = {
+    params: route.params ? parseRequestPart(route.params, params, 'path') : params,
+    body: route.body ? parseRequestPart(route.body, parseJsonBody(event) ?? null, 'body') : undefined,
+    query: route.query ? parseRequestPart(route.query, event.queryStringParameters ?? {}, 'query') : undefined,
+    headers,
+    principal,
+  };
+  const result = await operation(input, dependencies);
+  return jsonResponse(result.status ?? route.successStatus ?? 200, result.body);
+}
+
+/**
+ * The Lambda handler of one route group: finds the route, checks the caller's role, validates
+ * the request against the route's schemas, runs the operation and maps domain errors to HTTP.
+ */
+export function createApiHandler<G extends GroupName>(
+  operations: Operations<G>,
+  dependencies: () => Dependencies = defaultDependencies,
+) {
+  const handle = async (event: APIGatewayProxyEvent, _context?: Context): Promise<APIGatewayProxyResult> => {
+    const found = findRoute(event.httpMethod, event.resource);
+    const operation = found && (operations as Record<string, unknown>)[found[0]];
+    if (!found || typeof operation !== 'function') {
+      return errorResponse('NOT_FOUND', `No route ${event.httpMethod} ${event.resource}`);
+    }
+    const [operationId, route] = found;
+    logger.appendKeys({ operation: operationId });
+    try {
+      return await serve(route, operation as Parameters<typeof serve>[1], event, dependencies());
+    } catch (error) {
+      if (error instanceof DomainError) {
+        logger.info('Request refused', { code: error.code });
+        return errorResponse(error.code, error.message, error.details);
+      }
+      logger.error('Request failed', error as Error);
+      return errorResponse('INTERNAL', 'Something went wrong on our side; retrying the same request is safe');
+    }
+  };
+  return middy(handle).use(injectLambdaContext(logger, { resetKeys: true }));
+}

@@ -1,0 +1,33 @@
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import type { ErrorCode, FieldIssue } from '../../domain/errors';
+
+/** The one map from error code to HTTP status. */
+const statusByCode: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  INVALID_JSON: 400,
+  INVALID_CURSOR: 400,
+  IDEMPOTENCY_KEY_REQUIRED: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  IDEMPOTENCY_KEY_REUSED: 409,
+  CONFLICT: 409,
+  UNKNOWN_SKU: 422,
+  UNKNOWN_VENDOR: 422,
+  VENDOR_INACTIVE: 422,
+  TOO_MANY_VENDORS: 422,
+};
+
+export const jsonHeaders = { 'content-type': 'application/json; charset=utf-8' };
+
+export function jsonResponse(statusCode: number, body: unknown): APIGatewayProxyResult {
+  return { statusCode, headers: jsonHeaders, body: JSON.stringify(body) };
+}
+
+export function errorResponse(
+  code: ErrorCode | 'INTERNAL',
+  message: string,
+  details: readonly FieldIssue[] = [],
+): APIGatewayProxyResult {
+  return jsonResponse(code === 'INTERNAL' ? 500 : statusByCode[code], { error: { code, message, details } });
+}

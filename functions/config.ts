@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/** The environment every function reads, validated once at start. */
+const environment = z.object({
+  TABLE_NAME: z.string().min(3),
+  AWS_REGION: z.string().default('us-east-1'),
+  /** Offline only: DynamoDB Local's URL. Unset on AWS. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  STAGE: z.string().default('dev'),
+});
+
+export type Config = z.infer<typeof environment>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environment.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { isoDate, minorUnits, sku, timeZone, vendorId } from './common';
+
+export const vendorSla = z.object({
+  ackWithinHours: z.number().int().min(1).max(720),
+  shipWithinBusinessDays: z.number().int().min(0).max(60),
+  cutoffTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a 24-hour time as HH:MM' }),
+  timeZone,
+  holidays: z.array(isoDate).max(400).default([]),
+});
+
+const ediSettings = z.object({
+  senderId: z.string().min(1).max(15),
+  receiverId: z.string().min(1).max(15),
+  qualifier: z.string().regex(/^[0-9A-Z]{2}$/, { error: 'must be a two-character ISA qualifier such as ZZ' }),
+});
+
+const apiSettingsInput = z.object({
+  webhookUrl: z.url({ protocol: /^https?$/ }).nullable().default(null),
+  /** Optional on update: the stored secret is kept when none is sent. */
+  signingSecret: z.string().min(16).max(256).optional(),
+});
+
+export const vendorInput = z
+  .object({
+    vendorId: vendorId.optional(),
+    name: z.string().trim().min(1).max(200),
+    active: z.boolean().default(true),
+    channel: z.enum(['EDI', 'API']),
+    edi: ediSettings.optional(),
+    api: apiSettingsInput.optional(),
+    contact: z
+      .object({
+        name: z.string().max(200).optional(),
+        email: z.email().optional(),
+        phone: z.string().max(32).optional(),
+      })
+      .optional(),
+    sla: vendorSla,
+  })
+  .superRefine((vendor, ctx) => {
+    if (vendor.channel === 'EDI' && !vendor.edi) {
+      ctx.addIssue({ code: 'custom', path: ['edi'], message: 'is required when channel is EDI' });
+    }
+    if (vendor.channel === 'API' && !vendor.api) {
+      ctx.addIssue({ code: 'custom', path: ['api'], message: 'is required when channel is API' });
+    }
+  });
+
+export type VendorInput = z.infer<typeof vendorInput>;
+
+export const vendorView = z.object({
+  vendorId,
+  name: z.string(),
+  active: z.boolean(),
+  channel: z.enum(['EDI', 'API']),
+  edi: ediSettings.optional(),
+  api: z.object({ webhookUrl: z.string().nullable(), hasSigningSecret: z.boolean() }).optional(),
+  contact: vendorInput.shape.contact,
+  sla: vendorSla,
+  updatedAt: z.string(),
+});
+
+export type VendorView = z.infer<typeof vendorView>;
+
+export const productSource = z.object({
+  vendorId,
+  vendorSku: z.string().trim().min(1).max(64),
+  unitCost: minorUnits,
+  priority: z.number().int().min(1).max(1000).default(1),
+  active: z.boolean().default(true),
+});
+
+export const productInput = z
+  .object({
+    sku: sku.optional(),
+    name: z.string().trim().min(1).max(300),
+    sources: z.array(productSource).max(20).default([]),
+  })
+  .superRefine((product, ctx) => {
+    const seen = new Set<string>();
+    product.sources.forEach((source, index) => {
+      if (seen.has(source.vendorId)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sources', index, 'vendorId'],
+          message: 'names a vendor already listed; one source per vendor',
+        });
+      }
+      seen.add(source.vendorId);
+    });
+  });
+
+export type ProductInput = z.infer<typeof productInput>;
+
+export const productView = z.object({
+  sku,
+  name: z.string(),
+  sources: z.array(productSource),
+  fulfillment: z.enum(['DROPSHIP', 'WAREHOUSE']),
+  updatedAt: z.string(),
+});
+
+export type ProductView = z.infer<typeof productView>;

@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { purchaseOrderStatuses } from '../domain/purchase-order-status';
+import { currencyCode, minorUnits, sku } from './common';
+
+/** Postal code formats for the countries most storefronts ship to; others get a length check. */
+const postalCodeFormats: Record<string, { pattern: RegExp; example: string }> = {
+  US: { pattern: /^\d{5}(-\d{4})?$/, example: '62701 or 62701-1234' },
+  CA: { pattern: /^[A-Za-z]\d[A-Za-z] ?\d[A-Za-z]\d$/, example: 'K1A 0B1' },
+  GB: { pattern: /^[A-Za-z]{1,2}\d[A-Za-z\d]? ?\d[A-Za-z]{2}$/, example: 'SW1A 1AA' },
+  DE: { pattern: /^\d{5}$/, example: '10115' },
+  FR: { pattern: /^\d{5}$/, example: '75001' },
+  AU: { pattern: /^\d{4}$/, example: '2000' },
+};
+
+const countriesRequiringRegion = new Set(['US', 'CA', 'AU']);
+
+export const shippingAddress = z
+  .object({
+    line1: z.string().trim().min(1).max(100),
+    line2: z.string().trim().max(100).nullable().default(null),
+    city: z.string().trim().min(1).max(64),
+    region: z.string().trim().max(64).nullable().default(null),
+    postalCode: z.string().trim().min(1).max(16),
+    country: z.string().regex(/^[A-Z]{2}$/, { error: 'must be an ISO 3166-1 alpha-2 country code such as US' }),
+  })
+  .superRefine((address, ctx) => {
+    const format = postalCodeFormats[address.country];
+    if (format && !format.pattern.test(address.postalCode)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['postalCode'],
+        message: `is not a valid ${address.country} postal code (for example ${format.example})`,
+      });
+    }
+    if (countriesRequiringRegion.has(address.country) && !address.region) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['region'],
+        message: `is required for ${address.country} addresses (state or province code)`,
+      });
+    }
+  });
+
+export type ShippingAddress = z.infer<typeof shippingAddress>;
+
+export const maxLinesPerOrder = 100;
+
+export const orderLineInput = z.object({
+  sku,
+  quantity: z.number().int({ error: 'must be a whole number' }).min(1).max(10_000),
+  unitPrice: minorUnits,
+});
+
+export const placeOrderInput = z
+  .object({
+    storefrontOrderId: z.string().trim().min(1).max(64),
+    currency: currencyCode,
+    customer: z.object({
+      name: z.string().trim().min(1).max(200),
+      email: z.email({ error: 'must be an email address' }),
+      phone: z
+        .string()
+        .regex(/^\+[1-9]\d{6,14}$/, { error: 'must be an E.164 phone number such as +14155550100' })
+        .nullable()
+        .default(null),
+    }),
+    shippingAddress,
+    lines: z.array(orderLineInput).min(1).max(maxLinesPerOrder, {
+      error: `an order holds at most ${maxLinesPerOrder} lines`,
+    }),
+    notify: z
+      .object({ email: z.boolean().default(true), sms: z.boolean().default(false) })
+      .default({ email: true, sms: false }),
+  })
+  .superRefine((order, ctx) => {
+    if (order.notify.sms && !order.customer.phone) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['notify', 'sms'],
+        message: 'needs customer.phone to send SMS',
+      });
+    }
+  });
+
+export type PlaceOrderInput = z.infer<typeof placeOrderInput>;
+
+const historyEntry = z.object({
+  at: z.string(),
+  status: z.enum(purchaseOrderStatuses),
+  by: z.string(),
+  note: z.string().optional(),
+});
+
+export const purchaseOrderLineView = z.object({
+  lineNumber: z.number().int(),
+  orderLineNumber: z.number().int(),
+  sku,
+  vendorSku: z.string(),
+  quantity: z.number().int(),
+  unitCost: z.number().int(),
+});
+
+export const purchaseOrderView = z.object({
+  poNumber: z.string(),
+  orderId: z.string(),
+  vendorId: z.string(),
+  status: z.enum(purchaseOrderStatuses),
+  version: z.number().int(),
+  lines: z.array(purchaseOrderLineView),
+  history: z.array(historyEntry),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const orderLineView = orderLineInput.extend({
+  lineNumber: z.number().int(),
+  fulfillment: z.enum(['DROPSHIP', 'WAREHOUSE']),
+  vendorId: z.string().optional(),
+  poNumber: z.string().optional(),
+});
+
+export const orderView = z.object({
+  orderId: z.string(),
+  storefrontOrderId: z.string(),
+  status: z.enum(['RECEIVED']),
+  currency: z.string(),
+  customer: placeOrderInput.shape.customer,
+  shippingAddress,
+  notify: z.object({ email: z.boolean(), sms: z.boolean() }),
+  lines: z.array(orderLineView),
+  purchaseOrders: z.array(purchaseOrderView),
+  createdAt: z.string(),
+});
+
+export const dropshipQuery = z.object({
+  status: z.enum(purchaseOrderStatuses).optional(),
+  vendorId: z.string().max(40).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(2048).optional(),
+});
+
+export const dropshipRow = z.object({
+  orderId: z.string(),
+  poNumber: z.string(),
+  vendorId: z.string(),
+  status: z.enum(purchaseOrderStatuses),
+  lineCount: z.number().int(),
+  createdAt: z.string(),
+});

@@ -1,0 +1,50 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Product, Vendor } from '../domain/catalog';
+import { batchGet } from './batch-get';
+import { productKeys, vendorKeys } from './keys';
+import { queryPage, type Page } from './list-query';
+import { indexes } from './table-definition';
+import { getItem, withoutKeys, type Table } from './table';
+
+export const vendorToItem = (vendor: Vendor) => ({
+  ...vendorKeys.item(vendor.vendorId),
+  ...vendorKeys.collection(vendor.vendorId),
+  entity: 'Vendor',
+  ...vendor,
+});
+
+export const productToItem = (product: Product) => ({
+  ...productKeys.item(product.sku),
+  ...productKeys.collection(product.sku),
+  entity: 'Product',
+  ...product,
+});
+
+export async function getVendor(table: Table, vendorId: string): Promise<Vendor | undefined> {
+  return getItem<Vendor>(table, vendorKeys.item(vendorId));
+}
+
+export async function putVendor(table: Table, vendor: Vendor): Promise<void> {
+  await table.db.send(new PutCommand({ TableName: table.name, Item: vendorToItem(vendor) }));
+}
+
+export function listVendors(table: Table, page: { limit: number; cursor?: string }): Promise<Page<Vendor>> {
+  return queryPage<Vendor>(table, { index: indexes.byCollection, partition: vendorKeys.collectionPartition, ...page });
+}
+
+export async function getVendors(table: Table, vendorIds: readonly string[]): Promise<Map<string, Vendor>> {
+  const items = await batchGet(table, vendorIds.map(vendorKeys.item));
+  return new Map([...items.values()].map((item) => withoutKeys<Vendor>(item)).map((v) => [v.vendorId, v]));
+}
+
+export async function getProduct(table: Table, sku: string): Promise<Product | undefined> {
+  return getItem<Product>(table, productKeys.item(sku));
+}
+
+export async function putProduct(table: Table, product: Product): Promise<void> {
+  await table.db.send(new PutCommand({ TableName: table.name, Item: productToItem(product) }));
+}
+
+export function listProducts(table: Table, page: { limit: number; cursor?: string }): Promise<Page<Product>> {
+  return queryPage<Product>(table, { index: indexes.byCollection, partition: productKeys.collectionPartition, ...page });
+}

@@ -1,0 +1,50 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { IndexDefinition } from './table-definition';
+import { tableKeys } from './table-definition';
+import { decodeCursor, encodeCursor } from './cursor';
+import { withoutKeys, type Table } from './table';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface ListRequest {
+  index: IndexDefinition;
+  partition: string;
+  limit: number;
+  cursor?: string;
+  newestFirst?: boolean;
+}
+
+/** One page of one index partition, with an opaque cursor for the next. */
+export async function queryPage<T>(table: Table, request: ListRequest): Promise<Page<T>> {
+  const { index } = request;
+  const cursorAttributes = [tableKeys.partitionKey, tableKeys.sortKey, index.partitionKey, index.sortKey];
+  const exclusiveStartKey = decodeCursor(request.cursor, {
+    attributes: cursorAttributes,
+    partition: { name: index.partitionKey, value: request.partition },
+  });
+  const result = await table.db.send(
+    new QueryCommand({
+      TableName: table.name,
+      IndexName: index.indexName,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': index.partitionKey },
+      ExpressionAttributeValues: { ':pk': request.partition },
+      ScanIndexForward: !request.newestFirst,
+      // One item more than asked tells whether another page exists, so the last page says so
+      // (nextCursor null) instead of handing out a cursor to an empty page.
+      Limit: request.limit + 1,
+      ExclusiveStartKey: exclusiveStartKey,
+    }),
+  );
+  const items = result.Items ?? [];
+  const page = items.slice(0, request.limit);
+  const last = page.at(-1);
+  const nextKey =
+    items.length > request.limit && last
+      ? Object.fromEntries(cursorAttributes.map((name) => [name, last[name]]))
+      : result.LastEvaluatedKey; // set when DynamoDB stopped at its 1 MB page size
+  return { items: page.map((item) => withoutKeys<T>(item)), nextCursor: encodeCursor(nextKey) };
+}

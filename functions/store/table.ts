@@ -1,0 +1,46 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { ItemKey } from './keys';
+
+/** The table a repository works on: a document client and the table's name. */
+export interface Table {
+  readonly db: DynamoDBDocumentClient;
+  readonly name: string;
+}
+
+export interface TableSettings {
+  tableName: string;
+  region: string;
+  /** Set offline (DynamoDB Local); unset on AWS. */
+  endpoint?: string;
+}
+
+export function connectTable(settings: TableSettings): Table {
+  const client = new DynamoDBClient({
+    region: settings.region,
+    ...(settings.endpoint && {
+      endpoint: settings.endpoint,
+      // DynamoDB Local accepts any credentials; these keep the SDK from looking for real ones.
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  });
+  const db = DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+  return { db, name: settings.tableName };
+}
+
+/** Strips the key and index attributes from an item, leaving the entity. */
+export function withoutKeys<T>(item: Record<string, unknown>): T {
+  const entity: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(item)) {
+    if (!/^(PK|SK|GSI\d+PK|GSI\d+SK|entity)$/.test(name)) entity[name] = value;
+  }
+  return entity as T;
+}
+
+/** A strongly consistent Get, returning the entity without its keys. */
+export async function getItem<T>(table: Table, key: ItemKey): Promise<T | undefined> {
+  const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: key, ConsistentRead: true }));
+  return Item && withoutKeys<T>(Item);
+}

@@ -1,0 +1,132 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type {
+  APIGatewayAuthorizerResult,
+  APIGatewayProxyEvent,
+  APIGatewayProxyResult,
+  APIGatewayRequestAuthorizerEvent,
+  Context,
+} from 'aws-lambda';
+import { policyAllows } from '../functions/api/authorization-policy';
+import { openApiDocument } from '../functions/api/openapi';
+import { functionGroups, type GroupName } from '../functions/routes';
+import { authorizerEvent, lambdaContext, matchRoute, proxyEvent } from './api-gateway-event';
+
+type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+type AuthorizerHandler = (event: APIGatewayRequestAuthorizerEvent, context: Context) => Promise<APIGatewayAuthorizerResult>;
+
+/** API Gateway's own limit is 10 MB; locally 1 MB is plenty and keeps mistakes visible. */
+const maxBodyBytes = 1024 * 1024;
+
+const repositoryRoot = resolve(import.meta.dirname, '..');
+
+/** Loads a group's Lambda handler from the same entry file the CDK stack bundles. */
+async function loadHandler<T>(group: GroupName | 'authorizer'): Promise<T> {
+  const module = (await import(pathToFileURL(resolve(repositoryRoot, functionGroups[group].entry)).href)) as { handler: T };
+  return module.handler;
+}
+
+const send = (response: ServerResponse, status: number, body: string, headers: Record<string, string | number | boolean> = {}) => {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  response.end(body);
+};
+
+const sendError = (response: ServerResponse, status: number, code: string, message: string) =>
+  send(response, status, JSON.stringify({ error: { code, message, details: [] } }));
+
+function readBody(request: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBodyBytes) chunks.push(chunk);
+    });
+    request.on('end', () => resolveBody(size > maxBodyBytes ? undefined : Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+export interface LocalApiOptions {
+  host?: string;
+  port?: number;
+  /** Called after each request with its outcome, for the console log. */
+  onRequest?: (line: { method: string; path: string; status: number; ms: number }) => void;
+}
+
+export interface LocalApi {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the route table the way API Gateway does: the authorizer first (401 without a valid key,
+ * 403 when its policy does not cover the route), then the group's handler with a proxy event.
+ */
+export async function startLocalApi(options: LocalApiOptions = {}): Promise<LocalApi> {
+  const authorizer = await loadHandler<AuthorizerHandler>('authorizer');
+  const handlers = new Map<GroupName, ProxyHandler>();
+  const handlerOf = async (group: GroupName) => {
+    let handler = handlers.get(group);
+    if (!handler) {
+      handler = await loadHandler<ProxyHandler>(group);
+      handlers.set(group, handler);
+    }
+    return handler;
+  };
+
+  const serve = async (request: IncomingMessage, response: ServerResponse, url: URL) => {
+    if (request.method === 'GET' && url.pathname === '/openapi.json') {
+      return send(response, 200, JSON.stringify(openApiDocument(url.origin), null, 2));
+    }
+    const matched = matchRoute(request.method ?? 'GET', url.pathname);
+    if (!matched) return sendError(response, 404, 'NOT_FOUND', `No route ${request.method} ${url.pathname}`);
+    const body = await readBody(request);
+    if (body === undefined) return sendError(response, 413, 'PAYLOAD_TOO_LARGE', `Request bodies are limited to ${maxBodyBytes} bytes`);
+
+    const authorizerInput = authorizerEvent(request, matched, url);
+    if (!Object.keys(authorizerInput.headers ?? {}).some((name) => name.toLowerCase() === 'x-api-key')) {
+      return sendError(response, 401, 'UNAUTHORIZED', 'Send your API key in the x-api-key header');
+    }
+    let policy: APIGatewayAuthorizerResult;
+    try {
+      policy = await authorizer(authorizerInput, lambdaContext('authorizer'));
+    } catch (error) {
+      if (error instanceof Error && error.message === 'Unauthorized') {
+        return sendError(response, 401, 'UNAUTHORIZED', 'The API key is not valid or has been revoked');
+      }
+      throw error;
+    }
+    if (!policyAllows(policy, authorizerInput.methodArn)) {
+      return sendError(response, 403, 'FORBIDDEN', `This key may not call ${matched.route.method} ${matched.route.path}`);
+    }
+    const handler = await handlerOf(matched.route.group);
+    const event = proxyEvent(request, matched, url, body, { principalId: policy.principalId, ...policy.context });
+    const result = await handler(event, lambdaContext(matched.route.group));
+    send(response, result.statusCode, result.body, result.headers as Record<string, string>);
+  };
+
+  const server = createServer((request, response) => {
+    const started = performance.now();
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    response.on('finish', () =>
+      options.onRequest?.({ method: request.method ?? '', path: url.pathname, status: response.statusCode, ms: performance.now() - started }),
+    );
+    serve(request, response, url).catch((error: unknown) => {
+      console.error(error);
+      if (!response.headersSent) sendError(response, 500, 'INTERNAL', 'The local server failed; see its console');
+    });
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((listening) => server.listen(options.port ?? 0, host, listening));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    server,
+    url: `http://${host}:${port}`,
+    close: () => new Promise<void>((closed) => server.close(() => closed())),
+  };
+}

@@ -1,0 +1,78 @@
+import type { Product, Vendor } from '../functions/domain/catalog';
+import { hashSecret } from '../functions/ids';
+import { putApiKey, type ApiKeyRecord } from '../functions/store/api-key-store';
+import { getProduct, getVendor, putProduct, putVendor } from '../functions/store/catalog-store';
+import type { Table } from '../functions/store/table';
+
+/** The fixed, documented demo keys: the offline stack only, never deployed. */
+export const demoKeys = {
+  storefront: 'sk_local_storefront',
+  ops: 'sk_local_ops',
+  vendor: (vendorId: string) => `sk_local_vendor_${vendorId}`,
+};
+
+const weekdaySla = {
+  ackWithinHours: 24,
+  shipWithinBusinessDays: 2,
+  cutoffTime: '14:00',
+  holidays: ['2026-11-26', '2026-12-25', '2027-01-01'],
+};
+
+export const demoVendors: Omit<Vendor, 'updatedAt'>[] = [
+  {
+    vendorId: 'acme',
+    name: 'Acme Supply (EDI)',
+    active: true,
+    channel: 'EDI',
+    edi: { senderId: 'ACMESUPPLY', receiverId: 'DROPSHIPOMS', qualifier: 'ZZ' },
+    contact: { name: 'Acme EDI desk', email: 'edi@acme.example' },
+    sla: { ...weekdaySla, timeZone: 'America/Chicago' },
+  },
+  {
+    vendorId: 'globex',
+    name: 'Globex Direct (API)',
+    active: true,
+    channel: 'API',
+    api: { webhookUrl: null, signingSecret: 'whsec_local_globex_demo_secret' },
+    contact: { name: 'Globex integrations', email: 'api@globex.example' },
+    sla: { ...weekdaySla, ackWithinHours: 4, shipWithinBusinessDays: 1, cutoffTime: '16:00', timeZone: 'America/New_York' },
+  },
+];
+
+export const demoProducts: Omit<Product, 'updatedAt'>[] = [
+  { sku: 'LAMP-001', name: 'Brass desk lamp', sources: [{ vendorId: 'acme', vendorSku: 'AC-100', unitCost: 1200, priority: 1, active: true }] },
+  { sku: 'CHAIR-002', name: 'Ergonomic office chair', sources: [{ vendorId: 'globex', vendorSku: 'GX-200', unitCost: 8900, priority: 1, active: true }] },
+  {
+    sku: 'DESK-004',
+    name: 'Standing desk',
+    sources: [
+      { vendorId: 'acme', vendorSku: 'AC-400', unitCost: 21000, priority: 1, active: true },
+      { vendorId: 'globex', vendorSku: 'GX-400', unitCost: 19500, priority: 2, active: true },
+    ],
+  },
+  { sku: 'MUG-003', name: 'Stoneware mug (warehouse stock)', sources: [] },
+];
+
+/**
+ * Puts the demo vendors, products and keys in place. Catalog items already there are left as
+ * they are, so edits survive a restart; the demo keys are restored (un-revoked) every start.
+ */
+export async function seedDemoData(table: Table, now: Date): Promise<void> {
+  const updatedAt = now.toISOString();
+  for (const vendor of demoVendors) {
+    if (!(await getVendor(table, vendor.vendorId))) await putVendor(table, { ...vendor, updatedAt });
+  }
+  for (const product of demoProducts) {
+    if (!(await getProduct(table, product.sku))) await putProduct(table, { ...product, updatedAt });
+  }
+  const keys: Omit<ApiKeyRecord, 'createdAt' | 'secretHash'>[] = [
+    { keyId: 'key_local_storefront', role: 'storefront', storefrontId: 'demo-store', description: 'Demo storefront' },
+    { keyId: 'key_local_ops', role: 'ops', description: 'Demo ops team' },
+    ...demoVendors.map((v) => ({ keyId: `key_local_vendor_${v.vendorId}`, role: 'vendor' as const, vendorId: v.vendorId, description: `Demo vendor ${v.vendorId}` })),
+  ];
+  const secretOf = (key: (typeof keys)[number]) =>
+    key.role === 'vendor' && key.vendorId ? demoKeys.vendor(key.vendorId) : key.role === 'ops' ? demoKeys.ops : demoKeys.storefront;
+  for (const key of keys) {
+    await putApiKey(table, { ...key, secretHash: hashSecret(secretOf(key)), createdAt: updatedAt }, { overwrite: true });
+  }
+}
