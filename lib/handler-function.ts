@@ -1,0 +1,62 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { FunctionGroup } from '../functions/routes';
+
+export interface HandlerFunctionProps {
+  readonly group: FunctionGroup;
+  readonly table: ITableV2;
+  readonly stage: string;
+  readonly logRetention: RetentionDays;
+  readonly environment?: Record<string, string>;
+}
+
+/**
+ * One Lambda for one route group: bundled by esbuild as ESM for Node 22 on arm64, with source
+ * maps, X-Ray tracing, its own log group, and only the table actions its group names.
+ */
+export class HandlerFunction extends Construct {
+  readonly function: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
+    super(scope, id);
+    const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: props.group.entry,
+      handler: 'handler',
+      description: props.group.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 512,
+      timeout: Duration.seconds(10),
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        STAGE: props.stage,
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'dropship-oms',
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        mainFields: ['module', 'main'],
+        // Some dependencies still call require(); ESM bundles need it defined.
+        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+      },
+    });
+    this.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: [...props.group.tableActions],
+        resources: [props.table.tableArn, ...(props.group.readsIndexes ? [`${props.table.tableArn}/index/*`] : [])],
+      }),
+    );
+  }
+}

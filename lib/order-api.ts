@@ -1,0 +1,95 @@
+import { Duration } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AuthorizationType,
+  IdentitySource,
+  LambdaIntegration,
+  RequestAuthorizer,
+  ResponseType,
+  RestApi,
+} from 'aws-cdk-lib/aws-apigateway';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { functionGroups, routeList, type GroupName } from '../functions/routes';
+import { HandlerFunction } from './handler-function';
+
+export interface OrderApiProps {
+  readonly table: ITableV2;
+  readonly stage: string;
+  readonly logRetention: RetentionDays;
+  /** How long API Gateway caches a key's policy; a revoked key works at most this long. */
+  readonly authorizerCache: Duration;
+}
+
+const errorTemplate = (code: string, message: string) => ({
+  'application/json': JSON.stringify({ error: { code, message, details: [] } }),
+});
+
+/**
+ * The REST API: every route of functions/routes.ts, one Lambda per route group, all behind the
+ * API key authorizer, with API Gateway's own refusals in the service's error shape.
+ */
+export class OrderApi extends Construct {
+  readonly api: RestApi;
+  readonly functions: Record<GroupName | 'authorizer', HandlerFunction>;
+
+  constructor(scope: Construct, id: string, props: OrderApiProps) {
+    super(scope, id);
+    const make = (group: GroupName | 'authorizer') =>
+      new HandlerFunction(this, `${group[0]?.toUpperCase()}${group.slice(1)}`, {
+        group: functionGroups[group],
+        table: props.table,
+        stage: props.stage,
+        logRetention: props.logRetention,
+      });
+    this.functions = Object.fromEntries(
+      (Object.keys(functionGroups) as (GroupName | 'authorizer')[]).map((group) => [group, make(group)]),
+    ) as Record<GroupName | 'authorizer', HandlerFunction>;
+
+    const authorizer = new RequestAuthorizer(this, 'ApiKeyAuthorizer', {
+      handler: this.functions.authorizer.function,
+      identitySources: [IdentitySource.header('x-api-key')],
+      resultsCacheTtl: props.authorizerCache,
+    });
+
+    this.api = new RestApi(this, 'Api', {
+      restApiName: `dropship-oms-${props.stage}`,
+      description: 'Dropship OMS: storefront orders, vendor purchase orders, ops views',
+      cloudWatchRole: false,
+      deployOptions: { stageName: props.stage, tracingEnabled: true, metricsEnabled: true },
+      defaultMethodOptions: { authorizer, authorizationType: AuthorizationType.CUSTOM },
+    });
+
+    const integrations = new Map<GroupName, LambdaIntegration>();
+    for (const [, route] of routeList()) {
+      let integration = integrations.get(route.group);
+      if (!integration) {
+        integration = new LambdaIntegration(this.functions[route.group].function, { allowTestInvoke: false });
+        integrations.set(route.group, integration);
+      }
+      this.api.root.resourceForPath(route.path).addMethod(route.method, integration);
+    }
+
+    this.api.addGatewayResponse('Unauthorized', {
+      type: ResponseType.UNAUTHORIZED,
+      statusCode: '401',
+      templates: errorTemplate('UNAUTHORIZED', 'Send a valid, unrevoked API key in the x-api-key header'),
+    });
+    this.api.addGatewayResponse('AccessDenied', {
+      type: ResponseType.ACCESS_DENIED,
+      statusCode: '403',
+      templates: errorTemplate('FORBIDDEN', 'This key may not call this route'),
+    });
+    // API Gateway answers an unknown path with 403 "Missing Authentication Token"; it is a 404.
+    this.api.addGatewayResponse('UnknownRoute', {
+      type: ResponseType.MISSING_AUTHENTICATION_TOKEN,
+      statusCode: '404',
+      templates: errorTemplate('NOT_FOUND', 'No such route'),
+    });
+    this.api.addGatewayResponse('TooLarge', {
+      type: ResponseType.REQUEST_TOO_LARGE,
+      statusCode: '413',
+      templates: errorTemplate('PAYLOAD_TOO_LARGE', 'The request body is too large'),
+    });
+  }
+}
