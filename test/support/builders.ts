@@ -1,0 +1,50 @@
+import type { PlaceOrderInput } from '../../functions/contracts/orders';
+import type { Product, Vendor } from '../../functions/domain/catalog';
+
+let sequence = 0;
+const next = () => ++sequence;
+
+export function aVendor(overrides: Partial<Vendor> = {}): Vendor {
+  return {
+    vendorId: `vendor-${next()}`,
+    name: 'Test Vendor',
+    active: true,
+    channel: 'API',
+    api: { webhookUrl: null, signingSecret: 'test-signing-secret-0001' },
+    sla: { ackWithinHours: 24, shipWithinBusinessDays: 2, cutoffTime: '14:00', timeZone: 'America/Chicago', holidays: [] },
+    updatedAt: '2026-11-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function aProduct(overrides: Partial<Product> & { vendorIds?: string[] } = {}): Product {
+  const { vendorIds = [], ...rest } = overrides;
+  return {
+    sku: `SKU-${next()}`,
+    name: 'Test product',
+    sources: vendorIds.map((vendorId, index) => ({
+      vendorId,
+      vendorSku: `${vendorId}-V${index}`,
+      unitCost: 1000 + index,
+      priority: index + 1,
+      active: true,
+    })),
+    updatedAt: '2026-11-01T00:00:00.000Z',
+    ...rest,
+  };
+}
+
+/** A valid order body; `skus` become one line each, or `lines` lines of SKU-1… */
+export function anOrder(options: { skus?: string[]; lines?: number } & Partial<PlaceOrderInput> = {}): PlaceOrderInput {
+  const { skus, lines = 1, ...overrides } = options;
+  const lineSkus = skus ?? Array.from({ length: lines }, (_, i) => `SKU-${i + 1}`);
+  return {
+    storefrontOrderId: `SO-${next()}`,
+    currency: 'USD',
+    customer: { name: 'Ada Lovelace', email: 'ada@example.com', phone: '+14155550100' },
+    shippingAddress: { line1: '1 Main St', line2: null, city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' },
+    lines: lineSkus.map((sku) => ({ sku, quantity: 1, unitPrice: 1999 })),
+    notify: { email: true, sms: false },
+    ...overrides,
+  };
+}

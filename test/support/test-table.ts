@@ -1,0 +1,30 @@
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { ensureTable } from '../../local/dynamodb-local';
+import { connectTable, type Table } from '../../functions/store/table';
+import type { Dependencies } from '../../functions/dependencies';
+import { randomIds } from '../../functions/ids';
+
+/**
+ * A fresh table in the run's DynamoDB Local, from the stack's definition. The environment is
+ * pointed at it too, so handlers loaded by the local server (which read the environment) use it.
+ */
+export async function createTestTable(): Promise<Table> {
+  const endpoint = inject('dynamoEndpoint');
+  const tableName = `test-${randomUUID()}`;
+  await ensureTable(endpoint, tableName);
+  Object.assign(process.env, {
+    TABLE_NAME: tableName,
+    DYNAMODB_ENDPOINT: endpoint,
+    AWS_REGION: 'us-east-1',
+    POWERTOOLS_LOG_LEVEL: 'ERROR',
+  });
+  return connectTable({ tableName, region: 'us-east-1', endpoint });
+}
+
+export const testDependencies = (table: Table, overrides: Partial<Dependencies> = {}): Dependencies => ({
+  table,
+  now: () => new Date(),
+  ids: randomIds,
+  ...overrides,
+});

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { placeOrder, maxPurchaseOrdersPerOrder, vendorIdsOf } from '../../functions/domain/order-placement';
+import { DomainError } from '../../functions/domain/errors';
+import type { Product, Vendor } from '../../functions/domain/catalog';
+import { aProduct, aVendor, anOrder } from '../support/builders';
+
+const now = new Date('2026-11-24T15:00:00.000Z');
+
+function context(products: Product[], vendors: Vendor[]) {
+  let po = 0;
+  return {
+    orderId: 'ord_1',
+    storefrontId: 'shop',
+    now,
+    products: new Map(products.map((p) => [p.sku, p])),
+    vendors: new Map(vendors.map((v) => [v.vendorId, v])),
+    newPoNumber: () => `PO-${++po}`,
+  };
+}
+
+const refusal = (run: () => unknown): DomainError => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('expected the order to be refused');
+};
+
+describe('order placement', () => {
+  const acme = aVendor({ vendorId: 'acme' });
+  const globex = aVendor({ vendorId: 'globex' });
+
+  it('classifies a SKU with an active source as dropship and one without as warehouse', () => {
+    const lamp = aProduct({ sku: 'LAMP', vendorIds: ['acme'] });
+    const mug = aProduct({ sku: 'MUG' });
+    const { order, purchaseOrders } = placeOrder(anOrder({ skus: ['LAMP', 'MUG'] }), context([lamp, mug], [acme]));
+    expect(order.lines.map((l) => [l.sku, l.fulfillment])).toEqual([
+      ['LAMP', 'DROPSHIP'],
+      ['MUG', 'WAREHOUSE'],
+    ]);
+    expect(purchaseOrders).toHaveLength(1);
+    expect(order.lines[1]?.poNumber).toBeUndefined();
+  });
+
+  it('groups dropship lines into one purchase order per vendor, numbering PO lines from 1', () => {
+    const products = [
+      aProduct({ sku: 'A1', vendorIds: ['acme'] }),
+      aProduct({ sku: 'G1', vendorIds: ['globex'] }),
+      aProduct({ sku: 'A2', vendorIds: ['acme'] }),
+    ];
+    const { order, purchaseOrders } = placeOrder(anOrder({ skus: ['A1', 'G1', 'A2'] }), context(products, [acme, globex]));
+    expect(purchaseOrders.map((po) => [po.vendorId, po.lines.map((l) => [l.lineNumber, l.sku, l.orderLineNumber])])).toEqual([
+      ['acme', [[1, 'A1', 1], [2, 'A2', 3]]],
+      ['globex', [[1, 'G1', 2]]],
+    ]);
+    expect(order.lines.map((l) => l.poNumber)).toEqual(['PO-1', 'PO-2', 'PO-1']);
+    expect(order.poNumbers).toEqual(['PO-1', 'PO-2']);
+  });
+
+  it('starts every purchase order PENDING at version 1 with one history entry and the ship-to address', () => {
+    const { purchaseOrders } = placeOrder(anOrder({ skus: ['A1'] }), context([aProduct({ sku: 'A1', vendorIds: ['acme'] })], [acme]));
+    const [po] = purchaseOrders;
+    expect(po).toMatchObject({ status: 'PENDING', version: 1, createdAt: now.toISOString(), shipTo: { name: 'Ada Lovelace', postalCode: '62701' } });
+    expect(po?.history).toEqual([{ at: now.toISOString(), status: 'PENDING', by: 'order-placement' }]);
+  });
+
+  it('routes a SKU with several vendors to the cheapest active source, then the lowest priority number', () => {
+    const desk: Product = aProduct({
+      sku: 'DESK',
+      sources: [
+        { vendorId: 'acme', vendorSku: 'A-D', unitCost: 2000, priority: 1, active: true },
+        { vendorId: 'globex', vendorSku: 'G-D', unitCost: 1500, priority: 2, active: true },
+      ],
+    });
+    expect(placeOrder(anOrder({ skus: ['DESK'] }), context([desk], [acme, globex])).order.lines[0]?.vendorId).toBe('globex');
+    const sameCost = { ...desk, sources: desk.sources.map((s) => ({ ...s, unitCost: 1000 })) };
+    expect(placeOrder(anOrder({ skus: ['DESK'] }), context([sameCost], [acme, globex])).order.lines[0]?.vendorId).toBe('acme');
+  });
+
+  it('skips an inactive vendor when another source is active', () => {
+    const desk = aProduct({ sku: 'DESK', vendorIds: ['acme', 'globex'] });
+    const { order } = placeOrder(anOrder({ skus: ['DESK'] }), context([desk], [{ ...acme, active: false }, globex]));
+    expect(order.lines[0]?.vendorId).toBe('globex');
+  });
+
+  it('treats a SKU whose sources are all switched off as a warehouse SKU', () => {
+    const lamp = aProduct({ sku: 'LAMP', vendorIds: ['acme'] });
+    const off = { ...lamp, sources: lamp.sources.map((s) => ({ ...s, active: false })) };
+    expect(placeOrder(anOrder({ skus: ['LAMP'] }), context([off], [acme])).order.lines[0]?.fulfillment).toBe('WAREHOUSE');
+  });
+
+  it('refuses a SKU sold only through inactive vendors, naming the line', () => {
+    const lamp = aProduct({ sku: 'LAMP', vendorIds: ['acme'] });
+    const error = refusal(() => placeOrder(anOrder({ skus: ['MUG', 'LAMP'] }), context([lamp, aProduct({ sku: 'MUG' })], [{ ...acme, active: false }])));
+    expect(error.code).toBe('VENDOR_INACTIVE');
+    expect(error.details).toEqual([expect.objectContaining({ field: 'lines.1.sku', rule: 'active_vendor' })]);
+  });
+
+  it('refuses unknown SKUs, naming every one', () => {
+    const error = refusal(() => placeOrder(anOrder({ skus: ['NOPE', 'MUG', 'GONE'] }), context([aProduct({ sku: 'MUG' })], [])));
+    expect(error.code).toBe('UNKNOWN_SKU');
+    expect(error.details.map((d) => d.field)).toEqual(['lines.0.sku', 'lines.2.sku']);
+  });
+
+  it('refuses an order that would need more purchase orders than one transaction can hold', () => {
+    const count = maxPurchaseOrdersPerOrder + 1;
+    const vendors = Array.from({ length: count }, (_, i) => aVendor({ vendorId: `v${i}` }));
+    const products = vendors.map((v, i) => aProduct({ sku: `S${i}`, vendorIds: [v.vendorId] }));
+    const error = refusal(() => placeOrder(anOrder({ skus: products.map((p) => p.sku) }), context(products, vendors)));
+    expect(error.code).toBe('TOO_MANY_VENDORS');
+  });
+
+  it('lists the vendors of active sources only, once each', () => {
+    const products = [
+      aProduct({ vendorIds: ['acme', 'globex'] }),
+      aProduct({ vendorIds: ['acme'] }),
+      { ...aProduct({ vendorIds: ['initech'] }), sources: [{ vendorId: 'initech', vendorSku: 'I', unitCost: 1, priority: 1, active: false }] },
+    ];
+    expect(vendorIdsOf(products).sort()).toEqual(['acme', 'globex']);
+  });
+});
