@@ -17,7 +17,6 @@ export async function createTestTable(): Promise<Table> {
     TABLE_NAME: tableName,
     DYNAMODB_ENDPOINT: endpoint,
     AWS_REGION: 'us-east-1',
-    POWERTOOLS_LOG_LEVEL: 'ERROR',
   });
   return connectTable({ tableName, region: 'us-east-1', endpoint });
 }
