@@ -1,0 +1,123 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DropshipStack } from '../../lib/dropship-stack';
+import { functionGroups, routeList } from '../../functions/routes';
+import { allIndexes } from '../../functions/store/table-definition';
+
+function synth(stage: string): Template {
+  // Bundling is skipped here (a placeholder asset stands in); `npx cdk synth` bundles for real.
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new DropshipStack(app, `Test-${stage}`, { stage, authorizerCacheSeconds: 120, logRetentionDays: RetentionDays.ONE_MONTH });
+  return Template.fromStack(stack);
+}
+
+type Statement = { Action: string | string[]; Resource: unknown };
+type Resource = { Properties: Record<string, any> };
+
+let template: Template;
+beforeAll(() => {
+  template = synth('dev');
+});
+
+describe('the table', () => {
+  it('is on demand with point-in-time recovery and every index of the table definition', () => {
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: 'PK', KeyType: 'HASH' },
+        { AttributeName: 'SK', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: allIndexes.map((index) =>
+        Match.objectLike({
+          IndexName: index.indexName,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+        }),
+      ),
+      Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+    });
+  });
+
+  it('is protected from deletion in prod and not in dev', () => {
+    const protection = (t: Template) =>
+      Object.values(t.findResources('AWS::DynamoDB::GlobalTable') as Record<string, Resource & { DeletionPolicy?: string }>).map((r) => [
+        r.Properties.Replicas[0].DeletionProtectionEnabled ?? false,
+        r.DeletionPolicy,
+      ]);
+    expect(protection(synth('prod'))).toEqual([[true, 'Retain']]);
+    expect(protection(template)).toEqual([[false, 'Delete']]);
+  });
+});
+
+describe('the functions', () => {
+  const functions = () => Object.values(template.findResources('AWS::Lambda::Function') as Record<string, Resource>);
+
+  it('makes one function per route group and one authorizer, all Node 22 on arm64 with tracing', () => {
+    expect(functions()).toHaveLength(Object.keys(functionGroups).length);
+    for (const fn of functions()) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        Environment: { Variables: expect.objectContaining({ NODE_OPTIONS: '--enable-source-maps', TABLE_NAME: expect.anything() }) },
+      });
+    }
+  });
+
+  it('gives each function its own log group with the configured retention', () => {
+    const groups = Object.values(template.findResources('AWS::Logs::LogGroup') as Record<string, Resource>);
+    expect(groups).toHaveLength(Object.keys(functionGroups).length);
+    expect(groups.every((g) => g.Properties.RetentionInDays === 30)).toBe(true);
+  });
+
+  it.each(Object.entries(functionGroups))('grants the %s function only the table actions its group names', (_name, group) => {
+    const policies = Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>).filter((p) =>
+      JSON.stringify(p.Properties.Roles).includes(`${_name[0]!.toUpperCase()}${_name.slice(1)}Function`),
+    );
+    expect(policies).toHaveLength(1);
+    const statements = policies[0]!.Properties.PolicyDocument.Statement as Statement[];
+    const dynamoActions = statements.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('dynamodb:'));
+    expect(dynamoActions.sort()).toEqual([...group.tableActions].sort());
+    const tableStatement = statements.find((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
+    expect(JSON.stringify(tableStatement?.Resource).includes('/index/*')).toBe(group.readsIndexes);
+    expect(JSON.stringify(statements)).not.toContain('dynamodb:*');
+  });
+});
+
+describe('the API', () => {
+  it('has a method for every route of the route table, each behind the custom authorizer', () => {
+    const methods = Object.values(template.findResources('AWS::ApiGateway::Method') as Record<string, Resource>);
+    expect(methods.map((m) => m.Properties.HttpMethod).sort()).toEqual(routeList().map(([, r]) => r.method).sort());
+    expect(methods.every((m) => m.Properties.AuthorizationType === 'CUSTOM')).toBe(true);
+    const resources = Object.values(template.findResources('AWS::ApiGateway::Resource') as Record<string, Resource>);
+    const leafParts = new Set(resources.map((r) => r.Properties.PathPart));
+    for (const [, route] of routeList()) expect(leafParts.has(route.path.split('/').at(-1))).toBe(true);
+  });
+
+  it('authorizes with the x-api-key header and caches the result for the configured time', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'REQUEST',
+      IdentitySource: 'method.request.header.x-api-key',
+      AuthorizerResultTtlInSeconds: 120,
+    });
+  });
+
+  it("answers API Gateway's own refusals in the service's error shape", () => {
+    for (const [type, status] of [['UNAUTHORIZED', '401'], ['ACCESS_DENIED', '403'], ['MISSING_AUTHENTICATION_TOKEN', '404']]) {
+      template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+        ResponseType: type,
+        StatusCode: status,
+        ResponseTemplates: { 'application/json': Match.stringLikeRegexp('"error":\\{"code"') },
+      });
+    }
+  });
+
+  it('outputs the API URL and the table name', () => {
+    template.hasOutput('ApiUrl', {});
+    template.hasOutput('TableName', {});
+  });
+});
