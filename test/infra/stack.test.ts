@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DropshipStack } from '../../lib/dropship-stack';
 import { functionGroups, routeList } from '../../functions/routes';
 import { allIndexes } from '../../functions/store/table-definition';
+import type { JsonBody } from '../support/local-api';
 
 function synth(stage: string): Template {
   // Bundling is skipped here (a placeholder asset stands in); `npx cdk synth` bundles for real.
@@ -14,7 +15,7 @@ function synth(stage: string): Template {
 }
 
 type Statement = { Action: string | string[]; Resource: unknown };
-type Resource = { Properties: Record<string, any> };
+type Resource = { Properties: JsonBody };
 
 let template: Template;
 beforeAll(() => {

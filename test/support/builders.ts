@@ -34,10 +34,10 @@ export function aProduct(overrides: Partial<Product> & { vendorIds?: string[] } 
   };
 }
 
-/** A valid order body; `skus` become one line each, or `lines` lines of SKU-1… */
-export function anOrder(options: { skus?: string[]; lines?: number } & Partial<PlaceOrderInput> = {}): PlaceOrderInput {
-  const { skus, lines = 1, ...overrides } = options;
-  const lineSkus = skus ?? Array.from({ length: lines }, (_, i) => `SKU-${i + 1}`);
+/** A valid order body; `skus` become one line each, or `lineCount` lines of SKU-1… */
+export function anOrder(options: { skus?: string[]; lineCount?: number } & Partial<PlaceOrderInput> = {}): PlaceOrderInput {
+  const { skus, lineCount = 1, ...overrides } = options;
+  const lineSkus = skus ?? Array.from({ length: lineCount }, (_, i) => `SKU-${i + 1}`);
   return {
     storefrontOrderId: `SO-${next()}`,
     currency: 'USD',

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { Principal } from '../../functions/contracts/api-keys';
 import { routes, type OperationId } from '../../functions/routes';
+import type { JsonBody } from './local-api';
 
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -29,7 +30,7 @@ export async function invoke(handler: Handler, operationId: OperationId, call: I
     requestContext: { authorizer: { principalId: call.principal.keyId, ...call.principal } },
   } as unknown as APIGatewayProxyEvent;
   const result = await handler(event, context);
-  return { status: result.statusCode, body: JSON.parse(result.body) as Record<string, any> };
+  return { status: result.statusCode, body: JSON.parse(result.body) as JsonBody };
 }
 
 export const storefront: Principal = { keyId: 'key_test_storefront', role: 'storefront', storefrontId: 'shop' };

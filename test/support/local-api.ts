@@ -3,9 +3,12 @@ import { startLocalApi, type LocalApi } from '../../local/http-server';
 import { seedDemoData } from '../../local/seed';
 import { createTestTable } from './test-table';
 
+/** Response bodies are checked by the tests' assertions, not by the type system. */
+export type JsonBody = any;
+
 export interface ApiClient {
   api: LocalApi;
-  call(method: string, path: string, options?: { key?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any }>;
+  call(method: string, path: string, options?: { key?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: JsonBody }>;
 }
 
 /** The local server, in process, over a fresh table with the demo vendors, products and keys. */

@@ -23,7 +23,7 @@ describe('order body validation', () => {
   });
 
   it('names a zero and a negative quantity by line', () => {
-    const order = anOrder({ lines: 2 });
+    const order = anOrder({ lineCount: 2 });
     order.lines[0]!.quantity = 0;
     order.lines[1]!.quantity = -3;
     expect(issuesOf(placeOrderInput, order)).toEqual([
@@ -39,7 +39,7 @@ describe('order body validation', () => {
   });
 
   it('refuses more than 100 lines', () => {
-    expect(issuesOf(placeOrderInput, anOrder({ lines: 101 }))).toEqual([
+    expect(issuesOf(placeOrderInput, anOrder({ lineCount: 101 }))).toEqual([
       expect.objectContaining({ field: 'lines', rule: 'too_big', message: 'an order holds at most 100 lines' }),
     ]);
   });
