@@ -5,7 +5,7 @@ import { operations } from '../../functions/api/orders';
 import { putProduct, putVendor } from '../../functions/store/catalog-store';
 import { idempotencyKeys, orderKeys, purchaseOrderKeys } from '../../functions/store/keys';
 import { listPurchaseOrders } from '../../functions/store/purchase-order-store';
-import type { Table } from '../../functions/store/table';
+import { connectTable, type Table } from '../../functions/store/table';
 import { randomIds } from '../../functions/ids';
 import { aProduct, aVendor, anOrder } from '../support/builders';
 import { invoke, ops, storefront } from '../support/invoke';
@@ -116,6 +116,23 @@ describe('POST /orders', () => {
     expect(status).toBe(422);
     expect(body.error).toMatchObject({ code: 'UNKNOWN_SKU', details: [{ field: 'lines.1.sku', rule: 'known_sku' }] });
     expect(await exists(idempotencyKeys.item('shop', 'unknown-sku'))).toBe(false);
+  });
+
+  it('places an order in three DynamoDB requests however many lines and vendors it has', async () => {
+    const commands: string[] = [];
+    const counted = testDependencies(connectTable({ tableName: table.name, region: 'us-east-1', endpoint: process.env.DYNAMODB_ENDPOINT }));
+    counted.table.db.middlewareStack.add(
+      (next, context) => (args) => {
+        commands.push(String(context.commandName));
+        return next(args);
+      },
+      { step: 'initialize', name: 'countRequests' },
+    );
+    const countingHandler = createApiHandler(operations, () => counted);
+    const body = anOrder({ skus: [skus.acme, skus.globex, skus.warehouse, skus.acme] });
+    const { status } = await invoke(countingHandler, 'placeOrder', { principal: storefront, body, headers: { 'Idempotency-Key': 'count-1' } });
+    expect(status).toBe(201);
+    expect(commands).toEqual(['BatchGetItemCommand', 'BatchGetItemCommand', 'TransactWriteItemsCommand']);
   });
 
   it('refuses a request without an Idempotency-Key', async () => {
