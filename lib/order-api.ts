@@ -25,6 +25,15 @@ const errorTemplate = (code: string, message: string) => ({
   'application/json': JSON.stringify({ error: { code, message, details: [] } }),
 });
 
+/** API Gateway's own refusals, answered in the service's error shape. */
+const gatewayRefusals = [
+  { id: 'Unauthorized', type: ResponseType.UNAUTHORIZED, status: '401', code: 'UNAUTHORIZED', message: 'Send a valid, unrevoked API key in the x-api-key header' },
+  { id: 'AccessDenied', type: ResponseType.ACCESS_DENIED, status: '403', code: 'FORBIDDEN', message: 'This key may not call this route' },
+  // API Gateway answers an unknown path with 403 "Missing Authentication Token"; it is a 404.
+  { id: 'UnknownRoute', type: ResponseType.MISSING_AUTHENTICATION_TOKEN, status: '404', code: 'NOT_FOUND', message: 'No such route' },
+  { id: 'TooLarge', type: ResponseType.REQUEST_TOO_LARGE, status: '413', code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large' },
+];
+
 /**
  * The REST API: every route of functions/routes.ts, one Lambda per route group, all behind the
  * API key authorizer, with API Gateway's own refusals in the service's error shape.
@@ -70,26 +79,12 @@ export class OrderApi extends Construct {
       this.api.root.resourceForPath(route.path).addMethod(route.method, integration);
     }
 
-    this.api.addGatewayResponse('Unauthorized', {
-      type: ResponseType.UNAUTHORIZED,
-      statusCode: '401',
-      templates: errorTemplate('UNAUTHORIZED', 'Send a valid, unrevoked API key in the x-api-key header'),
-    });
-    this.api.addGatewayResponse('AccessDenied', {
-      type: ResponseType.ACCESS_DENIED,
-      statusCode: '403',
-      templates: errorTemplate('FORBIDDEN', 'This key may not call this route'),
-    });
-    // API Gateway answers an unknown path with 403 "Missing Authentication Token"; it is a 404.
-    this.api.addGatewayResponse('UnknownRoute', {
-      type: ResponseType.MISSING_AUTHENTICATION_TOKEN,
-      statusCode: '404',
-      templates: errorTemplate('NOT_FOUND', 'No such route'),
-    });
-    this.api.addGatewayResponse('TooLarge', {
-      type: ResponseType.REQUEST_TOO_LARGE,
-      statusCode: '413',
-      templates: errorTemplate('PAYLOAD_TOO_LARGE', 'The request body is too large'),
-    });
+    for (const refusal of gatewayRefusals) {
+      this.api.addGatewayResponse(refusal.id, {
+        type: refusal.type,
+        statusCode: refusal.status,
+        templates: errorTemplate(refusal.code, refusal.message),
+      });
+    }
   }
 }
