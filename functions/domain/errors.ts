@@ -16,6 +16,11 @@ export const errorCodes = [
   'VENDOR_INACTIVE',
   'TOO_MANY_VENDORS',
   'CONFLICT',
+  'INVALID_TRANSITION',
+  'INVALID_EVENT',
+  'INVALID_TRACKING_NUMBER',
+  'INVALID_X12',
+  'CONCURRENT_UPDATE',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -30,6 +30,8 @@ export interface Order extends Omit<PlaceOrderInput, 'lines'> {
   createdAt: string;
 }
 
+export type PurchaseOrderLineStatus = 'OPEN' | 'ACCEPTED' | 'BACKORDERED' | 'REJECTED' | 'CANCELLED';
+
 export interface PurchaseOrderLine {
   /** Numbered from 1; the same number as PO1-01 in the X12 850. */
   lineNumber: number;
@@ -38,6 +40,35 @@ export interface PurchaseOrderLine {
   vendorSku: string;
   quantity: number;
   unitCost: number;
+  status: PurchaseOrderLineStatus;
+  /** What the vendor agreed to ship; the ordered quantity until it says otherwise. */
+  acceptedQuantity: number;
+  shippedQuantity: number;
+  reason?: string;
+  backorderDate?: string;
+}
+
+export interface ShipmentPackage {
+  trackingNumber: string;
+  trackingUrl: string;
+  lines: { lineNumber: number; quantity: number }[];
+}
+
+export interface Shipment {
+  shipmentId: string;
+  carrier: string;
+  service: string;
+  shipDate: string;
+  packages: ShipmentPackage[];
+  receivedAt: string;
+  source: 'API' | 'EDI';
+}
+
+/** What the vendor must still be told, sent by the workflow's NotifyVendor step. */
+export interface VendorNotice {
+  type: 'CANCELLATION';
+  lineNumbers: number[];
+  reason: string;
 }
 
 export interface StatusChange {
@@ -57,6 +88,14 @@ export interface PurchaseOrder {
   shipTo: PlaceOrderInput['shippingAddress'] & { name: string };
   lines: PurchaseOrderLine[];
   history: StatusChange[];
+  shipments: Shipment[];
+  estimatedShipDate?: string;
+  /** The workflow's task token while it waits on this PO; whoever moves the PO on takes it. */
+  taskToken?: string;
+  vendorNotice?: VendorNotice;
+  transmittedAt?: string;
+  acknowledgedAt?: string;
+  dispatchedAt?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -155,6 +194,7 @@ export function placeOrder(input: PlaceOrderInput, ctx: PlacementContext): Place
         shipTo: { name: input.customer.name, ...input.shippingAddress },
         lines: [],
         history: [{ at: createdAt, status: 'PENDING', by: 'order-placement' }],
+        shipments: [],
         createdAt,
         updatedAt: createdAt,
       };
@@ -167,6 +207,9 @@ export function placeOrder(input: PlaceOrderInput, ctx: PlacementContext): Place
       vendorSku: source.vendorSku,
       quantity: line.quantity,
       unitCost: source.unitCost,
+      status: 'OPEN',
+      acceptedQuantity: line.quantity,
+      shippedQuantity: 0,
     });
     return { lineNumber, ...line, fulfillment: 'DROPSHIP', vendorId: source.vendorId, poNumber: po.poNumber };
   });

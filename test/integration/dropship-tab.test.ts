@@ -7,31 +7,25 @@ import type { PurchaseOrder } from '../../functions/domain/order-placement';
 import type { PurchaseOrderStatus } from '../../functions/domain/purchase-order-status';
 import type { Table } from '../../functions/store/table';
 import { invoke, ops } from '../support/invoke';
+import { aPurchaseOrder } from '../support/builders';
 import { createTestTable, testDependencies } from '../support/test-table';
 
 let table: Table;
 let handler: ReturnType<typeof createApiHandler>;
 
-const aPurchaseOrder = (n: number, vendorId: string, status: PurchaseOrderStatus): PurchaseOrder => {
-  const createdAt = new Date(Date.UTC(2026, 10, 1, 0, n)).toISOString();
-  return {
+const fixture = (n: number, vendorId: string, status: PurchaseOrderStatus): PurchaseOrder =>
+  aPurchaseOrder({
     poNumber: `PO-${String(n).padStart(4, '0')}`,
     orderId: `ord_${n}`,
     vendorId,
     status,
-    version: 1,
-    currency: 'USD',
-    shipTo: { name: 'A', line1: '1 Main St', line2: null, city: 'X', region: 'IL', postalCode: '62701', country: 'US' },
-    lines: Array.from({ length: (n % 3) + 1 }, (_, i) => ({ lineNumber: i + 1, orderLineNumber: i + 1, sku: 'S', vendorSku: 'V', quantity: 1, unitCost: 1 })),
-    history: [],
-    createdAt,
-    updatedAt: createdAt,
-  };
-};
+    lineCount: (n % 3) + 1,
+    createdAt: new Date(Date.UTC(2026, 10, 1, 0, n)).toISOString(),
+  });
 
 // 30 POs: vendors alternate acme/globex; every third is SENT_TO_VENDOR, the rest PENDING.
 const fixtures = Array.from({ length: 30 }, (_, i) =>
-  aPurchaseOrder(i, i % 2 === 0 ? 'acme' : 'globex', i % 3 === 0 ? 'SENT_TO_VENDOR' : 'PENDING'),
+  fixture(i, i % 2 === 0 ? 'acme' : 'globex', i % 3 === 0 ? 'SENT_TO_VENDOR' : 'PENDING'),
 );
 
 beforeAll(async () => {

@@ -1,5 +1,6 @@
 import type { PlaceOrderInput } from '../../functions/contracts/orders';
 import type { Product, Vendor } from '../../functions/domain/catalog';
+import type { PurchaseOrder } from '../../functions/domain/order-placement';
 
 let sequence = 0;
 const next = () => ++sequence;
@@ -46,5 +47,37 @@ export function anOrder(options: { skus?: string[]; lineCount?: number } & Parti
     lines: lineSkus.map((sku) => ({ sku, quantity: 1, unitPrice: 1999 })),
     notify: { email: true, sms: false },
     ...overrides,
+  };
+}
+
+/** A purchase order as placement makes it: PENDING, `lineCount` lines of quantity `quantity`. */
+export function aPurchaseOrder(overrides: Partial<PurchaseOrder> & { lineCount?: number; quantity?: number } = {}): PurchaseOrder {
+  const { lineCount = 2, quantity = 2, ...rest } = overrides;
+  const n = next();
+  const createdAt = rest.createdAt ?? '2026-11-24T15:00:00.000Z';
+  return {
+    poNumber: `PO-TEST${String(n).padStart(5, '0')}`,
+    orderId: `ord_test_${n}`,
+    vendorId: 'acme',
+    status: 'PENDING',
+    version: 1,
+    currency: 'USD',
+    shipTo: { name: 'Ada Lovelace', line1: '1 Main St', line2: null, city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' },
+    lines: Array.from({ length: lineCount }, (_, i) => ({
+      lineNumber: i + 1,
+      orderLineNumber: i + 1,
+      sku: `SKU-${i + 1}`,
+      vendorSku: `V-${i + 1}`,
+      quantity,
+      unitCost: 1200,
+      status: 'OPEN' as const,
+      acceptedQuantity: quantity,
+      shippedQuantity: 0,
+    })),
+    history: [{ at: createdAt, status: 'PENDING', by: 'order-placement' }],
+    shipments: [],
+    createdAt,
+    updatedAt: createdAt,
+    ...rest,
   };
 }

@@ -1,0 +1,246 @@
+import { DomainError, type FieldIssue } from './errors';
+import type { PurchaseOrder, PurchaseOrderLine, Shipment, StatusChange } from './order-placement';
+import type { PurchaseOrderStatus } from './purchase-order-status';
+import { checkTrackingNumber } from './tracking-numbers';
+
+/** Who or what caused a change, kept in the PO's history: `vendor:acme`, `storefront:shop`, `workflow`. */
+export interface Actor {
+  by: string;
+  at: Date;
+}
+
+export interface LineAcknowledgment {
+  lineNumber: number;
+  status: 'ACCEPTED' | 'REJECTED' | 'BACKORDERED';
+  /** Accepted quantity, when the vendor accepts fewer than ordered (X12 ACK code IQ). */
+  quantity?: number;
+  reason?: string;
+  backorderDate?: string;
+}
+
+export interface Acknowledgment {
+  estimatedShipDate?: string;
+  lines: LineAcknowledgment[];
+}
+
+export interface ShipmentNotice {
+  shipmentId: string;
+  carrier: string;
+  service: string;
+  shipDate: string;
+  packages: { trackingNumber: string; lines: { lineNumber: number; quantity: number }[] }[];
+  source: 'API' | 'EDI';
+}
+
+/** The statuses in which each event is accepted; anything else is a 409 naming the current status. */
+const acceptedIn = {
+  transmit: ['PENDING'],
+  acknowledge: ['SENT_TO_VENDOR'],
+  ship: ['SENT_TO_VENDOR', 'ACKNOWLEDGED', 'PARTIALLY_DISPATCHED'],
+  cancel: ['PENDING', 'SENT_TO_VENDOR', 'ACKNOWLEDGED'],
+} as const satisfies Record<string, readonly PurchaseOrderStatus[]>;
+
+export type LifecycleEvent = keyof typeof acceptedIn;
+
+function assertAccepts(po: PurchaseOrder, event: LifecycleEvent): void {
+  if (!(acceptedIn[event] as readonly PurchaseOrderStatus[]).includes(po.status)) {
+    throw new DomainError('INVALID_TRANSITION', `Purchase order ${po.poNumber} is ${po.status}; it cannot take a ${event} now`, [
+      { field: 'status', rule: 'transition', message: `current status ${po.status}; ${event} needs ${acceptedIn[event].join(' or ')}` },
+    ]);
+  }
+}
+
+/** Applies a change: the next version, the status history, and the task token kept only if the workflow need not wake. */
+function next(po: PurchaseOrder, change: Partial<PurchaseOrder>, actor: Actor, note?: string): PurchaseOrder {
+  const at = actor.at.toISOString();
+  const status = change.status ?? po.status;
+  const entry: StatusChange = { at, status, by: actor.by, ...(note && { note }) };
+  const updated: PurchaseOrder = { ...po, ...change, version: po.version + 1, updatedAt: at, history: [...po.history, entry] };
+  return wakesWorkflow(po, updated) ? { ...updated, taskToken: undefined } : updated;
+}
+
+/** The workflow waits on a status; it must wake when the status changes or the vendor must be told something. */
+export const wakesWorkflow = (before: PurchaseOrder, after: PurchaseOrder): boolean =>
+  before.status !== after.status || (after.vendorNotice !== undefined && before.vendorNotice === undefined);
+
+/** What a waiting workflow is told when it wakes: where the PO stands, and whether a vendor notice is due. */
+export const wakeOutput = (po: PurchaseOrder) => ({
+  poNumber: po.poNumber,
+  status: po.status,
+  ...(po.vendorNotice && { notifyVendor: true }),
+});
+
+/** Statuses in which the workflow parks on each wait; the token is only stored while the PO is in one. */
+export const waitingStatuses = {
+  ACKNOWLEDGMENT: ['SENT_TO_VENDOR'],
+  SHIPMENT: ['ACKNOWLEDGED', 'PARTIALLY_DISPATCHED'],
+  TRANSMISSION_RETRY: ['PENDING'],
+} as const satisfies Record<string, readonly PurchaseOrderStatus[]>;
+
+export type WaitFor = keyof typeof waitingStatuses;
+
+/** True when the workflow may park on the PO: it is where the wait expects and nothing else is due. */
+export const canWait = (po: PurchaseOrder, waitFor: WaitFor): boolean =>
+  (waitingStatuses[waitFor] as readonly PurchaseOrderStatus[]).includes(po.status) && po.vendorNotice === undefined;
+
+const openLines = (po: PurchaseOrder) => po.lines.filter((line) => line.status !== 'CANCELLED' && line.status !== 'REJECTED');
+
+/**
+ * The PO went to the vendor. Lines cancelled while the document was in flight must now be
+ * cancelled with the vendor too, so they become a vendor notice.
+ */
+export function markTransmitted(po: PurchaseOrder, sentLineNumbers: readonly number[], actor: Actor): PurchaseOrder {
+  const cancelledInFlight = po.lines
+    .filter((line) => line.status === 'CANCELLED' && sentLineNumbers.includes(line.lineNumber))
+    .map((line) => line.lineNumber);
+  const vendorNotice =
+    cancelledInFlight.length > 0 ? { type: 'CANCELLATION' as const, lineNumbers: cancelledInFlight, reason: 'cancelled by the customer' } : po.vendorNotice;
+  if (po.status === 'CANCELLED') return next(po, { vendorNotice }, actor, 'reached the vendor after it was cancelled; the vendor will be told');
+  assertAccepts(po, 'transmit');
+  return next(po, { status: 'SENT_TO_VENDOR', transmittedAt: actor.at.toISOString(), vendorNotice }, actor);
+}
+
+function lineIssues(po: PurchaseOrder, lineNumbers: readonly number[], path: (i: number) => string): FieldIssue[] {
+  const known = new Set(po.lines.map((l) => l.lineNumber));
+  return lineNumbers.flatMap((lineNumber, i) =>
+    known.has(lineNumber) ? [] : [{ field: path(i), rule: 'known_line', message: `line ${lineNumber} is not on purchase order ${po.poNumber}` }],
+  );
+}
+
+/**
+ * The vendor's acknowledgment: each line accepted, rejected or backordered. Every open line must
+ * be answered once; an estimated ship date is required when anything will ship. All lines
+ * rejected makes the PO REJECTED; otherwise ACKNOWLEDGED.
+ */
+export function acknowledge(po: PurchaseOrder, ack: Acknowledgment, actor: Actor): PurchaseOrder {
+  assertAccepts(po, 'acknowledge');
+  const issues = lineIssues(po, ack.lines.map((l) => l.lineNumber), (i) => `lines.${i}.lineNumber`);
+  const answered = new Map<number, LineAcknowledgment>();
+  ack.lines.forEach((line, i) => {
+    if (answered.has(line.lineNumber)) issues.push({ field: `lines.${i}.lineNumber`, rule: 'unique', message: `line ${line.lineNumber} is answered twice` });
+    answered.set(line.lineNumber, line);
+    const ordered = po.lines.find((l) => l.lineNumber === line.lineNumber)?.quantity ?? 0;
+    if (line.quantity !== undefined && line.quantity > ordered) {
+      issues.push({ field: `lines.${i}.quantity`, rule: 'max', message: `cannot accept more than the ${ordered} ordered` });
+    }
+  });
+  for (const line of openLines(po)) {
+    if (!answered.has(line.lineNumber)) issues.push({ field: 'lines', rule: 'every_line', message: `line ${line.lineNumber} has no answer` });
+  }
+  const shipping = ack.lines.some((l) => l.status !== 'REJECTED');
+  if (shipping && !ack.estimatedShipDate) {
+    issues.push({ field: 'estimatedShipDate', rule: 'required', message: 'is required when any line is accepted or backordered' });
+  }
+  if (issues.length > 0) throw new DomainError('INVALID_EVENT', 'The acknowledgment does not fit the purchase order', issues);
+
+  const lines = po.lines.map((line): PurchaseOrderLine => {
+    const answer = answered.get(line.lineNumber);
+    if (!answer || line.status === 'CANCELLED') return line;
+    return {
+      ...line,
+      status: answer.status,
+      acceptedQuantity: answer.status === 'REJECTED' ? 0 : (answer.quantity ?? line.quantity),
+      ...(answer.reason && { reason: answer.reason }),
+      ...(answer.backorderDate && { backorderDate: answer.backorderDate }),
+    };
+  });
+  const rejected = !shipping;
+  return next(
+    po,
+    {
+      status: rejected ? 'REJECTED' : 'ACKNOWLEDGED',
+      lines,
+      acknowledgedAt: actor.at.toISOString(),
+      ...(ack.estimatedShipDate && { estimatedShipDate: ack.estimatedShipDate }),
+    },
+    actor,
+    rejected ? 'vendor rejected every line' : undefined,
+  );
+}
+
+/**
+ * A shipment with its packages. Before any acknowledgment it counts as an implicit one: the
+ * shipped lines are accepted as ordered. Each tracking number must match its carrier's format.
+ */
+export function recordShipment(po: PurchaseOrder, notice: ShipmentNotice, actor: Actor): PurchaseOrder {
+  assertAccepts(po, 'ship');
+  const implicitAck = po.status === 'SENT_TO_VENDOR';
+  const issues: FieldIssue[] = [];
+  const shippedNow = new Map<number, number>();
+  const packages = notice.packages.flatMap((pkg, p) => {
+    const check = checkTrackingNumber(notice.carrier, pkg.trackingNumber);
+    if (!check.valid) issues.push({ field: `packages.${p}.trackingNumber`, rule: 'tracking_format', message: check.message });
+    issues.push(...lineIssues(po, pkg.lines.map((l) => l.lineNumber), (i) => `packages.${p}.lines.${i}.lineNumber`));
+    for (const line of pkg.lines) shippedNow.set(line.lineNumber, (shippedNow.get(line.lineNumber) ?? 0) + line.quantity);
+    return check.valid ? [{ trackingNumber: pkg.trackingNumber.replace(/\s+/g, '').toUpperCase(), trackingUrl: check.url, lines: pkg.lines }] : [];
+  });
+  for (const [lineNumber, quantity] of shippedNow) {
+    const line = po.lines.find((l) => l.lineNumber === lineNumber);
+    if (!line) continue;
+    const shippable = line.status === 'OPEN' || line.status === 'ACCEPTED' || line.status === 'BACKORDERED';
+    const remaining = line.acceptedQuantity - line.shippedQuantity;
+    if (!shippable) issues.push({ field: 'packages', rule: 'shippable_line', message: `line ${lineNumber} is ${line.status} and cannot ship` });
+    else if (quantity > remaining) issues.push({ field: 'packages', rule: 'max_quantity', message: `line ${lineNumber} has ${remaining} left to ship, not ${quantity}` });
+  }
+  if (issues.length > 0) {
+    const tracking = issues.every((i) => i.rule === 'tracking_format');
+    throw new DomainError(tracking ? 'INVALID_TRACKING_NUMBER' : 'INVALID_EVENT', tracking ? 'A tracking number is not valid for its carrier' : 'The shipment does not fit the purchase order', issues);
+  }
+
+  const lines = po.lines.map((line): PurchaseOrderLine => {
+    const accepted = implicitAck && line.status === 'OPEN' ? { status: 'ACCEPTED' as const } : {};
+    return { ...line, ...accepted, shippedQuantity: line.shippedQuantity + (shippedNow.get(line.lineNumber) ?? 0) };
+  });
+  const shipment: Shipment = {
+    shipmentId: notice.shipmentId,
+    carrier: notice.carrier,
+    service: notice.service,
+    shipDate: notice.shipDate,
+    packages,
+    receivedAt: actor.at.toISOString(),
+    source: notice.source,
+  };
+  const complete = lines.every((l) => l.status === 'CANCELLED' || l.status === 'REJECTED' || l.shippedQuantity >= l.acceptedQuantity);
+  return next(
+    po,
+    {
+      status: complete ? 'DISPATCHED' : 'PARTIALLY_DISPATCHED',
+      lines,
+      shipments: [...po.shipments, shipment],
+      ...(implicitAck && { acknowledgedAt: actor.at.toISOString() }),
+      ...(complete && { dispatchedAt: actor.at.toISOString() }),
+    },
+    actor,
+    implicitAck ? 'implicit acknowledgment: shipment arrived before any acknowledgment' : undefined,
+  );
+}
+
+/**
+ * Cancels lines (or, without line numbers, every open line) before dispatch. A PO left with no
+ * open line is CANCELLED. A vendor that has the PO already is told through a vendor notice.
+ */
+export function cancelLines(po: PurchaseOrder, lineNumbers: readonly number[] | 'ALL', reason: string, actor: Actor): PurchaseOrder {
+  assertAccepts(po, 'cancel');
+  const targets = lineNumbers === 'ALL' ? openLines(po).map((l) => l.lineNumber) : lineNumbers;
+  const lines = po.lines.map((line): PurchaseOrderLine =>
+    targets.includes(line.lineNumber) && line.status !== 'REJECTED' ? { ...line, status: 'CANCELLED', acceptedQuantity: 0, reason } : line,
+  );
+  const stillOpen = lines.some((l) => l.status !== 'CANCELLED' && l.status !== 'REJECTED');
+  const vendorHasIt = po.status !== 'PENDING';
+  const noticeLines = [...new Set([...(po.vendorNotice?.lineNumbers ?? []), ...targets])];
+  return next(
+    po,
+    {
+      status: stillOpen ? po.status : 'CANCELLED',
+      lines,
+      ...(vendorHasIt && { vendorNotice: { type: 'CANCELLATION', lineNumbers: noticeLines, reason } }),
+    },
+    actor,
+    `cancelled line${targets.length === 1 ? '' : 's'} ${targets.join(', ')}: ${reason}`,
+  );
+}
+
+/** Checks that a cancellation can apply to a PO, without applying it (for all-or-nothing order cancels). */
+export function assertCancellable(po: PurchaseOrder): void {
+  assertAccepts(po, 'cancel');
+}
