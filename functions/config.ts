@@ -7,6 +7,10 @@ const environment = z.object({
   /** Offline only: DynamoDB Local's URL. Unset on AWS. */
   DYNAMODB_ENDPOINT: z.url().optional(),
   STAGE: z.string().default('dev'),
+  /** The purchase-order state machine; set for the functions that start or wake it. */
+  STATE_MACHINE_ARN: z.string().optional(),
+  /** Offline only: the local Step Functions endpoint. */
+  STEPFUNCTIONS_ENDPOINT: z.url().optional(),
 });
 
 export type Config = z.infer<typeof environment>;

@@ -8,6 +8,7 @@ import { apiKeyView, createApiKeyInput, type Role } from './contracts/api-keys';
 import { productInput, productView, vendorInput, vendorView } from './contracts/catalog';
 import { listQuery, listResponse, lookupId, sku, vendorId } from './contracts/common';
 import { dropshipQuery, dropshipRow, orderView, placeOrderInput, purchaseOrderView } from './contracts/orders';
+import { acknowledgmentInput, cancelOrderInput, outboundDocumentsView, shipmentInput, x12Body } from './contracts/vendor-events';
 import { purchaseOrderStatuses } from './domain/purchase-order-status';
 
 /** DynamoDB actions a function may be granted; each group names only those it uses. */
@@ -19,6 +20,8 @@ export type TableAction =
   | 'dynamodb:UpdateItem'
   | 'dynamodb:ConditionCheckItem';
 
+export type WorkflowAction = 'states:StartExecution' | 'states:SendTaskSuccess';
+
 export interface FunctionGroup {
   /** Source file, relative to the repository root, exporting `handler`. */
   readonly entry: string;
@@ -26,7 +29,11 @@ export interface FunctionGroup {
   readonly tableActions: readonly TableAction[];
   /** Whether the function reads the table's indexes (grants `<table>/index/*`). */
   readonly readsIndexes: boolean;
+  /** What the function may do to the purchase-order state machine. */
+  readonly workflowActions?: readonly WorkflowAction[];
 }
+
+const poWrites = ['dynamodb:GetItem', 'dynamodb:PutItem'] as const satisfies readonly TableAction[];
 
 export const functionGroups = {
   catalog: {
@@ -37,21 +44,31 @@ export const functionGroups = {
   },
   orders: {
     entry: 'functions/api/orders.ts',
-    description: 'Order placement and order status (storefront)',
+    description: 'Order placement, status and cancellation (storefront)',
     tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'],
     readsIndexes: false,
+    workflowActions: ['states:StartExecution', 'states:SendTaskSuccess'],
   },
   dropship: {
     entry: 'functions/api/dropship.ts',
-    description: 'The Dropship tab (ops)',
-    tableActions: ['dynamodb:Query'],
+    description: 'The Dropship tab and PO actions (ops)',
+    tableActions: ['dynamodb:Query', ...poWrites],
     readsIndexes: true,
+    workflowActions: ['states:SendTaskSuccess'],
   },
   vendorPortal: {
     entry: 'functions/api/vendor-portal.ts',
-    description: "A vendor's own purchase orders (vendor)",
-    tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
+    description: "A vendor's purchase orders, acknowledgments and shipments (vendor, JSON)",
+    tableActions: ['dynamodb:Query', ...poWrites],
     readsIndexes: true,
+    workflowActions: ['states:SendTaskSuccess'],
+  },
+  vendorEdi: {
+    entry: 'functions/api/vendor-edi.ts',
+    description: "A vendor's X12: outbound documents and inbound 855/856 answered with 997 (vendor)",
+    tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+    readsIndexes: true,
+    workflowActions: ['states:SendTaskSuccess'],
   },
   apiKeys: {
     entry: 'functions/api/api-keys.ts',
@@ -65,9 +82,32 @@ export const functionGroups = {
     tableActions: ['dynamodb:GetItem'],
     readsIndexes: false,
   },
+  transmit: {
+    entry: 'functions/workflow/transmit.ts',
+    description: 'Workflow task: send a PO to its vendor (X12 850 or webhook)',
+    tableActions: [...poWrites, 'dynamodb:UpdateItem'],
+    readsIndexes: false,
+    workflowActions: ['states:SendTaskSuccess'],
+  },
+  park: {
+    entry: 'functions/workflow/park.ts',
+    description: "Workflow task: keep the execution's task token on the PO while it waits",
+    tableActions: poWrites,
+    readsIndexes: false,
+    workflowActions: ['states:SendTaskSuccess'],
+  },
+  notifyVendor: {
+    entry: 'functions/workflow/notify-vendor.ts',
+    description: 'Workflow task: tell the vendor about cancelled lines (X12 860 or webhook)',
+    tableActions: [...poWrites, 'dynamodb:UpdateItem'],
+    readsIndexes: false,
+    workflowActions: ['states:SendTaskSuccess'],
+  },
 } as const satisfies Record<string, FunctionGroup>;
 
-export type GroupName = Exclude<keyof typeof functionGroups, 'authorizer'>;
+export type FunctionName = keyof typeof functionGroups;
+export type WorkflowTaskName = 'transmit' | 'park' | 'notifyVendor';
+export type GroupName = Exclude<FunctionName, 'authorizer' | WorkflowTaskName>;
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -84,6 +124,8 @@ export interface RouteDefinition {
   readonly headers?: Readonly<Record<string, string>>;
   readonly response: z.ZodType;
   readonly successStatus?: number;
+  /** `x12`: the body is raw X12 text (application/edi-x12), passed to the operation as a string. */
+  readonly bodyFormat?: 'json' | 'x12';
 }
 
 const poStatusFilter = z.object({ status: z.enum(purchaseOrderStatuses).optional() }).extend(listQuery.shape);
@@ -139,6 +181,40 @@ export const routes = {
     method: 'GET', path: '/vendor/purchase-orders/{poNumber}', group: 'vendorPortal', roles: ['vendor'],
     summary: 'One of the calling vendor\'s purchase orders (404 for any other vendor\'s)',
     params: z.object({ poNumber: lookupId }), response: purchaseOrderView,
+  },
+  cancelOrder: {
+    method: 'POST', path: '/orders/{orderId}/cancel', group: 'orders', roles: ['storefront'],
+    summary: 'Cancel the whole order or some lines before dispatch; the vendors are told (409 once dispatched)',
+    params: z.object({ orderId: lookupId }), body: cancelOrderInput, response: orderView,
+  },
+  retryTransmission: {
+    method: 'POST', path: '/dropship/orders/{poNumber}/retry-transmission', group: 'dropship', roles: ['ops'],
+    summary: 'Send a PO whose transmission failed to its vendor again', params: z.object({ poNumber: lookupId }), response: purchaseOrderView,
+  },
+  acknowledgePurchaseOrder: {
+    method: 'POST', path: '/vendor/purchase-orders/{poNumber}/acknowledgment', group: 'vendorPortal', roles: ['vendor'],
+    summary: 'Accept, reject or backorder each line, with the estimated ship date (a repeat answers as the first time)',
+    params: z.object({ poNumber: lookupId }), body: acknowledgmentInput, response: purchaseOrderView,
+  },
+  shipPurchaseOrder: {
+    method: 'POST', path: '/vendor/purchase-orders/{poNumber}/shipments', group: 'vendorPortal', roles: ['vendor'],
+    summary: 'Post a shipment: carrier, service, packages with tracking numbers and the lines in each',
+    params: z.object({ poNumber: lookupId }), body: shipmentInput, response: purchaseOrderView,
+  },
+  listOutboundDocuments: {
+    method: 'GET', path: '/vendor/edi/outbound', group: 'vendorEdi', roles: ['vendor'],
+    summary: 'X12 documents (850, 860) waiting for the calling vendor to collect, oldest first',
+    query: listQuery, response: outboundDocumentsView,
+  },
+  markDocumentReceived: {
+    method: 'POST', path: '/vendor/edi/outbound/{documentId}/received', group: 'vendorEdi', roles: ['vendor'],
+    summary: 'Mark an outbound document collected', params: z.object({ documentId: lookupId }),
+    response: z.object({ id: z.string(), collectedAt: z.string() }),
+  },
+  receiveX12: {
+    method: 'POST', path: '/vendor/edi', group: 'vendorEdi', roles: ['vendor'],
+    summary: 'Send an X12 interchange (855, 856); the answer is its 997 as X12', body: x12Body, bodyFormat: 'x12',
+    response: z.string(),
   },
   createApiKey: {
     method: 'POST', path: '/api-keys', group: 'apiKeys', roles: ['ops'],

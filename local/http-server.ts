@@ -1,6 +1,4 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type {
   APIGatewayAuthorizerResult,
   APIGatewayProxyEvent,
@@ -10,22 +8,15 @@ import type {
 } from 'aws-lambda';
 import { policyAllows } from '../functions/api/authorization-policy';
 import { openApiDocument } from '../functions/api/openapi';
-import { functionGroups, type GroupName } from '../functions/routes';
+import type { GroupName } from '../functions/routes';
 import { authorizerEvent, lambdaContext, matchRoute, proxyEvent } from './api-gateway-event';
+import { loadHandler } from './handlers';
 
 type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 type AuthorizerHandler = (event: APIGatewayRequestAuthorizerEvent, context: Context) => Promise<APIGatewayAuthorizerResult>;
 
 /** API Gateway's own limit is 10 MB; locally 1 MB is plenty and keeps mistakes visible. */
 const maxBodyBytes = 1024 * 1024;
-
-const repositoryRoot = resolve(import.meta.dirname, '..');
-
-/** Loads a group's Lambda handler from the same entry file the CDK stack bundles. */
-async function loadHandler<T>(group: GroupName | 'authorizer'): Promise<T> {
-  const module = (await import(pathToFileURL(resolve(repositoryRoot, functionGroups[group].entry)).href)) as { handler: T };
-  return module.handler;
-}
 
 const send = (response: ServerResponse, status: number, body: string, headers: Record<string, string | number | boolean> = {}) => {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });

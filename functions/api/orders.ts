@@ -1,8 +1,11 @@
-import { createHash } from 'node:crypto';
 import type { PlaceOrderInput } from '../contracts/orders';
 import type { Dependencies } from '../dependencies';
 import { DomainError, notFound } from '../domain/errors';
+import { fingerprint } from '../domain/fingerprint';
 import { placeOrder, skusOf, vendorIdsOf } from '../domain/order-placement';
+import { planCancellation } from '../domain/order-cancellation';
+import { cancelLines } from '../domain/purchase-order-lifecycle';
+import { changeAndWake } from '../services/change-purchase-order';
 import type { Principal } from '../contracts/api-keys';
 import { getVendors } from '../store/catalog-store';
 import {
@@ -21,19 +24,6 @@ import { toOrderView } from './order-views';
 const defaultStorefront = 'default';
 
 const storefrontOf = (principal: Principal) => principal.storefrontId ?? defaultStorefront;
-
-/** Key order does not change a body's fingerprint: the same order re-serialized is the same order. */
-const canonicalJson = (value: unknown): string =>
-  Array.isArray(value)
-    ? `[${value.map(canonicalJson).join(',')}]`
-    : value !== null && typeof value === 'object'
-      ? `{${Object.keys(value)
-          .sort()
-          .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
-          .join(',')}}`
-      : JSON.stringify(value);
-
-const fingerprint = (body: PlaceOrderInput) => createHash('sha256').update(canonicalJson(body)).digest('hex');
 
 function idempotencyKeyOf(headers: Record<string, string | undefined>): string {
   const key = headers['idempotency-key']?.trim();
@@ -56,7 +46,18 @@ async function replay(record: IdempotencyRecord, requestHash: string, dependenci
   }
   const found = await getOrderWithPurchaseOrders(dependencies.table, record.orderId);
   if (!found) throw notFound('Order', record.orderId);
+  // A replay may follow a first attempt that stored the order but failed to start its workflows.
+  await dependencies.workflow.start(found.purchaseOrders.filter((po) => po.status === 'PENDING' && !po.transmittedAt).map((po) => po.poNumber));
   return { status: 200, body: toOrderView(found.order, found.purchaseOrders) };
+}
+
+/** A storefront sees only its own orders; another's is "not found", so ids do not leak. */
+async function findOwnOrder(table: Dependencies['table'], orderId: string, principal: Principal) {
+  const found = await getOrderWithPurchaseOrders(table, orderId);
+  if (!found || (principal.role === 'storefront' && found.order.storefrontId !== storefrontOf(principal))) {
+    throw notFound('Order', orderId);
+  }
+  return found;
 }
 
 export const operations: Operations<'orders'> = {
@@ -88,6 +89,7 @@ export const operations: Operations<'orders'> = {
       if (!winner) throw error;
       return replay(winner, requestHash, dependencies);
     }
+    await dependencies.workflow.start(placement.order.poNumbers);
     logger.info('Order placed', {
       orderId: placement.order.orderId,
       poNumbers: placement.order.poNumbers,
@@ -97,12 +99,21 @@ export const operations: Operations<'orders'> = {
   },
 
   async getOrder({ params, principal }, { table }) {
-    const found = await getOrderWithPurchaseOrders(table, params.orderId);
-    // A storefront sees only its own orders; another's is "not found", so ids do not leak.
-    if (!found || (principal.role === 'storefront' && found.order.storefrontId !== storefrontOf(principal))) {
-      throw notFound('Order', params.orderId);
-    }
+    const found = await findOwnOrder(table, params.orderId, principal);
     return { body: toOrderView(found.order, found.purchaseOrders) };
+  },
+
+  async cancelOrder({ params, body, principal }, dependencies) {
+    const { table, now } = dependencies;
+    const { order, purchaseOrders } = await findOwnOrder(table, params.orderId, principal);
+    const plan = planCancellation(order, purchaseOrders, body.lines);
+    const actor = { by: `storefront:${storefrontOf(principal)}`, at: now() };
+    for (const [poNumber, lineNumbers] of plan) {
+      await changeAndWake(dependencies, poNumber, (po) => ({ next: cancelLines(po, lineNumbers, body.reason, actor), response: null }));
+    }
+    logger.info('Order cancelled', { orderId: order.orderId, poNumbers: [...plan.keys()] });
+    const after = await findOwnOrder(table, params.orderId, principal);
+    return { body: toOrderView(after.order, after.purchaseOrders) };
   },
 };
 

@@ -1,6 +1,8 @@
 import type { Principal } from '../contracts/api-keys';
 import { DomainError, notFound } from '../domain/errors';
 import { getPurchaseOrder, listPurchaseOrders } from '../store/purchase-order-store';
+import { fingerprint } from '../domain/fingerprint';
+import { acknowledgeAsVendor, shipAsVendor } from '../services/vendor-events';
 import { createApiHandler, type Operations } from './http/api-handler';
 import { toPurchaseOrderView } from './order-views';
 
@@ -21,6 +23,21 @@ export const operations: Operations<'vendorPortal'> = {
     // Another vendor's PO answers exactly as a missing one would.
     if (!po || po.vendorId !== vendorOf(principal)) throw notFound('Purchase order', params.poNumber);
     return { body: toPurchaseOrderView(po) };
+  },
+
+  async acknowledgePurchaseOrder({ params, body, principal }, dependencies) {
+    const { messageId, ...acknowledgment } = body;
+    const messageKey = `API#${messageId ?? `ACK#${params.poNumber}#${fingerprint(acknowledgment)}`}`;
+    const change = await acknowledgeAsVendor(dependencies, vendorOf(principal), params.poNumber, messageKey, () => acknowledgment);
+    return { body: change.response };
+  },
+
+  async shipPurchaseOrder({ params, body, principal }, dependencies) {
+    const { messageId, shipmentId, ...shipment } = body;
+    const key = messageId ?? `SHIPMENT#${params.poNumber}#${fingerprint({ shipmentId, ...shipment })}`;
+    const notice = { ...shipment, shipmentId: shipmentId ?? `${params.poNumber}-${key.slice(-8)}`, source: 'API' as const };
+    const change = await shipAsVendor(dependencies, vendorOf(principal), params.poNumber, `API#${key}`, notice);
+    return { status: change.duplicate ? 200 : 201, body: change.response };
   },
 };
 

@@ -13,6 +13,8 @@ const ediSettings = z.object({
   senderId: z.string().min(1).max(15),
   receiverId: z.string().min(1).max(15),
   qualifier: z.string().regex(/^[0-9A-Z]{2}$/, { error: 'must be a two-character ISA qualifier such as ZZ' }),
+  /** Where to push documents; without it the vendor collects them from GET /vendor/edi/outbound. */
+  endpointUrl: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 const apiSettingsInput = z.object({

@@ -75,3 +75,30 @@ export const apiKeyKeys = {
   collection: (keyId: string) => ({ GSI1PK: 'APIKEYS', GSI1SK: keyId }),
   collectionPartition: 'APIKEYS',
 };
+
+/**
+ * Pattern 10: inbound message de-duplication. One item per vendor message (API `messageId` or
+ * body fingerprint, X12 interchange control number) holding the answer first given.
+ */
+export const messageKeys = {
+  item: (vendorId: string, messageKey: string): ItemKey => ({ PK: `MESSAGE#${vendorId}#${messageKey}`, SK: 'MESSAGE' }),
+};
+
+/** Exceptions live beside their PO (one per PO and type); the Exceptions tab's indexes come later. */
+export const exceptionKeys = {
+  item: (poNumber: string, type: string): ItemKey => ({ PK: `PO#${poNumber}`, SK: `EXCEPTION#${type}` }),
+};
+
+/**
+ * EDI per vendor: the control-number counter, and outbound documents. A document waiting for the
+ * vendor to collect it carries GSI1 keys (a sparse index entry), removed once it is collected.
+ */
+export const ediKeys = {
+  controlCounter: (vendorId: string): ItemKey => ({ PK: `VENDOR#${vendorId}`, SK: 'EDI#CONTROL' }),
+  outbound: (vendorId: string, documentId: string): ItemKey => ({ PK: `VENDOR#${vendorId}`, SK: `EDI#OUTBOUND#${documentId}` }),
+  pending: (vendorId: string, createdAt: string, documentId: string) => ({
+    GSI1PK: ediKeys.pendingPartition(vendorId),
+    GSI1SK: `${createdAt}#${documentId}`,
+  }),
+  pendingPartition: (vendorId: string) => `EDI#PENDING#${vendorId}`,
+};

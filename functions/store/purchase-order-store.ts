@@ -1,6 +1,10 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DomainError, notFound } from '../domain/errors';
 import type { PurchaseOrder } from '../domain/order-placement';
 import type { PurchaseOrderStatus } from '../domain/purchase-order-status';
-import { purchaseOrderKeys } from './keys';
+import { purchaseOrderKeys, type ItemKey } from './keys';
+import { purchaseOrderToItem } from './order-store';
 import { queryPage, type Page } from './list-query';
 import { indexes } from './table-definition';
 import { getItem, type Table } from './table';
@@ -33,4 +37,72 @@ export function listPurchaseOrders(
           ? [indexes.poByVendor, purchaseOrderKeys.vendorPartition(vendorId)]
           : [indexes.byCollection, purchaseOrderKeys.allPartition];
   return queryPage<PurchaseOrder>(table, { index, partition, newestFirst: true, ...page });
+}
+
+export interface Decision<R> {
+  /** The PO to store; left out when nothing changes. */
+  next?: PurchaseOrder;
+  /** What the caller answers; stored with the message record so a duplicate gets it again. */
+  response: R;
+  /** Items written in the same transaction (exception records, outbound documents). */
+  items?: Record<string, unknown>[];
+}
+
+export interface Change<R> {
+  before: PurchaseOrder;
+  after: PurchaseOrder;
+  response: R;
+  /** True when the message had been applied before: nothing was written this time. */
+  duplicate: boolean;
+}
+
+const maxAttempts = 25;
+
+/**
+ * Reads a PO, lets `decide` (pure domain rules) say what it becomes, and writes it conditioned on
+ * the version it read, with the message record and any other items, in one transaction. When
+ * another writer got there first the decision is made again on what that writer left: a lost
+ * update cannot happen, and a message already applied gets its first answer back.
+ */
+export async function changePurchaseOrder<R>(
+  table: Table,
+  poNumber: string,
+  decide: (po: PurchaseOrder) => Decision<R>,
+  options: { message?: ItemKey } = {},
+): Promise<Change<R>> {
+  for (let attempt = 1; ; attempt++) {
+    if (options.message) {
+      const earlier = await getItem<{ response: R }>(table, options.message);
+      const current = earlier && (await getPurchaseOrder(table, poNumber));
+      if (earlier && current) return { before: current, after: current, response: earlier.response, duplicate: true };
+    }
+    const po = await getPurchaseOrder(table, poNumber);
+    if (!po) throw notFound('Purchase order', poNumber);
+    const decision = decide(po);
+    if (!decision.next) return { before: po, after: po, response: decision.response, duplicate: false };
+    const put = (Item: Record<string, unknown>, ConditionExpression: string, values?: Record<string, unknown>) => ({
+      Put: { TableName: table.name, Item, ConditionExpression, ExpressionAttributeValues: values },
+    });
+    try {
+      await table.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            put(purchaseOrderToItem(decision.next), 'version = :version', { ':version': po.version }),
+            ...(options.message
+              ? [put({ ...options.message, entity: 'Message', poNumber, response: decision.response, receivedAt: decision.next.updatedAt }, 'attribute_not_exists(PK)')]
+              : []),
+            ...(decision.items ?? []).map((item) => ({ Put: { TableName: table.name, Item: item } })),
+          ],
+        }),
+      );
+      return { before: po, after: decision.next, response: decision.response, duplicate: false };
+    } catch (error) {
+      const conflict = error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed');
+      if (!conflict) throw error;
+      if (attempt >= maxAttempts) {
+        throw new DomainError('CONCURRENT_UPDATE', `Purchase order ${poNumber} is changing too often right now; retry shortly`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * Math.min(attempt, 5)));
+    }
+  }
 }

@@ -4,6 +4,19 @@ import { ensureTable } from '../../local/dynamodb-local';
 import { connectTable, type Table } from '../../functions/store/table';
 import type { Dependencies } from '../../functions/dependencies';
 import { randomIds } from '../../functions/ids';
+import type { PurchaseOrderWorkflow } from '../../functions/workflow/workflow-client';
+
+/** Records what handlers ask of the workflow, for tests that do not run the state machine. */
+export function recordingWorkflow(): PurchaseOrderWorkflow & { started: string[]; woken: { taskToken: string; output: unknown }[] } {
+  const started: string[] = [];
+  const woken: { taskToken: string; output: unknown }[] = [];
+  return {
+    started,
+    woken,
+    start: async (poNumbers) => void started.push(...poNumbers),
+    wake: async (taskToken, output) => void woken.push({ taskToken, output }),
+  };
+}
 
 /**
  * A fresh table in the run's DynamoDB Local, from the stack's definition. The environment is
@@ -25,5 +38,7 @@ export const testDependencies = (table: Table, overrides: Partial<Dependencies> 
   table,
   now: () => new Date(),
   ids: randomIds,
+  workflow: recordingWorkflow(),
+  fetch: globalThis.fetch,
   ...overrides,
 });

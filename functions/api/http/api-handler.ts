@@ -24,6 +24,8 @@ export interface OperationInput<R> {
 export interface OperationResult {
   status?: number;
   body: unknown;
+  /** Set for answers that are not JSON (X12): `body` is then sent as the text it is. */
+  contentType?: string;
 }
 
 type UntypedInput = Omit<OperationInput<unknown>, 'body' | 'query' | 'params'> & { body: unknown; query: unknown; params: unknown };
@@ -49,9 +51,10 @@ export function principalOf(event: Pick<APIGatewayProxyEvent, 'requestContext'>)
   };
 }
 
-function parseJsonBody(event: APIGatewayProxyEvent): unknown {
+function parseBody(event: APIGatewayProxyEvent, route: RouteDefinition): unknown {
   if (!event.body) return undefined;
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (route.bodyFormat === 'x12') return text;
   try {
     return JSON.parse(text);
   } catch {
@@ -76,13 +79,15 @@ async function serve(
   );
   const input = {
     params: route.params ? parseRequestPart(route.params, params, 'path') : params,
-    body: route.body ? parseRequestPart(route.body, parseJsonBody(event) ?? null, 'body') : undefined,
+    body: route.body ? parseRequestPart(route.body, parseBody(event, route) ?? null, 'body') : undefined,
     query: route.query ? parseRequestPart(route.query, event.queryStringParameters ?? {}, 'query') : undefined,
     headers,
     principal,
   };
   const result = await operation(input, dependencies);
-  return jsonResponse(result.status ?? route.successStatus ?? 200, result.body);
+  const status = result.status ?? route.successStatus ?? 200;
+  if (result.contentType) return { statusCode: status, headers: { 'content-type': result.contentType }, body: String(result.body) };
+  return jsonResponse(status, result.body);
 }
 
 /**

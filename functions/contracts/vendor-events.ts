@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { isoDate } from './common';
+
+const lineNumber = z.number().int().min(1).max(1000);
+const messageId = z.string().trim().min(1).max(100).optional();
+
+export const acknowledgmentInput = z
+  .object({
+    messageId,
+    estimatedShipDate: isoDate.optional(),
+    lines: z
+      .array(
+        z.object({
+          lineNumber,
+          status: z.enum(['ACCEPTED', 'REJECTED', 'BACKORDERED']),
+          quantity: z.number().int().min(1).optional(),
+          reason: z.string().trim().min(1).max(200).optional(),
+          backorderDate: isoDate.optional(),
+        }),
+      )
+      .min(1)
+      .max(100),
+  })
+  .superRefine((ack, ctx) => {
+    ack.lines.forEach((line, i) => {
+      if (line.status === 'REJECTED' && !line.reason) ctx.addIssue({ code: 'custom', path: ['lines', i, 'reason'], message: 'is required for a rejected line' });
+      if (line.status === 'BACKORDERED' && !line.backorderDate) {
+        ctx.addIssue({ code: 'custom', path: ['lines', i, 'backorderDate'], message: 'is required for a backordered line' });
+      }
+    });
+  });
+
+export const shipmentInput = z.object({
+  messageId,
+  shipmentId: z.string().trim().min(1).max(60).optional(),
+  carrier: z.string().trim().min(2).max(40),
+  service: z.string().trim().min(1).max(40),
+  shipDate: isoDate,
+  packages: z
+    .array(
+      z.object({
+        trackingNumber: z.string().trim().min(5).max(40),
+        lines: z.array(z.object({ lineNumber, quantity: z.number().int().min(1).max(100_000) })).min(1).max(100),
+      }),
+    )
+    .min(1)
+    .max(50),
+});
+
+export const cancelOrderInput = z.object({
+  /** Order line numbers; without them every open dropship line is cancelled. */
+  lines: z.array(z.number().int().min(1)).min(1).max(100).optional(),
+  reason: z.string().trim().min(1).max(200).default('cancelled by the customer'),
+});
+
+export const outboundDocumentsView = z.object({
+  documents: z.array(z.object({ id: z.string(), type: z.enum(['850', '860']), poNumber: z.string(), x12: z.string(), createdAt: z.string() })),
+  nextCursor: z.string().nullable(),
+});
+
+export const x12Body = z.string().min(1).max(1_000_000);

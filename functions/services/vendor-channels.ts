@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import type { Dependencies } from '../dependencies';
+import type { Vendor } from '../domain/catalog';
+import type { PurchaseOrder, VendorNotice } from '../domain/order-placement';
+import { signWebhook, webhookHeaders } from '../domain/webhook-signature';
+import { changeOrder860 } from '../domain/x12/change-order-860';
+import type { EnvelopeSettings } from '../domain/x12/envelope';
+import { purchaseOrder850 } from '../domain/x12/purchase-order-850';
+import { getOutboundDocument, nextControlNumber, putOutboundDocument } from '../store/edi-store';
+import { toPurchaseOrderView } from '../api/order-views';
+
+/** A failure worth retrying: the vendor's side was down, slow or unreachable. */
+export class TransmissionError extends Error {
+  override name = 'TransmissionError';
+}
+
+/** The vendor's endpoint refused the message (4xx): retrying the same message cannot help. */
+export class VendorRefusedError extends Error {
+  override name = 'VendorRefusedError';
+}
+
+const webhookTimeoutMs = 10_000;
+
+async function post(dependencies: Pick<Dependencies, 'fetch'>, url: string, body: string, headers: Record<string, string>): Promise<void> {
+  let response: Response;
+  try {
+    response = await dependencies.fetch(url, { method: 'POST', body, headers, signal: AbortSignal.timeout(webhookTimeoutMs) });
+  } catch (error) {
+    throw new TransmissionError(`could not reach ${new URL(url).host}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (response.status >= 500 || response.status === 429) throw new TransmissionError(`${new URL(url).host} answered ${response.status}`);
+  if (response.status >= 400) throw new VendorRefusedError(`${new URL(url).host} refused the message with ${response.status}`);
+}
+
+async function sendWebhook(dependencies: Pick<Dependencies, 'fetch' | 'now'>, vendor: Vendor, event: string, payload: unknown): Promise<void> {
+  const url = vendor.api?.webhookUrl;
+  const secret = vendor.api?.signingSecret;
+  if (!url || !secret) return; // a pull-only vendor reads GET /vendor/purchase-orders
+  const body = JSON.stringify({ event, ...(payload as object) });
+  const timestamp = Math.floor(dependencies.now().getTime() / 1000);
+  await post(dependencies, url, body, {
+    'content-type': 'application/json',
+    [webhookHeaders.event]: event,
+    [webhookHeaders.delivery]: randomUUID(),
+    [webhookHeaders.timestamp]: String(timestamp),
+    [webhookHeaders.signature]: signWebhook(secret, timestamp, body),
+  });
+}
+
+function envelopeFor(vendor: Vendor, controlNumber: number, at: Date): Omit<EnvelopeSettings, 'functionalId'> {
+  const edi = vendor.edi;
+  if (!edi) throw new VendorRefusedError(`vendor ${vendor.vendorId} has no EDI settings`);
+  return {
+    sender: { qualifier: edi.qualifier, id: edi.receiverId },
+    receiver: { qualifier: edi.qualifier, id: edi.senderId },
+    controlNumber,
+    at,
+    usage: 'P',
+  };
+}
+
+/**
+ * Stores an X12 document for the vendor to collect (GET /vendor/edi/outbound), pushing it to the
+ * vendor's endpoint when it has one. The document id is fixed per PO and purpose, so a retried
+ * transmission sends the same document with the same control number, never a second one.
+ */
+async function sendX12(
+  dependencies: Pick<Dependencies, 'table' | 'fetch' | 'now'>,
+  vendor: Vendor,
+  po: PurchaseOrder,
+  document: { id: string; type: '850' | '860'; build: (envelope: Omit<EnvelopeSettings, 'functionalId'>) => string },
+): Promise<void> {
+  const { table, now } = dependencies;
+  let stored = await getOutboundDocument(table, vendor.vendorId, document.id);
+  if (!stored) {
+    const at = now();
+    const controlNumber = await nextControlNumber(table, vendor.vendorId);
+    stored = await putOutboundDocument(table, {
+      documentId: document.id,
+      vendorId: vendor.vendorId,
+      type: document.type,
+      poNumber: po.poNumber,
+      x12: document.build(envelopeFor(vendor, controlNumber, at)),
+      controlNumber,
+      createdAt: at.toISOString(),
+    });
+  }
+  if (vendor.edi?.endpointUrl) await post(dependencies, vendor.edi.endpointUrl, stored.x12, { 'content-type': 'application/edi-x12' });
+}
+
+/** Sends a new PO over the vendor's channel. Returns the line numbers the vendor was sent. */
+export async function transmitPurchaseOrder(dependencies: Pick<Dependencies, 'table' | 'fetch' | 'now'>, vendor: Vendor, po: PurchaseOrder): Promise<number[]> {
+  const sentLines = po.lines.filter((line) => line.status !== 'CANCELLED').map((line) => line.lineNumber);
+  if (vendor.channel === 'EDI') {
+    await sendX12(dependencies, vendor, po, { id: `850-${po.poNumber}`, type: '850', build: (envelope) => purchaseOrder850(po, envelope) });
+  } else {
+    await sendWebhook(dependencies, vendor, 'purchase_order.created', { purchaseOrder: toPurchaseOrderView(po) });
+  }
+  return sentLines;
+}
+
+/** Tells the vendor about cancelled lines: an 860 for EDI vendors, a webhook for API vendors. */
+export async function sendVendorNotice(
+  dependencies: Pick<Dependencies, 'table' | 'fetch' | 'now'>,
+  vendor: Vendor,
+  po: PurchaseOrder,
+  notice: VendorNotice,
+): Promise<void> {
+  if (vendor.channel === 'EDI') {
+    const id = `860-${po.poNumber}-v${po.version}`;
+    await sendX12(dependencies, vendor, po, { id, type: '860', build: (envelope) => changeOrder860(po, notice, envelope) });
+  } else {
+    await sendWebhook(dependencies, vendor, 'purchase_order.cancelled', {
+      poNumber: po.poNumber,
+      cancelled: po.status === 'CANCELLED' ? 'ORDER' : 'LINES',
+      lineNumbers: notice.lineNumbers,
+      reason: notice.reason,
+    });
+  }
+}

@@ -1,0 +1,86 @@
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ediKeys } from './keys';
+import { queryPage, type Page } from './list-query';
+import { indexes } from './table-definition';
+import { getItem, type Table } from './table';
+
+export interface OutboundDocument {
+  documentId: string;
+  vendorId: string;
+  type: '850' | '860';
+  poNumber: string;
+  x12: string;
+  controlNumber: number;
+  createdAt: string;
+  collectedAt?: string;
+}
+
+/**
+ * The next control number for a vendor, from an atomic counter. ISA13, GS06 and ST02 all take it,
+ * so every interchange, group and set this service sends a vendor has its own number.
+ */
+export async function nextControlNumber(table: Table, vendorId: string): Promise<number> {
+  const result = await table.db.send(
+    new UpdateCommand({
+      TableName: table.name,
+      Key: ediKeys.controlCounter(vendorId),
+      UpdateExpression: 'ADD controlNumber :one',
+      ExpressionAttributeValues: { ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Number(result.Attributes?.controlNumber);
+}
+
+export function getOutboundDocument(table: Table, vendorId: string, documentId: string): Promise<OutboundDocument | undefined> {
+  return getItem<OutboundDocument>(table, ediKeys.outbound(vendorId, documentId));
+}
+
+/** Stores a document for the vendor to collect; a document with the same id is kept as it was. */
+export async function putOutboundDocument(table: Table, document: OutboundDocument): Promise<OutboundDocument> {
+  try {
+    await table.db.send(
+      new PutCommand({
+        TableName: table.name,
+        Item: {
+          ...ediKeys.outbound(document.vendorId, document.documentId),
+          ...ediKeys.pending(document.vendorId, document.createdAt, document.documentId),
+          entity: 'OutboundDocument',
+          ...document,
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+    return document;
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    return (await getOutboundDocument(table, document.vendorId, document.documentId)) ?? document;
+  }
+}
+
+/** The vendor's documents not yet collected, oldest first (a sparse index: collected ones leave it). */
+export function listPendingDocuments(table: Table, vendorId: string, page: { limit: number; cursor?: string }): Promise<Page<OutboundDocument>> {
+  return queryPage<OutboundDocument>(table, { index: indexes.byCollection, partition: ediKeys.pendingPartition(vendorId), ...page });
+}
+
+/** Marks a document collected; doing it twice keeps the first time. Undefined when there is no such document. */
+export async function markDocumentCollected(table: Table, vendorId: string, documentId: string, at: string): Promise<OutboundDocument | undefined> {
+  try {
+    const result = await table.db.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: ediKeys.outbound(vendorId, documentId),
+        UpdateExpression: 'SET collectedAt = if_not_exists(collectedAt, :at) REMOVE GSI1PK, GSI1SK',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':at': at },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    const { PK: _pk, SK: _sk, entity: _entity, ...document } = result.Attributes ?? {};
+    return document as OutboundDocument;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return undefined;
+    throw error;
+  }
+}

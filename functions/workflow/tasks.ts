@@ -1,0 +1,13 @@
+import type { WorkflowTaskName } from '../routes';
+
+/** The state machine's definition, run by Step Functions on AWS and by aws-local-stepfunctions offline. */
+export const workflowDefinitionPath = 'statemachines/purchase-order.asl.json';
+
+/** Each `${…}` placeholder in the definition, and the function group whose ARN replaces it. */
+export const workflowTaskFunctions = {
+  TransmitFunctionArn: 'transmit',
+  ParkFunctionArn: 'park',
+  NotifyVendorFunctionArn: 'notifyVendor',
+} as const satisfies Record<string, WorkflowTaskName>;
+
+export type WorkflowPlaceholder = keyof typeof workflowTaskFunctions;
