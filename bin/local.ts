@@ -13,6 +13,8 @@ import { connectTable } from '../functions/store/table';
 import { ensureTable, JavaMissingError, startDynamoDbLocal } from '../local/dynamodb-local';
 import { startLocalApi } from '../local/http-server';
 import { demoKeys, demoVendors, seedDemoData } from '../local/seed';
+import { resumeOpenPurchaseOrders } from '../local/resume-workflows';
+import { startLocalStepFunctions } from '../local/step-functions';
 
 const started = performance.now();
 const { values: args } = parseArgs({
@@ -40,8 +42,12 @@ async function main() {
     STAGE: 'local',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   });
+  const stepFunctions = await startLocalStepFunctions({ log: (line) => console.error(line) });
+  Object.assign(process.env, { STATE_MACHINE_ARN: stepFunctions.stateMachineArn, STEPFUNCTIONS_ENDPOINT: stepFunctions.endpoint });
   await ensureTable(dynamo.endpoint, tableName);
-  await seedDemoData(connectTable({ tableName, region, endpoint: dynamo.endpoint }), new Date());
+  const table = connectTable({ tableName, region, endpoint: dynamo.endpoint });
+  await seedDemoData(table, new Date());
+  const resumed = await resumeOpenPurchaseOrders(table, stepFunctions);
 
   const api = await startLocalApi({
     port,
@@ -58,6 +64,7 @@ async function main() {
       `  API             ${api.url}`,
       `  OpenAPI         ${api.url}/openapi.json`,
       `  DynamoDB Local  ${dynamo.endpoint}  (table ${tableName}, data in ${dataDir})`,
+      `  Step Functions  ${stepFunctions.endpoint}  (statemachines/purchase-order.asl.json; ${resumed} open POs resumed)`,
       '  Demo API keys (send as x-api-key):',
       `    storefront      ${demoKeys.storefront}`,
       `    ops             ${demoKeys.ops}`,
@@ -73,6 +80,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     await api.close();
+    await stepFunctions.stop();
     await dynamo.stop();
     process.exit(0);
   };

@@ -21,14 +21,29 @@ export interface LocalExecution {
 }
 
 interface Definition {
-  States: Record<string, { Type: string; Resource?: string; Parameters?: { FunctionName?: string } }>;
+  States: Record<string, { Type: string; Resource?: string; TimeoutSeconds?: number; Parameters?: { FunctionName?: string } }>;
 }
 
-/** The ASL file as deployed, with its `${…}` placeholders turned into local ARNs. */
+/** Node timers hold at most 2^31-1 ms (24.8 days); aws-local-stepfunctions times tasks out with one. */
+const maxLocalTimeoutSeconds = Math.floor((2 ** 31 - 1) / 1000);
+
+/**
+ * The ASL file as deployed, with its `${…}` placeholders turned into local ARNs and task timeouts
+ * capped to what a Node timer can hold (a longer one would fire at once).
+ */
 export function loadDefinition(): Definition {
   const raw = readFileSync(resolve(import.meta.dirname, '..', workflowDefinitionPath), 'utf8');
-  return JSON.parse(raw.replace(/\$\{(\w+)\}/g, (_m, name: string) => `arn:aws:lambda:us-east-1:000000000000:function:${name}`)) as Definition;
+  const definition = JSON.parse(raw.replace(/\$\{(\w+)\}/g, (_m, name: string) => `arn:aws:lambda:us-east-1:000000000000:function:${name}`)) as Definition;
+  for (const state of Object.values(definition.States)) {
+    if (state.TimeoutSeconds !== undefined) state.TimeoutSeconds = Math.min(state.TimeoutSeconds, maxLocalTimeoutSeconds);
+  }
+  return definition;
 }
+
+type JSONValue = Parameters<InstanceType<typeof StateMachine>['run']>[0];
+
+/** The lambda:invoke integration hands the function its `Payload`. */
+const payloadOf = (input: JSONValue) => ((input as { Payload?: Record<string, unknown> } | null)?.Payload ?? {});
 
 const placeholderOf = (functionArn: string | undefined) => functionArn?.split(':').at(-1) as WorkflowPlaceholder | undefined;
 
@@ -63,7 +78,8 @@ export async function startLocalStepFunctions(options: { retryIntervalMs?: numbe
     handlers.set(placeholder, await loadHandler<AnyHandler>(group));
   }
 
-  const taskHandlers: Record<string, (input: { Payload: Record<string, unknown> }) => Promise<unknown>> = {};
+  type LocalTask = (input: JSONValue) => Promise<JSONValue>;
+  const taskHandlers: Record<string, LocalTask> = {};
   const retryIntervals: Record<string, number> = {};
   for (const [stateName, state] of Object.entries(definition.States)) {
     if (state.Type !== 'Task') continue;
@@ -72,18 +88,20 @@ export async function startLocalStepFunctions(options: { retryIntervalMs?: numbe
     if (!handler) throw new Error(`State ${stateName} names no known task function`);
     if (options.retryIntervalMs !== undefined) retryIntervals[stateName] = options.retryIntervalMs;
     taskHandlers[stateName] = state.Resource?.endsWith('.waitForTaskToken')
-      ? async ({ Payload }) => {
+      ? async (input) => {
           const taskToken = randomUUID();
-          const answer = new Promise((resolveAnswer, rejectAnswer) => waiting.set(taskToken, { resolve: resolveAnswer, reject: rejectAnswer }));
-          await handler({ ...Payload, taskToken }, lambdaContext(stateName));
+          const answer = new Promise<JSONValue>((resolveAnswer, rejectAnswer) =>
+            waiting.set(taskToken, { resolve: (output) => resolveAnswer(output as JSONValue), reject: rejectAnswer }),
+          );
+          await handler({ ...payloadOf(input), taskToken }, lambdaContext(stateName));
           return answer;
         }
-      : async ({ Payload }) => ({ StatusCode: 200, Payload: await handler(Payload, lambdaContext(stateName)) });
+      : async (input) => ({ StatusCode: 200, Payload: (await handler(payloadOf(input), lambdaContext(stateName))) as JSONValue });
   }
 
   const start = (name: string, input: unknown): LocalExecution => {
     if (executions.has(name)) throw new LocalSfnError('ExecutionAlreadyExists', `Execution ${name} already exists`);
-    const run = machine.run(input as Parameters<typeof machine.run>[0], {
+    const run = machine.run(input as JSONValue, {
       overrides: { taskResourceLocalHandlers: taskHandlers, retryIntervalOverrides: retryIntervals },
       context: { Task: { Token: 'minted-per-state' } },
     });

@@ -9,7 +9,7 @@ let client: ApiClient;
 beforeAll(async () => {
   client = await startSeededApi();
 });
-afterAll(() => client.api.close());
+afterAll(() => client.close());
 
 const keyOf: Record<Role, string> = { storefront: demoKeys.storefront, ops: demoKeys.ops, vendor: demoKeys.vendor('acme') };
 const concretePath = (path: string) => path.replace(/\{[^}]+\}/g, 'does-not-exist');

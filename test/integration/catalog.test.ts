@@ -6,7 +6,7 @@ let client: ApiClient;
 beforeAll(async () => {
   client = await startSeededApi();
 });
-afterAll(() => client.api.close());
+afterAll(() => client.close());
 
 const asOps = (method: string, path: string, body?: unknown) => client.call(method, path, { key: demoKeys.ops, body });
 

@@ -1,6 +1,7 @@
 import { connectTable } from '../../functions/store/table';
 import { startLocalApi, type LocalApi } from '../../local/http-server';
 import { seedDemoData } from '../../local/seed';
+import { startLocalStepFunctions, type LocalStepFunctions } from '../../local/step-functions';
 import { createTestTable } from './test-table';
 
 /** Response bodies are checked by the tests' assertions, not by the type system. */
@@ -8,28 +9,41 @@ export type JsonBody = any;
 
 export interface ApiClient {
   api: LocalApi;
+  stepFunctions: LocalStepFunctions;
+  close(): Promise<void>;
   call(method: string, path: string, options?: { key?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: JsonBody }>;
 }
 
-/** The local server, in process, over a fresh table with the demo vendors, products and keys. */
+/**
+ * The offline stack in process: the local API and Step Functions over a fresh table with the demo
+ * vendors, products and keys. Workflow retries wait 20 ms instead of seconds.
+ */
 export async function startSeededApi(): Promise<ApiClient> {
   const table = await createTestTable();
   await seedDemoData(connectTable({ tableName: table.name, region: 'us-east-1', endpoint: process.env.DYNAMODB_ENDPOINT }), new Date());
+  const stepFunctions = await startLocalStepFunctions({ retryIntervalMs: 20 });
+  Object.assign(process.env, { STATE_MACHINE_ARN: stepFunctions.stateMachineArn, STEPFUNCTIONS_ENDPOINT: stepFunctions.endpoint });
   const api = await startLocalApi();
   return {
     api,
+    stepFunctions,
+    close: async () => {
+      await api.close();
+      await stepFunctions.stop();
+    },
     async call(method, path, options = {}) {
       const response = await fetch(`${api.url}${path}`, {
         method,
         headers: {
           ...(options.key && { 'x-api-key': options.key }),
-          ...(options.body !== undefined && { 'content-type': 'application/json' }),
+          ...(options.body !== undefined && { 'content-type': typeof options.body === 'string' ? 'application/edi-x12' : 'application/json' }),
           ...options.headers,
         },
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
       });
       const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+      const json = response.headers.get('content-type')?.includes('json');
+      return { status: response.status, body: json && text ? JSON.parse(text) : text };
     },
   };
 }
