@@ -1,0 +1,40 @@
+import { X12Parser } from 'node-x12';
+
+/** A vendor's interchange, written the way a trading partner's translator would: one set, counts right. */
+export function vendorInterchange(options: { setId: string; functionalId: string; control: number; segments: string[]; sender?: string }): string {
+  const sender = (options.sender ?? 'ACMESUPPLY').padEnd(15);
+  const isa13 = String(options.control).padStart(9, '0');
+  const st = String(options.control).padStart(4, '0');
+  const body = [`ST*${options.setId}*${st}`, ...options.segments];
+  return [
+    `ISA*00*          *00*          *ZZ*${sender}*ZZ*DROPSHIPOMS    *261124*1200*U*00401*${isa13}*0*P*>`,
+    `GS*${options.functionalId}*${sender.trim()}*DROPSHIPOMS*20261124*1200*${options.control}*X*004010`,
+    ...body,
+    `SE*${body.length + 1}*${st}`,
+    `GE*1*${options.control}`,
+    `IEA*1*${isa13}`,
+  ].join('~\n') + '~';
+}
+
+export interface ParsedSegment {
+  tag: string;
+  elements: string[];
+}
+
+/** Parses with node-x12 (strict: SE, GE and IEA counts checked) into the ISA and each set's segments. */
+export function parseX12(text: string): { isa: string[]; gs: string[]; sets: ParsedSegment[][] } {
+  type Node = { tag?: string; elements: { value: string }[] };
+  const interchange = new X12Parser(true).parse(text) as unknown as {
+    header: Node;
+    functionalGroups: { header: Node; transactions: { header: Node; segments: Node[] }[] }[];
+  };
+  const values = (node: Node) => node.elements.map((e) => e.value);
+  const group = interchange.functionalGroups[0];
+  return {
+    isa: values(interchange.header),
+    gs: group ? values(group.header) : [],
+    sets: (group?.transactions ?? []).map((t) => [t.header, ...t.segments].map((s) => ({ tag: s.tag ?? 'ST', elements: values(s) }))),
+  };
+}
+
+export const segmentsOf = (set: ParsedSegment[] | undefined, tag: string) => (set ?? []).filter((s) => s.tag === tag).map((s) => s.elements);
