@@ -71,13 +71,12 @@ export async function changePurchaseOrder<R>(
   options: { message?: ItemKey } = {},
 ): Promise<Change<R>> {
   for (let attempt = 1; ; attempt++) {
-    if (options.message) {
-      const earlier = await getItem<{ response: R }>(table, options.message);
-      const current = earlier && (await getPurchaseOrder(table, poNumber));
-      if (earlier && current) return { before: current, after: current, response: earlier.response, duplicate: true };
-    }
+    // The PO is read before the message record: a writer that commits in between is then seen as
+    // a duplicate, never judged against a PO it has already moved on (a false 409).
     const po = await getPurchaseOrder(table, poNumber);
     if (!po) throw notFound('Purchase order', poNumber);
+    const earlier = options.message && (await getItem<{ response: R }>(table, options.message));
+    if (earlier) return { before: po, after: po, response: earlier.response, duplicate: true };
     const decision = decide(po);
     if (!decision.next) return { before: po, after: po, response: decision.response, duplicate: false };
     const put = (Item: Record<string, unknown>, ConditionExpression: string, values?: Record<string, unknown>) => ({
