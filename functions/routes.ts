@@ -106,7 +106,8 @@ export const functionGroups = {
 } as const satisfies Record<string, FunctionGroup>;
 
 export type FunctionName = keyof typeof functionGroups;
-export type WorkflowTaskName = 'transmit' | 'park' | 'notifyVendor';
+export const workflowTaskNames = ['transmit', 'park', 'notifyVendor'] as const satisfies readonly FunctionName[];
+export type WorkflowTaskName = (typeof workflowTaskNames)[number];
 export type GroupName = Exclude<FunctionName, 'authorizer' | WorkflowTaskName>;
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';

@@ -12,7 +12,8 @@ export interface HandlerFunctionProps {
   readonly table: ITableV2;
   readonly stage: string;
   readonly logRetention: RetentionDays;
-  readonly environment?: Record<string, string>;
+  /** The purchase-order state machine, for groups that start or wake it. */
+  readonly stateMachineArn?: string;
 }
 
 /**
@@ -40,7 +41,7 @@ export class HandlerFunction extends Construct {
         STAGE: props.stage,
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'dropship-oms',
-        ...props.environment,
+        ...(props.group.workflowActions && props.stateMachineArn && { STATE_MACHINE_ARN: props.stateMachineArn }),
       },
       bundling: {
         format: OutputFormat.ESM,
@@ -58,5 +59,8 @@ export class HandlerFunction extends Construct {
         resources: [props.table.tableArn, ...(props.group.readsIndexes ? [`${props.table.tableArn}/index/*`] : [])],
       }),
     );
+    if (props.group.workflowActions && props.stateMachineArn) {
+      this.function.addToRolePolicy(new PolicyStatement({ actions: [...props.group.workflowActions], resources: [props.stateMachineArn] }));
+    }
   }
 }

@@ -10,7 +10,7 @@ import {
 } from 'aws-cdk-lib/aws-apigateway';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { functionGroups, routeList, type GroupName } from '../functions/routes';
+import { functionGroups, routeList, workflowTaskNames, type FunctionName, type GroupName } from '../functions/routes';
 import { HandlerFunction } from './handler-function';
 
 export interface OrderApiProps {
@@ -19,6 +19,7 @@ export interface OrderApiProps {
   readonly logRetention: RetentionDays;
   /** How long API Gateway caches a key's policy; a revoked key works at most this long. */
   readonly authorizerCache: Duration;
+  readonly stateMachineArn: string;
 }
 
 const errorTemplate = (code: string, message: string) => ({
@@ -50,10 +51,12 @@ export class OrderApi extends Construct {
         table: props.table,
         stage: props.stage,
         logRetention: props.logRetention,
+        stateMachineArn: props.stateMachineArn,
       });
-    this.functions = Object.fromEntries(
-      (Object.keys(functionGroups) as (GroupName | 'authorizer')[]).map((group) => [group, make(group)]),
-    ) as Record<GroupName | 'authorizer', HandlerFunction>;
+    const apiFunctions = (Object.keys(functionGroups) as FunctionName[]).filter(
+      (name): name is GroupName | 'authorizer' => !(workflowTaskNames as readonly string[]).includes(name),
+    );
+    this.functions = Object.fromEntries(apiFunctions.map((group) => [group, make(group)])) as Record<GroupName | 'authorizer', HandlerFunction>;
 
     const authorizer = new RequestAuthorizer(this, 'ApiKeyAuthorizer', {
       handler: this.functions.authorizer.function,

@@ -1,6 +1,8 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DropshipStack } from '../../lib/dropship-stack';
 import { functionGroups, routeList } from '../../functions/routes';
@@ -69,9 +71,9 @@ describe('the functions', () => {
     }
   });
 
-  it('gives each function its own log group with the configured retention', () => {
+  it('gives each function, and the state machine, its own log group with the configured retention', () => {
     const groups = Object.values(template.findResources('AWS::Logs::LogGroup') as Record<string, Resource>);
-    expect(groups).toHaveLength(Object.keys(functionGroups).length);
+    expect(groups).toHaveLength(Object.keys(functionGroups).length + 1);
     expect(groups.every((g) => g.Properties.RetentionInDays === 30)).toBe(true);
   });
 
@@ -83,9 +85,36 @@ describe('the functions', () => {
     const statements = policies[0]!.Properties.PolicyDocument.Statement as Statement[];
     const dynamoActions = statements.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('dynamodb:'));
     expect(dynamoActions.sort()).toEqual([...group.tableActions].sort());
+    const workflowStatements = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('states:')));
+    expect(workflowStatements.flatMap((s) => [s.Action].flat()).sort()).toEqual([...(('workflowActions' in group && group.workflowActions) || [])].sort());
+    for (const statement of workflowStatements) expect(JSON.stringify(statement.Resource)).toContain('stateMachine:dropship-oms-dev-purchase-order');
     const tableStatement = statements.find((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
     expect(JSON.stringify(tableStatement?.Resource).includes('/index/*')).toBe(group.readsIndexes);
     expect(JSON.stringify(statements)).not.toContain('dynamodb:*');
+  });
+});
+
+describe('the purchase-order workflow', () => {
+  const definition = () => {
+    const [machine] = Object.values(template.findResources('AWS::StepFunctions::StateMachine') as Record<string, Resource>);
+    return machine?.Properties;
+  };
+
+  it('is a STANDARD state machine with X-Ray tracing, named for the stage, defined by the ASL file', () => {
+    const properties = definition();
+    expect(properties).toMatchObject({ StateMachineType: 'STANDARD', StateMachineName: 'dropship-oms-dev-purchase-order', TracingConfiguration: { Enabled: true } });
+    const asl = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../statemachines/purchase-order.asl.json'), 'utf8'));
+    expect(JSON.parse(properties.DefinitionString)).toEqual(asl);
+    expect(Object.keys(properties.DefinitionSubstitutions).sort()).toEqual(['NotifyVendorFunctionArn', 'ParkFunctionArn', 'TransmitFunctionArn']);
+  });
+
+  it('lets the state machine invoke its three task functions and nothing else', () => {
+    const policies = Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>).filter((p) =>
+      JSON.stringify(p.Properties.Roles).includes('StateMachineRole'),
+    );
+    const invoke = policies.flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]).filter((s) => [s.Action].flat().includes('lambda:InvokeFunction'));
+    const targets = new Set(invoke.flatMap((s) => [s.Resource].flat()).map((r) => JSON.stringify(r).match(/PurchaseOrders(\w+?)Function/)?.[1]));
+    expect([...targets].sort()).toEqual(['NotifyVendor', 'Park', 'Transmit']);
   });
 });
 
@@ -120,5 +149,6 @@ describe('the API', () => {
   it('outputs the API URL and the table name', () => {
     template.hasOutput('ApiUrl', {});
     template.hasOutput('TableName', {});
+    template.hasOutput('StateMachineArn', {});
   });
 });
