@@ -6,6 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../local/dynamodb-local';
 import { anOrder } from '../support/builders';
 import type { JsonBody } from '../support/local-api';
+import { eventually } from '../support/eventually';
+import { parseX12, segmentsOf, vendorInterchange } from '../support/x12';
 
 const root = resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'dropship-e2e-'));
@@ -44,12 +46,14 @@ const stop = (child: ChildProcess) =>
   });
 
 async function call(url: string, method: string, path: string, key: string, body?: unknown, headers: Record<string, string> = {}) {
+  const x12 = typeof body === 'string';
   const response = await fetch(`${url}${path}`, {
     method,
-    headers: { 'x-api-key': key, 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { 'x-api-key': key, 'content-type': x12 ? 'application/edi-x12' : 'application/json', ...headers },
+    body: body === undefined ? undefined : x12 ? body : JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json()) as JsonBody };
+  const text = await response.text();
+  return { status: response.status, body: (response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as JsonBody };
 }
 
 afterAll(() => {
@@ -61,7 +65,7 @@ describe('npm start, driven over HTTP as a newcomer would', () => {
   let orderId = '';
   let poNumbers: string[] = [];
 
-  it('prints the URL and the demo keys, takes an order with curl-like calls and shows its POs in the Dropship tab', async () => {
+  it('takes an order, shows it in the Dropship tab, and follows both vendors to DISPATCHED', async () => {
     const port = await freePort();
     const runner = await startRunner(port, ['--reset']);
     expect(runner.output).toContain(`API             ${runner.url}`);
@@ -76,12 +80,44 @@ describe('npm start, driven over HTTP as a newcomer would', () => {
     poNumbers = placed.body.purchaseOrders.map((po: { poNumber: string }) => po.poNumber);
     expect(poNumbers).toHaveLength(2);
 
-    const tab = await call(runner.url, 'GET', '/dropship/orders?status=PENDING', 'sk_local_ops');
+    const tab = await call(runner.url, 'GET', '/dropship/orders', 'sk_local_ops');
     expect(tab.body.items.map((row: { poNumber: string }) => row.poNumber).sort()).toEqual([...poNumbers].sort());
 
     const openapi = (await fetch(`${runner.url}/openapi.json`).then((r) => r.json())) as JsonBody;
     expect(openapi.openapi).toBe('3.1.0');
     expect(Object.keys(openapi.paths)).toContain('/orders');
+
+    // The EDI vendor collects its 850 and answers with an 855 and an 856; the API vendor uses JSON.
+    const [acmePo, globexPo] = ['acme', 'globex'].map((vendorId) => placed.body.purchaseOrders.find((po: { vendorId: string }) => po.vendorId === vendorId).poNumber as string);
+    const acme = 'sk_local_vendor_acme';
+    const globex = 'sk_local_vendor_globex';
+    const document = await eventually(async () => {
+      const { body } = await call(runner.url, 'GET', '/vendor/edi/outbound', acme);
+      const found = body.documents.find((d: { poNumber: string }) => d.poNumber === acmePo);
+      expect(found).toBeDefined();
+      return found;
+    });
+    expect(segmentsOf(parseX12(document.x12).sets[0], 'BEG')[0]?.[2]).toBe(acmePo);
+    const ack = vendorInterchange({ setId: '855', functionalId: 'PR', control: 7001, segments: [`BAK*00*AC*${acmePo}*20261124`, 'PO1*1*1*EA', 'ACK*IA*1*EA*068*20261201', 'CTT*1'] });
+    expect(segmentsOf(parseX12((await call(runner.url, 'POST', '/vendor/edi', acme, ack)).body).sets[0], 'AK5')).toEqual([['A']]);
+    const asn = vendorInterchange({
+      setId: '856', functionalId: 'SH', control: 7002,
+      segments: ['BSN*00*ASN-1*20261125*1400', 'HL*1**S', 'TD5*B*2*UPSN*M*GROUND', 'REF*CN*1Z999AA10123456784', 'HL*2*1*O', `PRF*${acmePo}`, 'HL*3*2*I', 'LIN*1*VP*AC-100', 'SN1**1*EA'],
+    });
+    expect(segmentsOf(parseX12((await call(runner.url, 'POST', '/vendor/edi', acme, asn)).body).sets[0], 'AK5')).toEqual([['A']]);
+
+    await eventually(async () => expect((await call(runner.url, 'GET', `/vendor/purchase-orders/${globexPo}`, globex)).body.status).toBe('SENT_TO_VENDOR'));
+    await call(runner.url, 'POST', `/vendor/purchase-orders/${globexPo}/acknowledgment`, globex, { estimatedShipDate: '2026-12-01', lines: [{ lineNumber: 1, status: 'ACCEPTED' }] });
+    await call(runner.url, 'POST', `/vendor/purchase-orders/${globexPo}/shipments`, globex, {
+      carrier: 'FedEx', service: 'GROUND', shipDate: '2026-11-25', packages: [{ trackingNumber: '799531274483', lines: [{ lineNumber: 1, quantity: 1 }] }],
+    });
+
+    const order = await call(runner.url, 'GET', `/orders/${orderId}`, 'sk_local_storefront');
+    expect(order.body.purchaseOrders.map((po: { status: string }) => po.status)).toEqual(['DISPATCHED', 'DISPATCHED']);
+    expect(order.body.purchaseOrders.flatMap((po: JsonBody) => po.shipments.flatMap((s: JsonBody) => s.packages.map((p: JsonBody) => p.trackingUrl))).sort()).toEqual([
+      'https://www.fedex.com/fedextrack/?trknbr=799531274483',
+      'https://www.ups.com/track?tracknum=1Z999AA10123456784',
+    ]);
 
     expect(await stop(runner.child)).toBe(0);
   });
