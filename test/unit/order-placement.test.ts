@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { placeOrder, maxPurchaseOrdersPerOrder, vendorIdsOf } from '../../functions/domain/order-placement';
-import { DomainError } from '../../functions/domain/errors';
+import { refusal } from '../support/refusal';
 import type { Product, Vendor } from '../../functions/domain/catalog';
 import { aProduct, aVendor, anOrder } from '../support/builders';
 
@@ -18,15 +18,6 @@ function context(products: Product[], vendors: Vendor[]) {
   };
 }
 
-const refusal = (run: () => unknown): DomainError => {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected the order to be refused');
-};
 
 describe('order placement', () => {
   const acme = aVendor({ vendorId: 'acme' });

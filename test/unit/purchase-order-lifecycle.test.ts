@@ -7,7 +7,7 @@ import {
   wakeOutput,
   type ShipmentNotice,
 } from '../../functions/domain/purchase-order-lifecycle';
-import { DomainError } from '../../functions/domain/errors';
+import { refusal } from '../support/refusal';
 import type { PurchaseOrder } from '../../functions/domain/order-placement';
 import { aPurchaseOrder } from '../support/builders';
 
@@ -25,15 +25,6 @@ const shipment = (lines: { lineNumber: number; quantity: number }[], trackingNum
   source: 'API',
 });
 
-function refusal(run: () => unknown): DomainError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('purchase order lifecycle', () => {
   it('goes PENDING → SENT_TO_VENDOR when transmitted, bumping the version and recording who did it', () => {
