@@ -33,7 +33,7 @@ export interface FunctionGroup {
   readonly workflowActions?: readonly WorkflowAction[];
 }
 
-const poWrites = ['dynamodb:GetItem', 'dynamodb:PutItem'] as const satisfies readonly TableAction[];
+const poWrites = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] as const satisfies readonly TableAction[];
 
 export const functionGroups = {
   catalog: {
@@ -45,7 +45,7 @@ export const functionGroups = {
   orders: {
     entry: 'functions/api/orders.ts',
     description: 'Order placement, status and cancellation (storefront)',
-    tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem'],
+    tableActions: ['dynamodb:BatchGetItem', ...poWrites],
     readsIndexes: false,
     workflowActions: ['states:StartExecution', 'states:SendTaskSuccess'],
   },
@@ -85,7 +85,7 @@ export const functionGroups = {
   transmit: {
     entry: 'functions/workflow/transmit.ts',
     description: 'Workflow task: send a PO to its vendor (X12 850 or webhook)',
-    tableActions: [...poWrites, 'dynamodb:UpdateItem'],
+    tableActions: poWrites,
     readsIndexes: false,
     workflowActions: ['states:SendTaskSuccess'],
   },
@@ -99,7 +99,7 @@ export const functionGroups = {
   notifyVendor: {
     entry: 'functions/workflow/notify-vendor.ts',
     description: 'Workflow task: tell the vendor about cancelled lines (X12 860 or webhook)',
-    tableActions: [...poWrites, 'dynamodb:UpdateItem'],
+    tableActions: poWrites,
     readsIndexes: false,
     workflowActions: ['states:SendTaskSuccess'],
   },

@@ -16,6 +16,8 @@ const weekdaySla = {
   shipWithinBusinessDays: 2,
   cutoffTime: '14:00',
   holidays: ['2026-11-26', '2026-12-25', '2027-01-01'],
+  ackReminderAtShare: 0.5,
+  transitBusinessDays: { 'UPS:GROUND': 4, 'FEDEX:GROUND': 4, 'USPS:PRIORITY': 3, '*': 5 },
 };
 
 export const demoVendors: Omit<Vendor, 'updatedAt'>[] = [
@@ -26,7 +28,7 @@ export const demoVendors: Omit<Vendor, 'updatedAt'>[] = [
     channel: 'EDI',
     edi: { senderId: 'ACMESUPPLY', receiverId: 'DROPSHIPOMS', qualifier: 'ZZ' },
     contact: { name: 'Acme EDI desk', email: 'edi@acme.example' },
-    sla: { ...weekdaySla, timeZone: 'America/Chicago' },
+    sla: { ...weekdaySla, timeZone: 'America/Chicago', autoCancelAfterHours: 72 },
   },
   {
     vendorId: 'globex',

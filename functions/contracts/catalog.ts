@@ -7,6 +7,12 @@ export const vendorSla = z.object({
   cutoffTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a 24-hour time as HH:MM' }),
   timeZone,
   holidays: z.array(isoDate).max(400).default([]),
+  /** When in the ack window the vendor is reminded: 0.5 = halfway. */
+  ackReminderAtShare: z.number().gt(0).lt(1).default(0.5),
+  /** Cancel a PO never acknowledged this many hours after it was sent; unset = never. */
+  autoCancelAfterHours: z.number().int().min(1).max(2160).optional(),
+  /** Business days in transit by `CARRIER:SERVICE` (e.g. `UPS:GROUND`), `*` for any other. */
+  transitBusinessDays: z.record(z.string().regex(/^(\*|[A-Z0-9]+:[A-Z0-9_]+)$/, { error: 'keys are CARRIER:SERVICE or *' }), z.number().int().min(0).max(60)).default({}),
 });
 
 const ediSettings = z.object({

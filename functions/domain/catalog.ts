@@ -18,3 +18,5 @@ export interface Vendor extends Omit<VendorInput, 'vendorId' | 'api'> {
 /** A SKU with no active source is fulfilled from the retailer's own warehouse. */
 export const isDropshipProduct = (product: Pick<Product, 'sources'>): boolean =>
   product.sources.some((source) => source.active);
+
+export type VendorSla = VendorInput['sla'];

@@ -1,6 +1,7 @@
 import type { PlaceOrderInput } from '../contracts/orders';
 import type { Product, ProductSource, Vendor } from './catalog';
 import { DomainError, type FieldIssue } from './errors';
+import type { ExceptionType, OpenException } from './exceptions';
 import type { PurchaseOrderStatus } from './purchase-order-status';
 
 /**
@@ -64,6 +65,14 @@ export interface Shipment {
   source: 'API' | 'EDI';
 }
 
+export interface PurchaseOrderSla {
+  shipWithinBusinessDays: number;
+  cutoffTime: string;
+  timeZone: string;
+  holidays: string[];
+  transitBusinessDays: Record<string, number>;
+}
+
 /** What the vendor must still be told, sent by the workflow's NotifyVendor step. */
 export interface VendorNotice {
   type: 'CANCELLATION';
@@ -96,6 +105,18 @@ export interface PurchaseOrder {
   transmittedAt?: string;
   acknowledgedAt?: string;
   dispatchedAt?: string;
+  /** The vendor's SLA as it stood when the PO was sent: due times are computed from it. */
+  sla?: PurchaseOrderSla;
+  ackDueAt?: string;
+  shipDueAt?: string;
+  ackReminderAt?: string;
+  autoCancelAt?: string;
+  reminderSentAt?: string;
+  /** Open exceptions, at most one per type; and every type ever raised, so a check raises each once. */
+  openExceptions?: Partial<Record<ExceptionType, OpenException>>;
+  raisedExceptions?: ExceptionType[];
+  /** Set the first time the PO is late to acknowledge or ship (for the vendor's delay frequency). */
+  late?: boolean;
   createdAt: string;
   updatedAt: string;
 }

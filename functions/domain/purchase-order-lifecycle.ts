@@ -1,5 +1,8 @@
+import type { VendorSla } from './catalog';
 import { DomainError, type FieldIssue } from './errors';
+import { closeResolvedExceptions } from './exceptions';
 import type { PurchaseOrder, PurchaseOrderLine, Shipment, StatusChange } from './order-placement';
+import { ackDueAt, shipDueAt } from './sla-calendar';
 import type { PurchaseOrderStatus } from './purchase-order-status';
 import { checkTrackingNumber } from './tracking-numbers';
 
@@ -50,14 +53,25 @@ function assertAccepts(po: PurchaseOrder, event: LifecycleEvent): void {
   }
 }
 
-/** Applies a change: the next version, the status history, and the task token kept only if the workflow need not wake. */
-function next(po: PurchaseOrder, change: Partial<PurchaseOrder>, actor: Actor, note?: string): PurchaseOrder {
+/**
+ * Applies a change: the next version, a history entry (when `note` or a new status says something
+ * happened), exceptions whose condition ended closed, and the task token kept only if the
+ * workflow need not wake.
+ */
+export function advance(po: PurchaseOrder, change: Partial<PurchaseOrder>, actor: Actor, note?: string): PurchaseOrder {
   const at = actor.at.toISOString();
   const status = change.status ?? po.status;
   const entry: StatusChange = { at, status, by: actor.by, ...(note && { note }) };
-  const updated: PurchaseOrder = { ...po, ...change, version: po.version + 1, updatedAt: at, history: [...po.history, entry] };
+  const history = status !== po.status || note ? [...po.history, entry] : po.history;
+  const updated = closeResolvedExceptions({ ...po, ...change, version: po.version + 1, updatedAt: at, history });
   return wakesWorkflow(po, updated) ? { ...updated, taskToken: undefined } : updated;
 }
+
+const next = advance;
+
+/** The vendor promised by its SLA: the ship-by time, once the PO is acknowledged (or shipped without). */
+const shipDue = (po: PurchaseOrder) => (po.sla ? { shipDueAt: shipDueAt(new Date(po.createdAt), po.sla).toISOString() } : {});
+const lateTo = (due: string | undefined, at: Date) => due !== undefined && at.getTime() > Date.parse(due);
 
 /** The workflow waits on a status; it must wake when the status changes or the vendor must be told something. */
 export const wakesWorkflow = (before: PurchaseOrder, after: PurchaseOrder): boolean =>
@@ -89,7 +103,7 @@ const openLines = (po: PurchaseOrder) => po.lines.filter((line) => line.status !
  * The PO went to the vendor. Lines cancelled while the document was in flight must now be
  * cancelled with the vendor too, so they become a vendor notice.
  */
-export function markTransmitted(po: PurchaseOrder, sentLineNumbers: readonly number[], actor: Actor): PurchaseOrder {
+export function markTransmitted(po: PurchaseOrder, sentLineNumbers: readonly number[], actor: Actor, sla?: VendorSla): PurchaseOrder {
   const cancelledInFlight = po.lines
     .filter((line) => line.status === 'CANCELLED' && sentLineNumbers.includes(line.lineNumber))
     .map((line) => line.lineNumber);
@@ -97,7 +111,24 @@ export function markTransmitted(po: PurchaseOrder, sentLineNumbers: readonly num
     cancelledInFlight.length > 0 ? { type: 'CANCELLATION' as const, lineNumbers: cancelledInFlight, reason: 'cancelled by the customer' } : po.vendorNotice;
   if (po.status === 'CANCELLED') return next(po, { vendorNotice }, actor, 'reached the vendor after it was cancelled; the vendor will be told');
   assertAccepts(po, 'transmit');
-  return next(po, { status: 'SENT_TO_VENDOR', transmittedAt: actor.at.toISOString(), vendorNotice }, actor);
+  return next(po, { status: 'SENT_TO_VENDOR', transmittedAt: actor.at.toISOString(), vendorNotice, ...(sla && slaStamps(actor.at, sla)) }, actor);
+}
+
+/** Due times stamped when the PO reaches the vendor, and the SLA they came from. */
+function slaStamps(sentAt: Date, sla: VendorSla): Partial<PurchaseOrder> {
+  const window = sla.ackWithinHours * 3_600_000;
+  return {
+    sla: {
+      shipWithinBusinessDays: sla.shipWithinBusinessDays,
+      cutoffTime: sla.cutoffTime,
+      timeZone: sla.timeZone,
+      holidays: sla.holidays,
+      transitBusinessDays: sla.transitBusinessDays ?? {},
+    },
+    ackDueAt: ackDueAt(sentAt, sla).toISOString(),
+    ackReminderAt: new Date(sentAt.getTime() + window * (sla.ackReminderAtShare ?? 0.5)).toISOString(),
+    ...(sla.autoCancelAfterHours && { autoCancelAt: new Date(sentAt.getTime() + sla.autoCancelAfterHours * 3_600_000).toISOString() }),
+  };
 }
 
 function lineIssues(po: PurchaseOrder, lineNumbers: readonly number[], path: (i: number) => string): FieldIssue[] {
@@ -152,6 +183,8 @@ export function acknowledge(po: PurchaseOrder, ack: Acknowledgment, actor: Actor
       lines,
       acknowledgedAt: actor.at.toISOString(),
       ...(ack.estimatedShipDate && { estimatedShipDate: ack.estimatedShipDate }),
+      ...(!rejected && shipDue(po)),
+      ...(lateTo(po.ackDueAt, actor.at) && { late: true }),
     },
     actor,
     rejected ? 'vendor rejected every line' : undefined,
@@ -207,11 +240,15 @@ export function recordShipment(po: PurchaseOrder, notice: ShipmentNotice, actor:
       status: complete ? 'DISPATCHED' : 'PARTIALLY_DISPATCHED',
       lines,
       shipments: [...po.shipments, shipment],
-      ...(implicitAck && { acknowledgedAt: actor.at.toISOString() }),
+      ...(implicitAck && { acknowledgedAt: actor.at.toISOString(), ...shipDue(po) }),
       ...(complete && { dispatchedAt: actor.at.toISOString() }),
+      ...((lateTo(po.shipDueAt ?? shipDue(po).shipDueAt, actor.at) || (implicitAck && lateTo(po.ackDueAt, actor.at))) && { late: true }),
     },
     actor,
-    implicitAck ? 'implicit acknowledgment: shipment arrived before any acknowledgment' : undefined,
+    [
+      `shipment ${notice.shipmentId}: ${notice.carrier} ${packages.map((p) => p.trackingNumber).join(', ')}`,
+      ...(implicitAck ? ['implicit acknowledgment: shipment arrived before any acknowledgment'] : []),
+    ].join('; '),
   );
 }
 

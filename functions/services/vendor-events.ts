@@ -3,25 +3,15 @@ import { notFound } from '../domain/errors';
 import type { PurchaseOrder } from '../domain/order-placement';
 import { acknowledge, recordShipment, type Acknowledgment, type ShipmentNotice } from '../domain/purchase-order-lifecycle';
 import { toPurchaseOrderView } from '../api/order-views';
-import { exceptionToItem } from '../store/exception-store';
+import { openException } from '../domain/exceptions';
 import { messageKeys } from '../store/keys';
 import { changeAndWake } from './change-purchase-order';
 
 /** A rejected line leaves a customer waiting on nothing: ops get a VENDOR_REJECTED exception at once. */
-function rejectionItems(before: PurchaseOrder, after: PurchaseOrder) {
+function flagRejections(before: PurchaseOrder, after: PurchaseOrder, at: Date): PurchaseOrder {
   const rejected = after.lines.filter((line) => line.status === 'REJECTED' && before.lines.find((l) => l.lineNumber === line.lineNumber)?.status !== 'REJECTED');
-  if (rejected.length === 0) return [];
-  return [
-    exceptionToItem({
-      poNumber: after.poNumber,
-      orderId: after.orderId,
-      vendorId: after.vendorId,
-      type: 'VENDOR_REJECTED',
-      status: 'OPEN',
-      detail: rejected.map((line) => `line ${line.lineNumber} (${line.sku}): ${line.reason ?? 'rejected'}`).join('; '),
-      openedAt: after.updatedAt,
-    }),
-  ];
+  if (rejected.length === 0) return after;
+  return openException(after, 'VENDOR_REJECTED', rejected.map((line) => `line ${line.lineNumber} (${line.sku}): ${line.reason ?? 'rejected'}`).join('; '), at);
 }
 
 const ownPurchaseOrder = (po: PurchaseOrder, vendorId: string) => {
@@ -45,8 +35,9 @@ export function acknowledgeAsVendor(
     poNumber,
     (po) => {
       ownPurchaseOrder(po, vendorId);
-      const next = acknowledge(po, acknowledgment(po), { by: `vendor:${vendorId}`, at: dependencies.now() });
-      return { next, response: toPurchaseOrderView(next), items: rejectionItems(po, next) };
+      const at = dependencies.now();
+      const next = flagRejections(po, acknowledge(po, acknowledgment(po), { by: `vendor:${vendorId}`, at }), at);
+      return { next, response: toPurchaseOrderView(next) };
     },
     { message: messageKeys.item(vendorId, messageKey) },
   );

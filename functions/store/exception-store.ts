@@ -1,21 +1,30 @@
+import { parseExceptionId, type ExceptionRecord, type ExceptionType } from '../domain/exceptions';
 import { exceptionKeys } from './keys';
+import { queryPage, type Page } from './list-query';
+import { indexes } from './table-definition';
+import { getItem, type Table } from './table';
 
-export type ExceptionType = 'TRANSMISSION_FAILED' | 'VENDOR_REJECTED';
-
-export interface ExceptionRecord {
-  poNumber: string;
-  orderId: string;
-  vendorId: string;
-  type: ExceptionType;
-  status: 'OPEN' | 'RESOLVED';
-  detail: string;
-  openedAt: string;
-  resolvedAt?: string;
-}
-
-/** An open exception as a table item, written in the same transaction as the PO change that opens it. */
+/** An exception as a table item, written in the same transaction as the PO change that opens or closes it. */
 export const exceptionToItem = (record: ExceptionRecord) => ({
-  ...exceptionKeys.item(record.poNumber, record.type),
+  ...exceptionKeys.item(record.poNumber, record.type, record.openedAt),
+  ...exceptionKeys.indexKeys(record),
   entity: 'Exception',
   ...record,
 });
+
+export async function getException(table: Table, exceptionId: string): Promise<ExceptionRecord | undefined> {
+  const key = parseExceptionId(exceptionId);
+  return key && getItem<ExceptionRecord>(table, exceptionKeys.item(key.poNumber, key.type, key.openedAt));
+}
+
+export interface ExceptionFilter {
+  status: 'OPEN' | 'RESOLVED';
+  type?: ExceptionType;
+  vendorId?: string;
+}
+
+/** The Exceptions tab: one Query on the index partition for the filter combination, newest first. */
+export function listExceptions(table: Table, filter: ExceptionFilter, page: { limit: number; cursor?: string }): Promise<Page<ExceptionRecord>> {
+  const index = filter.type && filter.vendorId ? indexes.poByVendorStatus : filter.type ? indexes.poByStatus : filter.vendorId ? indexes.poByVendor : indexes.byCollection;
+  return queryPage<ExceptionRecord>(table, { index, partition: exceptionKeys.partition(filter), newestFirst: true, ...page });
+}

@@ -2,7 +2,10 @@
  * Key builders, one per entity: the only place a key string is spelled. Each comment names
  * the access pattern of ../../../shared/ARCHITECTURE.md (numbered there) that the key serves.
  */
+import type { ExceptionRecord, ExceptionType } from '../domain/exceptions';
+import type { PurchaseOrder } from '../domain/order-placement';
 import type { PurchaseOrderStatus } from '../domain/purchase-order-status';
+import { nextPromiseCheckAt, nextSlaCheckAt } from '../domain/sla-checks';
 
 export interface ItemKey {
   PK: string;
@@ -48,9 +51,15 @@ export const idempotencyKeys = {
  */
 export const purchaseOrderKeys = {
   item: (poNumber: string): ItemKey => ({ PK: `PO#${poNumber}`, SK: 'PO' }),
-  indexKeys: (po: { poNumber: string; vendorId: string; status: PurchaseOrderStatus; createdAt: string }) => {
+  indexKeys: (po: PurchaseOrder) => {
     const sortKey = `${po.createdAt}#${po.poNumber}`;
+    // Pattern 7: a PO sits in the SLA index only while a stage is still to fall due, keyed by when,
+    // so the check reads exactly the POs due now and its cost follows them, not the order count.
+    const slaCheckAt = nextSlaCheckAt(po);
+    const promiseCheckAt = nextPromiseCheckAt(po);
     return {
+      ...(slaCheckAt && { GSI5PK: purchaseOrderKeys.slaPartition, GSI5SK: `${slaCheckAt}#${po.poNumber}` }),
+      ...(promiseCheckAt && { GSI6PK: purchaseOrderKeys.promisePartition, GSI6SK: `${promiseCheckAt}#${po.poNumber}` }),
       GSI1PK: purchaseOrderKeys.allPartition,
       GSI1SK: sortKey,
       GSI2PK: purchaseOrderKeys.statusPartition(po.status),
@@ -62,6 +71,8 @@ export const purchaseOrderKeys = {
     };
   },
   allPartition: 'POS',
+  slaPartition: 'SLA#DUE',
+  promisePartition: 'PROMISE#DUE',
   statusPartition: (status: PurchaseOrderStatus) => `POS#STATUS#${status}`,
   vendorPartition: (vendorId: string) => `POS#VENDOR#${vendorId}`,
   vendorStatusPartition: (vendorId: string, status: PurchaseOrderStatus) =>
@@ -84,9 +95,34 @@ export const messageKeys = {
   item: (vendorId: string, messageKey: string): ItemKey => ({ PK: `MESSAGE#${vendorId}#${messageKey}`, SK: 'MESSAGE' }),
 };
 
-/** Exceptions live beside their PO (one per PO and type); the Exceptions tab's indexes come later. */
+/**
+ * Pattern 6: exceptions live beside their PO; the Exceptions tab reads them by status, and by type
+ * and/or vendor, newest first (open ones by when they opened, resolved ones by when they closed).
+ */
 export const exceptionKeys = {
-  item: (poNumber: string, type: string): ItemKey => ({ PK: `PO#${poNumber}`, SK: `EXCEPTION#${type}` }),
+  item: (poNumber: string, type: ExceptionType, openedAt: string): ItemKey => ({ PK: `PO#${poNumber}`, SK: `EXCEPTION#${type}#${openedAt}` }),
+  indexKeys: (record: ExceptionRecord) => {
+    const sortKey = `${record.status === 'OPEN' ? record.openedAt : (record.resolvedAt ?? record.openedAt)}#${record.exceptionId}`;
+    return {
+      GSI1PK: exceptionKeys.partition({ status: record.status }),
+      GSI1SK: sortKey,
+      GSI2PK: exceptionKeys.partition({ status: record.status, type: record.type }),
+      GSI2SK: sortKey,
+      GSI3PK: exceptionKeys.partition({ status: record.status, vendorId: record.vendorId }),
+      GSI3SK: sortKey,
+      GSI4PK: exceptionKeys.partition({ status: record.status, vendorId: record.vendorId, type: record.type }),
+      GSI4SK: sortKey,
+    };
+  },
+  partition: (filter: { status: 'OPEN' | 'RESOLVED'; type?: string; vendorId?: string }) =>
+    `EXCEPTIONS#${filter.status}${filter.vendorId ? `#VENDOR#${filter.vendorId}` : ''}${filter.type ? `#TYPE#${filter.type}` : ''}`,
+};
+
+/** Pattern 8: per-vendor counters, one item per UTC day, and the open-exception counts. */
+export const analyticsKeys = {
+  day: (vendorId: string, day: string): ItemKey => ({ PK: `VENDOR#${vendorId}`, SK: `STATS#DAY#${day}` }),
+  dayPrefix: 'STATS#DAY#',
+  openExceptions: (vendorId: string): ItemKey => ({ PK: `VENDOR#${vendorId}`, SK: 'STATS#OPEN' }),
 };
 
 /**

@@ -3,7 +3,11 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError, notFound } from '../domain/errors';
 import type { PurchaseOrder } from '../domain/order-placement';
 import type { PurchaseOrderStatus } from '../domain/purchase-order-status';
-import { purchaseOrderKeys, type ItemKey } from './keys';
+import { exceptionChanges, type Resolution } from '../domain/exceptions';
+import { counterDeltas, openExceptionDeltas } from '../domain/vendor-analytics';
+import { counterUpdate } from './analytics-store';
+import { exceptionToItem } from './exception-store';
+import { analyticsKeys, purchaseOrderKeys, type ItemKey } from './keys';
 import { purchaseOrderToItem } from './order-store';
 import { queryPage, type Page } from './list-query';
 import { indexes } from './table-definition';
@@ -42,6 +46,8 @@ export function listPurchaseOrders(
 export interface Decision<R> {
   /** The PO to store; left out when nothing changes. */
   next?: PurchaseOrder;
+  /** Why exceptions closed by this change closed, when a person closed them. */
+  resolution?: Resolution;
   /** What the caller answers; stored with the message record so a duplicate gets it again. */
   response: R;
   /** Items written in the same transaction (exception records, outbound documents). */
@@ -82,19 +88,26 @@ export async function changePurchaseOrder<R>(
     const put = (Item: Record<string, unknown>, ConditionExpression: string, values?: Record<string, unknown>) => ({
       Put: { TableName: table.name, Item, ConditionExpression, ExpressionAttributeValues: values },
     });
+    const after = decision.next;
+    const day = counterDeltas(po, after);
+    const open = openExceptionDeltas(po, after);
     try {
       await table.db.send(
         new TransactWriteCommand({
           TransactItems: [
-            put(purchaseOrderToItem(decision.next), 'version = :version', { ':version': po.version }),
+            put(purchaseOrderToItem(after), 'version = :version', { ':version': po.version }),
             ...(options.message
-              ? [put({ ...options.message, entity: 'Message', poNumber, response: decision.response, receivedAt: decision.next.updatedAt }, 'attribute_not_exists(PK)')]
+              ? [put({ ...options.message, entity: 'Message', poNumber, response: decision.response, receivedAt: after.updatedAt }, 'attribute_not_exists(PK)')]
               : []),
+            ...exceptionChanges(po, after, new Date(after.updatedAt), decision.resolution).map((record) => ({ Put: { TableName: table.name, Item: exceptionToItem(record) } })),
+            // Counters change in the same transaction as the PO, so a retried event is never counted twice.
+            ...(day ? [{ Update: counterUpdate(table.name, analyticsKeys.day(after.vendorId, day.day), day.counters) }] : []),
+            ...(Object.keys(open).length > 0 ? [{ Update: counterUpdate(table.name, analyticsKeys.openExceptions(after.vendorId), open) }] : []),
             ...(decision.items ?? []).map((item) => ({ Put: { TableName: table.name, Item: item } })),
           ],
         }),
       );
-      return { before: po, after: decision.next, response: decision.response, duplicate: false };
+      return { before: po, after, response: decision.response, duplicate: false };
     } catch (error) {
       const conflict = error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed');
       if (!conflict) throw error;

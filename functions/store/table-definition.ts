@@ -14,14 +14,18 @@ export interface IndexDefinition {
 }
 
 export const indexes = {
-  /** Lists: vendors, products, API keys, and every PO newest first. */
+  /** Lists: vendors, products, API keys, every PO newest first, exceptions by status. */
   byCollection: { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
-  /** POs by status, newest first (Dropship tab filtered by status). */
+  /** POs by status, newest first (Dropship tab filtered by status); exceptions by status and type. */
   poByStatus: { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
-  /** POs by vendor, newest first (Dropship tab filtered by vendor). */
+  /** POs by vendor, newest first (Dropship tab filtered by vendor); exceptions by status and vendor. */
   poByVendor: { indexName: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
-  /** POs by vendor and status, newest first (filtered by both; a vendor's open POs). */
+  /** POs by vendor and status (filtered by both; a vendor's open POs); exceptions by status, vendor and type. */
   poByVendorStatus: { indexName: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK' },
+  /** Sparse: POs with an SLA stage still to come, by when it falls due (the SLA check). */
+  slaDue: { indexName: 'GSI5', partitionKey: 'GSI5PK', sortKey: 'GSI5SK' },
+  /** Sparse: acknowledged POs with a promised date still to pass (the delay check). */
+  promiseDue: { indexName: 'GSI6', partitionKey: 'GSI6PK', sortKey: 'GSI6SK' },
 } as const satisfies Record<string, IndexDefinition>;
 
 export type IndexName = keyof typeof indexes;

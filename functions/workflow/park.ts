@@ -1,7 +1,7 @@
 import { defaultDependencies, type Dependencies } from '../dependencies';
 import { canWait, wakeOutput, type WaitFor } from '../domain/purchase-order-lifecycle';
 import { logger } from '../api/http/logger';
-import { exceptionToItem } from '../store/exception-store';
+import { openException } from '../domain/exceptions';
 import { changePurchaseOrder } from '../store/purchase-order-store';
 
 export interface ParkEvent {
@@ -30,19 +30,15 @@ const causeOf = (error: ParkEvent['error']): string => {
 export function createParkTask(dependencies: () => Dependencies = defaultDependencies) {
   return async (event: ParkEvent): Promise<void> => {
     const deps = dependencies();
-    const at = deps.now().toISOString();
-    const change = await changePurchaseOrder(deps.table, event.poNumber, (po) =>
-      canWait(po, event.waitFor)
-        ? {
-            next: { ...po, taskToken: event.taskToken, version: po.version + 1 },
-            response: 'PARKED' as const,
-            items:
-              event.waitFor === 'TRANSMISSION_RETRY'
-                ? [exceptionToItem({ poNumber: po.poNumber, orderId: po.orderId, vendorId: po.vendorId, type: 'TRANSMISSION_FAILED', status: 'OPEN', detail: causeOf(event.error), openedAt: at })]
-                : [],
-          }
-        : { response: 'WAKE' as const },
-    );
+    const at = deps.now();
+    const change = await changePurchaseOrder(deps.table, event.poNumber, (po) => {
+      if (!canWait(po, event.waitFor)) return { response: 'WAKE' as const };
+      const parked = { ...po, taskToken: event.taskToken, version: po.version + 1, updatedAt: at.toISOString() };
+      return {
+        next: event.waitFor === 'TRANSMISSION_RETRY' ? openException(parked, 'TRANSMISSION_FAILED', causeOf(event.error), at) : parked,
+        response: 'PARKED' as const,
+      };
+    });
     if (change.response === 'WAKE') await deps.workflow.wake(event.taskToken, wakeOutput(change.after));
     if (event.waitFor === 'TRANSMISSION_RETRY') {
       logger.warn('Transmission failed; waiting for ops', { poNumber: event.poNumber, vendorId: change.after.vendorId, error: event.error?.Error });

@@ -19,7 +19,7 @@ export function createTransmitTask(dependencies: () => Dependencies = defaultDep
 
     const sentLines = await transmitPurchaseOrder(deps, vendor, po);
     const change = await changeAndWake(deps, po.poNumber, (current) => ({
-      next: markTransmitted(current, sentLines, { by: `workflow:transmit:${vendor.channel}`, at: deps.now() }),
+      next: markTransmitted(current, sentLines, { by: `workflow:transmit:${vendor.channel}`, at: deps.now() }, vendor.sla),
       response: null,
     }));
     logger.info('Purchase order transmitted', { poNumber: po.poNumber, vendorId: po.vendorId, channel: vendor.channel });

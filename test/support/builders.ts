@@ -12,7 +12,15 @@ export function aVendor(overrides: Partial<Vendor> = {}): Vendor {
     active: true,
     channel: 'API',
     api: { webhookUrl: null, signingSecret: 'test-signing-secret-0001' },
-    sla: { ackWithinHours: 24, shipWithinBusinessDays: 2, cutoffTime: '14:00', timeZone: 'America/Chicago', holidays: [] },
+    sla: {
+      ackWithinHours: 24,
+      shipWithinBusinessDays: 2,
+      cutoffTime: '14:00',
+      timeZone: 'America/Chicago',
+      holidays: [],
+      ackReminderAtShare: 0.5,
+      transitBusinessDays: { '*': 5 },
+    },
     updatedAt: '2026-11-01T00:00:00.000Z',
     ...overrides,
   };

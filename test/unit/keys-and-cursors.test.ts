@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { purchaseOrderKeys, vendorKeys, productKeys, orderKeys, idempotencyKeys, apiKeyKeys } from '../../functions/store/keys';
 import { decodeCursor, encodeCursor } from '../../functions/store/cursor';
 import { DomainError } from '../../functions/domain/errors';
+import { aPurchaseOrder } from '../support/builders';
 
 describe('key builders', () => {
   it('gives each entity its own key space', () => {
@@ -14,7 +15,7 @@ describe('key builders', () => {
   });
 
   it('indexes a purchase order under all, status, vendor and vendor+status, sorted by creation time', () => {
-    const keys = purchaseOrderKeys.indexKeys({ poNumber: 'PO-1', vendorId: 'acme', status: 'PENDING', createdAt: '2026-11-24T10:00:00.000Z' });
+    const keys = purchaseOrderKeys.indexKeys(aPurchaseOrder({ poNumber: 'PO-1', vendorId: 'acme', status: 'PENDING', createdAt: '2026-11-24T10:00:00.000Z' }));
     expect(keys).toEqual({
       GSI1PK: 'POS', GSI1SK: '2026-11-24T10:00:00.000Z#PO-1',
       GSI2PK: 'POS#STATUS#PENDING', GSI2SK: '2026-11-24T10:00:00.000Z#PO-1',

@@ -1,0 +1,105 @@
+import type { PurchaseOrder } from './order-placement';
+import type { PurchaseOrderStatus } from './purchase-order-status';
+
+export const exceptionTypes = [
+  'ACK_OVERDUE',
+  'SHIP_OVERDUE',
+  'DELAYED',
+  'BACKORDER_OVERDUE',
+  'VENDOR_REJECTED',
+  'TRANSMISSION_FAILED',
+  'INVALID_DOCUMENT',
+] as const;
+export type ExceptionType = (typeof exceptionTypes)[number];
+
+/** The summary kept on the PO while an exception is open: at most one per type. */
+export interface OpenException {
+  exceptionId: string;
+  type: ExceptionType;
+  openedAt: string;
+  detail: string;
+}
+
+export interface Resolution {
+  by: string;
+  note: string;
+  action?: 'RETRY_TRANSMISSION' | 'CANCEL_PO' | 'EXTEND_DUE_DATE';
+}
+
+/** The exception as the Exceptions tab shows it. */
+export interface ExceptionRecord extends OpenException {
+  poNumber: string;
+  orderId: string;
+  vendorId: string;
+  status: 'OPEN' | 'RESOLVED';
+  resolvedAt?: string;
+  /** How long it was open, in seconds. */
+  openSeconds?: number;
+  resolution?: Resolution | { by: 'system'; note: string };
+}
+
+/** Exception ids name their PO, type and opening time, so a Get needs no index: `PO-7K2M9QX4TB.ACK_OVERDUE.1764000000000`. */
+export const exceptionIdOf = (poNumber: string, type: ExceptionType, openedAt: string) => `${poNumber}.${type}.${Date.parse(openedAt)}`;
+
+export function parseExceptionId(exceptionId: string): { poNumber: string; type: ExceptionType; openedAt: string } | undefined {
+  const match = /^(.+)\.([A-Z_]+)\.(\d{10,15})$/.exec(exceptionId);
+  const type = match?.[2] as ExceptionType | undefined;
+  if (!match?.[1] || !type || !exceptionTypes.includes(type)) return undefined;
+  return { poNumber: match[1], type, openedAt: new Date(Number(match[3])).toISOString() };
+}
+
+/** Opens an exception on a PO unless one of that type is open already. */
+export function openException(po: PurchaseOrder, type: ExceptionType, detail: string, at: Date): PurchaseOrder {
+  if (po.openExceptions?.[type]) return po;
+  const openedAt = at.toISOString();
+  return {
+    ...po,
+    openExceptions: { ...po.openExceptions, [type]: { exceptionId: exceptionIdOf(po.poNumber, type, openedAt), type, openedAt, detail } },
+    raisedExceptions: [...new Set([...(po.raisedExceptions ?? []), type])],
+  };
+}
+
+const closed: readonly PurchaseOrderStatus[] = ['DISPATCHED', 'CANCELLED', 'REJECTED'];
+
+/** When each exception stops being true: the PO has moved on, so it closes itself. */
+const resolvedBy: Record<ExceptionType, (po: PurchaseOrder) => boolean> = {
+  ACK_OVERDUE: (po) => po.status !== 'SENT_TO_VENDOR',
+  SHIP_OVERDUE: (po) => closed.includes(po.status),
+  DELAYED: (po) => closed.includes(po.status),
+  BACKORDER_OVERDUE: (po) => closed.includes(po.status) || !po.lines.some((l) => l.status === 'BACKORDERED' && l.shippedQuantity < l.acceptedQuantity),
+  TRANSMISSION_FAILED: (po) => po.status !== 'PENDING' || po.transmittedAt !== undefined,
+  VENDOR_REJECTED: () => false,
+  INVALID_DOCUMENT: () => false,
+};
+
+/** Drops from the PO every open exception whose condition has ended. */
+export function closeResolvedExceptions(po: PurchaseOrder): PurchaseOrder {
+  const open = Object.values(po.openExceptions ?? {});
+  const still = open.filter((exception) => !resolvedBy[exception.type](po));
+  if (still.length === open.length) return po;
+  return { ...po, openExceptions: Object.fromEntries(still.map((e) => [e.type, e])) };
+}
+
+/**
+ * The exception records a PO change must write: one OPEN record for each exception it opened and
+ * one RESOLVED record (with how long it was open) for each it closed.
+ */
+export function exceptionChanges(before: PurchaseOrder, after: PurchaseOrder, at: Date, resolution?: Resolution): ExceptionRecord[] {
+  const was = before.openExceptions ?? {};
+  const now = after.openExceptions ?? {};
+  const base = { poNumber: after.poNumber, orderId: after.orderId, vendorId: after.vendorId };
+  const opened = Object.values(now)
+    .filter((e) => was[e.type]?.exceptionId !== e.exceptionId)
+    .map((e): ExceptionRecord => ({ ...base, ...e, status: 'OPEN' }));
+  const resolved = Object.values(was)
+    .filter((e) => now[e.type]?.exceptionId !== e.exceptionId)
+    .map((e): ExceptionRecord => ({
+      ...base,
+      ...e,
+      status: 'RESOLVED',
+      resolvedAt: at.toISOString(),
+      openSeconds: Math.max(0, Math.round((at.getTime() - Date.parse(e.openedAt)) / 1000)),
+      resolution: resolution ?? { by: 'system', note: `closed itself: purchase order is ${after.status}` },
+    }));
+  return [...opened, ...resolved];
+}

@@ -1,0 +1,154 @@
+import type { PurchaseOrder } from './order-placement';
+
+/**
+ * Per-vendor counters, kept per UTC day and updated in the same write as each PO change, so a
+ * report reads one item per day whatever the order volume. `ackQ_<n>` / `shipQ_<n>` count POs
+ * acknowledged / dispatched n quarter-hours after they were sent (a histogram for percentiles).
+ */
+export type DayCounters = Record<string, number>;
+
+const quarterHours = (from: string | undefined, to: string) =>
+  from === undefined ? undefined : Math.max(1, Math.ceil((Date.parse(to) - Date.parse(from)) / 900_000));
+
+const newly = <T>(before: T | undefined, after: T | undefined) => before === undefined && after !== undefined;
+const late = (due: string | undefined, at: string) => due !== undefined && Date.parse(at) > Date.parse(due);
+
+/** The counters a PO change adds to its vendor's day (the day the change happened, UTC). */
+export function counterDeltas(before: PurchaseOrder, after: PurchaseOrder): { day: string; counters: DayCounters } | undefined {
+  const at = after.updatedAt;
+  const counters: DayCounters = {};
+  const add = (name: string, value = 1) => {
+    if (value !== 0) counters[name] = (counters[name] ?? 0) + value;
+  };
+  if (newly(before.transmittedAt, after.transmittedAt)) {
+    add('sent');
+    add('unitsOrdered', after.lines.filter((l) => l.status !== 'CANCELLED').reduce((total, l) => total + l.quantity, 0));
+  }
+  if (newly(before.acknowledgedAt, after.acknowledgedAt) && after.acknowledgedAt) {
+    add('acked');
+    if (!late(after.ackDueAt, after.acknowledgedAt)) add('ackedOnTime');
+    const q = quarterHours(after.transmittedAt, after.acknowledgedAt);
+    if (q !== undefined) add(`ackQ_${q}`);
+  }
+  if (before.status !== after.status) {
+    if (after.status === 'REJECTED') {
+      add('closed');
+      add('cancelledByVendor');
+    }
+    if (after.status === 'CANCELLED') {
+      add('closed');
+      add(after.history.at(-1)?.by.startsWith('sla') ? 'cancelledByVendor' : 'cancelledByCustomer');
+    }
+    if (after.status === 'DISPATCHED' && after.dispatchedAt) {
+      add('closed');
+      add('dispatched');
+      if (!late(after.shipDueAt, after.dispatchedAt)) add('dispatchedOnTime');
+      const q = quarterHours(after.transmittedAt, after.dispatchedAt);
+      if (q !== undefined) add(`shipQ_${q}`);
+    }
+  }
+  const shipments = after.shipments.slice(before.shipments.length);
+  add('shipments', shipments.length);
+  add('unitsShipped', shipments.flatMap((s) => s.packages.flatMap((p) => p.lines)).reduce((total, l) => total + l.quantity, 0));
+  if (!before.late && after.late) add('late');
+  return Object.keys(counters).length > 0 ? { day: at.slice(0, 10), counters } : undefined;
+}
+
+/** Open exceptions per type for the vendor: +1 when one opens, -1 when it closes. */
+export function openExceptionDeltas(before: PurchaseOrder, after: PurchaseOrder): DayCounters {
+  const deltas: DayCounters = {};
+  const was = before.openExceptions ?? {};
+  const now = after.openExceptions ?? {};
+  for (const e of Object.values(now)) if (was[e.type]?.exceptionId !== e.exceptionId) deltas[`open_${e.type}`] = (deltas[`open_${e.type}`] ?? 0) + 1;
+  for (const e of Object.values(was)) if (now[e.type]?.exceptionId !== e.exceptionId) deltas[`open_${e.type}`] = (deltas[`open_${e.type}`] ?? 0) - 1;
+  return deltas;
+}
+
+export interface ScoreWeights {
+  onTimeShip: number;
+  fillRate: number;
+  noCancellation: number;
+}
+
+/**
+ * The composite score's default weights, as dropship marketplaces grade: ship time most, then the
+ * share actually shipped, then cancellations. Override with the `weights` query parameter.
+ */
+export const defaultWeights: ScoreWeights = { onTimeShip: 0.5, fillRate: 0.3, noCancellation: 0.2 };
+
+/** Industry thresholds a vendor is flagged against. */
+export const thresholds = { onTimeShipRate: 0.98, cancellationRate: 0.02, validTrackingRate: 0.98 } as const;
+
+const ratio = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
+
+function percentile(histogram: Map<number, number>, share: number): number | null {
+  const total = [...histogram.values()].reduce((a, b) => a + b, 0);
+  if (total === 0) return null;
+  const rank = Math.ceil(total * share);
+  let seen = 0;
+  for (const [bucket, count] of [...histogram].sort((a, b) => a[0] - b[0])) {
+    seen += count;
+    if (seen >= rank) return bucket / 4;
+  }
+  return null;
+}
+
+export interface VendorReport {
+  posSent: number;
+  closed: number;
+  successRate: number | null;
+  delayFrequency: number | null;
+  cancellationRate: { byVendor: number | null; byCustomer: number | null };
+  onTimeAckRate: number | null;
+  onTimeShipRate: number | null;
+  hoursToAck: { median: number | null; p90: number | null };
+  hoursToShip: { median: number | null; p90: number | null };
+  fillRate: number | null;
+  validTrackingRate: number | null;
+  inventoryFeedScore: number | null;
+  score: number | null;
+  flags: string[];
+}
+
+/** The report for one vendor over the days given: sums the day counters, then derives the rates. */
+export function vendorReport(days: readonly DayCounters[], weights: ScoreWeights = defaultWeights): VendorReport {
+  const sum: DayCounters = {};
+  for (const day of days) for (const [name, value] of Object.entries(day)) sum[name] = (sum[name] ?? 0) + value;
+  const n = (name: string) => sum[name] ?? 0;
+  const histogram = (prefix: string) =>
+    new Map(Object.entries(sum).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [Number(k.slice(prefix.length)), v]));
+
+  const onTimeShipRate = ratio(n('dispatchedOnTime'), n('dispatched'));
+  const byVendor = ratio(n('cancelledByVendor'), n('closed'));
+  const fillRate = ratio(n('unitsShipped'), n('unitsOrdered'));
+  const validTrackingRate = ratio(n('shipments'), n('shipments') + n('trackingRefused'));
+  const flags = [
+    ...(onTimeShipRate !== null && onTimeShipRate < thresholds.onTimeShipRate ? [`on-time ship rate below ${thresholds.onTimeShipRate * 100}%`] : []),
+    ...(byVendor !== null && byVendor > thresholds.cancellationRate ? [`vendor cancellation rate above ${thresholds.cancellationRate * 100}%`] : []),
+    ...(validTrackingRate !== null && validTrackingRate < thresholds.validTrackingRate ? [`valid tracking rate below ${thresholds.validTrackingRate * 100}%`] : []),
+  ];
+  const parts: [number | null, number][] = [
+    [onTimeShipRate, weights.onTimeShip],
+    [fillRate, weights.fillRate],
+    [byVendor === null ? null : 1 - byVendor, weights.noCancellation],
+  ];
+  const weighed = parts.filter((p): p is [number, number] => p[0] !== null);
+  const weightSum = weighed.reduce((total, [, w]) => total + w, 0);
+  return {
+    posSent: n('sent'),
+    closed: n('closed'),
+    successRate: ratio(n('dispatchedOnTime'), n('closed')),
+    delayFrequency: ratio(n('late'), n('sent')),
+    cancellationRate: { byVendor, byCustomer: ratio(n('cancelledByCustomer'), n('closed')) },
+    onTimeAckRate: ratio(n('ackedOnTime'), n('acked')),
+    onTimeShipRate,
+    hoursToAck: { median: percentile(histogram('ackQ_'), 0.5), p90: percentile(histogram('ackQ_'), 0.9) },
+    hoursToShip: { median: percentile(histogram('shipQ_'), 0.5), p90: percentile(histogram('shipQ_'), 0.9) },
+    fillRate,
+    validTrackingRate,
+    // Inventory feeds arrive with the inventory issue; until then there is nothing to score.
+    inventoryFeedScore: null,
+    score: weightSum === 0 ? null : Math.round((weighed.reduce((total, [v, w]) => total + v * w, 0) / weightSum) * 1000) / 10,
+    flags,
+  };
+}
