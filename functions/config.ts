@@ -11,6 +11,10 @@ const environment = z.object({
   STATE_MACHINE_ARN: z.string().optional(),
   /** Offline only: the local Step Functions endpoint. */
   STEPFUNCTIONS_ENDPOINT: z.url().optional(),
+  /** The SNS topic new exceptions are published to. */
+  ALERTS_TOPIC_ARN: z.string().optional(),
+  /** Offline only: the outbox file alerts are appended to instead of SNS. */
+  LOCAL_OUTBOX_FILE: z.string().optional(),
 });
 
 export type Config = z.infer<typeof environment>;

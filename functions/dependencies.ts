@@ -1,6 +1,8 @@
 import { loadConfig } from './config';
 import { randomIds, type IdGenerator } from './ids';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { noAlerts, outboxAlerts, snsAlerts, type Alerts } from './services/alerts';
 import { connectTable, type Table } from './store/table';
 import { missingWorkflow, stepFunctionsWorkflow, type PurchaseOrderWorkflow } from './workflow/workflow-client';
 
@@ -12,7 +14,14 @@ export interface Dependencies {
   workflow: PurchaseOrderWorkflow;
   /** For webhooks and EDI pushes to vendors. */
   fetch: typeof fetch;
+  alerts: Alerts;
 }
+
+/**
+ * Offline only: the local runner moves time forward for demos and tests by setting this variable
+ * in its own process (POST /_local/clock). Nothing deployed sets it.
+ */
+const clockOffsetMs = () => Number(process.env.LOCAL_CLOCK_OFFSET_MS ?? 0);
 
 let defaults: Dependencies | undefined;
 
@@ -22,7 +31,7 @@ export function defaultDependencies(): Dependencies {
     const config = loadConfig();
     defaults = {
       table: connectTable({ tableName: config.TABLE_NAME, region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT }),
-      now: () => new Date(),
+      now: () => new Date(Date.now() + clockOffsetMs()),
       ids: randomIds,
       workflow: config.STATE_MACHINE_ARN
         ? stepFunctionsWorkflow(
@@ -37,6 +46,11 @@ export function defaultDependencies(): Dependencies {
           )
         : missingWorkflow,
       fetch: globalThis.fetch,
+      alerts: config.ALERTS_TOPIC_ARN
+        ? snsAlerts(new SNSClient({ region: config.AWS_REGION }), config.ALERTS_TOPIC_ARN)
+        : config.LOCAL_OUTBOX_FILE
+          ? outboxAlerts(config.LOCAL_OUTBOX_FILE)
+          : noAlerts,
     };
   }
   return defaults;

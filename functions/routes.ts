@@ -9,6 +9,7 @@ import { productInput, productView, vendorInput, vendorView } from './contracts/
 import { listQuery, listResponse, lookupId, sku, vendorId } from './contracts/common';
 import { dropshipQuery, dropshipRow, orderView, placeOrderInput, purchaseOrderView } from './contracts/orders';
 import { acknowledgmentInput, cancelOrderInput, outboundDocumentsView, shipmentInput, x12Body } from './contracts/vendor-events';
+import { analyticsQuery, exceptionsQuery, exceptionView, resolveExceptionInput, vendorScorecard } from './contracts/exceptions';
 import { purchaseOrderStatuses } from './domain/purchase-order-status';
 
 /** DynamoDB actions a function may be granted; each group names only those it uses. */
@@ -31,6 +32,8 @@ export interface FunctionGroup {
   readonly readsIndexes: boolean;
   /** What the function may do to the purchase-order state machine. */
   readonly workflowActions?: readonly WorkflowAction[];
+  /** Whether it opens exceptions, and so publishes to the alerts topic. */
+  readonly publishesAlerts?: boolean;
 }
 
 const poWrites = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] as const satisfies readonly TableAction[];
@@ -48,6 +51,7 @@ export const functionGroups = {
     tableActions: ['dynamodb:BatchGetItem', ...poWrites],
     readsIndexes: false,
     workflowActions: ['states:StartExecution', 'states:SendTaskSuccess'],
+    publishesAlerts: true,
   },
   dropship: {
     entry: 'functions/api/dropship.ts',
@@ -55,6 +59,7 @@ export const functionGroups = {
     tableActions: ['dynamodb:Query', ...poWrites],
     readsIndexes: true,
     workflowActions: ['states:SendTaskSuccess'],
+    publishesAlerts: true,
   },
   vendorPortal: {
     entry: 'functions/api/vendor-portal.ts',
@@ -62,6 +67,7 @@ export const functionGroups = {
     tableActions: ['dynamodb:Query', ...poWrites],
     readsIndexes: true,
     workflowActions: ['states:SendTaskSuccess'],
+    publishesAlerts: true,
   },
   vendorEdi: {
     entry: 'functions/api/vendor-edi.ts',
@@ -69,12 +75,43 @@ export const functionGroups = {
     tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
     readsIndexes: true,
     workflowActions: ['states:SendTaskSuccess'],
+    publishesAlerts: true,
   },
   apiKeys: {
     entry: 'functions/api/api-keys.ts',
     description: 'API key administration (ops)',
     tableActions: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     readsIndexes: true,
+  },
+  exceptions: {
+    entry: 'functions/api/exceptions.ts',
+    description: 'The Exceptions tab and its actions (ops)',
+    tableActions: ['dynamodb:Query', ...poWrites],
+    readsIndexes: true,
+    workflowActions: ['states:SendTaskSuccess'],
+    publishesAlerts: true,
+  },
+  analytics: {
+    entry: 'functions/api/analytics.ts',
+    description: 'Vendor scorecards (ops)',
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
+    readsIndexes: true,
+  },
+  slaCheck: {
+    entry: 'functions/schedules/sla-check.ts',
+    description: 'Schedule: SLA check (reminders, ACK_OVERDUE, SHIP_OVERDUE, auto-cancel)',
+    tableActions: ['dynamodb:Query', ...poWrites],
+    readsIndexes: true,
+    workflowActions: ['states:SendTaskSuccess'],
+    publishesAlerts: true,
+  },
+  delayCheck: {
+    entry: 'functions/schedules/delay-check.ts',
+    description: 'Schedule: delay check (DELAYED, BACKORDER_OVERDUE)',
+    tableActions: ['dynamodb:Query', ...poWrites],
+    readsIndexes: true,
+    workflowActions: ['states:SendTaskSuccess'],
+    publishesAlerts: true,
   },
   authorizer: {
     entry: 'functions/api/authorizer.ts',
@@ -88,6 +125,7 @@ export const functionGroups = {
     tableActions: poWrites,
     readsIndexes: false,
     workflowActions: ['states:SendTaskSuccess'],
+    publishesAlerts: true,
   },
   park: {
     entry: 'functions/workflow/park.ts',
@@ -95,6 +133,7 @@ export const functionGroups = {
     tableActions: poWrites,
     readsIndexes: false,
     workflowActions: ['states:SendTaskSuccess'],
+    publishesAlerts: true,
   },
   notifyVendor: {
     entry: 'functions/workflow/notify-vendor.ts',
@@ -102,13 +141,16 @@ export const functionGroups = {
     tableActions: poWrites,
     readsIndexes: false,
     workflowActions: ['states:SendTaskSuccess'],
+    publishesAlerts: true,
   },
 } as const satisfies Record<string, FunctionGroup>;
 
 export type FunctionName = keyof typeof functionGroups;
 export const workflowTaskNames = ['transmit', 'park', 'notifyVendor'] as const satisfies readonly FunctionName[];
 export type WorkflowTaskName = (typeof workflowTaskNames)[number];
-export type GroupName = Exclude<FunctionName, 'authorizer' | WorkflowTaskName>;
+export const scheduleNames = ['slaCheck', 'delayCheck'] as const satisfies readonly FunctionName[];
+export type ScheduleName = (typeof scheduleNames)[number];
+export type GroupName = Exclude<FunctionName, 'authorizer' | WorkflowTaskName | ScheduleName>;
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -216,6 +258,30 @@ export const routes = {
     method: 'POST', path: '/vendor/edi', group: 'vendorEdi', roles: ['vendor'],
     summary: 'Send an X12 interchange (855, 856); the answer is its 997 as X12', body: x12Body, bodyFormat: 'x12',
     response: z.string(),
+  },
+  listExceptions: {
+    method: 'GET', path: '/exceptions', group: 'exceptions', roles: ['ops'],
+    summary: 'The Exceptions tab: open or resolved exceptions, newest first, by type and/or vendor',
+    query: exceptionsQuery, response: listResponse(exceptionView),
+  },
+  getException: {
+    method: 'GET', path: '/exceptions/{exceptionId}', group: 'exceptions', roles: ['ops'],
+    summary: 'One exception', params: z.object({ exceptionId: lookupId }), response: exceptionView,
+  },
+  resolveException: {
+    method: 'POST', path: '/exceptions/{exceptionId}/resolve', group: 'exceptions', roles: ['ops'],
+    summary: 'Resolve with a note, optionally acting: RETRY_TRANSMISSION, CANCEL_PO, EXTEND_DUE_DATE (extendHours)',
+    params: z.object({ exceptionId: lookupId }), body: resolveExceptionInput, response: exceptionView,
+  },
+  vendorAnalytics: {
+    method: 'GET', path: '/analytics/vendors', group: 'analytics', roles: ['ops'],
+    summary: 'Scorecards of every vendor for a period (default: the last 30 days), best score first',
+    query: analyticsQuery, response: z.object({ items: z.array(vendorScorecard) }),
+  },
+  vendorAnalyticsOne: {
+    method: 'GET', path: '/analytics/vendors/{vendorId}', group: 'analytics', roles: ['ops'],
+    summary: "One vendor's scorecard, with its change against the previous period of the same length",
+    params: z.object({ vendorId: lookupId }), query: analyticsQuery, response: vendorScorecard,
   },
   createApiKey: {
     method: 'POST', path: '/api-keys', group: 'apiKeys', roles: ['ops'],

@@ -1,13 +1,31 @@
 import type { z } from 'zod';
 import type { dropshipRow, orderView, purchaseOrderView } from '../contracts/orders';
 import type { Order, PurchaseOrder } from '../domain/order-placement';
+import { deliveryEstimate } from '../domain/delivery-estimate';
 
-/** The workflow's task token is a capability, never shown. */
-export const toPurchaseOrderView = ({ taskToken: _taskToken, vendorNotice: _notice, ...po }: PurchaseOrder): z.input<typeof purchaseOrderView> => po;
+/**
+ * What callers see of a PO: its lines, status, history, shipments and due dates. The workflow's
+ * task token is a capability and never shown; SLA bookkeeping stays internal.
+ */
+export const toPurchaseOrderView = ({
+  taskToken: _taskToken,
+  vendorNotice: _notice,
+  sla: _sla,
+  ackReminderAt: _reminderAt,
+  autoCancelAt: _autoCancelAt,
+  reminderSentAt: _reminderSentAt,
+  raisedExceptions: _raised,
+  openExceptions: _open,
+  late: _late,
+  ...po
+}: PurchaseOrder): z.input<typeof purchaseOrderView> => po;
 
 export const toOrderView = (order: Order, purchaseOrders: readonly PurchaseOrder[]): z.input<typeof orderView> => {
   const { poNumbers: _poNumbers, storefrontId: _storefrontId, ...rest } = order;
-  return { ...rest, purchaseOrders: purchaseOrders.map(toPurchaseOrderView) };
+  return {
+    ...rest,
+    purchaseOrders: purchaseOrders.map((po) => ({ ...toPurchaseOrderView(po), ...deliveryEstimate(po) })),
+  };
 };
 
 export const toDropshipRow = (po: PurchaseOrder): z.input<typeof dropshipRow> => ({

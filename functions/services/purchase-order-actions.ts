@@ -2,10 +2,9 @@ import type { Dependencies } from '../dependencies';
 import { DomainError } from '../domain/errors';
 import type { Resolution } from '../domain/exceptions';
 import { advance, cancelLines } from '../domain/purchase-order-lifecycle';
-import { addBusinessDaysToDate } from '../domain/sla-calendar';
 import { changeAndWake } from './change-purchase-order';
 
-type Deps = Pick<Dependencies, 'table' | 'workflow' | 'now'>;
+type Deps = Pick<Dependencies, 'table' | 'workflow' | 'now' | 'alerts'>;
 
 /** Ops send a PO whose transmission failed again: taking its token wakes the workflow, which routes the PENDING PO back to Transmit. */
 export function retryTransmission(dependencies: Deps, poNumber: string, by: string, resolution?: Resolution) {
@@ -51,14 +50,4 @@ export function extendDueDate(dependencies: Deps, poNumber: string, type: 'ACK_O
     );
     return { next, response: null, resolution };
   });
-}
-
-/** The customer-facing promise: the vendor's ship date (or the SLA's), plus transit when configured. */
-export function deliveryEstimate(po: Parameters<typeof advance>[0]): { estimatedShipDate?: string; estimatedDeliveryDate?: string } {
-  const shipDate = po.shipments.at(-1)?.shipDate ?? po.estimatedShipDate ?? po.shipDueAt?.slice(0, 10);
-  if (!shipDate || !po.sla) return shipDate ? { estimatedShipDate: shipDate } : {};
-  const shipment = po.shipments.at(-1);
-  const transit = po.sla.transitBusinessDays;
-  const days = (shipment && transit[`${shipment.carrier.toUpperCase()}:${shipment.service.toUpperCase()}`]) ?? transit['*'];
-  return { estimatedShipDate: shipDate, ...(days !== undefined && { estimatedDeliveryDate: addBusinessDaysToDate(shipDate, days, po.sla) }) };
 }

@@ -118,3 +118,15 @@ export async function sendVendorNotice(
     });
   }
 }
+
+/**
+ * Reminds a vendor that a PO still waits for its acknowledgment: a `purchase_order.reminder` webhook,
+ * or the 850 sent again with BEG01 07 (duplicate) so the vendor's translator knows it is a re-send.
+ */
+export async function sendAckReminder(dependencies: Pick<Dependencies, 'table' | 'fetch' | 'now'>, vendor: Vendor, po: PurchaseOrder): Promise<void> {
+  if (vendor.channel === 'EDI') {
+    await sendX12(dependencies, vendor, po, { id: `850R-${po.poNumber}`, type: '850', build: (envelope) => purchaseOrder850(po, envelope, { resend: true }) });
+  } else {
+    await sendWebhook(dependencies, vendor, 'purchase_order.reminder', { poNumber: po.poNumber, ackDueAt: po.ackDueAt });
+  }
+}

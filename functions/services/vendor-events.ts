@@ -1,5 +1,6 @@
 import type { Dependencies } from '../dependencies';
-import { notFound } from '../domain/errors';
+import { DomainError, notFound } from '../domain/errors';
+import { addToDay } from '../store/analytics-store';
 import type { PurchaseOrder } from '../domain/order-placement';
 import { acknowledge, recordShipment, type Acknowledgment, type ShipmentNotice } from '../domain/purchase-order-lifecycle';
 import { toPurchaseOrderView } from '../api/order-views';
@@ -24,7 +25,7 @@ const ownPurchaseOrder = (po: PurchaseOrder, vendorId: string) => {
  * once, and a repeat gets the first answer.
  */
 export function acknowledgeAsVendor(
-  dependencies: Pick<Dependencies, 'table' | 'workflow' | 'now'>,
+  dependencies: Pick<Dependencies, 'table' | 'workflow' | 'now' | 'alerts'>,
   vendorId: string,
   poNumber: string,
   messageKey: string,
@@ -44,8 +45,26 @@ export function acknowledgeAsVendor(
 }
 
 /** A vendor's shipment, from the API or an 856; applied once per message like an acknowledgment. */
-export function shipAsVendor(
-  dependencies: Pick<Dependencies, 'table' | 'workflow' | 'now'>,
+export async function shipAsVendor(
+  dependencies: Pick<Dependencies, 'table' | 'workflow' | 'now' | 'alerts'>,
+  vendorId: string,
+  poNumber: string,
+  messageKey: string,
+  notice: ShipmentNotice,
+) {
+  try {
+    return await applyShipment(dependencies, vendorId, poNumber, messageKey, notice);
+  } catch (error) {
+    // A refused tracking number counts against the vendor's valid-tracking rate.
+    if (error instanceof DomainError && error.code === 'INVALID_TRACKING_NUMBER') {
+      await addToDay(dependencies.table, vendorId, dependencies.now().toISOString().slice(0, 10), { trackingRefused: 1 });
+    }
+    throw error;
+  }
+}
+
+function applyShipment(
+  dependencies: Pick<Dependencies, 'table' | 'workflow' | 'now' | 'alerts'>,
   vendorId: string,
   poNumber: string,
   messageKey: string,

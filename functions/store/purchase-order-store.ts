@@ -74,12 +74,13 @@ export async function changePurchaseOrder<R>(
   table: Table,
   poNumber: string,
   decide: (po: PurchaseOrder) => Decision<R>,
-  options: { message?: ItemKey } = {},
+  options: { message?: ItemKey; initial?: PurchaseOrder } = {},
 ): Promise<Change<R>> {
   for (let attempt = 1; ; attempt++) {
     // The PO is read before the message record: a writer that commits in between is then seen as
-    // a duplicate, never judged against a PO it has already moved on (a false 409).
-    const po = await getPurchaseOrder(table, poNumber);
+    // a duplicate, never judged against a PO it has already moved on (a false 409). A caller that
+    // already holds the PO (from an index page) saves the first read; a stale copy only costs a retry.
+    const po = attempt === 1 && options.initial ? options.initial : await getPurchaseOrder(table, poNumber);
     if (!po) throw notFound('Purchase order', poNumber);
     const earlier = options.message && (await getItem<{ response: R }>(table, options.message));
     if (earlier) return { before: po, after: po, response: earlier.response, duplicate: true };

@@ -4,6 +4,7 @@ import { ensureTable } from '../../local/dynamodb-local';
 import { connectTable, type Table } from '../../functions/store/table';
 import type { Dependencies } from '../../functions/dependencies';
 import { randomIds } from '../../functions/ids';
+import { noAlerts } from '../../functions/services/alerts';
 import type { PurchaseOrderWorkflow } from '../../functions/workflow/workflow-client';
 
 /** Records what handlers ask of the workflow, for tests that do not run the state machine. */
@@ -40,5 +41,6 @@ export const testDependencies = (table: Table, overrides: Partial<Dependencies> 
   ids: randomIds,
   workflow: recordingWorkflow(),
   fetch: globalThis.fetch,
+  alerts: noAlerts,
   ...overrides,
 });

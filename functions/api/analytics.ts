@@ -1,0 +1,67 @@
+import { DateTime } from 'luxon';
+import type { Dependencies } from '../dependencies';
+import { notFound } from '../domain/errors';
+import { defaultWeights, vendorReport, type ScoreWeights } from '../domain/vendor-analytics';
+import { readDays, readOpenExceptionCounts } from '../store/analytics-store';
+import { getVendor, listVendors } from '../store/catalog-store';
+import { createApiHandler, type Operations } from './http/api-handler';
+
+interface Period {
+  from: string;
+  to: string;
+}
+
+/** The period asked for (default: the last 30 days to today, UTC) and the one of equal length before it. */
+function periods(query: { from?: string; to?: string }, now: Date): { current: Period; previous: Period } {
+  const to = DateTime.fromISO(query.to ?? now.toISOString().slice(0, 10), { zone: 'utc' });
+  const from = query.from ? DateTime.fromISO(query.from, { zone: 'utc' }) : to.minus({ days: 29 });
+  const days = Math.max(1, Math.round(to.diff(from, 'days').days) + 1);
+  const iso = (d: DateTime) => d.toISODate() ?? '';
+  return {
+    current: { from: iso(from), to: iso(to) },
+    previous: { from: iso(from.minus({ days })), to: iso(from.minus({ days: 1 })) },
+  };
+}
+
+const weightsOf = (text: string | undefined): ScoreWeights =>
+  text ? { ...defaultWeights, ...Object.fromEntries(text.split(',').map((pair) => [pair.split(':')[0], Number(pair.split(':')[1])])) } : defaultWeights;
+
+async function scorecard(table: Dependencies['table'], vendorId: string, query: { from?: string; to?: string; weights?: string }, now: Date) {
+  const { current, previous } = periods(query, now);
+  const weights = weightsOf(query.weights);
+  const [days, before, openExceptions] = await Promise.all([
+    readDays(table, vendorId, current.from, current.to),
+    readDays(table, vendorId, previous.from, previous.to),
+    readOpenExceptionCounts(table, vendorId),
+  ]);
+  const report = vendorReport(days.map((d) => d.counters), weights);
+  const earlier = vendorReport(before.map((d) => d.counters), weights);
+  return {
+    vendorId,
+    period: current,
+    ...report,
+    openExceptions: Object.fromEntries(Object.entries(openExceptions).filter(([k, v]) => k.startsWith('open_') && v > 0).map(([k, v]) => [k.slice(5), v])),
+    scoreChange: report.score !== null && earlier.score !== null ? Math.round((report.score - earlier.score) * 10) / 10 : null,
+  };
+}
+
+export const operations: Operations<'analytics'> = {
+  async vendorAnalytics({ query }, { table, now }) {
+    const cards = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listVendors(table, { limit: 100, cursor });
+      cards.push(...(await Promise.all(page.items.map((vendor) => scorecard(table, vendor.vendorId, query, now())))));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    cards.sort((a, b) => (b.score ?? -1) - (a.score ?? -1));
+    return { body: { items: cards } };
+  },
+
+  async vendorAnalyticsOne({ params, query }, { table, now }) {
+    if (!(await getVendor(table, params.vendorId))) throw notFound('Vendor', params.vendorId);
+    return { body: await scorecard(table, params.vendorId, query, now()) };
+  },
+};
+
+export const handler = createApiHandler(operations);

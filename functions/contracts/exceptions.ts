@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { exceptionTypes } from '../domain/exceptions';
+import { isoDate } from './common';
+
+export const exceptionsQuery = z.object({
+  status: z.enum(['open', 'resolved']).default('open'),
+  type: z.enum(exceptionTypes).optional(),
+  vendorId: z.string().max(40).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(2048).optional(),
+});
+
+export const resolveExceptionInput = z
+  .object({
+    note: z.string().trim().min(1).max(500),
+    action: z.enum(['RETRY_TRANSMISSION', 'CANCEL_PO', 'EXTEND_DUE_DATE']).optional(),
+    /** With EXTEND_DUE_DATE: how many hours the overdue deadline moves. */
+    extendHours: z.number().int().min(1).max(720).optional(),
+  })
+  .superRefine((input, ctx) => {
+    if (input.action === 'EXTEND_DUE_DATE' && !input.extendHours) {
+      ctx.addIssue({ code: 'custom', path: ['extendHours'], message: 'is required to extend a due date' });
+    }
+  });
+
+export const exceptionView = z.object({
+  exceptionId: z.string(),
+  type: z.enum(exceptionTypes),
+  status: z.enum(['OPEN', 'RESOLVED']),
+  poNumber: z.string(),
+  orderId: z.string(),
+  vendorId: z.string(),
+  detail: z.string(),
+  openedAt: z.string(),
+  resolvedAt: z.string().optional(),
+  openSeconds: z.number().optional(),
+  resolution: z.object({ by: z.string(), note: z.string(), action: z.string().optional() }).optional(),
+});
+
+const ratio = z.number().nullable();
+
+export const analyticsQuery = z.object({
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  /** Composite score weights, e.g. `onTimeShip:0.5,fillRate:0.3,noCancellation:0.2`. */
+  weights: z
+    .string()
+    .regex(/^(onTimeShip|fillRate|noCancellation):\d+(\.\d+)?(,(onTimeShip|fillRate|noCancellation):\d+(\.\d+)?)*$/, {
+      error: 'must be name:weight pairs of onTimeShip, fillRate, noCancellation',
+    })
+    .optional(),
+});
+
+export const vendorScorecard = z.object({
+  vendorId: z.string(),
+  period: z.object({ from: z.string(), to: z.string() }),
+  posSent: z.number(),
+  closed: z.number(),
+  successRate: ratio,
+  delayFrequency: ratio,
+  cancellationRate: z.object({ byVendor: ratio, byCustomer: ratio }),
+  onTimeAckRate: ratio,
+  onTimeShipRate: ratio,
+  hoursToAck: z.object({ median: ratio, p90: ratio }),
+  hoursToShip: z.object({ median: ratio, p90: ratio }),
+  fillRate: ratio,
+  validTrackingRate: ratio,
+  inventoryFeedScore: ratio,
+  openExceptions: z.record(z.string(), z.number()),
+  score: ratio,
+  scoreChange: ratio,
+  flags: z.array(z.string()),
+});

@@ -1,0 +1,17 @@
+import type { PurchaseOrder } from './order-placement';
+import { addBusinessDaysToDate } from './sla-calendar';
+import { carrierOf } from './tracking-numbers';
+
+/**
+ * The customer-facing promise: the ship date (the actual one once shipped, else the vendor's
+ * estimate, else the SLA's ship-by day) and, when a transit time is configured for the carrier and
+ * service (or `*`), the delivery date that many business days later.
+ */
+export function deliveryEstimate(po: PurchaseOrder): { estimatedShipDate?: string; estimatedDeliveryDate?: string } {
+  const shipDate = po.shipments.at(-1)?.shipDate ?? po.estimatedShipDate ?? po.shipDueAt?.slice(0, 10);
+  if (!shipDate || !po.sla) return shipDate ? { estimatedShipDate: shipDate } : {};
+  const shipment = po.shipments.at(-1);
+  const transit = po.sla.transitBusinessDays;
+  const days = (shipment && transit[`${carrierOf(shipment.carrier) ?? shipment.carrier.toUpperCase()}:${shipment.service.toUpperCase()}`]) ?? transit['*'];
+  return { estimatedShipDate: shipDate, ...(days !== undefined && { estimatedDeliveryDate: addBusinessDaysToDate(shipDate, days, po.sla) }) };
+}

@@ -1,0 +1,35 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { PurchaseOrder } from '../domain/order-placement';
+import type { IndexDefinition } from '../store/table-definition';
+import { withoutKeys, type Table } from '../store/table';
+
+export interface DueReadStats {
+  pages: number;
+  itemsRead: number;
+}
+
+/**
+ * Every PO whose entry in a sparse due-time index is at or before `now`, page by page. The key
+ * condition stops at `now`, so only due POs are read: the cost follows the number due, never the
+ * number of orders.
+ */
+export async function* duePurchaseOrders(table: Table, index: IndexDefinition, partition: string, now: Date, stats: DueReadStats): AsyncGenerator<PurchaseOrder> {
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table.db.send(
+      new QueryCommand({
+        TableName: table.name,
+        IndexName: index.indexName,
+        KeyConditionExpression: '#pk = :pk AND #sk <= :now',
+        ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
+        // '~' sorts after every PO number character, so POs due exactly now are included.
+        ExpressionAttributeValues: { ':pk': partition, ':now': `${now.toISOString()}#~` },
+        ExclusiveStartKey,
+      }),
+    );
+    stats.pages++;
+    stats.itemsRead += page.Count ?? 0;
+    for (const item of page.Items ?? []) yield withoutKeys<PurchaseOrder>(item);
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+}
