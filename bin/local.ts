@@ -5,6 +5,8 @@
  *   npm start                 keep data from the last run (in .local/)
  *   npm start -- --reset      start from an empty database
  *   PORT=4000 npm start       listen on another port (default 3000)
+ *   npm start -- --clock-offset-hours 48   run as if 48 hours later (SLA demos)
+ *   SLA_CHECK_MINUTES=1 npm start          run the SLA check every minute (default 15; the delay check hourly)
  */
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -15,6 +17,7 @@ import { startLocalApi } from '../local/http-server';
 import { demoKeys, demoVendors, seedDemoData } from '../local/seed';
 import { resumeOpenPurchaseOrders } from '../local/resume-workflows';
 import { startLocalStepFunctions } from '../local/step-functions';
+import { localRoutes } from '../local/local-routes';
 
 const started = performance.now();
 const { values: args } = parseArgs({
@@ -23,6 +26,7 @@ const { values: args } = parseArgs({
     port: { type: 'string' },
     'data-dir': { type: 'string' },
     quiet: { type: 'boolean', default: false },
+    'clock-offset-hours': { type: 'string' },
   },
 });
 
@@ -42,6 +46,11 @@ async function main() {
     STAGE: 'local',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   });
+  const outboxFile = resolve(dataDir, '..', 'outbox.jsonl');
+  Object.assign(process.env, {
+    LOCAL_OUTBOX_FILE: outboxFile,
+    LOCAL_CLOCK_OFFSET_MS: String(Number(args['clock-offset-hours'] ?? 0) * 3_600_000),
+  });
   const stepFunctions = await startLocalStepFunctions({ log: (line) => console.error(line) });
   Object.assign(process.env, { STATE_MACHINE_ARN: stepFunctions.stateMachineArn, STEPFUNCTIONS_ENDPOINT: stepFunctions.endpoint });
   await ensureTable(dynamo.endpoint, tableName);
@@ -49,8 +58,15 @@ async function main() {
   await seedDemoData(table, new Date());
   const resumed = await resumeOpenPurchaseOrders(table, stepFunctions);
 
+  const local = localRoutes({ outboxFile });
+  const slaMinutes = Number(process.env.SLA_CHECK_MINUTES ?? 15);
+  const runChecks = () => local.runChecks().catch((error: unknown) => console.error('scheduled checks failed', error));
+  // The EventBridge schedules, offline: the same handlers on timers.
+  const timers = [setInterval(runChecks, slaMinutes * 60_000), setInterval(runChecks, 60 * 60_000)];
+
   const api = await startLocalApi({
     port,
+    localRoutes: local.routes,
     onRequest: args.quiet
       ? undefined
       : ({ method, path, status, ms }) => console.log(`${method.padEnd(6)} ${path} → ${status} (${ms.toFixed(0)} ms)`),
@@ -69,6 +85,8 @@ async function main() {
       `    storefront      ${demoKeys.storefront}`,
       `    ops             ${demoKeys.ops}`,
       ...vendorKeys,
+      `  Schedules       SLA check every ${slaMinutes} min, delay check hourly; clock ${local.now()}`,
+      `  Offline only    POST /_local/clock {"advanceHours":48}, POST /_local/checks, GET /_local/outbox (ops key)`,
       '  Demo SKUs: LAMP-001 (acme), CHAIR-002 (globex), DESK-004 (both; cheapest wins), MUG-003 (warehouse)',
       '  Ctrl-C stops everything.',
       '',
@@ -79,6 +97,7 @@ async function main() {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    for (const timer of timers) clearInterval(timer);
     await api.close();
     await stepFunctions.stop();
     await dynamo.stop();

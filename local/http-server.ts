@@ -42,6 +42,8 @@ function readBody(request: IncomingMessage): Promise<string | undefined> {
 export interface LocalApiOptions {
   host?: string;
   port?: number;
+  /** Offline-only routes (`METHOD /path` → handler), served to ops keys only. */
+  localRoutes?: Record<string, (body: Record<string, unknown>) => Promise<unknown>>;
   /** Called after each request with its outcome, for the console log. */
   onRequest?: (line: { method: string; path: string; status: number; ms: number }) => void;
 }
@@ -72,6 +74,8 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     if (request.method === 'GET' && url.pathname === '/openapi.json') {
       return send(response, 200, JSON.stringify(openApiDocument(url.origin), null, 2));
     }
+    const local = options.localRoutes?.[`${request.method} ${url.pathname}`];
+    if (local) return serveLocal(request, response, local);
     const matched = matchRoute(request.method ?? 'GET', url.pathname);
     if (!matched) return sendError(response, 404, 'NOT_FOUND', `No route ${request.method} ${url.pathname}`);
     const body = await readBody(request);
@@ -97,6 +101,23 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     const event = proxyEvent(request, matched, url, body, { principalId: policy.principalId, ...policy.context });
     const result = await handler(event, lambdaContext(matched.route.group));
     send(response, result.statusCode, result.body, result.headers as Record<string, string>);
+  };
+
+  /** An offline-only route: the caller must hold an ops key, checked by the same authorizer. */
+  const serveLocal = async (request: IncomingMessage, response: ServerResponse, route: (body: Record<string, unknown>) => Promise<unknown>) => {
+    const body = (await readBody(request)) ?? '';
+    const key = request.headers['x-api-key'];
+    const policy = key
+      ? await authorizer({ type: 'REQUEST', methodArn: 'arn:aws:execute-api:us-east-1:000000000000:local/local/GET/vendors', headers: { 'x-api-key': String(key) } } as unknown as APIGatewayRequestAuthorizerEvent, lambdaContext('authorizer')).catch(() => undefined)
+      : undefined;
+    if (policy?.context?.role !== 'ops') return sendError(response, 403, 'FORBIDDEN', 'Offline-only routes need an ops key');
+    let parsed: Record<string, unknown> = {};
+    try {
+      parsed = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+    } catch {
+      return sendError(response, 400, 'INVALID_JSON', 'The request body is not valid JSON');
+    }
+    send(response, 200, JSON.stringify(await route(parsed)));
   };
 
   const server = createServer((request, response) => {
