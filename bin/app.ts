@@ -19,6 +19,7 @@ if (!Object.values(RetentionDays).includes(logRetentionDays)) {
 new DropshipStack(app, `DropshipOms-${stage}`, {
   stage,
   authorizerCacheSeconds: Number(context('authorizerCacheSeconds', '300')),
+  slaCheckMinutes: Number(context('slaCheckMinutes', '15')),
   logRetentionDays,
   description: `Dropship OMS (${stage})`,
 });

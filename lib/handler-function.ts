@@ -4,6 +4,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { FunctionGroup } from '../functions/routes';
 
@@ -14,6 +15,8 @@ export interface HandlerFunctionProps {
   readonly logRetention: RetentionDays;
   /** The purchase-order state machine, for groups that start or wake it. */
   readonly stateMachineArn?: string;
+  /** The ops alerts topic, for groups that open exceptions. */
+  readonly alertsTopic?: ITopic;
 }
 
 /**
@@ -42,6 +45,7 @@ export class HandlerFunction extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'dropship-oms',
         ...(props.group.workflowActions && props.stateMachineArn && { STATE_MACHINE_ARN: props.stateMachineArn }),
+        ...(props.group.publishesAlerts && props.alertsTopic && { ALERTS_TOPIC_ARN: props.alertsTopic.topicArn }),
       },
       bundling: {
         format: OutputFormat.ESM,
@@ -59,6 +63,7 @@ export class HandlerFunction extends Construct {
         resources: [props.table.tableArn, ...(props.group.readsIndexes ? [`${props.table.tableArn}/index/*`] : [])],
       }),
     );
+    if (props.group.publishesAlerts && props.alertsTopic) props.alertsTopic.grantPublish(this.function);
     if (props.group.workflowActions && props.stateMachineArn) {
       this.function.addToRolePolicy(new PolicyStatement({ actions: [...props.group.workflowActions], resources: [props.stateMachineArn] }));
     }

@@ -9,14 +9,16 @@ import {
   RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { functionGroups, routeList, workflowTaskNames, type FunctionName, type GroupName } from '../functions/routes';
+import { functionGroups, routeList, scheduleNames, workflowTaskNames, type FunctionName, type GroupName } from '../functions/routes';
 import { HandlerFunction } from './handler-function';
 
 export interface OrderApiProps {
   readonly table: ITableV2;
   readonly stage: string;
   readonly logRetention: RetentionDays;
+  readonly alertsTopic: ITopic;
   /** How long API Gateway caches a key's policy; a revoked key works at most this long. */
   readonly authorizerCache: Duration;
   readonly stateMachineArn: string;
@@ -51,11 +53,11 @@ export class OrderApi extends Construct {
         table: props.table,
         stage: props.stage,
         logRetention: props.logRetention,
+        alertsTopic: props.alertsTopic,
         stateMachineArn: props.stateMachineArn,
       });
-    const apiFunctions = (Object.keys(functionGroups) as FunctionName[]).filter(
-      (name): name is GroupName | 'authorizer' => !(workflowTaskNames as readonly string[]).includes(name),
-    );
+    const elsewhere: readonly string[] = [...workflowTaskNames, ...scheduleNames];
+    const apiFunctions = (Object.keys(functionGroups) as FunctionName[]).filter((name): name is GroupName | 'authorizer' => !elsewhere.includes(name));
     this.functions = Object.fromEntries(apiFunctions.map((group) => [group, make(group)])) as Record<GroupName | 'authorizer', HandlerFunction>;
 
     const authorizer = new RequestAuthorizer(this, 'ApiKeyAuthorizer', {

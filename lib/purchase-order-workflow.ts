@@ -4,6 +4,7 @@ import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { functionGroups, type WorkflowTaskName } from '../functions/routes';
 import { workflowDefinitionPath, workflowTaskFunctions } from '../functions/workflow/tasks';
@@ -13,6 +14,7 @@ export interface PurchaseOrderWorkflowProps {
   readonly table: ITableV2;
   readonly stage: string;
   readonly logRetention: RetentionDays;
+  readonly alertsTopic: ITopic;
 }
 
 /**
@@ -43,6 +45,7 @@ export class PurchaseOrderWorkflow extends Construct {
         table: props.table,
         stage: props.stage,
         logRetention: props.logRetention,
+        alertsTopic: props.alertsTopic,
         stateMachineArn: this.stateMachineArn,
       });
     this.tasks = { transmit: task('transmit'), park: task('park'), notifyVendor: task('notifyVendor') };

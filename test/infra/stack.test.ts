@@ -118,6 +118,34 @@ describe('the purchase-order workflow', () => {
   });
 });
 
+describe('the scheduled checks and the alerts topic', () => {
+  const rules = () => Object.values(template.findResources('AWS::Events::Rule') as Record<string, Resource>);
+
+  it('runs the SLA check every 15 minutes and the delay check hourly, each targeting its own function', () => {
+    const schedules = rules().map((r) => [r.Properties.ScheduleExpression, JSON.stringify(r.Properties.Targets[0].Arn).match(/Checks(\w+?)Function/)?.[1]]);
+    expect(schedules.sort()).toEqual([['rate(1 hour)', 'DelayCheck'], ['rate(15 minutes)', 'SlaCheck']]);
+  });
+
+  it('takes the SLA check interval from context', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new DropshipStack(app, 'Fast', { stage: 'dev', authorizerCacheSeconds: 60, logRetentionDays: RetentionDays.ONE_WEEK, slaCheckMinutes: 5 });
+    Template.fromStack(stack).hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)' });
+  });
+
+  it('has an encrypted topic for new exceptions that only exception-opening functions may publish to', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    // Each function's description is its group's, so a role's policy maps back to its group.
+    const descriptionOfRole = new Map(
+      Object.values(template.findResources('AWS::Lambda::Function') as Record<string, Resource>).map((fn) => [fn.Properties.Role['Fn::GetAtt'][0], fn.Properties.Description]),
+    );
+    const publishers = Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>)
+      .filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes('sns:Publish'))
+      .map((p) => descriptionOfRole.get(p.Properties.Roles[0].Ref));
+    const expected = Object.values(functionGroups).filter((g) => 'publishesAlerts' in g && g.publishesAlerts).map((g) => g.description);
+    expect(publishers.sort()).toEqual(expected.sort());
+  });
+});
+
 describe('the API', () => {
   it('has a method for every route of the route table, each behind the custom authorizer', () => {
     const methods = Object.values(template.findResources('AWS::ApiGateway::Method') as Record<string, Resource>);
@@ -150,5 +178,6 @@ describe('the API', () => {
     template.hasOutput('ApiUrl', {});
     template.hasOutput('TableName', {});
     template.hasOutput('StateMachineArn', {});
+    template.hasOutput('AlertsTopicArn', {});
   });
 });

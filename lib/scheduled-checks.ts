@@ -1,0 +1,37 @@
+import { Duration } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { functionGroups, type ScheduleName } from '../functions/routes';
+import { HandlerFunction } from './handler-function';
+
+export interface ScheduledChecksProps {
+  readonly table: ITableV2;
+  readonly stage: string;
+  readonly logRetention: RetentionDays;
+  readonly alertsTopic: ITopic;
+  readonly stateMachineArn: string;
+  readonly slaCheckMinutes: number;
+}
+
+/** The SLA check (every `slaCheckMinutes`) and the delay check (hourly), on EventBridge schedules. */
+export class ScheduledChecks extends Construct {
+  readonly checks: Record<ScheduleName, HandlerFunction>;
+
+  constructor(scope: Construct, id: string, props: ScheduledChecksProps) {
+    super(scope, id);
+    const check = (name: ScheduleName, every: Duration) => {
+      const handler = new HandlerFunction(this, `${name[0]?.toUpperCase()}${name.slice(1)}`, { group: functionGroups[name], ...props });
+      new Rule(this, `${name[0]?.toUpperCase()}${name.slice(1)}Schedule`, {
+        description: functionGroups[name].description,
+        schedule: Schedule.rate(every),
+        targets: [new LambdaFunction(handler.function, { retryAttempts: 2 })],
+      });
+      return handler;
+    };
+    this.checks = { slaCheck: check('slaCheck', Duration.minutes(props.slaCheckMinutes)), delayCheck: check('delayCheck', Duration.hours(1)) };
+  }
+}
