@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { ackDueAt, addBusinessDaysToDate, shipDueAt } from '../../functions/domain/sla-calendar';
+
+const chicago = { cutoffTime: '14:00', timeZone: 'America/Chicago', holidays: [] as string[], shipWithinBusinessDays: 2 };
+
+describe('ship-by dates in the vendor calendar', () => {
+  it('counts from the order day when it arrives before the cut-off', () => {
+    // Monday 2026-11-16 10:00 in Chicago (16:00 UTC) + 2 business days → end of Wednesday in Chicago.
+    expect(shipDueAt(new Date('2026-11-16T16:00:00Z'), chicago).toISOString()).toBe('2026-11-19T05:59:59.999Z');
+  });
+
+  it('counts from the next business day after the cut-off', () => {
+    // Monday 15:00 Chicago is after the 14:00 cut-off → starts Tuesday → due end of Thursday.
+    expect(shipDueAt(new Date('2026-11-16T21:00:00Z'), chicago).toISOString()).toBe('2026-11-20T05:59:59.999Z');
+  });
+
+  it('skips the weekend', () => {
+    // Friday 10:00 + 2 → Tuesday.
+    expect(shipDueAt(new Date('2026-11-20T16:00:00Z'), chicago).toISOString()).toBe('2026-11-25T05:59:59.999Z');
+  });
+
+  it('treats an order on Saturday as arriving Monday', () => {
+    expect(shipDueAt(new Date('2026-11-21T16:00:00Z'), { ...chicago, shipWithinBusinessDays: 0 }).toISOString()).toBe('2026-11-24T05:59:59.999Z');
+  });
+
+  it("skips the vendor's holidays", () => {
+    // Wednesday 25 Nov + 2, Thanksgiving (26th) off → Friday 27th and Monday 30th.
+    const sla = { ...chicago, holidays: ['2026-11-26'] };
+    expect(shipDueAt(new Date('2026-11-25T16:00:00Z'), sla).toISOString()).toBe('2026-12-01T05:59:59.999Z');
+  });
+
+  it('uses the order time in the vendor time zone, not UTC', () => {
+    // 2026-11-17T02:00Z is still Monday 20:00 in Chicago: after cut-off on Monday → from Tuesday.
+    expect(shipDueAt(new Date('2026-11-17T02:00:00Z'), chicago).toISOString()).toBe('2026-11-20T05:59:59.999Z');
+    // The same instant is Tuesday 11:00 in Tokyo: before cut-off → from Tuesday, due end of Thursday Tokyo time.
+    expect(shipDueAt(new Date('2026-11-17T02:00:00Z'), { ...chicago, timeZone: 'Asia/Tokyo' }).toISOString()).toBe('2026-11-19T14:59:59.999Z');
+  });
+
+  it('ends the day at local midnight across the spring DST change', () => {
+    // Friday 2026-03-06 + 2 business days = Tuesday 10 March, after the US switch to CDT (UTC-5) on Sunday 8 March.
+    expect(shipDueAt(new Date('2026-03-06T16:00:00Z'), chicago).toISOString()).toBe('2026-03-11T04:59:59.999Z');
+  });
+
+  it('ends the day at local midnight across the autumn DST change', () => {
+    // Friday 2026-10-30 + 2 = Tuesday 3 November, after the switch back to CST (UTC-6) on Sunday 1 November.
+    expect(shipDueAt(new Date('2026-10-30T15:00:00Z'), chicago).toISOString()).toBe('2026-11-04T05:59:59.999Z');
+  });
+
+  it('crosses the year end, skipping Christmas and New Year', () => {
+    const sla = { ...chicago, holidays: ['2026-12-25', '2027-01-01'], shipWithinBusinessDays: 3 };
+    // Thursday 24 Dec + 3 → Mon 28, Tue 29, Wed 30.
+    expect(shipDueAt(new Date('2026-12-24T16:00:00Z'), sla).toISOString()).toBe('2026-12-31T05:59:59.999Z');
+    // Wednesday 30 Dec after cut-off → from Thursday 31; +2 skipping Fri 1 Jan and the weekend → Mon 4, Tue 5.
+    expect(shipDueAt(new Date('2026-12-30T22:00:00Z'), { ...sla, shipWithinBusinessDays: 2 }).toISOString()).toBe('2027-01-06T05:59:59.999Z');
+  });
+});
+
+describe('acknowledgment and delivery dates', () => {
+  it('gives the vendor its ack window in clock hours', () => {
+    expect(ackDueAt(new Date('2026-11-24T15:00:00Z'), { ackWithinHours: 24 }).toISOString()).toBe('2026-11-25T15:00:00.000Z');
+  });
+
+  it('adds transit business days to a ship date', () => {
+    expect(addBusinessDaysToDate('2026-11-25', 3, { timeZone: 'America/Chicago', holidays: ['2026-11-26'] })).toBe('2026-12-01');
+  });
+});
