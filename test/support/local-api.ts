@@ -2,6 +2,10 @@ import { connectTable } from '../../functions/store/table';
 import { startLocalApi, type LocalApi } from '../../local/http-server';
 import { seedDemoData } from '../../local/seed';
 import { startLocalStepFunctions, type LocalStepFunctions } from '../../local/step-functions';
+import { localRoutes } from '../../local/local-routes';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTestTable } from './test-table';
 
 /** Response bodies are checked by the tests' assertions, not by the type system. */
@@ -23,7 +27,9 @@ export async function startSeededApi(): Promise<ApiClient> {
   await seedDemoData(connectTable({ tableName: table.name, region: 'us-east-1', endpoint: process.env.DYNAMODB_ENDPOINT }), new Date());
   const stepFunctions = await startLocalStepFunctions({ retryIntervalMs: 20 });
   Object.assign(process.env, { STATE_MACHINE_ARN: stepFunctions.stateMachineArn, STEPFUNCTIONS_ENDPOINT: stepFunctions.endpoint });
-  const api = await startLocalApi();
+  const outboxFile = join(mkdtempSync(join(tmpdir(), 'outbox-')), 'outbox.jsonl');
+  Object.assign(process.env, { LOCAL_OUTBOX_FILE: outboxFile, LOCAL_CLOCK_OFFSET_MS: '0' });
+  const api = await startLocalApi({ localRoutes: localRoutes({ outboxFile }).routes });
   return {
     api,
     stepFunctions,
