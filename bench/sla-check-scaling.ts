@@ -3,7 +3,6 @@
  * Local. Prints, per size, the check's DynamoDB requests, the items its index read returned and
  * the time it took. `npm run bench:sla` (sizes can be given: `npm run bench:sla -- 1000 100000`).
  */
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { markTransmitted } from '../functions/domain/purchase-order-lifecycle';
 import { randomIds } from '../functions/ids';
 import { createSlaCheck } from '../functions/schedules/sla-check';
@@ -13,6 +12,7 @@ import { connectTable, type Table } from '../functions/store/table';
 import { missingWorkflow } from '../functions/workflow/workflow-client';
 import { ensureTable, startDynamoDbLocal } from '../local/dynamodb-local';
 import { aPurchaseOrder, aVendor } from '../test/support/builders';
+import { writeItems } from '../test/support/bulk-write';
 
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 const overdue = 20;
@@ -25,19 +25,7 @@ async function fill(table: Table, total: number) {
     const po = aPurchaseOrder({ poNumber: `PO-B${String(i).padStart(7, '0')}`, lineCount: 1, createdAt: sentAt.toISOString() });
     return purchaseOrderToItem(markTransmitted(po, [1], { by: 'workflow', at: sentAt }, sla));
   });
-  const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  for (let i = 0; i < batches.length; i += 16) {
-    await Promise.all(
-      batches.slice(i, i + 16).map(async (batch) => {
-        let pending = batch.map((Item) => ({ PutRequest: { Item } }));
-        while (pending.length > 0) {
-          const result = await table.db.send(new BatchWriteCommand({ RequestItems: { [table.name]: pending } }));
-          pending = (result.UnprocessedItems?.[table.name] ?? []) as typeof pending;
-        }
-      }),
-    );
-  }
+  await writeItems(table, items);
 }
 
 const dynamo = await startDynamoDbLocal();

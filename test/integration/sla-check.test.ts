@@ -1,4 +1,3 @@
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { markTransmitted } from '../../functions/domain/purchase-order-lifecycle';
 import { createSlaCheck } from '../../functions/schedules/sla-check';
@@ -7,27 +6,14 @@ import { purchaseOrderToItem } from '../../functions/store/order-store';
 import { connectTable, type Table } from '../../functions/store/table';
 import { aPurchaseOrder, aVendor } from '../support/builders';
 import { createTestTable, testDependencies } from '../support/test-table';
+import { writeItems } from '../support/bulk-write';
 
 const now = new Date('2026-11-24T18:00:00Z');
 const total = 10_000;
 const overdue = 20;
 let table: Table;
 
-async function writeAll(items: Record<string, unknown>[]) {
-  const batches = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  for (let i = 0; i < batches.length; i += 16) {
-    await Promise.all(
-      batches.slice(i, i + 16).map(async (batch) => {
-        let pending = batch.map((Item) => ({ PutRequest: { Item } }));
-        while (pending.length > 0) {
-          const result = await table.db.send(new BatchWriteCommand({ RequestItems: { [table.name]: pending } }));
-          pending = (result.UnprocessedItems?.[table.name] ?? []) as typeof pending;
-        }
-      }),
-    );
-  }
-}
+const writeAll = (items: Record<string, unknown>[]) => writeItems(table, items);
 
 /** A check wired to count what it asks of DynamoDB: requests by command, and items returned by index reads. */
 function countingCheck() {
