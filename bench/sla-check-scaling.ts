@@ -12,7 +12,7 @@ import { connectTable, type Table } from '../functions/store/table';
 import { missingWorkflow } from '../functions/workflow/workflow-client';
 import { ensureTable, startDynamoDbLocal } from '../local/dynamodb-local';
 import { aPurchaseOrder, aVendor } from '../test/support/builders';
-import { writeItems } from '../test/support/bulk-write';
+import { writeAll as writeItems } from '../functions/store/batch-write';
 
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 const overdue = 20;

@@ -1,21 +1,23 @@
-import type { PlaceOrderInput } from '../contracts/orders';
 import type { Dependencies } from '../dependencies';
 import { DomainError, notFound } from '../domain/errors';
 import { fingerprint } from '../domain/fingerprint';
-import { placeOrder, skusOf, vendorIdsOf } from '../domain/order-placement';
+import { placeOrder, skusOf, type Placement } from '../domain/order-placement';
+import { stockKeyOf } from '../domain/inventory';
 import { planCancellation } from '../domain/order-cancellation';
 import { cancelLines } from '../domain/purchase-order-lifecycle';
 import { changeAndWake } from '../services/change-purchase-order';
 import type { Principal } from '../contracts/api-keys';
-import { getVendors } from '../store/catalog-store';
 import {
   createOrder,
   getIdempotencyRecord,
   getOrderWithPurchaseOrders,
   IdempotencyKeyTaken,
   readForPlacement,
+  readSources,
+  StockTaken,
   type IdempotencyRecord,
 } from '../store/order-store';
+import { readStock } from '../store/inventory-store';
 import { createApiHandler, type OperationResult, type Operations } from './http/api-handler';
 import { logger } from './http/logger';
 import { toOrderView } from './order-views';
@@ -51,6 +53,20 @@ async function replay(record: IdempotencyRecord, requestHash: string, dependenci
   return { status: 200, body: toOrderView(found.order, found.purchaseOrders) };
 }
 
+/** The 409 for reservations another order beat us to: each short line with what is left now. */
+async function shortOfStock(table: Dependencies['table'], placement: Placement, taken: StockTaken): Promise<DomainError> {
+  const levels = new Map((await readStock(table, taken.reservations)).map((l) => [stockKeyOf(l.vendorId, l.vendorSku), l.available]));
+  const short = new Set(taken.reservations.map((r) => stockKeyOf(r.vendorId, r.vendorSku)));
+  const details = placement.order.lines.flatMap((line, index) => {
+    const poLine = placement.purchaseOrders.flatMap((po) => po.lines.map((l) => ({ po, l }))).find(({ l }) => l.orderLineNumber === line.lineNumber);
+    const key = poLine && stockKeyOf(poLine.po.vendorId, poLine.l.vendorSku);
+    if (!key || !short.has(key)) return [];
+    const available = Math.max(0, levels.get(key) ?? 0);
+    return [{ field: `lines.${index}.quantity`, rule: 'in_stock', message: `SKU ${line.sku}: ${line.quantity} asked, ${available} available`, sku: line.sku, asked: line.quantity, available }];
+  });
+  return new DomainError('INSUFFICIENT_STOCK', 'Some lines are short of stock', details);
+}
+
 /** A storefront sees only its own orders; another's is "not found", so ids do not leak. */
 async function findOwnOrder(table: Dependencies['table'], orderId: string, principal: Principal) {
   const found = await getOrderWithPurchaseOrders(table, orderId);
@@ -70,24 +86,27 @@ export const operations: Operations<'orders'> = {
     const { previous, products } = await readForPlacement(table, { storefrontId, idempotencyKey, skus: skusOf(body) });
     if (previous) return replay(previous, requestHash, dependencies);
 
-    const vendors = await getVendors(table, vendorIdsOf(products.values()));
-    const at = now();
-    const placement = placeOrder(body, {
-      orderId: ids.orderId(),
-      storefrontId,
-      now: at,
-      products,
-      vendors,
-      newPoNumber: ids.poNumber,
-    });
-    const record = { storefrontId, idempotencyKey, requestHash, orderId: placement.order.orderId, createdAt: at.toISOString() };
-    try {
-      await createOrder(table, placement, record);
-    } catch (error) {
-      if (!(error instanceof IdempotencyKeyTaken)) throw error;
-      const winner = await getIdempotencyRecord(table, storefrontId, idempotencyKey);
-      if (!winner) throw error;
-      return replay(winner, requestHash, dependencies);
+    // With allowSourceFallback, stock another order took between our read and our write sends the
+    // line to the next source; without it the order is refused, naming the short lines.
+    const attempts = body.allowSourceFallback ? 3 : 1;
+    let placement: Placement | undefined;
+    for (let attempt = 1; !placement; attempt++) {
+      const { vendors, stock } = await readSources(table, products.values());
+      const at = now();
+      const candidate = placeOrder(body, { orderId: ids.orderId(), storefrontId, now: at, products, vendors, stock, newPoNumber: ids.poNumber });
+      const record = { storefrontId, idempotencyKey, requestHash, orderId: candidate.order.orderId, createdAt: at.toISOString() };
+      try {
+        await createOrder(table, candidate, record);
+        placement = candidate;
+      } catch (error) {
+        if (error instanceof IdempotencyKeyTaken) {
+          const winner = await getIdempotencyRecord(table, storefrontId, idempotencyKey);
+          if (!winner) throw error;
+          return replay(winner, requestHash, dependencies);
+        }
+        if (!(error instanceof StockTaken)) throw error;
+        if (attempt >= attempts) throw await shortOfStock(table, candidate, error);
+      }
     }
     await dependencies.workflow.start(placement.order.poNumbers);
     logger.info('Order placed', {

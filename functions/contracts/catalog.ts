@@ -45,6 +45,12 @@ export const vendorInput = z
       })
       .optional(),
     sla: vendorSla,
+    inventory: z
+      .object({
+        freshForHours: z.number().int().min(1).max(720).default(24),
+        whenStale: z.enum(['ACCEPT_AND_FLAG', 'REFUSE']).default('ACCEPT_AND_FLAG'),
+      })
+      .default({ freshForHours: 24, whenStale: 'ACCEPT_AND_FLAG' }),
   })
   .superRefine((vendor, ctx) => {
     if (vendor.channel === 'EDI' && !vendor.edi) {
@@ -66,6 +72,7 @@ export const vendorView = z.object({
   api: z.object({ webhookUrl: z.string().nullable(), hasSigningSecret: z.boolean() }).optional(),
   contact: vendorInput.shape.contact,
   sla: vendorSla,
+  inventory: z.object({ freshForHours: z.number(), whenStale: z.string() }).optional(),
   updatedAt: z.string(),
 });
 

@@ -71,6 +71,8 @@ export const placeOrderInput = z
     notify: z
       .object({ email: z.boolean().default(true), sms: z.boolean().default(false) })
       .default({ email: true, sms: false }),
+    /** When another order takes the stock first, send the line to the next source instead of refusing. */
+    allowSourceFallback: z.boolean().default(false),
   })
   .superRefine((order, ctx) => {
     if (order.notify.sms && !order.customer.phone) {
@@ -117,6 +119,7 @@ export const orderLineView = orderLineInput.extend({
   fulfillment: z.enum(['DROPSHIP', 'WAREHOUSE']),
   vendorId: z.string().optional(),
   poNumber: z.string().optional(),
+  routing: z.object({ reason: z.string(), stock: z.enum(['RESERVED', 'UNKNOWN']) }).optional(),
 });
 
 export const orderView = z.object({

@@ -1,4 +1,5 @@
 import type { ProductInput, VendorInput } from '../contracts/catalog';
+import type { InventoryPolicy } from './inventory';
 
 export type ProductSource = ProductInput['sources'][number];
 
@@ -9,8 +10,10 @@ export interface Product {
   updatedAt: string;
 }
 
-export interface Vendor extends Omit<VendorInput, 'vendorId' | 'api'> {
+export interface Vendor extends Omit<VendorInput, 'vendorId' | 'api' | 'inventory'> {
   vendorId: string;
+  /** Missing on vendors saved before inventory feeds existed: the default policy applies. */
+  inventory?: InventoryPolicy;
   api?: { webhookUrl: string | null; signingSecret?: string };
   updatedAt: string;
 }

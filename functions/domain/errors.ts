@@ -21,6 +21,7 @@ export const errorCodes = [
   'INVALID_TRACKING_NUMBER',
   'INVALID_X12',
   'CONCURRENT_UPDATE',
+  'INSUFFICIENT_STOCK',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
@@ -30,6 +31,10 @@ export interface FieldIssue {
   field: string;
   rule: string;
   message: string;
+  /** On INSUFFICIENT_STOCK: the short line's SKU, the quantity asked and what is available. */
+  sku?: string;
+  asked?: number;
+  available?: number;
 }
 
 export class DomainError extends Error {

@@ -1,14 +1,16 @@
 import type { PlaceOrderInput } from '../contracts/orders';
 import type { Product, ProductSource, Vendor } from './catalog';
+import { defaultInventoryPolicy, stockKeyOf, stockStateOf, type StockLevel } from './inventory';
 import { DomainError, type FieldIssue } from './errors';
 import type { ExceptionType, OpenException } from './exceptions';
 import type { PurchaseOrderStatus } from './purchase-order-status';
 
 /**
- * DynamoDB transactions hold at most 100 items; the order and its idempotency record take two,
- * so one order can open at most 98 purchase orders.
+ * DynamoDB transactions hold at most 100 items: the order, its idempotency record, its POs and one
+ * stock reservation per vendor SKU. An order that would need more is refused.
  */
-export const maxPurchaseOrdersPerOrder = 98;
+export const maxTransactionItems = 100;
+export const maxPurchaseOrdersPerOrder = maxTransactionItems - 2;
 
 export type Fulfillment = 'DROPSHIP' | 'WAREHOUSE';
 
@@ -20,6 +22,8 @@ export interface OrderLine {
   fulfillment: Fulfillment;
   vendorId?: string;
   poNumber?: string;
+  /** Why this source was chosen, and whether its stock was reserved or unknown (flagged). */
+  routing?: { reason: string; stock: 'RESERVED' | 'UNKNOWN' };
 }
 
 export interface Order extends Omit<PlaceOrderInput, 'lines'> {
@@ -45,6 +49,8 @@ export interface PurchaseOrderLine {
   /** What the vendor agreed to ship; the ordered quantity until it says otherwise. */
   acceptedQuantity: number;
   shippedQuantity: number;
+  /** Units taken from the vendor's stock figure at order time; given back if the line is cancelled or rejected. */
+  reservedQuantity?: number;
   reason?: string;
   backorderDate?: string;
 }
@@ -127,12 +133,22 @@ export interface PlacementContext {
   now: Date;
   products: ReadonlyMap<string, Product>;
   vendors: ReadonlyMap<string, Vendor>;
+  /** Stock figures by `stockKeyOf(vendorId, vendorSku)`, for every active source. */
+  stock: ReadonlyMap<string, StockLevel>;
   newPoNumber: () => string;
+}
+
+export interface Reservation {
+  vendorId: string;
+  vendorSku: string;
+  quantity: number;
 }
 
 export interface Placement {
   order: Order;
   purchaseOrders: PurchaseOrder[];
+  /** Stock to take in the order's transaction, one per vendor SKU. */
+  reservations: Reservation[];
 }
 
 /** The SKUs whose products must be read before an order can be classified. */
@@ -140,21 +156,49 @@ export const skusOf = (input: Pick<PlaceOrderInput, 'lines'>): string[] => [
   ...new Set(input.lines.map((line) => line.sku)),
 ];
 
-/** The vendors named by any active source of the given products. */
-export const vendorIdsOf = (products: Iterable<Product>): string[] => [
-  ...new Set([...products].flatMap((p) => p.sources.filter((s) => s.active).map((s) => s.vendorId))),
-];
+interface Routed {
+  source: ProductSource;
+  reason: string;
+  reserve: boolean;
+}
+
+type Routing = { routed: Routed } | { short: { available: number } } | { inactive: true } | { warehouse: true };
+
+const byCostThenPriority = (a: ProductSource, b: ProductSource) =>
+  a.unitCost - b.unitCost || a.priority - b.priority || a.vendorId.localeCompare(b.vendorId);
 
 /**
- * Picks the source for a dropship line: the cheapest active source of an active vendor, then the
- * lowest priority number, then the vendor id so the choice is stable.
+ * Routes a dropship line to a source: among active sources of active vendors, those with fresh
+ * stock enough for the line first, then (where the vendor's policy accepts it) those whose stock is
+ * unknown; within each, the lowest cost, then the lowest priority number. `remaining` holds stock
+ * already taken by earlier lines of the same order.
  */
-const chooseSource = (product: Product, vendors: ReadonlyMap<string, Vendor>): ProductSource | undefined =>
-  product.sources
-    .filter((source) => source.active && vendors.get(source.vendorId)?.active === true)
-    .sort(
-      (a, b) => a.unitCost - b.unitCost || a.priority - b.priority || a.vendorId.localeCompare(b.vendorId),
-    )[0];
+function route(product: Product, quantity: number, ctx: PlacementContext, remaining: Map<string, number>): Routing {
+  const active = product.sources.filter((source) => source.active);
+  if (active.length === 0) return { warehouse: true };
+  const candidates = active
+    .filter((source) => ctx.vendors.get(source.vendorId)?.active === true)
+    .map((source) => {
+      const policy = ctx.vendors.get(source.vendorId)?.inventory ?? defaultInventoryPolicy;
+      const key = stockKeyOf(source.vendorId, source.vendorSku);
+      const state = stockStateOf(ctx.stock.get(key), policy, ctx.now);
+      return { source, key, policy, state, available: state.state === 'FRESH' ? (remaining.get(key) ?? state.available) : undefined };
+    });
+  if (candidates.length === 0) return { inactive: true };
+  const inStock = candidates.filter((c) => c.available !== undefined && c.available >= quantity).sort((a, b) => byCostThenPriority(a.source, b.source));
+  const cheapest = [...candidates].sort((a, b) => byCostThenPriority(a.source, b.source))[0];
+  const pick = inStock[0];
+  if (pick) {
+    remaining.set(pick.key, (pick.available ?? 0) - quantity);
+    const skipped = cheapest && cheapest !== pick ? `; cheaper ${cheapest.source.vendorId} ${cheapest.available === undefined ? 'has unknown stock' : 'is short'}` : '';
+    return { routed: { source: pick.source, reserve: true, reason: `${candidates.length === 1 ? 'only source' : `cheapest in-stock source of ${candidates.length}`}${skipped}` } };
+  }
+  const unknown = candidates.filter((c) => c.state.state === 'UNKNOWN' && c.policy.whenStale === 'ACCEPT_AND_FLAG').sort((a, b) => byCostThenPriority(a.source, b.source))[0];
+  if (unknown && unknown.state.state === 'UNKNOWN') {
+    return { routed: { source: unknown.source, reserve: false, reason: `stock unknown (${unknown.state.reason}); accepted by ${unknown.source.vendorId}'s policy and flagged` } };
+  }
+  return { short: { available: Math.max(0, ...candidates.map((c) => c.available ?? 0)) } };
+}
 
 /**
  * Classifies every line as dropship or warehouse and groups the dropship lines into one purchase
@@ -163,8 +207,9 @@ const chooseSource = (product: Product, vendors: ReadonlyMap<string, Vendor>): P
  */
 export function placeOrder(input: PlaceOrderInput, ctx: PlacementContext): Placement {
   const createdAt = ctx.now.toISOString();
-  const issues: { code: 'UNKNOWN_SKU' | 'VENDOR_INACTIVE'; issue: FieldIssue }[] = [];
-  const chosen = input.lines.map((line, index) => {
+  const issues: { code: 'UNKNOWN_SKU' | 'VENDOR_INACTIVE' | 'INSUFFICIENT_STOCK'; issue: FieldIssue }[] = [];
+  const remaining = new Map<string, number>();
+  const chosen = input.lines.map((line, index): Routed | undefined => {
     const product = ctx.products.get(line.sku);
     if (!product) {
       issues.push({
@@ -173,36 +218,53 @@ export function placeOrder(input: PlaceOrderInput, ctx: PlacementContext): Place
       });
       return undefined;
     }
-    if (!product.sources.some((source) => source.active)) return undefined;
-    const source = chooseSource(product, ctx.vendors);
-    if (!source) {
+    const routing = route(product, line.quantity, ctx, remaining);
+    if ('routed' in routing) return routing.routed;
+    if ('inactive' in routing) {
       const names = product.sources.filter((s) => s.active).map((s) => s.vendorId).join(', ');
       issues.push({
         code: 'VENDOR_INACTIVE',
+        issue: { field: `lines.${index}.sku`, rule: 'active_vendor', message: `SKU ${line.sku} is sold only through inactive vendors (${names})` },
+      });
+    }
+    if ('short' in routing) {
+      issues.push({
+        code: 'INSUFFICIENT_STOCK',
         issue: {
-          field: `lines.${index}.sku`,
-          rule: 'active_vendor',
-          message: `SKU ${line.sku} is sold only through inactive vendors (${names})`,
+          field: `lines.${index}.quantity`,
+          rule: 'in_stock',
+          message: `SKU ${line.sku}: ${line.quantity} asked, ${routing.short.available} available`,
+          sku: line.sku,
+          asked: line.quantity,
+          available: routing.short.available,
         },
       });
     }
-    return source;
+    return undefined;
   });
 
   if (issues.length > 0) {
-    const code = issues.some((i) => i.code === 'UNKNOWN_SKU') ? 'UNKNOWN_SKU' : 'VENDOR_INACTIVE';
-    throw new DomainError(
-      code,
-      code === 'UNKNOWN_SKU' ? 'The order names SKUs that are not in the catalog' : 'The order names SKUs no active vendor can supply',
-      issues.map((i) => i.issue),
-    );
+    const code = (['UNKNOWN_SKU', 'VENDOR_INACTIVE', 'INSUFFICIENT_STOCK'] as const).find((c) => issues.some((i) => i.code === c)) ?? 'UNKNOWN_SKU';
+    const messages = {
+      UNKNOWN_SKU: 'The order names SKUs that are not in the catalog',
+      VENDOR_INACTIVE: 'The order names SKUs no active vendor can supply',
+      INSUFFICIENT_STOCK: 'Some lines are short of stock',
+    };
+    throw new DomainError(code, messages[code], issues.filter((i) => i.code === code).map((i) => i.issue));
   }
 
   const poByVendor = new Map<string, PurchaseOrder>();
+  const reservations = new Map<string, Reservation>();
   const lines: OrderLine[] = input.lines.map((line, index) => {
     const lineNumber = index + 1;
-    const source = chosen[index];
-    if (!source) return { lineNumber, ...line, fulfillment: 'WAREHOUSE' };
+    const routed = chosen[index];
+    if (!routed) return { lineNumber, ...line, fulfillment: 'WAREHOUSE' };
+    const { source } = routed;
+    if (routed.reserve) {
+      const key = stockKeyOf(source.vendorId, source.vendorSku);
+      const held = reservations.get(key);
+      reservations.set(key, { vendorId: source.vendorId, vendorSku: source.vendorSku, quantity: (held?.quantity ?? 0) + line.quantity });
+    }
     let po = poByVendor.get(source.vendorId);
     if (!po) {
       po = {
@@ -231,16 +293,25 @@ export function placeOrder(input: PlaceOrderInput, ctx: PlacementContext): Place
       status: 'OPEN',
       acceptedQuantity: line.quantity,
       shippedQuantity: 0,
+      reservedQuantity: routed.reserve ? line.quantity : 0,
     });
-    return { lineNumber, ...line, fulfillment: 'DROPSHIP', vendorId: source.vendorId, poNumber: po.poNumber };
+    return {
+      lineNumber,
+      ...line,
+      fulfillment: 'DROPSHIP',
+      vendorId: source.vendorId,
+      poNumber: po.poNumber,
+      routing: { reason: routed.reason, stock: routed.reserve ? 'RESERVED' : 'UNKNOWN' },
+    };
   });
 
   const purchaseOrders = [...poByVendor.values()];
-  if (purchaseOrders.length > maxPurchaseOrdersPerOrder) {
+  const writes = 2 + purchaseOrders.length + reservations.size;
+  if (writes > maxTransactionItems) {
     throw new DomainError(
       'TOO_MANY_VENDORS',
-      `An order can be split across at most ${maxPurchaseOrdersPerOrder} vendors; this one needs ${purchaseOrders.length}`,
-      [{ field: 'lines', rule: 'max_vendors', message: `at most ${maxPurchaseOrdersPerOrder} vendors per order` }],
+      `An order is written in one transaction of at most ${maxTransactionItems} items; this one needs ${writes} (${purchaseOrders.length} vendors, ${reservations.size} stock reservations)`,
+      [{ field: 'lines', rule: 'max_vendors', message: `split the order: at most ${maxTransactionItems} POs and reservations together` }],
     );
   }
 
@@ -256,5 +327,6 @@ export function placeOrder(input: PlaceOrderInput, ctx: PlacementContext): Place
       createdAt,
     },
     purchaseOrders,
+    reservations: [...reservations.values()],
   };
 }

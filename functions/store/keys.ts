@@ -138,3 +138,11 @@ export const ediKeys = {
   }),
   pendingPartition: (vendorId: string) => `EDI#PENDING#${vendorId}`,
 };
+
+/**
+ * Pattern 9: a vendor's stock of one vendor SKU. Every vendor's stock for one SKU is a BatchGet of
+ * the keys its product's sources name, so no index is needed.
+ */
+export const stockKeys = {
+  item: (vendorId: string, vendorSku: string): ItemKey => ({ PK: `VENDOR#${vendorId}`, SK: `STOCK#${vendorSku}` }),
+};

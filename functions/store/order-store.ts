@@ -1,9 +1,12 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Product } from '../domain/catalog';
-import type { Order, Placement, PurchaseOrder } from '../domain/order-placement';
+import type { Vendor } from '../domain/catalog';
+import { stockKeyOf, type StockLevel } from '../domain/inventory';
+import type { Order, Placement, PurchaseOrder, Reservation } from '../domain/order-placement';
 import { batchGet, keyId } from './batch-get';
-import { idempotencyKeys, orderKeys, productKeys, purchaseOrderKeys } from './keys';
+import { reservationUpdate } from './inventory-store';
+import { idempotencyKeys, orderKeys, productKeys, purchaseOrderKeys, stockKeys, vendorKeys } from './keys';
 import { getItem, withoutKeys, type Table } from './table';
 
 export interface IdempotencyRecord {
@@ -48,31 +51,70 @@ export class IdempotencyKeyTaken extends Error {
   }
 }
 
+/** Another order took the stock between our read and our write: these reservations could not be made. */
+export class StockTaken extends Error {
+  constructor(readonly reservations: Reservation[]) {
+    super('Stock was taken by a concurrent order');
+  }
+}
+
 /**
- * Writes the order, its purchase orders and the idempotency record in one transaction, each
- * conditioned on not existing: either all exist afterwards or none does.
+ * The vendors and stock figures for every active source of the products: one BatchGet (two when
+ * more than 100 keys), strongly consistent.
+ */
+export async function readSources(table: Table, products: Iterable<Product>): Promise<{ vendors: Map<string, Vendor>; stock: Map<string, StockLevel> }> {
+  const sources = [...products].flatMap((p) => p.sources.filter((s) => s.active));
+  const vendorIds = [...new Set(sources.map((s) => s.vendorId))];
+  const items = await batchGet(table, [...vendorIds.map(vendorKeys.item), ...sources.map((s) => stockKeys.item(s.vendorId, s.vendorSku))]);
+  const vendors = new Map<string, Vendor>();
+  const stock = new Map<string, StockLevel>();
+  for (const item of items.values()) {
+    if (item.entity === 'Vendor') {
+      const vendor = withoutKeys<Vendor>(item);
+      vendors.set(vendor.vendorId, vendor);
+    } else if (item.entity === 'Stock') {
+      const level = withoutKeys<StockLevel>(item);
+      stock.set(stockKeyOf(level.vendorId, level.vendorSku), level);
+    }
+  }
+  return { vendors, stock };
+}
+
+const maxConflictRetries = 5;
+
+/**
+ * Writes the order, its purchase orders, the idempotency record and the stock reservations in one
+ * transaction: either all happen or none does, and no reservation takes stock below zero.
  */
 export async function createOrder(table: Table, placement: Placement, record: IdempotencyRecord): Promise<void> {
   const put = (Item: Record<string, unknown>) => ({
     Put: { TableName: table.name, Item, ConditionExpression: 'attribute_not_exists(PK)' },
   });
-  try {
-    await table.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          put({ ...idempotencyKeys.item(record.storefrontId, record.idempotencyKey), entity: 'Idempotency', ...record }),
-          put(orderToItem(placement.order)),
-          ...placement.purchaseOrders.map((po) => put(purchaseOrderToItem(po))),
-        ],
-      }),
-    );
-  } catch (error) {
-    // The idempotency record is the first item: a failed condition there means another request
-    // with the same key won the race.
-    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
-      throw new IdempotencyKeyTaken();
+  const fixed = 2 + placement.purchaseOrders.length;
+  const items = [
+    put({ ...idempotencyKeys.item(record.storefrontId, record.idempotencyKey), entity: 'Idempotency', ...record }),
+    put(orderToItem(placement.order)),
+    ...placement.purchaseOrders.map((po) => put(purchaseOrderToItem(po))),
+    ...placement.reservations.map((reservation) => reservationUpdate(table.name, reservation)),
+  ];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await table.db.send(new TransactWriteCommand({ TransactItems: items }));
+      return;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      // The idempotency record is the first item: its condition failing means another request with the same key won.
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new IdempotencyKeyTaken();
+      const short = placement.reservations.filter((_, i) => reasons[fixed + i]?.Code === 'ConditionalCheckFailed');
+      if (short.length > 0) throw new StockTaken(short);
+      // Concurrent transactions on the same stock item conflict; nothing was written, so try again.
+      if (reasons.some((r) => r.Code === 'TransactionConflict') && attempt < maxConflictRetries) {
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 30 * attempt));
+        continue;
+      }
+      throw error;
     }
-    throw error;
   }
 }
 

@@ -7,6 +7,7 @@ import { exceptionChanges, type Resolution } from '../domain/exceptions';
 import { counterDeltas, openExceptionDeltas } from '../domain/vendor-analytics';
 import { counterUpdate } from './analytics-store';
 import { exceptionToItem } from './exception-store';
+import { releaseUpdates } from './inventory-store';
 import { analyticsKeys, purchaseOrderKeys, type ItemKey } from './keys';
 import { purchaseOrderToItem } from './order-store';
 import { queryPage, type Page } from './list-query';
@@ -104,6 +105,7 @@ export async function changePurchaseOrder<R>(
             // Counters change in the same transaction as the PO, so a retried event is never counted twice.
             ...(day ? [{ Update: counterUpdate(table.name, analyticsKeys.day(after.vendorId, day.day), day.counters) }] : []),
             ...(Object.keys(open).length > 0 ? [{ Update: counterUpdate(table.name, analyticsKeys.openExceptions(after.vendorId), open) }] : []),
+            ...releaseUpdates(table.name, po, after),
             ...(decision.items ?? []).map((item) => ({ Put: { TableName: table.name, Item: item } })),
           ],
         }),

@@ -6,7 +6,7 @@ import { purchaseOrderToItem } from '../../functions/store/order-store';
 import { connectTable, type Table } from '../../functions/store/table';
 import { aPurchaseOrder, aVendor } from '../support/builders';
 import { createTestTable, testDependencies } from '../support/test-table';
-import { writeItems } from '../support/bulk-write';
+import { writeAll as writeItems } from '../../functions/store/batch-write';
 
 const now = new Date('2026-11-24T18:00:00Z');
 const total = 10_000;

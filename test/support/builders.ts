@@ -54,6 +54,7 @@ export function anOrder(options: { skus?: string[]; lineCount?: number } & Parti
     shippingAddress: { line1: '1 Main St', line2: null, city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' },
     lines: lineSkus.map((sku) => ({ sku, quantity: 1, unitPrice: 1999 })),
     notify: { email: true, sms: false },
+    allowSourceFallback: false,
     ...overrides,
   };
 }

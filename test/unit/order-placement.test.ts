@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { placeOrder, maxPurchaseOrdersPerOrder, vendorIdsOf } from '../../functions/domain/order-placement';
+import { placeOrder, maxPurchaseOrdersPerOrder } from '../../functions/domain/order-placement';
 import { refusal } from '../support/refusal';
 import type { Product, Vendor } from '../../functions/domain/catalog';
+import { stockKeyOf, type StockLevel } from '../../functions/domain/inventory';
 import { aProduct, aVendor, anOrder } from '../support/builders';
 
 const now = new Date('2026-11-24T15:00:00.000Z');
 
-function context(products: Product[], vendors: Vendor[]) {
+function context(products: Product[], vendors: Vendor[], stock: StockLevel[] = []) {
   let po = 0;
   return {
     orderId: 'ord_1',
@@ -14,6 +15,7 @@ function context(products: Product[], vendors: Vendor[]) {
     now,
     products: new Map(products.map((p) => [p.sku, p])),
     vendors: new Map(vendors.map((v) => [v.vendorId, v])),
+    stock: new Map(stock.map((level) => [stockKeyOf(level.vendorId, level.vendorSku), level])),
     newPoNumber: () => `PO-${++po}`,
   };
 }
@@ -103,12 +105,4 @@ describe('order placement', () => {
     expect(error.code).toBe('TOO_MANY_VENDORS');
   });
 
-  it('lists the vendors of active sources only, once each', () => {
-    const products = [
-      aProduct({ vendorIds: ['acme', 'globex'] }),
-      aProduct({ vendorIds: ['acme'] }),
-      { ...aProduct({ vendorIds: ['initech'] }), sources: [{ vendorId: 'initech', vendorSku: 'I', unitCost: 1, priority: 1, active: false }] },
-    ];
-    expect(vendorIdsOf(products).sort()).toEqual(['acme', 'globex']);
-  });
 });
