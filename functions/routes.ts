@@ -9,6 +9,7 @@ import { productInput, productView, vendorInput, vendorView } from './contracts/
 import { listQuery, listResponse, lookupId, sku, vendorId } from './contracts/common';
 import { dropshipQuery, dropshipRow, orderView, placeOrderInput, purchaseOrderView } from './contracts/orders';
 import { acknowledgmentInput, cancelOrderInput, outboundDocumentsView, shipmentInput, x12Body } from './contracts/vendor-events';
+import { inventoryFeedInput, inventoryFeedResult, skuInventoryView } from './contracts/inventory';
 import { analyticsQuery, exceptionsQuery, exceptionView, resolveExceptionInput, vendorScorecard } from './contracts/exceptions';
 import { purchaseOrderStatuses } from './domain/purchase-order-status';
 
@@ -19,7 +20,8 @@ export type TableAction =
   | 'dynamodb:Query'
   | 'dynamodb:PutItem'
   | 'dynamodb:UpdateItem'
-  | 'dynamodb:ConditionCheckItem';
+  | 'dynamodb:ConditionCheckItem'
+  | 'dynamodb:BatchWriteItem';
 
 export type WorkflowAction = 'states:StartExecution' | 'states:SendTaskSuccess';
 
@@ -71,8 +73,8 @@ export const functionGroups = {
   },
   vendorEdi: {
     entry: 'functions/api/vendor-edi.ts',
-    description: "A vendor's X12: outbound documents and inbound 855/856 answered with 997 (vendor)",
-    tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+    description: "A vendor's X12: outbound documents and inbound 855/856/846 answered with 997 (vendor)",
+    tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem'],
     readsIndexes: true,
     workflowActions: ['states:SendTaskSuccess'],
     publishesAlerts: true,
@@ -82,6 +84,12 @@ export const functionGroups = {
     description: 'API key administration (ops)',
     tableActions: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     readsIndexes: true,
+  },
+  inventory: {
+    entry: 'functions/api/inventory.ts',
+    description: 'Vendor inventory feeds and stock by SKU',
+    tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem'],
+    readsIndexes: false,
   },
   exceptions: {
     entry: 'functions/api/exceptions.ts',
@@ -258,6 +266,16 @@ export const routes = {
     method: 'POST', path: '/vendor/edi', group: 'vendorEdi', roles: ['vendor'],
     summary: 'Send an X12 interchange (855, 856); the answer is its 997 as X12', body: x12Body, bodyFormat: 'x12',
     response: z.string(),
+  },
+  putInventory: {
+    method: 'PUT', path: '/vendor/inventory', group: 'inventory', roles: ['vendor'],
+    summary: 'An inventory feed: up to 5,000 rows of vendorSku, available, restockDate; applied once per feedId',
+    body: inventoryFeedInput, response: inventoryFeedResult,
+  },
+  getInventory: {
+    method: 'GET', path: '/inventory/{sku}', group: 'inventory', roles: ['ops', 'storefront'],
+    summary: 'Stock of a SKU at each of its sources, with how fresh each figure is',
+    params: z.object({ sku: lookupId }), response: skuInventoryView,
   },
   listExceptions: {
     method: 'GET', path: '/exceptions', group: 'exceptions', roles: ['ops'],

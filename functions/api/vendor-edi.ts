@@ -5,6 +5,8 @@ import { readAcknowledgment855 } from '../domain/x12/acknowledgment-855';
 import { functionalAck997, segmentErrors, type SegmentError, type SetResult } from '../domain/x12/functional-ack-997';
 import { readInterchange, X12EnvelopeError, X12SetError, type InboundInterchange, type InboundSet } from '../domain/x12/inbound';
 import { readShipNotice856 } from '../domain/x12/ship-notice-856';
+import { readInventory846 } from '../domain/x12/inventory-846';
+import { applyInventoryFeed } from '../services/inventory-feeds';
 import { acknowledgeAsVendor, shipAsVendor } from '../services/vendor-events';
 import { getVendor } from '../store/catalog-store';
 import { listPendingDocuments, markDocumentCollected, nextControlNumber } from '../store/edi-store';
@@ -39,8 +41,16 @@ async function applySet(dependencies: Dependencies, vendorId: string, interchang
     } else if (set.id === '856') {
       const { poNumber, notice } = readShipNotice856(set);
       await shipAsVendor(dependencies, vendorId, poNumber, messageKey, notice);
+    } else if (set.id === '846') {
+      const result = await applyInventoryFeed(dependencies, vendorId, messageKey, readInventory846(set));
+      const [bad] = result.rejected;
+      if (bad) {
+        // Good rows applied; the 997 names the first bad item's LIN so the vendor can find it.
+        const lin = set.segments.filter((s) => s.tag === 'LIN')[bad.index];
+        throw new X12SetError({ segment: 'LIN', position: lin?.position ?? 0, code: segmentErrors.dataElementErrors, message: `item ${bad.index + 1}: ${bad.reason}` }, true);
+      }
     } else {
-      throw new X12SetError({ segment: 'ST', position: 1, code: segmentErrors.unrecognized, message: `transaction set ${set.id} is not accepted here (855, 856)` });
+      throw new X12SetError({ segment: 'ST', position: 1, code: segmentErrors.unrecognized, message: `transaction set ${set.id} is not accepted here (855, 856, 846)` });
     }
   } catch (error) {
     if (error instanceof DomainError) {
@@ -59,7 +69,7 @@ async function resultOf(dependencies: Dependencies, vendorId: string, interchang
     await applySet(dependencies, vendorId, interchange, set);
     return { ...result, errors: [] };
   } catch (error) {
-    if (error instanceof X12SetError) return { ...result, errors: [error.error] };
+    if (error instanceof X12SetError) return { ...result, errors: [error.error], appliedWithErrors: error.appliedWithErrors };
     throw error;
   }
 }

@@ -21,7 +21,11 @@ export interface SetResult {
   setId: string;
   controlNumber: string;
   errors: SegmentError[];
+  /** The set was applied, but the errors name parts of it that were not (AK5 E). */
+  appliedWithErrors?: boolean;
 }
+
+const ak5 = (set: SetResult) => (set.errors.length === 0 ? 'A' : set.appliedWithErrors ? 'E' : 'R');
 
 export interface ReceivedGroup {
   functionalId: string;
@@ -30,11 +34,11 @@ export interface ReceivedGroup {
 
 /**
  * The 997 functional acknowledgment: AK1 names the group received, then per set an AK2, an AK3 per
- * faulty segment and AK5 A (accepted) or R (rejected); AK9 sums up the group.
+ * faulty segment and AK5 A (accepted), E (accepted, errors noted) or R (rejected); AK9 sums up the group.
  */
 export function functionalAck997(group: ReceivedGroup, sets: SetResult[], envelope: Omit<EnvelopeSettings, 'functionalId'>): string {
-  const accepted = sets.filter((set) => set.errors.length === 0).length;
-  const groupStatus = accepted === sets.length ? 'A' : accepted === 0 ? 'R' : 'P';
+  const accepted = sets.filter((set) => ak5(set) !== 'R').length;
+  const groupStatus = sets.every((set) => ak5(set) === 'A') ? 'A' : accepted === 0 ? 'R' : accepted === sets.length ? 'E' : 'P';
   return interchange(
     { ...envelope, functionalId: 'FA' },
     {
@@ -44,7 +48,7 @@ export function functionalAck997(group: ReceivedGroup, sets: SetResult[], envelo
         ...sets.flatMap((set) => [
           segment('AK2', set.setId, set.controlNumber),
           ...set.errors.map((error) => segment('AK3', error.segment, error.position, '', error.code)),
-          segment('AK5', set.errors.length === 0 ? 'A' : 'R', set.errors.length === 0 ? undefined : '5'),
+          segment('AK5', ak5(set), ak5(set) === 'A' ? undefined : '5'),
         ]),
         segment('AK9', groupStatus, sets.length, sets.length, accepted),
       ],

@@ -103,7 +103,11 @@ export function readInterchange(raw: string): InboundInterchange {
 /** A fault in one set's content, reported in the 997's AK3 and the set rejected. */
 export class X12SetError extends Error {
   override name = 'X12SetError';
-  constructor(readonly error: SegmentError) {
+  constructor(
+    readonly error: SegmentError,
+    /** The rest of the set was applied (an 846 with some bad items). */
+    readonly appliedWithErrors = false,
+  ) {
     super(error.message);
   }
 }
