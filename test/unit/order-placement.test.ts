@@ -106,3 +106,61 @@ describe('order placement', () => {
   });
 
 });
+
+describe('stock-aware routing', () => {
+  const acme = aVendor({ vendorId: 'acme' });
+  const globex = aVendor({ vendorId: 'globex' });
+  const desk: Product = aProduct({
+    sku: 'DESK',
+    sources: [
+      { vendorId: 'acme', vendorSku: 'A-D', unitCost: 1500, priority: 2, active: true },
+      { vendorId: 'globex', vendorSku: 'G-D', unitCost: 2000, priority: 1, active: true },
+    ],
+  });
+  const level = (vendorId: string, vendorSku: string, available: number, hoursOld = 1) => ({
+    vendorId, vendorSku, available, restockDate: null, feedId: 'F', updatedAt: new Date(now.getTime() - hoursOld * 3_600_000).toISOString(),
+  });
+
+  it('picks the cheapest source with fresh stock and reserves it', () => {
+    const placement = placeOrder(anOrder({ skus: ['DESK'] }), context([desk], [acme, globex], [level('acme', 'A-D', 5), level('globex', 'G-D', 5)]));
+    expect(placement.order.lines[0]).toMatchObject({ vendorId: 'acme', routing: { stock: 'RESERVED', reason: 'cheapest in-stock source of 2' } });
+    expect(placement.reservations).toEqual([{ vendorId: 'acme', vendorSku: 'A-D', quantity: 1 }]);
+  });
+
+  it('passes over a cheaper source that is out of stock', () => {
+    const placement = placeOrder(anOrder({ skus: ['DESK'] }), context([desk], [acme, globex], [level('acme', 'A-D', 0), level('globex', 'G-D', 5)]));
+    expect(placement.order.lines[0]?.vendorId).toBe('globex');
+    expect(placement.order.lines[0]?.routing?.reason).toContain('cheaper acme is short');
+  });
+
+  it('prefers fresh stock over a cheaper source whose feed is stale', () => {
+    const placement = placeOrder(anOrder({ skus: ['DESK'] }), context([desk], [acme, globex], [level('acme', 'A-D', 50, 48), level('globex', 'G-D', 5)]));
+    expect(placement.order.lines[0]?.vendorId).toBe('globex');
+  });
+
+  it('accepts and flags unknown stock when the vendor policy says so, reserving nothing', () => {
+    const placement = placeOrder(anOrder({ skus: ['DESK'] }), context([desk], [acme, globex]));
+    expect(placement.order.lines[0]).toMatchObject({ vendorId: 'acme', routing: { stock: 'UNKNOWN' } });
+    expect(placement.reservations).toEqual([]);
+  });
+
+  it('refuses unknown stock when the vendor policy says so', () => {
+    const strict = (v: Vendor) => ({ ...v, inventory: { freshForHours: 24, whenStale: 'REFUSE' as const } });
+    const error = refusal(() => placeOrder(anOrder({ skus: ['DESK'] }), context([desk], [strict(acme), strict(globex)], [level('acme', 'A-D', 9, 30)])));
+    expect(error.code).toBe('INSUFFICIENT_STOCK');
+  });
+
+  it('counts stock across lines of the same SKU and names each short line with sku, asked and available', () => {
+    const order = anOrder({ skus: ['DESK', 'DESK'] });
+    order.lines = order.lines.map((line) => ({ ...line, quantity: 3 }));
+    const error = refusal(() => placeOrder(order, context([desk], [acme, globex], [level('acme', 'A-D', 4), level('globex', 'G-D', 1)])));
+    expect(error.code).toBe('INSUFFICIENT_STOCK');
+    expect(error.details).toEqual([{ field: 'lines.1.quantity', rule: 'in_stock', message: 'SKU DESK: 3 asked, 1 available', sku: 'DESK', asked: 3, available: 1 }]);
+  });
+
+  it('reserves one figure per vendor SKU for several lines', () => {
+    const order = anOrder({ skus: ['DESK', 'DESK'] });
+    const placement = placeOrder(order, context([desk], [acme, globex], [level('acme', 'A-D', 4)]));
+    expect(placement.reservations).toEqual([{ vendorId: 'acme', vendorSku: 'A-D', quantity: 2 }]);
+  });
+});

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoKeys } from '../../local/seed';
+import { anOrder } from '../support/builders';
+import { eventually } from '../support/eventually';
+import { startSeededApi, type ApiClient, type JsonBody } from '../support/local-api';
+import { parseX12, segmentsOf, vendorInterchange } from '../support/x12';
+
+let client: ApiClient;
+let orders = 0;
+const ops = { key: demoKeys.ops };
+const acme = { key: demoKeys.vendor('acme') };
+const globex = { key: demoKeys.vendor('globex') };
+
+beforeAll(async () => {
+  client = await startSeededApi();
+});
+afterAll(() => client.close());
+
+const feed = (feedId: string, items: unknown[], key = acme.key) => client.call('PUT', '/vendor/inventory', { key, body: { feedId, items } });
+const stockOf = async (sku: string, vendorId: string) =>
+  ((await client.call('GET', `/inventory/${sku}`, ops)).body.sources as JsonBody[]).find((s) => s.vendorId === vendorId);
+const order = (skus: string[], extra: Record<string, unknown> = {}) =>
+  client.call('POST', '/orders', { key: demoKeys.storefront, body: { ...anOrder({ skus }), ...extra }, headers: { 'Idempotency-Key': `inv-${++orders}` } });
+
+describe('overselling under concurrency', () => {
+  it('accepts exactly 10 of 50 concurrent one-unit orders against a stock of 10', async () => {
+    expect((await feed('F-oversell', [{ vendorSku: 'AC-100', available: 10, restockDate: null }])).body.applied).toBe(1);
+    const answers = await Promise.all(Array.from({ length: 50 }, () => order(['LAMP-001'])));
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(10);
+    const refused = answers.filter((a) => a.status === 409);
+    expect(refused).toHaveLength(40);
+    expect(refused.every((a) => a.body.error.code === 'INSUFFICIENT_STOCK' && a.body.error.details[0].sku === 'LAMP-001' && a.body.error.details[0].asked === 1)).toBe(true);
+    expect((await stockOf('LAMP-001', 'acme'))?.available).toBe(0);
+  });
+});
+
+describe('inventory feeds', () => {
+  it('applies good rows, reports bad ones by index, and ignores a replay', async () => {
+    const first = await feed('F-2026-11-24-01', [
+      { vendorSku: 'AC-100', available: 7, restockDate: null },
+      { vendorSku: 'AC-400', available: -2 },
+      { vendorSku: 'AC-400', available: 4, restockDate: '2026-12-10' },
+    ]);
+    expect(first.body).toMatchObject({ feedId: 'F-2026-11-24-01', applied: 2, rejected: [{ index: 1, vendorSku: 'AC-400', reason: expect.stringContaining('available') }] });
+    await order(['LAMP-001']);
+    expect((await stockOf('LAMP-001', 'acme'))?.available).toBe(6);
+    const replay = await feed('F-2026-11-24-01', [{ vendorSku: 'AC-100', available: 7, restockDate: null }]);
+    expect(replay.body).toEqual(first.body);
+    expect((await stockOf('LAMP-001', 'acme'))?.available).toBe(6);
+  });
+
+  it('shows stock per source with its freshness', async () => {
+    const desk = await client.call('GET', '/inventory/DESK-004', { key: demoKeys.storefront });
+    expect(desk.body.sources).toEqual([
+      expect.objectContaining({ vendorId: 'acme', vendorSku: 'AC-400', available: 4, restockDate: '2026-12-10', fresh: true, stock: 'FRESH' }),
+      expect.objectContaining({ vendorId: 'globex', vendorSku: 'GX-400', available: null, fresh: false, stock: 'UNKNOWN' }),
+    ]);
+  });
+
+  it('refuses a feed of more than 5,000 rows', async () => {
+    const { status, body } = await feed('F-big', Array.from({ length: 5001 }, (_, i) => ({ vendorSku: `S${i}`, available: 1 })));
+    expect(status).toBe(400);
+    expect(body.error.details[0]).toMatchObject({ field: 'items', message: expect.stringContaining('5,000') });
+  });
+
+  it('routes to the in-stock source and records why on the line', async () => {
+    await feed('F-globex-1', [{ vendorSku: 'GX-400', available: 0, restockDate: null }], globex.key);
+    const placed = await order(['DESK-004']);
+    // globex is cheaper but has none; acme has 4.
+    expect(placed.body.lines[0]).toMatchObject({ vendorId: 'acme', routing: { stock: 'RESERVED', reason: expect.stringContaining('cheaper globex is short') } });
+  });
+
+  it('gives stock back when a reserved line is cancelled', async () => {
+    const before = (await stockOf('DESK-004', 'acme'))?.available;
+    const placed = await order(['DESK-004']);
+    expect((await stockOf('DESK-004', 'acme'))?.available).toBe(before - 1);
+    await client.call('POST', `/orders/${placed.body.orderId}/cancel`, { key: demoKeys.storefront, body: {} });
+    expect((await stockOf('DESK-004', 'acme'))?.available).toBe(before);
+  });
+
+  it('applies an X12 846 once, noting a bad item in the 997 while the good one applies', async () => {
+    const x12 = vendorInterchange({
+      setId: '846', functionalId: 'IB', control: 8460,
+      segments: ['BIA*00*DD*INV-1*20261124', 'LIN*1*VP*AC-100', 'QTY*33*25', 'LIN*2*VP*AC-400', 'QTY*33*lots', 'CTT*2'],
+    });
+    const answer = await client.call('POST', '/vendor/edi', { ...acme, body: x12 });
+    const [set] = parseX12(answer.body).sets;
+    expect(segmentsOf(set, 'AK3')).toEqual([['LIN', '5', '', '8']]);
+    expect(segmentsOf(set, 'AK5')[0]?.[0]).toBe('E');
+    expect((await stockOf('LAMP-001', 'acme'))?.available).toBe(25);
+    await order(['LAMP-001']);
+    await client.call('POST', '/vendor/edi', { ...acme, body: x12 });
+    expect((await stockOf('LAMP-001', 'acme'))?.available).toBe(24);
+  });
+});
+
+describe('stock and the PO lifecycle', () => {
+  it('keeps a rejected line from holding stock', async () => {
+    await feed('F-reject', [{ vendorSku: 'AC-100', available: 5, restockDate: null }]);
+    const placed = await order(['LAMP-001']);
+    const poNumber: string = placed.body.purchaseOrders[0].poNumber;
+    expect((await stockOf('LAMP-001', 'acme'))?.available).toBe(4);
+    await eventually(async () => expect((await client.call('GET', `/vendor/purchase-orders/${poNumber}`, acme)).body.status).toBe('SENT_TO_VENDOR'));
+    const bak = vendorInterchange({ setId: '855', functionalId: 'PR', control: 8550, segments: [`BAK*00*RJ*${poNumber}*20261124`, 'CTT*0'] });
+    await client.call('POST', '/vendor/edi', { ...acme, body: bak });
+    expect((await stockOf('LAMP-001', 'acme'))?.available).toBe(5);
+  });
+});
