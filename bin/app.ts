@@ -21,5 +21,10 @@ new DropshipStack(app, `DropshipOms-${stage}`, {
   authorizerCacheSeconds: Number(context('authorizerCacheSeconds', '300')),
   slaCheckMinutes: Number(context('slaCheckMinutes', '15')),
   logRetentionDays,
+  messaging: {
+    senderEmail: context('senderEmail', 'orders@dropship-oms.example'),
+    ...(app.node.tryGetContext('sesConfigurationSet') && { configurationSet: context('sesConfigurationSet', '') }),
+    ...(app.node.tryGetContext('messagingRegion') && { region: context('messagingRegion', '') }),
+  },
   description: `Dropship OMS (${stage})`,
 });

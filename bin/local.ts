@@ -7,6 +7,7 @@
  *   PORT=4000 npm start       listen on another port (default 3000)
  *   npm start -- --clock-offset-hours 48   run as if 48 hours later (SLA demos)
  *   SLA_CHECK_MINUTES=1 npm start          run the SLA check every minute (default 15; the delay check hourly)
+ *   SES_PORT=8005 npm start   put the mail viewer (the SES emulator) on another port (default PORT + 5)
  */
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -18,6 +19,11 @@ import { demoKeys, demoVendors, seedDemoData } from '../local/seed';
 import { resumeOpenPurchaseOrders } from '../local/resume-workflows';
 import { startLocalStepFunctions } from '../local/step-functions';
 import { localRoutes } from '../local/local-routes';
+import { startLocalSes } from '../local/ses-local';
+import { startTableStream } from '../local/table-stream';
+import { loadHandler } from '../local/handlers';
+import { lambdaContext } from '../local/api-gateway-event';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 
 const started = performance.now();
 const { values: args } = parseArgs({
@@ -51,11 +57,16 @@ async function main() {
     LOCAL_OUTBOX_FILE: outboxFile,
     LOCAL_CLOCK_OFFSET_MS: String(Number(args['clock-offset-hours'] ?? 0) * 3_600_000),
   });
+  const ses = await startLocalSes({ port: process.env.SES_PORT ? Number(process.env.SES_PORT) : port + 5 });
+  process.env.SES_ENDPOINT = ses.endpoint;
   const stepFunctions = await startLocalStepFunctions({ log: (line) => console.error(line) });
   Object.assign(process.env, { STATE_MACHINE_ARN: stepFunctions.stateMachineArn, STEPFUNCTIONS_ENDPOINT: stepFunctions.endpoint });
   await ensureTable(dynamo.endpoint, tableName);
   const table = connectTable({ tableName, region, endpoint: dynamo.endpoint });
   await seedDemoData(table, new Date());
+  // The notifier reads the table's stream, as its event source mapping does on AWS.
+  const notifier = await loadHandler<(event: DynamoDBStreamEvent, context: ReturnType<typeof lambdaContext>) => Promise<DynamoDBBatchResponse>>('notifier');
+  const stream = await startTableStream({ endpoint: dynamo.endpoint, tableName, handler: (event) => notifier(event, lambdaContext('notifier')) });
   const resumed = await resumeOpenPurchaseOrders(table, stepFunctions);
 
   const local = localRoutes({ outboxFile });
@@ -80,6 +91,7 @@ async function main() {
       `  API             ${api.url}`,
       `  OpenAPI         ${api.url}/openapi.json`,
       `  DynamoDB Local  ${dynamo.endpoint}  (table ${tableName}, data in ${dataDir})`,
+      `  Mail viewer     ${ses.endpoint}  (customer emails; SMS and alerts at GET /_local/outbox)`,
       `  Step Functions  ${stepFunctions.endpoint}  (statemachines/purchase-order.asl.json; ${resumed} open POs resumed)`,
       '  Demo API keys (send as x-api-key):',
       `    storefront      ${demoKeys.storefront}`,
@@ -99,7 +111,9 @@ async function main() {
     stopping = true;
     for (const timer of timers) clearInterval(timer);
     await api.close();
+    await stream.stop();
     await stepFunctions.stop();
+    await ses.stop();
     await dynamo.stop();
     process.exit(0);
   };

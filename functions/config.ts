@@ -15,6 +15,13 @@ const environment = z.object({
   ALERTS_TOPIC_ARN: z.string().optional(),
   /** Offline only: the outbox file alerts are appended to instead of SNS. */
   LOCAL_OUTBOX_FILE: z.string().optional(),
+  /** Customer messages: the verified SES identity they come from, and the SES configuration set (events, suppression). */
+  SENDER_EMAIL: z.email().default('orders@dropship-oms.example'),
+  SES_CONFIGURATION_SET: z.string().optional(),
+  /** The region SES and SNS SMS are used in, when not the stack's own (SES identities are regional). */
+  MESSAGING_REGION: z.string().optional(),
+  /** Offline only: the SES v2 emulator (aws-ses-v2-local). */
+  SES_ENDPOINT: z.url().optional(),
 });
 
 export type Config = z.infer<typeof environment>;

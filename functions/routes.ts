@@ -11,6 +11,7 @@ import { dropshipQuery, dropshipRow, orderView, placeOrderInput, purchaseOrderVi
 import { acknowledgmentInput, cancelOrderInput, outboundDocumentsView, shipmentInput, x12Body } from './contracts/vendor-events';
 import { inventoryFeedInput, inventoryFeedResult, skuInventoryView } from './contracts/inventory';
 import { analyticsQuery, exceptionsQuery, exceptionView, resolveExceptionInput, vendorScorecard } from './contracts/exceptions';
+import { notificationsQuery, notificationView } from './contracts/notifications';
 import { purchaseOrderStatuses } from './domain/purchase-order-status';
 
 /** DynamoDB actions a function may be granted; each group names only those it uses. */
@@ -36,6 +37,8 @@ export interface FunctionGroup {
   readonly workflowActions?: readonly WorkflowAction[];
   /** Whether it opens exceptions, and so publishes to the alerts topic. */
   readonly publishesAlerts?: boolean;
+  /** Whether it emails (SES) and texts (SNS SMS) customers: only the notifier does. */
+  readonly sendsCustomerMessages?: boolean;
 }
 
 const poWrites = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] as const satisfies readonly TableAction[];
@@ -50,7 +53,7 @@ export const functionGroups = {
   orders: {
     entry: 'functions/api/orders.ts',
     description: 'Order placement, status and cancellation (storefront)',
-    tableActions: ['dynamodb:BatchGetItem', ...poWrites],
+    tableActions: ['dynamodb:BatchGetItem', 'dynamodb:Query', ...poWrites],
     readsIndexes: false,
     workflowActions: ['states:StartExecution', 'states:SendTaskSuccess'],
     publishesAlerts: true,
@@ -121,6 +124,14 @@ export const functionGroups = {
     workflowActions: ['states:SendTaskSuccess'],
     publishesAlerts: true,
   },
+  notifier: {
+    entry: 'functions/notifications/notifier.ts',
+    description: 'Table stream consumer: customer emails (SES) and SMS (SNS) at each milestone, at most once',
+    tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    readsIndexes: false,
+    publishesAlerts: true,
+    sendsCustomerMessages: true,
+  },
   authorizer: {
     entry: 'functions/api/authorizer.ts',
     description: 'API key authorizer',
@@ -158,7 +169,7 @@ export const workflowTaskNames = ['transmit', 'park', 'notifyVendor'] as const s
 export type WorkflowTaskName = (typeof workflowTaskNames)[number];
 export const scheduleNames = ['slaCheck', 'delayCheck'] as const satisfies readonly FunctionName[];
 export type ScheduleName = (typeof scheduleNames)[number];
-export type GroupName = Exclude<FunctionName, 'authorizer' | WorkflowTaskName | ScheduleName>;
+export type GroupName = Exclude<FunctionName, 'authorizer' | 'notifier' | WorkflowTaskName | ScheduleName>;
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -281,6 +292,11 @@ export const routes = {
     method: 'GET', path: '/exceptions', group: 'exceptions', roles: ['ops'],
     summary: 'The Exceptions tab: open or resolved exceptions, newest first, by type and/or vendor',
     query: exceptionsQuery, response: listResponse(exceptionView),
+  },
+  listFailedNotifications: {
+    method: 'GET', path: '/notifications', group: 'exceptions', roles: ['ops'],
+    summary: 'Customer emails and SMS that could not be sent after retries, newest first (each is also on its order)',
+    query: notificationsQuery, response: listResponse(notificationView),
   },
   getException: {
     method: 'GET', path: '/exceptions/{exceptionId}', group: 'exceptions', roles: ['ops'],

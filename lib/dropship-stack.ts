@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import { DropshipTable } from './dropship-table';
 import { OrderApi } from './order-api';
 import { PurchaseOrderWorkflow } from './purchase-order-workflow';
+import { CustomerNotifications, type MessagingSettings } from './customer-notifications';
 import { ScheduledChecks } from './scheduled-checks';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Alias } from 'aws-cdk-lib/aws-kms';
@@ -13,11 +14,13 @@ export interface DropshipStackProps extends StackProps {
   readonly slaCheckMinutes?: number;
   readonly authorizerCacheSeconds: number;
   readonly logRetentionDays: RetentionDays;
+  /** Customer email and SMS settings; the sender must be a verified SES identity. */
+  readonly messaging?: MessagingSettings;
 }
 
 /**
  * The deployed service: the table, the purchase-order workflow, the scheduled SLA and delay checks,
- * the ops alerts topic and the API. Customer notifications attach here next.
+ * the ops alerts topic, the API, and the customer notifier on the table's stream.
  */
 export class DropshipStack extends Stack {
   readonly table: DropshipTable;
@@ -25,6 +28,7 @@ export class DropshipStack extends Stack {
   readonly workflow: PurchaseOrderWorkflow;
   readonly alerts: Topic;
   readonly checks: ScheduledChecks;
+  readonly notifications: CustomerNotifications;
 
   constructor(scope: Construct, id: string, props: DropshipStackProps) {
     super(scope, id, props);
@@ -41,6 +45,10 @@ export class DropshipStack extends Stack {
       stateMachineArn: this.workflow.stateMachineArn,
       slaCheckMinutes: props.slaCheckMinutes ?? 15,
     });
+    this.notifications = new CustomerNotifications(this, 'CustomerNotifications', {
+      ...shared,
+      messaging: props.messaging ?? { senderEmail: 'orders@dropship-oms.example' },
+    });
     this.api = new OrderApi(this, 'Orders', {
       ...shared,
       authorizerCache: Duration.seconds(props.authorizerCacheSeconds),
@@ -49,6 +57,7 @@ export class DropshipStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.url, description: 'Base URL of the API' });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName, description: 'The DynamoDB table' });
     new CfnOutput(this, 'AlertsTopicArn', { value: this.alerts.topicArn, description: 'Subscribe ops to new exceptions here' });
+    new CfnOutput(this, 'NotificationDeadLetterQueueUrl', { value: this.notifications.deadLetters.queueUrl, description: 'Stream batches the notifier gave up on' });
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn, description: 'The purchase-order workflow' });
   }
 }

@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { allIndexes, tableKeys } from '../functions/store/table-definition';
+import { allIndexes, tableKeys, tableStream } from '../functions/store/table-definition';
 
 export interface DropshipTableProps {
   /** Production keeps the table on stack deletion and refuses to delete it. */
@@ -20,6 +20,7 @@ export class DropshipTable extends Construct {
       billing: Billing.onDemand(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: props.production,
+      dynamoStream: StreamViewType[tableStream],
       removalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       globalSecondaryIndexes: allIndexes.map((index) => ({
         indexName: index.indexName,

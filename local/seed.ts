@@ -3,6 +3,7 @@ import { hashSecret } from '../functions/ids';
 import { putApiKey, type ApiKeyRecord } from '../functions/store/api-key-store';
 import { getProduct, getVendor, putProduct, putVendor } from '../functions/store/catalog-store';
 import type { Table } from '../functions/store/table';
+import { applyInventoryFeed } from '../functions/services/inventory-feeds';
 
 /** The fixed, documented demo keys: the offline stack only, never deployed. */
 export const demoKeys = {
@@ -55,8 +56,20 @@ export const demoProducts: Omit<Product, 'updatedAt'>[] = [
   { sku: 'MUG-003', name: 'Stoneware mug (warehouse stock)', sources: [] },
 ];
 
+/** Each demo vendor's first inventory feed: enough stock to play with; it goes stale after a day, as a real feed would. */
+export const demoStock: Record<string, { vendorSku: string; available: number; restockDate: string | null }[]> = {
+  acme: [
+    { vendorSku: 'AC-100', available: 25, restockDate: null },
+    { vendorSku: 'AC-400', available: 5, restockDate: null },
+  ],
+  globex: [
+    { vendorSku: 'GX-200', available: 40, restockDate: null },
+    { vendorSku: 'GX-400', available: 3, restockDate: '2026-12-15' },
+  ],
+};
+
 /**
- * Puts the demo vendors, products and keys in place. Catalog items already there are left as
+ * Puts the demo vendors, products, stock and keys in place. Catalog items already there are left as
  * they are, so edits survive a restart; the demo keys are restored (un-revoked) every start.
  */
 export async function seedDemoData(table: Table, now: Date): Promise<void> {
@@ -66,6 +79,10 @@ export async function seedDemoData(table: Table, now: Date): Promise<void> {
   }
   for (const product of demoProducts) {
     if (!(await getProduct(table, product.sku))) await putProduct(table, { ...product, updatedAt });
+  }
+  // Applied once per data folder (the feed id is remembered), so stock taken by orders stays taken.
+  for (const [vendorId, rows] of Object.entries(demoStock)) {
+    await applyInventoryFeed({ table, now: () => now }, vendorId, 'demo-stock', rows);
   }
   const keys: Omit<ApiKeyRecord, 'createdAt' | 'secretHash'>[] = [
     { keyId: 'key_local_storefront', role: 'storefront', storefrontId: 'demo-store', description: 'Demo storefront' },

@@ -4,6 +4,7 @@ import { advance } from '../domain/purchase-order-lifecycle';
 import { changeAndWake } from '../services/change-purchase-order';
 import { cancelPurchaseOrder, extendDueDate, retryTransmission } from '../services/purchase-order-actions';
 import { getException, listExceptions } from '../store/exception-store';
+import { listFailedNotifications } from '../store/notification-store';
 import { createApiHandler, type Operations } from './http/api-handler';
 
 const toView = ({ ...record }: ExceptionRecord) => record;
@@ -13,6 +14,10 @@ export const operations: Operations<'exceptions'> = {
     const { status, type, vendorId, limit, cursor } = query;
     const page = await listExceptions(table, { status: status === 'open' ? 'OPEN' : 'RESOLVED', type, vendorId }, { limit, cursor });
     return { body: { items: page.items.map(toView), nextCursor: page.nextCursor } };
+  },
+
+  async listFailedNotifications({ query }, { table }) {
+    return { body: await listFailedNotifications(table, { limit: query.limit, cursor: query.cursor }) };
   },
 
   async getException({ params }, { table }) {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { dropshipRow, orderView, purchaseOrderView } from '../contracts/orders';
 import type { Order, PurchaseOrder } from '../domain/order-placement';
 import { deliveryEstimate } from '../domain/delivery-estimate';
+import type { NotificationRecord } from '../store/notification-store';
 
 /**
  * What callers see of a PO: its lines, status, history, shipments and due dates. The workflow's
@@ -20,11 +21,12 @@ export const toPurchaseOrderView = ({
   ...po
 }: PurchaseOrder): z.input<typeof purchaseOrderView> => po;
 
-export const toOrderView = (order: Order, purchaseOrders: readonly PurchaseOrder[]): z.input<typeof orderView> => {
+export const toOrderView = (order: Order, purchaseOrders: readonly PurchaseOrder[], notifications: readonly NotificationRecord[] = []): z.input<typeof orderView> => {
   const { poNumbers: _poNumbers, storefrontId: _storefrontId, ...rest } = order;
   return {
     ...rest,
     purchaseOrders: purchaseOrders.map((po) => ({ ...toPurchaseOrderView(po), ...deliveryEstimate(po) })),
+    notifications: [...notifications],
   };
 };
 

@@ -50,7 +50,7 @@ async function replay(record: IdempotencyRecord, requestHash: string, dependenci
   if (!found) throw notFound('Order', record.orderId);
   // A replay may follow a first attempt that stored the order but failed to start its workflows.
   await dependencies.workflow.start(found.purchaseOrders.filter((po) => po.status === 'PENDING' && !po.transmittedAt).map((po) => po.poNumber));
-  return { status: 200, body: toOrderView(found.order, found.purchaseOrders) };
+  return { status: 200, body: toOrderView(found.order, found.purchaseOrders, found.notifications) };
 }
 
 /** The 409 for reservations another order beat us to: each short line with what is left now. */
@@ -119,7 +119,7 @@ export const operations: Operations<'orders'> = {
 
   async getOrder({ params, principal }, { table }) {
     const found = await findOwnOrder(table, params.orderId, principal);
-    return { body: toOrderView(found.order, found.purchaseOrders) };
+    return { body: toOrderView(found.order, found.purchaseOrders, found.notifications) };
   },
 
   async cancelOrder({ params, body, principal }, dependencies) {
@@ -132,7 +132,7 @@ export const operations: Operations<'orders'> = {
     }
     logger.info('Order cancelled', { orderId: order.orderId, poNumbers: [...plan.keys()] });
     const after = await findOwnOrder(table, params.orderId, principal);
-    return { body: toOrderView(after.order, after.purchaseOrders) };
+    return { body: toOrderView(after.order, after.purchaseOrders, after.notifications) };
   },
 };
 

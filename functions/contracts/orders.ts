@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { purchaseOrderStatuses } from '../domain/purchase-order-status';
 import { currencyCode, minorUnits, sku } from './common';
+import { notificationView } from './notifications';
 
 /** Postal code formats for the countries most storefronts ship to; others get a length check. */
 const postalCodeFormats: Record<string, { pattern: RegExp; example: string }> = {
@@ -116,6 +117,7 @@ export const purchaseOrderView = z.object({
 
 export const orderLineView = orderLineInput.extend({
   lineNumber: z.number().int(),
+  name: z.string().optional(),
   fulfillment: z.enum(['DROPSHIP', 'WAREHOUSE']),
   vendorId: z.string().optional(),
   poNumber: z.string().optional(),
@@ -132,6 +134,8 @@ export const orderView = z.object({
   notify: z.object({ email: z.boolean(), sms: z.boolean() }),
   lines: z.array(orderLineView),
   purchaseOrders: z.array(purchaseOrderView),
+  /** The customer messages sent so far (email, SMS), each at most once per milestone. */
+  notifications: z.array(notificationView),
   createdAt: z.string(),
 });
 

@@ -17,6 +17,8 @@ export type Fulfillment = 'DROPSHIP' | 'WAREHOUSE';
 export interface OrderLine {
   lineNumber: number;
   sku: string;
+  /** The product's name when the order was placed, for the customer's messages. */
+  name?: string;
   quantity: number;
   unitPrice: number;
   fulfillment: Fulfillment;
@@ -258,7 +260,8 @@ export function placeOrder(input: PlaceOrderInput, ctx: PlacementContext): Place
   const lines: OrderLine[] = input.lines.map((line, index) => {
     const lineNumber = index + 1;
     const routed = chosen[index];
-    if (!routed) return { lineNumber, ...line, fulfillment: 'WAREHOUSE' };
+    const name = ctx.products.get(line.sku)?.name;
+    if (!routed) return { lineNumber, ...line, ...(name && { name }), fulfillment: 'WAREHOUSE' };
     const { source } = routed;
     if (routed.reserve) {
       const key = stockKeyOf(source.vendorId, source.vendorSku);
@@ -298,6 +301,7 @@ export function placeOrder(input: PlaceOrderInput, ctx: PlacementContext): Place
     return {
       lineNumber,
       ...line,
+      ...(name && { name }),
       fulfillment: 'DROPSHIP',
       vendorId: source.vendorId,
       poNumber: po.poNumber,

@@ -4,44 +4,69 @@ import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { ExceptionRecord } from '../domain/exceptions';
 import { logger } from '../api/http/logger';
 
-/** Where new exceptions are announced for ops alerting. */
+/** A customer message that could not be sent, even after retries. */
+export interface FailedNotification {
+  orderId: string;
+  noticeKey: string;
+  milestone: string;
+  channel: string;
+  poNumber?: string;
+  /** The provider's error name only: its message may quote an address. */
+  errorName: string;
+}
+
+/** Where ops hear of new exceptions and of customer messages that could not be sent. */
 export interface Alerts {
   exceptionOpened(exception: ExceptionRecord): Promise<void>;
+  notificationFailed(notification: FailedNotification): Promise<void>;
 }
 
-/** The message: ids and the reason only, never a customer's details. */
-const messageOf = (e: ExceptionRecord) => ({
+interface AlertMessage {
+  subject: string;
+  body: string;
+  attributes: Record<string, string>;
+}
+
+/** The messages: ids and the reason only, never a customer's details. */
+const exceptionMessage = (e: ExceptionRecord): AlertMessage => ({
   subject: `[dropship] ${e.type} on ${e.poNumber} (${e.vendorId})`.slice(0, 100),
   body: JSON.stringify({ exceptionId: e.exceptionId, type: e.type, poNumber: e.poNumber, orderId: e.orderId, vendorId: e.vendorId, openedAt: e.openedAt, detail: e.detail }),
+  attributes: { type: e.type, vendorId: e.vendorId },
 });
 
-export function snsAlerts(client: SNSClient, topicArn: string): Alerts {
+const notificationMessage = (n: FailedNotification): AlertMessage => ({
+  subject: `[dropship] NOTIFICATION_FAILED ${n.milestone} ${n.channel} on ${n.orderId}`.slice(0, 100),
+  body: JSON.stringify({ type: 'NOTIFICATION_FAILED', ...n }),
+  attributes: { type: 'NOTIFICATION_FAILED' },
+});
+
+function alertsVia(publish: (message: AlertMessage) => Promise<void>): Alerts {
   return {
-    async exceptionOpened(exception) {
-      const { subject, body } = messageOf(exception);
-      await client.send(
-        new PublishCommand({
-          TopicArn: topicArn,
-          Subject: subject,
-          Message: body,
-          MessageAttributes: { type: { DataType: 'String', StringValue: exception.type }, vendorId: { DataType: 'String', StringValue: exception.vendorId } },
-        }),
-      );
-    },
+    exceptionOpened: (exception) => publish(exceptionMessage(exception)),
+    notificationFailed: (notification) => publish(notificationMessage(notification)),
   };
 }
+
+export const snsAlerts = (client: SNSClient, topicArn: string): Alerts =>
+  alertsVia(async ({ subject, body, attributes }) => {
+    await client.send(
+      new PublishCommand({
+        TopicArn: topicArn,
+        Subject: subject,
+        Message: body,
+        MessageAttributes: Object.fromEntries(Object.entries(attributes).map(([name, value]) => [name, { DataType: 'String', StringValue: value }])),
+      }),
+    );
+  });
 
 /** Offline: each alert is a line in an outbox file the local server lists at GET /_local/outbox. */
-export function outboxAlerts(file: string): Alerts {
-  return {
-    async exceptionOpened(exception) {
-      await mkdir(dirname(file), { recursive: true });
-      await appendFile(file, `${JSON.stringify({ channel: 'sns', at: new Date().toISOString(), ...messageOf(exception) })}\n`);
-    },
-  };
-}
+export const outboxAlerts = (file: string): Alerts =>
+  alertsVia(async ({ subject, body }) => {
+    await mkdir(dirname(file), { recursive: true });
+    await appendFile(file, `${JSON.stringify({ channel: 'sns', at: new Date().toISOString(), subject, body })}\n`);
+  });
 
-export const noAlerts: Alerts = { exceptionOpened: async () => undefined };
+export const noAlerts: Alerts = { exceptionOpened: async () => undefined, notificationFailed: async () => undefined };
 
 /** Alerts are best effort: a failed publish is logged, never undoes the change that opened the exception. */
 export async function announce(alerts: Alerts, exceptions: readonly ExceptionRecord[]): Promise<void> {

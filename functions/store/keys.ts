@@ -146,3 +146,19 @@ export const ediKeys = {
 export const stockKeys = {
   item: (vendorId: string, vendorSku: string): ItemKey => ({ PK: `VENDOR#${vendorId}`, SK: `STOCK#${vendorSku}` }),
 };
+
+/**
+ * A customer notification lives beside its order (pattern 1: the order's notifications are one
+ * Query of its partition), one item per notice and channel: the item is the at-most-once claim.
+ * A failed one also enters a sparse GSI1 partition, the ops list of failed notifications.
+ */
+export const notificationKeys = {
+  item: (orderId: string, noticeKey: string, channel: string): ItemKey => ({ PK: notificationKeys.orderPartition(orderId), SK: `${notificationKeys.prefix}${noticeKey}#${channel}` }),
+  orderPartition: (orderId: string) => orderKeys.item(orderId).PK,
+  prefix: 'NOTIFY#',
+  failed: (record: { orderId: string; noticeKey: string; channel: string }, failedAt: string) => ({
+    GSI1PK: notificationKeys.failedPartition,
+    GSI1SK: `${failedAt}#${record.orderId}#${record.noticeKey}#${record.channel}`,
+  }),
+  failedPartition: 'NOTIFICATIONS#FAILED',
+};

@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Product } from '../domain/catalog';
 import type { Vendor } from '../domain/catalog';
 import { stockKeyOf, type StockLevel } from '../domain/inventory';
@@ -7,6 +7,7 @@ import type { Order, Placement, PurchaseOrder, Reservation } from '../domain/ord
 import { batchGet, keyId } from './batch-get';
 import { reservationUpdate } from './inventory-store';
 import { idempotencyKeys, orderKeys, productKeys, purchaseOrderKeys, stockKeys, vendorKeys } from './keys';
+import type { NotificationRecord } from './notification-store';
 import { getItem, withoutKeys, type Table } from './table';
 
 export interface IdempotencyRecord {
@@ -126,17 +127,30 @@ export async function getIdempotencyRecord(
   return getItem<IdempotencyRecord>(table, idempotencyKeys.item(storefrontId, key));
 }
 
-/** Pattern 1: the order and its purchase orders, by key, strongly consistent: two requests. */
-export async function getOrderWithPurchaseOrders(
-  table: Table,
-  orderId: string,
-): Promise<{ order: Order; purchaseOrders: PurchaseOrder[] } | undefined> {
-  const order = await getItem<Order>(table, orderKeys.item(orderId));
-  if (!order) return undefined;
+export interface OrderWithPurchaseOrders {
+  order: Order;
+  purchaseOrders: PurchaseOrder[];
+  notifications: NotificationRecord[];
+}
+
+/**
+ * Pattern 1: the order with its customer notifications (one strongly consistent Query of the
+ * order's partition) and its purchase orders (one BatchGet by the PO numbers the order lists).
+ */
+export async function getOrderWithPurchaseOrders(table: Table, orderId: string): Promise<OrderWithPurchaseOrders | undefined> {
+  const { Items = [] } = await table.db.send(
+    new QueryCommand({ TableName: table.name, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': orderKeys.item(orderId).PK }, ConsistentRead: true }),
+  );
+  const orderItem = Items.find((item) => item.entity === 'Order');
+  if (!orderItem) return undefined;
+  const order = withoutKeys<Order>(orderItem);
+  const notifications = Items.filter((item) => item.entity === 'Notification').map((item) => withoutKeys<NotificationRecord>(item));
   const poItems = await batchGet(table, order.poNumbers.map(purchaseOrderKeys.item));
   const purchaseOrders = order.poNumbers.flatMap((poNumber) => {
     const item = poItems.get(keyId(purchaseOrderKeys.item(poNumber)));
     return item ? [withoutKeys<PurchaseOrder>(item)] : [];
   });
-  return { order, purchaseOrders };
+  return { order, purchaseOrders, notifications: notifications.sort((a, b) => a.createdAt.localeCompare(b.createdAt)) };
 }
+
+export const getOrder = (table: Table, orderId: string) => getItem<Order>(table, orderKeys.item(orderId));

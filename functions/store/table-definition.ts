@@ -7,6 +7,9 @@
  */
 export const tableKeys = { partitionKey: 'PK', sortKey: 'SK' } as const;
 
+/** The stream feeds the notifier: it needs each change's old and new image to see which milestone passed. */
+export const tableStream = 'NEW_AND_OLD_IMAGES' as const;
+
 export interface IndexDefinition {
   readonly indexName: string;
   readonly partitionKey: string;

@@ -83,12 +83,13 @@ describe('the functions', () => {
     );
     expect(policies).toHaveLength(1);
     const statements = policies[0]!.Properties.PolicyDocument.Statement as Statement[];
-    const dynamoActions = statements.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('dynamodb:'));
+    const isStreamRead = (s: Statement) => String(JSON.stringify(s.Resource)).includes('StreamArn');
+    const dynamoActions = statements.filter((s) => !isStreamRead(s)).flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('dynamodb:'));
     expect(dynamoActions.sort()).toEqual([...group.tableActions].sort());
     const workflowStatements = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('states:')));
     expect(workflowStatements.flatMap((s) => [s.Action].flat()).sort()).toEqual([...(('workflowActions' in group && group.workflowActions) || [])].sort());
     for (const statement of workflowStatements) expect(JSON.stringify(statement.Resource)).toContain('stateMachine:dropship-oms-dev-purchase-order');
-    const tableStatement = statements.find((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
+    const tableStatement = statements.find((s) => !isStreamRead(s) && [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
     expect(JSON.stringify(tableStatement?.Resource).includes('/index/*')).toBe(group.readsIndexes);
     expect(JSON.stringify(statements)).not.toContain('dynamodb:*');
   });
@@ -143,6 +144,58 @@ describe('the scheduled checks and the alerts topic', () => {
       .map((p) => descriptionOfRole.get(p.Properties.Roles[0].Ref));
     const expected = Object.values(functionGroups).filter((g) => 'publishesAlerts' in g && g.publishesAlerts).map((g) => g.description);
     expect(publishers.sort()).toEqual(expected.sort());
+  });
+});
+
+describe('customer notifications', () => {
+  const policyOf = (name: string) =>
+    Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>)
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes(name))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as (Statement & { NotResource?: unknown })[]);
+
+  it("feeds the notifier from the table's stream, only new orders and PO changes, with a dead-letter queue", () => {
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', { StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' } });
+    const [mapping] = Object.values(template.findResources('AWS::Lambda::EventSourceMapping') as Record<string, Resource>);
+    expect(mapping?.Properties).toMatchObject({
+      StartingPosition: 'LATEST',
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      MaximumRetryAttempts: 5,
+      DestinationConfig: { OnFailure: { Destination: expect.anything() } },
+      FunctionName: { Ref: expect.stringMatching(/NotifierFunction/) },
+    });
+    const patterns = mapping?.Properties.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern));
+    expect(patterns).toEqual([
+      { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['Order'] } } } },
+      { dynamodb: { NewImage: { entity: { S: ['PurchaseOrder'] } } } },
+    ]);
+  });
+
+  it('lets only the notifier send email and SMS: SES from the sender identity, SNS to phone numbers, not topics', () => {
+    const senders = Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>).filter((p) =>
+      /ses:|"NotResource"/.test(JSON.stringify(p.Properties.PolicyDocument)),
+    );
+    expect(senders.map((p) => JSON.stringify(p.Properties.Roles).match(/(\w+?)FunctionServiceRole/)?.[1])).toEqual(['CustomerNotificationsNotifier']);
+    const statements = policyOf('NotifierFunction');
+    const ses = statements.find((s) => [s.Action].flat().includes('ses:SendEmail'));
+    expect(JSON.stringify(ses?.Resource)).toContain('identity/orders@dropship-oms.example');
+    expect([ses?.Action].flat()).toEqual(['ses:SendEmail']);
+    expect(statements.find((s) => s.NotResource)).toMatchObject({ Action: 'sns:Publish', NotResource: 'arn:aws:sns:*:*:*' });
+  });
+
+  it('takes the sender, configuration set and messaging region from the stack settings', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new DropshipStack(app, 'Mail', {
+      stage: 'dev', authorizerCacheSeconds: 60, logRetentionDays: RetentionDays.ONE_WEEK,
+      messaging: { senderEmail: 'hello@shop.example', configurationSet: 'orders', region: 'eu-west-1' },
+    });
+    const mail = Template.fromStack(stack);
+    mail.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ SENDER_EMAIL: 'hello@shop.example', SES_CONFIGURATION_SET: 'orders', MESSAGING_REGION: 'eu-west-1' }) },
+    });
+    const policies = JSON.stringify(mail.findResources('AWS::IAM::Policy'));
+    expect(policies).toContain(':ses:eu-west-1:');
+    expect(policies).toContain('configuration-set/orders');
   });
 });
 

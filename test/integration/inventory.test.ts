@@ -49,12 +49,19 @@ describe('inventory feeds', () => {
     expect((await stockOf('LAMP-001', 'acme'))?.available).toBe(6);
   });
 
-  it('shows stock per source with its freshness', async () => {
+  it('shows stock per source with its freshness, unknown once a feed is older than the vendor allows', async () => {
     const desk = await client.call('GET', '/inventory/DESK-004', { key: demoKeys.storefront });
     expect(desk.body.sources).toEqual([
       expect.objectContaining({ vendorId: 'acme', vendorSku: 'AC-400', available: 4, restockDate: '2026-12-10', fresh: true, stock: 'FRESH' }),
-      expect.objectContaining({ vendorId: 'globex', vendorSku: 'GX-400', available: null, fresh: false, stock: 'UNKNOWN' }),
+      expect.objectContaining({ vendorId: 'globex', vendorSku: 'GX-400', available: 3, restockDate: '2026-12-15', fresh: true, stock: 'FRESH' }),
     ]);
+    await client.call('POST', '/_local/clock', { ...ops, body: { advanceHours: 25 } });
+    try {
+      const later = await client.call('GET', '/inventory/DESK-004', ops);
+      expect(later.body.sources.map((s: JsonBody) => [s.vendorId, s.available, s.stock])).toEqual([['acme', 4, 'UNKNOWN'], ['globex', 3, 'UNKNOWN']]);
+    } finally {
+      await client.call('POST', '/_local/clock', { ...ops, body: { reset: true } });
+    }
   });
 
   it('refuses a feed of more than 5,000 rows', async () => {

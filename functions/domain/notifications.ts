@@ -1,0 +1,163 @@
+import type { VendorSla } from './catalog';
+import { deliveryEstimate } from './delivery-estimate';
+import type { Order, PurchaseOrder } from './order-placement';
+import { addBusinessDaysToDate, shipDueAt } from './sla-calendar';
+import { DateTime } from 'luxon';
+
+export const milestones = ['ORDER_RECEIVED', 'ACKNOWLEDGED', 'SHIPPED', 'DELAYED', 'CANCELLED', 'LINE_REJECTED'] as const;
+export type Milestone = (typeof milestones)[number];
+
+export const channels = ['EMAIL', 'SMS'] as const;
+export type Channel = (typeof channels)[number];
+
+export interface NoticeLine {
+  sku: string;
+  quantity: number;
+  reason?: string;
+  backorderDate?: string;
+}
+
+export interface NoticePackage {
+  trackingNumber: string;
+  trackingUrl: string;
+  items: NoticeLine[];
+}
+
+/**
+ * One thing to tell the customer. `key` names it uniquely within the order (milestone, PO and,
+ * for shipments and closed lines, which ones), so it is claimed, and sent, once per channel.
+ */
+export interface Notice {
+  milestone: Milestone;
+  key: string;
+  poNumber?: string;
+  estimatedShipDate?: string;
+  estimatedDeliveryDate?: string;
+  lines?: NoticeLine[];
+  shipment?: { carrier: string; service: string; shipDate: string; packages: NoticePackage[] };
+}
+
+const latest = (dates: readonly (string | undefined)[]) => dates.filter((d): d is string => Boolean(d)).sort().at(-1);
+
+/**
+ * The order-received notice, with the realistic promise: the latest ship-by day any of its
+ * vendors' SLAs allows for the order's time, and that day plus the vendor's default transit.
+ * `slas` are the SLAs of the order's vendors (none for a warehouse-only order: no estimate).
+ */
+export function orderReceivedNotice(order: Pick<Order, 'createdAt'>, slas: readonly VendorSla[]): Notice {
+  const promises = slas.map((sla) => {
+    const shipBy = DateTime.fromJSDate(shipDueAt(new Date(order.createdAt), sla), { zone: sla.timeZone }).toISODate() ?? undefined;
+    const transit = sla.transitBusinessDays?.['*'];
+    return { shipBy, deliverBy: shipBy && transit !== undefined ? addBusinessDaysToDate(shipBy, transit, sla) : undefined };
+  });
+  const estimatedShipDate = latest(promises.map((p) => p.shipBy));
+  const estimatedDeliveryDate = promises.every((p) => p.deliverBy) ? latest(promises.map((p) => p.deliverBy)) : undefined;
+  return {
+    milestone: 'ORDER_RECEIVED',
+    key: 'ORDER_RECEIVED',
+    ...(estimatedShipDate && { estimatedShipDate }),
+    ...(estimatedDeliveryDate && { estimatedDeliveryDate }),
+  };
+}
+
+const lineNumbersOf = (lines: readonly { lineNumber: number }[]) => lines.map((l) => l.lineNumber).join('.');
+
+/**
+ * The customer milestones a PO change reaches: acknowledged (with the ship date and any backorder
+ * dates), each new shipment with its packages, delayed, lines cancelled, lines the vendor rejected.
+ * Pure: it compares the PO before and after the change, so a change that is replayed (the same
+ * before and after) yields the same keys, and a change that reaches nothing new yields none.
+ */
+export function noticesFor(before: PurchaseOrder | undefined, after: PurchaseOrder): Notice[] {
+  const notices: Notice[] = [];
+  const base = { poNumber: after.poNumber };
+  const promise = deliveryEstimate(after);
+  const skuOf = (lineNumber: number) => after.lines.find((l) => l.lineNumber === lineNumber)?.sku ?? `line ${lineNumber}`;
+
+  const acknowledgedNow = after.status === 'ACKNOWLEDGED' && (before === undefined || ['PENDING', 'SENT_TO_VENDOR'].includes(before.status));
+  if (acknowledgedNow) {
+    const backordered = after.lines.filter((l) => l.status === 'BACKORDERED');
+    notices.push({
+      ...base,
+      milestone: 'ACKNOWLEDGED',
+      key: `ACKNOWLEDGED#${after.poNumber}`,
+      ...promise,
+      ...(backordered.length > 0 && { lines: backordered.map((l) => ({ sku: l.sku, quantity: l.acceptedQuantity, ...(l.backorderDate && { backorderDate: l.backorderDate }) })) }),
+    });
+  }
+
+  for (const shipment of after.shipments.slice(before?.shipments.length ?? 0)) {
+    notices.push({
+      ...base,
+      milestone: 'SHIPPED',
+      key: `SHIPPED#${after.poNumber}#${shipment.shipmentId}`,
+      ...promise,
+      shipment: {
+        carrier: shipment.carrier,
+        service: shipment.service,
+        shipDate: shipment.shipDate,
+        packages: shipment.packages.map((p) => ({
+          trackingNumber: p.trackingNumber,
+          trackingUrl: p.trackingUrl,
+          items: p.lines.map((l) => ({ sku: skuOf(l.lineNumber), quantity: l.quantity })),
+        })),
+      },
+    });
+  }
+
+  if (after.openExceptions?.DELAYED && !before?.openExceptions?.DELAYED) {
+    // The only new date anyone knows is a backorder date; otherwise the customer hears when it ships.
+    const newShipDate = latest(after.lines.filter((l) => l.status === 'BACKORDERED').map((l) => l.backorderDate));
+    notices.push({ ...base, milestone: 'DELAYED', key: `DELAYED#${after.poNumber}`, ...(newShipDate && { estimatedShipDate: newShipDate }) });
+  }
+
+  const closedNow = (status: 'CANCELLED' | 'REJECTED') =>
+    after.lines.filter((l) => l.status === status && before?.lines.find((b) => b.lineNumber === l.lineNumber)?.status !== status);
+  const cancelled = closedNow('CANCELLED');
+  if (cancelled.length > 0) {
+    notices.push({
+      ...base,
+      milestone: 'CANCELLED',
+      key: `CANCELLED#${after.poNumber}#${lineNumbersOf(cancelled)}`,
+      lines: cancelled.map((l) => ({ sku: l.sku, quantity: l.quantity - l.shippedQuantity, ...(l.reason && { reason: l.reason }) })),
+    });
+  }
+  const rejected = closedNow('REJECTED');
+  if (rejected.length > 0) {
+    notices.push({
+      ...base,
+      milestone: 'LINE_REJECTED',
+      key: `LINE_REJECTED#${after.poNumber}#${lineNumbersOf(rejected)}`,
+      lines: rejected.map((l) => ({ sku: l.sku, quantity: l.quantity, ...(l.reason && { reason: l.reason }) })),
+    });
+  }
+  return notices;
+}
+
+export interface MessageItem extends NoticeLine {
+  /** The product's name as the order recorded it, else the SKU. */
+  name: string;
+}
+
+/** What a template is rendered with: the notice, the customer's first name, and named items. */
+export interface MessageData extends Omit<Notice, 'lines' | 'shipment'> {
+  customerName: string;
+  storefrontOrderId: string;
+  items: MessageItem[];
+  shipment?: Omit<NonNullable<Notice['shipment']>, 'packages'> & { packages: (Omit<NoticePackage, 'items'> & { items: MessageItem[] })[] };
+}
+
+/** Joins a notice to its order: product names for every SKU, and every line for the order-received message. */
+export function messageData(order: Pick<Order, 'customer' | 'storefrontOrderId' | 'lines'>, notice: Notice): MessageData {
+  const names = new Map(order.lines.map((l) => [l.sku, l.name ?? l.sku]));
+  const named = (line: NoticeLine): MessageItem => ({ ...line, name: names.get(line.sku) ?? line.sku });
+  const { lines, shipment, ...rest } = notice;
+  const items = lines ?? (notice.milestone === 'ORDER_RECEIVED' ? order.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })) : []);
+  return {
+    ...rest,
+    customerName: order.customer.name,
+    storefrontOrderId: order.storefrontOrderId,
+    items: items.map(named),
+    ...(shipment && { shipment: { ...shipment, packages: shipment.packages.map((p) => ({ ...p, items: p.items.map(named) })) } }),
+  };
+}

@@ -1,0 +1,138 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { logger } from '../api/http/logger';
+import { loadConfig } from '../config';
+import { defaultDependencies, type Dependencies } from '../dependencies';
+import { messageData, noticesFor, orderReceivedNotice, type Channel, type Notice } from '../domain/notifications';
+import type { Order, PurchaseOrder } from '../domain/order-placement';
+import { getVendors } from '../store/catalog-store';
+import { claimNotification, finishNotification, type NotificationRecord } from '../store/notification-store';
+import { getOrder } from '../store/order-store';
+import { configuredSenders, type Senders } from './senders';
+import { renderEmail, renderSms } from './templates';
+
+export interface NotifierDependencies extends Pick<Dependencies, 'table' | 'now' | 'alerts'> {
+  senders: Senders;
+  /** Attempts per message, and the first pause between them (doubling, with jitter). */
+  retry: { attempts: number; baseDelayMs: number };
+}
+
+/** Worth trying again: throttling, the provider's own faults, the network. A 4xx refusal (bad address, opted out) is final. */
+function retryable(error: unknown): boolean {
+  const e = error as { name?: string; $retryable?: unknown; $metadata?: { httpStatusCode?: number } };
+  if (e.$retryable || ['TooManyRequestsException', 'ThrottlingException', 'Throttling', 'LimitExceededException', 'ThrottledException'].includes(e.name ?? '')) return true;
+  const status = e.$metadata?.httpStatusCode;
+  return status === undefined || status >= 500 || status === 429;
+}
+
+async function withRetries<T>(send: () => Promise<T>, retry: NotifierDependencies['retry']): Promise<{ value: T; attempts: number }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return { value: await send(), attempts: attempt };
+    } catch (error) {
+      if (attempt >= retry.attempts || !retryable(error)) throw Object.assign(error instanceof Error ? error : new Error(String(error)), { attempts: attempt });
+      const pause = retry.baseDelayMs * 2 ** (attempt - 1);
+      await new Promise((resolve) => setTimeout(resolve, pause / 2 + Math.random() * (pause / 2)));
+    }
+  }
+}
+
+/**
+ * Sends one notice on one channel at most once: claim it (a conditional put), send with retries,
+ * record SENT or FAILED. A failure is kept on the order and announced to ops; it never throws,
+ * so neither the stream nor the PO's workflow waits on a customer's inbox.
+ */
+async function deliver(deps: NotifierDependencies, order: Order, notice: Notice, channel: Channel, send: () => Promise<string | undefined>): Promise<void> {
+  const record: NotificationRecord = {
+    orderId: order.orderId,
+    noticeKey: notice.key,
+    milestone: notice.milestone,
+    channel,
+    ...(notice.poNumber && { poNumber: notice.poNumber }),
+    status: 'SENDING',
+    createdAt: deps.now().toISOString(),
+  };
+  if (!(await claimNotification(deps.table, record))) return;
+  const ids = { orderId: order.orderId, poNumber: notice.poNumber, milestone: notice.milestone, channel };
+  try {
+    const { value: messageId, attempts } = await withRetries(send, deps.retry);
+    await finishNotification(deps.table, record, { status: 'SENT', attempts, sentAt: deps.now().toISOString(), ...(messageId && { messageId }) });
+    logger.info('Customer notified', { ...ids, attempts });
+  } catch (error) {
+    const e = error as Error & { attempts?: number };
+    await finishNotification(deps.table, record, { status: 'FAILED', attempts: e.attempts ?? 1, failedAt: deps.now().toISOString(), error: `${e.name}: ${e.message}`.slice(0, 500) });
+    logger.warn('Customer notification failed', { ...ids, attempts: e.attempts, errorName: e.name });
+    await deps.alerts
+      .notificationFailed({ orderId: order.orderId, noticeKey: notice.key, milestone: notice.milestone, channel, ...(notice.poNumber && { poNumber: notice.poNumber }), errorName: e.name })
+      .catch((alertError: unknown) => logger.error('Notification alert not sent', { ...ids, error: String(alertError) }));
+  }
+}
+
+/** Tells the customer each notice over the channels the order opted into. */
+async function notify(deps: NotifierDependencies, order: Order, notices: readonly Notice[]): Promise<void> {
+  for (const notice of notices) {
+    const data = messageData(order, notice);
+    if (order.notify.email) {
+      const email = renderEmail(notice.milestone, data);
+      await deliver(deps, order, notice, 'EMAIL', () => deps.senders.email({ to: order.customer.email, ...email, tags: { milestone: notice.milestone } }));
+    }
+    const phone = order.customer.phone;
+    if (order.notify.sms && phone) {
+      await deliver(deps, order, notice, 'SMS', () => deps.senders.sms(phone, renderSms(notice.milestone, data)));
+    }
+  }
+}
+
+const image = <T>(raw: Record<string, unknown> | undefined): T | undefined => (raw ? (unmarshall(raw as Record<string, AttributeValue>) as T) : undefined);
+
+/** One stream record: a new order is "received"; a PO change may reach milestones. Anything else is not for customers. */
+async function handleRecord(deps: NotifierDependencies, record: DynamoDBRecord): Promise<void> {
+  const after = image<{ entity?: string }>(record.dynamodb?.NewImage);
+  if (after?.entity === 'Order' && record.eventName === 'INSERT') {
+    const order = after as unknown as Order;
+    const vendorIds = [...new Set(order.lines.flatMap((l) => (l.vendorId ? [l.vendorId] : [])))];
+    const vendors = vendorIds.length > 0 ? await getVendors(deps.table, vendorIds) : new Map();
+    await notify(deps, order, [orderReceivedNotice(order, [...vendors.values()].map((v) => v.sla))]);
+  } else if (after?.entity === 'PurchaseOrder') {
+    const po = after as unknown as PurchaseOrder;
+    const notices = noticesFor(image<PurchaseOrder>(record.dynamodb?.OldImage), po);
+    if (notices.length === 0) return;
+    const order = await getOrder(deps.table, po.orderId);
+    if (order) await notify(deps, order, notices);
+  }
+}
+
+/**
+ * The notifier, fed by the table's stream (on AWS an event source mapping filtered to orders and
+ * POs; offline the local stream poller). Records are handled in order; the first that fails (the
+ * table, not a provider: send failures are recorded, not thrown) is reported back, so the batch
+ * resumes there and nothing already claimed is sent again. Only this function
+ * may send email or SMS.
+ */
+export function createNotifier(dependencies: () => NotifierDependencies) {
+  return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+    const deps = dependencies();
+    for (const record of event.Records) {
+      try {
+        await handleRecord(deps, record);
+      } catch (error) {
+        logger.error('Stream record not handled; the batch resumes here', { eventId: record.eventID, error: error instanceof Error ? error.name : String(error) });
+        // Lambda resumes the shard from the lowest failed sequence number.
+        return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
+      }
+    }
+    return { batchItemFailures: [] };
+  };
+}
+
+let defaults: NotifierDependencies | undefined;
+
+function notifierDependencies(): NotifierDependencies {
+  defaults ??= { ...defaultDependencies(), senders: configuredSenders(loadConfig()), retry: { attempts: 4, baseDelayMs: 250 } };
+  return defaults;
+}
+
+export const handler = middy(createNotifier(notifierDependencies)).use(injectLambdaContext(logger, { resetKeys: true }));

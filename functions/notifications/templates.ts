@@ -1,0 +1,107 @@
+import Handlebars from 'handlebars';
+import type { MessageData, Milestone } from '../domain/notifications';
+
+/**
+ * The customer messages, one set per milestone: an email subject, HTML and text body, and an SMS.
+ * Kept here, in the repository, and rendered with the order's data by Handlebars, which escapes
+ * every `{{value}}` in the HTML so a name or SKU cannot inject markup. Text parts are not HTML and
+ * are rendered unescaped.
+ */
+interface MessageSources {
+  subject: string;
+  html: string;
+  text: string;
+  sms: string;
+}
+
+const itemsHtml = '<ul>{{#each items}}<li>{{quantity}} × {{name}}{{#if reason}} ({{reason}}){{/if}}{{#if backorderDate}}, expected to ship {{date backorderDate}}{{/if}}</li>{{/each}}</ul>';
+const itemsText = '{{#each items}}- {{quantity}} x {{name}}{{#if reason}} ({{reason}}){{/if}}{{#if backorderDate}}, expected to ship {{date backorderDate}}{{/if}}\n{{/each}}';
+const deliveryHtml = '{{#if estimatedDeliveryDate}} and arrive by <b>{{date estimatedDeliveryDate}}</b>{{/if}}';
+const deliveryText = '{{#if estimatedDeliveryDate}} and arrive by {{date estimatedDeliveryDate}}{{/if}}';
+
+const sources: Record<Milestone, MessageSources> = {
+  ORDER_RECEIVED: {
+    subject: 'We have your order {{storefrontOrderId}}',
+    html: `<p>Hi {{customerName}},</p><p>Thank you for your order <b>{{storefrontOrderId}}</b>.{{#if estimatedShipDate}} We expect it to ship by <b>{{date estimatedShipDate}}</b>${deliveryHtml}.{{else}} We will write when it ships.{{/if}}</p>${itemsHtml}`,
+    text: `Hi {{customerName}},\n\nThank you for your order {{storefrontOrderId}}.{{#if estimatedShipDate}} We expect it to ship by {{date estimatedShipDate}}${deliveryText}.{{else}} We will write when it ships.{{/if}}\n\n${itemsText}`,
+    sms: 'Order {{storefrontOrderId}} received.{{#if estimatedShipDate}} Expected to ship by {{date estimatedShipDate}}.{{/if}}',
+  },
+  ACKNOWLEDGED: {
+    subject: 'Your order {{storefrontOrderId}} is being prepared',
+    html: `<p>Hi {{customerName}},</p><p>Our supplier has confirmed part of your order <b>{{storefrontOrderId}}</b>{{#if estimatedShipDate}}: it should ship by <b>{{date estimatedShipDate}}</b>${deliveryHtml}{{/if}}.</p>{{#if items.length}}<p>Some items are on backorder:</p>${itemsHtml}{{/if}}`,
+    text: `Hi {{customerName}},\n\nOur supplier has confirmed part of your order {{storefrontOrderId}}{{#if estimatedShipDate}}: it should ship by {{date estimatedShipDate}}${deliveryText}{{/if}}.\n{{#if items.length}}\nSome items are on backorder:\n${itemsText}{{/if}}`,
+    sms: 'Order {{storefrontOrderId}} confirmed by our supplier.{{#if estimatedShipDate}} Ships by {{date estimatedShipDate}}.{{/if}}',
+  },
+  SHIPPED: {
+    subject: 'Your order {{storefrontOrderId}} has shipped',
+    html:
+      '<p>Hi {{customerName}},</p><p>A shipment from your order <b>{{storefrontOrderId}}</b> left on {{date shipment.shipDate}} with {{shipment.carrier}} ({{shipment.service}}){{#if estimatedDeliveryDate}} and should arrive by <b>{{date estimatedDeliveryDate}}</b>{{/if}}.</p>' +
+      '{{#each shipment.packages}}<p>Package {{add @index 1}} of {{../shipment.packages.length}}, tracking <a href="{{trackingUrl}}">{{trackingNumber}}</a>:</p><ul>{{#each items}}<li>{{quantity}} × {{name}}</li>{{/each}}</ul>{{/each}}',
+    text:
+      'Hi {{customerName}},\n\nA shipment from your order {{storefrontOrderId}} left on {{date shipment.shipDate}} with {{shipment.carrier}} ({{shipment.service}}){{#if estimatedDeliveryDate}} and should arrive by {{date estimatedDeliveryDate}}{{/if}}.\n' +
+      '{{#each shipment.packages}}\nPackage {{add @index 1}} of {{../shipment.packages.length}}, tracking {{trackingNumber}}: {{trackingUrl}}\n{{#each items}}- {{quantity}} x {{name}}\n{{/each}}{{/each}}',
+    sms: 'Order {{storefrontOrderId}} shipped with {{shipment.carrier}}. Track: {{#each shipment.packages}}{{trackingUrl}} {{/each}}',
+  },
+  DELAYED: {
+    subject: 'Your order {{storefrontOrderId}} is running late',
+    html: '<p>Hi {{customerName}},</p><p>Part of your order <b>{{storefrontOrderId}}</b> is taking longer than promised. {{#if estimatedShipDate}}It is now expected to ship by <b>{{date estimatedShipDate}}</b>.{{else}}We are on it and will write as soon as it ships.{{/if}}</p><p>We are sorry for the wait.</p>',
+    text: 'Hi {{customerName}},\n\nPart of your order {{storefrontOrderId}} is taking longer than promised. {{#if estimatedShipDate}}It is now expected to ship by {{date estimatedShipDate}}.{{else}}We are on it and will write as soon as it ships.{{/if}}\n\nWe are sorry for the wait.\n',
+    sms: 'Order {{storefrontOrderId}} is running late.{{#if estimatedShipDate}} New ship date: {{date estimatedShipDate}}.{{else}} We will text you when it ships.{{/if}}',
+  },
+  CANCELLED: {
+    subject: 'Items in your order {{storefrontOrderId}} were cancelled',
+    html: `<p>Hi {{customerName}},</p><p>These items from your order <b>{{storefrontOrderId}}</b> were cancelled and will not arrive:</p>${itemsHtml}<p>You will not be charged for them.</p>`,
+    text: `Hi {{customerName}},\n\nThese items from your order {{storefrontOrderId}} were cancelled and will not arrive:\n${itemsText}\nYou will not be charged for them.\n`,
+    sms: 'Order {{storefrontOrderId}}: {{items.length}} item(s) cancelled and will not arrive. Details by email.',
+  },
+  LINE_REJECTED: {
+    subject: 'Some items in your order {{storefrontOrderId}} are unavailable',
+    html: `<p>Hi {{customerName}},</p><p>Our supplier cannot provide these items from your order <b>{{storefrontOrderId}}</b>, so they will not arrive:</p>${itemsHtml}<p>You will not be charged for them.</p>`,
+    text: `Hi {{customerName}},\n\nOur supplier cannot provide these items from your order {{storefrontOrderId}}, so they will not arrive:\n${itemsText}\nYou will not be charged for them.\n`,
+    sms: 'Order {{storefrontOrderId}}: {{items.length}} item(s) unavailable and will not arrive. Details by email.',
+  },
+};
+
+const layout = (body: string) =>
+  '<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head>' +
+  '<body style="font-family:system-ui,-apple-system,Segoe UI,sans-serif;color:#1f2933;max-width:560px;margin:0 auto;padding:24px;line-height:1.5">' +
+  `${body}<hr style="border:none;border-top:1px solid #e4e7eb;margin-top:32px"><p style="color:#7b8794;font-size:12px">Order {{storefrontOrderId}}. Reply to this email if anything is wrong.</p></body></html>`;
+
+const engine = Handlebars.create();
+/** `YYYY-MM-DD` as the customer reads it: "Tuesday, December 1, 2026" (the date, not a zoned instant). */
+engine.registerHelper('date', (value: unknown) => {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  return new Intl.DateTimeFormat('en-US', { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
+});
+engine.registerHelper('add', (a: unknown, b: unknown) => Number(a) + Number(b));
+
+type Compiled = Record<keyof MessageSources, HandlebarsTemplateDelegate>;
+const compiled = Object.fromEntries(
+  Object.entries(sources).map(([milestone, s]) => [
+    milestone,
+    {
+      subject: engine.compile(s.subject, { noEscape: true }),
+      html: engine.compile(layout(s.html)),
+      text: engine.compile(s.text, { noEscape: true }),
+      sms: engine.compile(s.sms, { noEscape: true }),
+    },
+  ]),
+) as Record<Milestone, Compiled>;
+
+/** Two concatenated SMS segments of GSM-7 text: links come early so they survive the cut. */
+export const maxSmsLength = 306;
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export function renderEmail(milestone: Milestone, data: MessageData): RenderedEmail {
+  const t = compiled[milestone];
+  return { subject: t.subject(data).replace(/\s+/g, ' ').trim(), html: t.html(data), text: t.text(data) };
+}
+
+export function renderSms(milestone: Milestone, data: MessageData): string {
+  return compiled[milestone].sms(data).replace(/\s+/g, ' ').trim().slice(0, maxSmsLength);
+}

@@ -1,0 +1,97 @@
+import { Arn, Duration, Stack } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { functionGroups } from '../functions/routes';
+import { HandlerFunction } from './handler-function';
+
+export interface MessagingSettings {
+  /** The verified SES identity customer emails come from (an address, or an address at a verified domain). */
+  readonly senderEmail: string;
+  /** An SES configuration set for delivery, bounce and complaint events. */
+  readonly configurationSet?: string;
+  /** Where SES and SNS SMS are used, when not the stack's region. */
+  readonly region?: string;
+}
+
+export interface CustomerNotificationsProps {
+  readonly table: ITableV2;
+  readonly stage: string;
+  readonly logRetention: RetentionDays;
+  readonly alertsTopic: ITopic;
+  readonly messaging: MessagingSettings;
+}
+
+/**
+ * Customer emails and SMS: the notifier reads the table's stream (only new orders and PO changes
+ * reach it, by the mapping's filter), claims each milestone once, and is the one function allowed
+ * to send SES email from the sender identity and SNS SMS. Stream batches that keep failing are
+ * parked in a dead-letter queue, never lost in silence.
+ */
+export class CustomerNotifications extends Construct {
+  readonly notifier: HandlerFunction;
+  readonly deadLetters: Queue;
+
+  constructor(scope: Construct, id: string, props: CustomerNotificationsProps) {
+    super(scope, id);
+    const { messaging } = props;
+    this.notifier = new HandlerFunction(this, 'Notifier', {
+      group: functionGroups.notifier,
+      table: props.table,
+      stage: props.stage,
+      logRetention: props.logRetention,
+      alertsTopic: props.alertsTopic,
+      // Four attempts with backoff per message, several messages per batch.
+      timeout: Duration.seconds(60),
+      environment: {
+        SENDER_EMAIL: messaging.senderEmail,
+        ...(messaging.configurationSet && { SES_CONFIGURATION_SET: messaging.configurationSet }),
+        ...(messaging.region && { MESSAGING_REGION: messaging.region }),
+      },
+    });
+
+    const stack = Stack.of(this);
+    const region = messaging.region ?? stack.region;
+    const senderDomain = messaging.senderEmail.split('@')[1] ?? messaging.senderEmail;
+    const identity = (name: string) => Arn.format({ service: 'ses', region, resource: 'identity', resourceName: name }, stack);
+    this.notifier.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [
+          identity(messaging.senderEmail),
+          identity(senderDomain),
+          ...(messaging.configurationSet ? [Arn.format({ service: 'ses', region, resource: 'configuration-set', resourceName: messaging.configurationSet }, stack)] : []),
+        ],
+      }),
+    );
+    // SMS go to phone numbers, which have no ARN: allowing Publish on everything that is not a
+    // topic lets the notifier text customers and publish to no topic but the alerts one.
+    this.notifier.function.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], notResources: ['arn:aws:sns:*:*:*'] }));
+
+    this.deadLetters = new Queue(this, 'DeadLetters', {
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    this.notifier.function.addEventSource(
+      new DynamoEventSource(props.table, {
+        startingPosition: StartingPosition.LATEST,
+        batchSize: 50,
+        maxBatchingWindow: Duration.seconds(1),
+        retryAttempts: 5,
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        onFailure: new SqsDlq(this.deadLetters),
+        filters: [
+          FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { entity: { S: FilterRule.isEqual('Order') } } } }),
+          FilterCriteria.filter({ dynamodb: { NewImage: { entity: { S: FilterRule.isEqual('PurchaseOrder') } } } }),
+        ],
+      }),
+    );
+  }
+}

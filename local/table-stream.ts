@@ -1,0 +1,118 @@
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type _Record as StreamRecord,
+} from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { localClient } from './dynamodb-local';
+
+type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>;
+
+export interface TableStreamOptions {
+  endpoint: string;
+  tableName: string;
+  handler: StreamHandler;
+  /** Pause between reads of a quiet stream. */
+  pollMs?: number;
+  /** Attempts per batch before it is given up (logged), as the event source mapping's retries. */
+  attempts?: number;
+  log?: (line: string) => void;
+}
+
+export interface TableStream {
+  stop(): Promise<void>;
+}
+
+/**
+ * The Lambda event source mapping, offline: reads DynamoDB Local's stream of the table, shard by
+ * shard, and hands each batch to the same handler the deployed notifier runs. A batch that fails
+ * (a throw, or batchItemFailures) is retried from the first failed record, then given up on, as
+ * the deployed mapping does before its dead-letter queue. Shards that exist at start are read
+ * from their latest record; shards that open later from their first.
+ */
+export async function startTableStream(options: TableStreamOptions): Promise<TableStream> {
+  const { endpoint, tableName, handler, pollMs = 100, attempts = 3, log = console.error } = options;
+  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+  const streams = new DynamoDBStreamsClient({ endpoint, region: 'us-east-1', credentials });
+  const db = localClient(endpoint);
+  const { Table } = await db.send(new DescribeTableCommand({ TableName: tableName }));
+  db.destroy();
+  const streamArn = Table?.LatestStreamArn;
+  if (!streamArn) throw new Error(`Table ${tableName} has no stream; it must be created from the table definition`);
+
+  const iterators = new Map<string, string | undefined>();
+  const discover = async (first: boolean) => {
+    const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+    for (const shard of StreamDescription?.Shards ?? []) {
+      if (!shard.ShardId || iterators.has(shard.ShardId)) continue;
+      const closed = Boolean(shard.SequenceNumberRange?.EndingSequenceNumber);
+      if (first && closed) {
+        iterators.set(shard.ShardId, undefined);
+        continue;
+      }
+      const { ShardIterator } = await streams.send(
+        new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId, ShardIteratorType: first ? 'LATEST' : 'TRIM_HORIZON' }),
+      );
+      iterators.set(shard.ShardId, ShardIterator);
+    }
+  };
+
+  const deliver = async (records: StreamRecord[]) => {
+    let pending = records;
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      let failedFrom: string | undefined;
+      try {
+        const result = await handler({ Records: pending as DynamoDBStreamEvent['Records'] });
+        failedFrom = result?.batchItemFailures[0]?.itemIdentifier;
+        if (failedFrom === undefined) return;
+      } catch (error) {
+        log(`table stream: batch failed (attempt ${attempt}): ${error instanceof Error ? error.message : String(error)}`);
+      }
+      const index = failedFrom === undefined ? 0 : Math.max(0, pending.findIndex((r) => r.dynamodb?.SequenceNumber === failedFrom));
+      pending = pending.slice(index);
+      if (attempt >= attempts) {
+        log(`table stream: gave up on ${pending.length} record(s) after ${attempts} attempts`);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  };
+
+  await discover(true);
+  let running = true;
+  let lastDiscovery = Date.now();
+  const loop = (async () => {
+    while (running) {
+      let busy = false;
+      try {
+        for (const [shardId, iterator] of iterators) {
+          if (!iterator) continue;
+          const { Records = [], NextShardIterator } = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
+          iterators.set(shardId, NextShardIterator);
+          if (Records.length > 0) {
+            busy = true;
+            await deliver(Records);
+          }
+        }
+        if (Date.now() - lastDiscovery > 2_000) {
+          lastDiscovery = Date.now();
+          await discover(false);
+        }
+      } catch (error) {
+        if (running) log(`table stream: read failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (!busy) await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+  })();
+
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      streams.destroy();
+    },
+  };
+}
