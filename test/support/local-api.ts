@@ -7,6 +7,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestTable } from './test-table';
+import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { lambdaContext } from '../../local/api-gateway-event';
+import { loadHandler } from '../../local/handlers';
+import { startLocalSes } from '../../local/ses-local';
+import { startTableStream, type TableStream } from '../../local/table-stream';
 
 /** Response bodies are checked by the tests' assertions, not by the type system. */
 export type JsonBody = any;
@@ -14,15 +19,18 @@ export type JsonBody = any;
 export interface ApiClient {
   api: LocalApi;
   stepFunctions: LocalStepFunctions;
+  /** With `notifications`: the SES emulator the notifier sends to. */
+  sesEndpoint?: string;
   close(): Promise<void>;
   call(method: string, path: string, options?: { key?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: JsonBody }>;
 }
 
 /**
  * The offline stack in process: the local API and Step Functions over a fresh table with the demo
- * vendors, products and keys. Workflow retries wait 20 ms instead of seconds.
+ * vendors, products and keys. Workflow retries wait 20 ms instead of seconds. With
+ * `notifications`, the notifier reads the table's stream and emails through the SES emulator.
  */
-export async function startSeededApi(): Promise<ApiClient> {
+export async function startSeededApi(options: { notifications?: boolean } = {}): Promise<ApiClient> {
   const table = await createTestTable();
   await seedDemoData(connectTable({ tableName: table.name, region: 'us-east-1', endpoint: process.env.DYNAMODB_ENDPOINT }), new Date());
   const stepFunctions = await startLocalStepFunctions({ retryIntervalMs: 20 });
@@ -30,11 +38,21 @@ export async function startSeededApi(): Promise<ApiClient> {
   const outboxFile = join(mkdtempSync(join(tmpdir(), 'outbox-')), 'outbox.jsonl');
   Object.assign(process.env, { LOCAL_OUTBOX_FILE: outboxFile, LOCAL_CLOCK_OFFSET_MS: '0' });
   const api = await startLocalApi({ localRoutes: localRoutes({ outboxFile }).routes });
+  const ses = options.notifications ? await startLocalSes() : undefined;
+  let stream: TableStream | undefined;
+  if (ses) {
+    process.env.SES_ENDPOINT = ses.endpoint;
+    const notifier = await loadHandler<(event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>>('notifier');
+    stream = await startTableStream({ endpoint: process.env.DYNAMODB_ENDPOINT ?? '', tableName: table.name, pollMs: 20, handler: (event) => notifier(event, lambdaContext('notifier')) });
+  }
   return {
     api,
     stepFunctions,
+    ...(ses && { sesEndpoint: ses.endpoint }),
     close: async () => {
       await api.close();
+      await stream?.stop();
+      await ses?.stop();
       await stepFunctions.stop();
     },
     async call(method, path, options = {}) {

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { messageData, milestones, noticesFor, orderReceivedNotice, type MessageData, type Milestone } from '../../functions/domain/notifications';
+import { openException } from '../../functions/domain/exceptions';
+import type { Order } from '../../functions/domain/order-placement';
+import { acknowledge, cancelLines, markTransmitted, recordShipment } from '../../functions/domain/purchase-order-lifecycle';
+import { maxSmsLength, renderEmail, renderSms } from '../../functions/notifications/templates';
+import { aPurchaseOrder, aVendor } from '../support/builders';
+
+const vendor = (by: string) => ({ by: `vendor:${by}`, at: new Date('2026-11-24T16:00:00Z') });
+const sent = () => markTransmitted(aPurchaseOrder({ lineCount: 3 }), [1, 2, 3], { by: 'workflow', at: new Date('2026-11-24T15:00:00Z') }, aVendor().sla);
+const ups = '1Z999AA10123456784';
+
+describe('which milestones a PO change reaches', () => {
+  it('tells of the acknowledgment once, with the ship date and each backordered line', () => {
+    const before = sent();
+    const after = acknowledge(
+      before,
+      {
+        estimatedShipDate: '2026-11-27',
+        lines: [
+          { lineNumber: 1, status: 'ACCEPTED' },
+          { lineNumber: 2, status: 'BACKORDERED', backorderDate: '2026-12-20' },
+          { lineNumber: 3, status: 'ACCEPTED' },
+        ],
+      },
+      vendor('acme'),
+    );
+    expect(noticesFor(before, after)).toEqual([
+      expect.objectContaining({
+        milestone: 'ACKNOWLEDGED',
+        key: `ACKNOWLEDGED#${after.poNumber}`,
+        estimatedShipDate: '2026-11-27',
+        estimatedDeliveryDate: '2026-12-04',
+        lines: [{ sku: 'SKU-2', quantity: 2, backorderDate: '2026-12-20' }],
+      }),
+    ]);
+    // The same change seen again (a replayed stream record) reaches nothing new.
+    expect(noticesFor(after, after)).toEqual([]);
+  });
+
+  it('tells of each new shipment with the items in each package, keyed by shipment', () => {
+    const before = sent();
+    const after = recordShipment(
+      before,
+      { shipmentId: 'ASN-1', carrier: 'UPS', service: 'GROUND', shipDate: '2026-11-25', source: 'API', packages: [{ trackingNumber: ups, lines: [{ lineNumber: 1, quantity: 2 }, { lineNumber: 3, quantity: 1 }] }] },
+      vendor('acme'),
+    );
+    const [notice, ...rest] = noticesFor(before, after);
+    expect(rest).toEqual([]);
+    expect(notice).toMatchObject({
+      milestone: 'SHIPPED',
+      key: `SHIPPED#${after.poNumber}#ASN-1`,
+      shipment: { carrier: 'UPS', packages: [{ trackingNumber: ups, trackingUrl: expect.stringContaining(ups), items: [{ sku: 'SKU-1', quantity: 2 }, { sku: 'SKU-3', quantity: 1 }] }] },
+    });
+  });
+
+  it('tells of cancelled and rejected lines with what will not arrive and why', () => {
+    const before = sent();
+    const cancelled = cancelLines(before, [2], 'customer changed their mind', { by: 'storefront:shop', at: new Date('2026-11-24T17:00:00Z') });
+    expect(noticesFor(before, cancelled)).toEqual([
+      { milestone: 'CANCELLED', key: `CANCELLED#${before.poNumber}#2`, poNumber: before.poNumber, lines: [{ sku: 'SKU-2', quantity: 2, reason: 'customer changed their mind' }] },
+    ]);
+    const rejected = acknowledge(before, { lines: [1, 2, 3].map((lineNumber) => ({ lineNumber, status: 'REJECTED' as const, reason: 'discontinued' })) }, vendor('acme'));
+    expect(noticesFor(before, rejected).map((n) => [n.milestone, n.lines?.length])).toEqual([['LINE_REJECTED', 3]]);
+  });
+
+  it('tells of a delay once, with a new date only when a backorder gives one', () => {
+    const before = sent();
+    const delayed = openException(before, 'DELAYED', 'promised ship date passed', new Date('2026-11-28T06:00:00Z'));
+    expect(noticesFor(before, delayed)).toEqual([{ milestone: 'DELAYED', key: `DELAYED#${before.poNumber}`, poNumber: before.poNumber }]);
+    expect(noticesFor(delayed, { ...delayed, version: delayed.version + 1 })).toEqual([]);
+  });
+
+  it('promises at order time the latest ship-by day and delivery day of the vendors involved', () => {
+    const chicago = { ...aVendor().sla, shipWithinBusinessDays: 2, transitBusinessDays: { '*': 5 } };
+    const slower = { ...chicago, shipWithinBusinessDays: 4, holidays: ['2026-11-26'] };
+    // Tuesday 24 Nov 2026, 10:00 in Chicago, before the 14:00 cut-off.
+    const notice = orderReceivedNotice({ createdAt: '2026-11-24T16:00:00.000Z' }, [chicago, slower]);
+    expect(notice).toEqual({ milestone: 'ORDER_RECEIVED', key: 'ORDER_RECEIVED', estimatedShipDate: '2026-12-01', estimatedDeliveryDate: '2026-12-08' });
+    expect(orderReceivedNotice({ createdAt: '2026-11-24T16:00:00.000Z' }, [])).toEqual({ milestone: 'ORDER_RECEIVED', key: 'ORDER_RECEIVED' });
+  });
+});
+
+const order: Pick<Order, 'customer' | 'storefrontOrderId' | 'lines'> = {
+  storefrontOrderId: 'SO-1001',
+  customer: { name: 'Zoë Ñúñez-李 <script>alert(1)</script>', email: 'zoe@example.com', phone: null },
+  lines: [
+    { lineNumber: 1, sku: 'LAMP-001', name: 'Brass "desk" lamp & shade', quantity: 2, unitPrice: 1999, fulfillment: 'DROPSHIP' },
+    { lineNumber: 2, sku: 'MUG-003', quantity: 1, unitPrice: 899, fulfillment: 'WAREHOUSE' },
+  ],
+};
+
+const manyPackages = Array.from({ length: 12 }, (_, i) => ({
+  trackingNumber: `1Z999AA1012345${String(6700 + i)}`,
+  trackingUrl: `https://www.ups.com/track?tracknum=1Z999AA1012345${String(6700 + i)}`,
+  items: [{ sku: 'LAMP-001', quantity: 1 }],
+}));
+
+const dataFor = (milestone: Milestone): MessageData =>
+  messageData(order, {
+    milestone,
+    key: milestone,
+    poNumber: 'PO-7K2M9QX4TB',
+    estimatedShipDate: '2026-12-01',
+    estimatedDeliveryDate: '2026-12-08',
+    ...(milestone === 'SHIPPED' && { shipment: { carrier: 'UPS', service: 'GROUND', shipDate: '2026-11-25', packages: manyPackages } }),
+    ...((milestone === 'CANCELLED' || milestone === 'LINE_REJECTED') && { lines: [{ sku: 'LAMP-001', quantity: 2, reason: 'out of stock <for good>' }] }),
+  });
+
+describe('the customer messages', () => {
+  it.each(milestones)('renders %s as subject, HTML and text, with every value filled in and the HTML escaped', (milestone) => {
+    const email = renderEmail(milestone, dataFor(milestone));
+    expect(email.subject).toContain('SO-1001');
+    expect(email.subject).not.toMatch(/\n|undefined|\{\{/);
+    for (const part of [email.html, email.text]) {
+      expect(part).toContain('Zoë Ñúñez-李');
+      expect(part).not.toMatch(/undefined|\[object|\{\{/);
+    }
+    expect(email.html).not.toContain('<script>');
+    expect(email.html).toContain('&lt;script&gt;');
+    expect(email.text).not.toContain('&lt;');
+  });
+
+  it('names the products and the new dates as a customer reads them', () => {
+    const received = renderEmail('ORDER_RECEIVED', dataFor('ORDER_RECEIVED'));
+    expect(received.text).toContain('2 x Brass "desk" lamp & shade');
+    expect(received.text).toContain('1 x MUG-003');
+    expect(received.text).toContain('ship by Tuesday, December 1, 2026 and arrive by Tuesday, December 8, 2026');
+    expect(received.html).toContain('Brass &quot;desk&quot; lamp &amp; shade');
+    expect(renderEmail('CANCELLED', dataFor('CANCELLED')).text).toContain('- 2 x Brass "desk" lamp & shade (out of stock <for good>)');
+  });
+
+  it('lists every package of a shipment with its tracking link and its items', () => {
+    const { html, text } = renderEmail('SHIPPED', dataFor('SHIPPED'));
+    for (const pkg of manyPackages) {
+      expect(html).toContain(`<a href="${pkg.trackingUrl.replace(/=/g, '&#x3D;')}">${pkg.trackingNumber}</a>`);
+      expect(text).toContain(`${pkg.trackingNumber}: ${pkg.trackingUrl}`);
+    }
+    expect(text).toContain('Package 12 of 12');
+  });
+
+  it.each(milestones)('keeps the %s SMS within two segments, with no customer name in it', (milestone) => {
+    const sms = renderSms(milestone, dataFor(milestone));
+    expect(sms.length).toBeGreaterThan(10);
+    expect(sms.length).toBeLessThanOrEqual(maxSmsLength);
+    expect(sms).toContain('SO-1001');
+    expect(sms).not.toContain('Zoë');
+  });
+
+  it('puts the first tracking link in a shipment SMS even with many packages', () => {
+    expect(renderSms('SHIPPED', dataFor('SHIPPED'))).toContain(manyPackages[0]?.trackingUrl);
+  });
+
+  it('says when no date is known rather than inventing one', () => {
+    const data = messageData(order, { milestone: 'DELAYED', key: 'DELAYED#PO-1', poNumber: 'PO-1' });
+    expect(renderEmail('DELAYED', data).text).toContain('will write as soon as it ships');
+    expect(renderSms('DELAYED', data)).toContain('We will text you when it ships');
+  });
+});
