@@ -34,8 +34,9 @@ async function scorecard(table: Dependencies['table'], vendorId: string, query: 
     readDays(table, vendorId, previous.from, previous.to),
     readOpenExceptionCounts(table, vendorId),
   ]);
-  const report = vendorReport(days.map((d) => d.counters), weights);
-  const earlier = vendorReport(before.map((d) => d.counters), weights);
+  const periodDays = DateTime.fromISO(current.to).diff(DateTime.fromISO(current.from), 'days').days + 1;
+  const report = vendorReport(days.map((d) => d.counters), weights, periodDays);
+  const earlier = vendorReport(before.map((d) => d.counters), weights, periodDays);
   return {
     vendorId,
     period: current,

@@ -110,8 +110,11 @@ export interface VendorReport {
   flags: string[];
 }
 
-/** The report for one vendor over the days given: sums the day counters, then derives the rates. */
-export function vendorReport(days: readonly DayCounters[], weights: ScoreWeights = defaultWeights): VendorReport {
+/**
+ * The report for one vendor over the days given (`periodDays` long; days without activity may be
+ * missing from `days`): sums the day counters, then derives the rates.
+ */
+export function vendorReport(days: readonly DayCounters[], weights: ScoreWeights = defaultWeights, periodDays = days.length): VendorReport {
   const sum: DayCounters = {};
   for (const day of days) for (const [name, value] of Object.entries(day)) sum[name] = (sum[name] ?? 0) + value;
   const n = (name: string) => sum[name] ?? 0;
@@ -146,8 +149,8 @@ export function vendorReport(days: readonly DayCounters[], weights: ScoreWeights
     hoursToShip: { median: percentile(histogram('shipQ_'), 0.5), p90: percentile(histogram('shipQ_'), 0.9) },
     fillRate,
     validTrackingRate,
-    // Inventory feeds arrive with the inventory issue; until then there is nothing to score.
-    inventoryFeedScore: null,
+    // The share of the period's days with at least one inventory feed; null for a vendor that sent none.
+    inventoryFeedScore: n('feeds') === 0 ? null : ratio(days.filter((d) => (d.feeds ?? 0) > 0).length, Math.max(periodDays, 1)),
     score: weightSum === 0 ? null : Math.round((weighed.reduce((total, [v, w]) => total + v * w, 0) / weightSum) * 1000) / 10,
     flags,
   };

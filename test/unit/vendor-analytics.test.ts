@@ -68,6 +68,11 @@ describe('vendor analytics against a hand-computed fixture', () => {
     expect(vendorReport(days, { onTimeShip: 1, fillRate: 0, noCancellation: 0 }).score).toBe(50);
   });
 
+  it('scores inventory feeds as the share of the period\'s days that had one, and not at all for a vendor that sends none', () => {
+    expect(vendorReport([{ feeds: 2 }, { feeds: 1 }, { sent: 1 }], undefined, 10).inventoryFeedScore).toBe(0.2);
+    expect(vendorReport([{ sent: 1 }], undefined, 10).inventoryFeedScore).toBeNull();
+  });
+
   it('reports nothing as a rate when nothing happened', () => {
     expect(vendorReport([])).toMatchObject({ posSent: 0, successRate: null, score: null, flags: [] });
   });
