@@ -113,3 +113,17 @@ describe('stock and the PO lifecycle', () => {
     expect((await stockOf('LAMP-001', 'acme'))?.available).toBe(5);
   });
 });
+
+describe('falling back to another source', () => {
+  it('sends lines whose stock a concurrent order took to the next source when the storefront allows it', async () => {
+    await feed('F-fallback-g', [{ vendorSku: 'GX-400', available: 1, restockDate: null }], globex.key);
+    await feed('F-fallback-a', [{ vendorSku: 'AC-400', available: 10, restockDate: null }]);
+    const answers = await Promise.all(Array.from({ length: 6 }, () => order(['DESK-004'], { allowSourceFallback: true })));
+    expect(answers.map((a) => a.status)).toEqual(Array(6).fill(201));
+    const vendors = answers.map((a) => a.body.lines[0].vendorId);
+    expect(vendors.filter((v) => v === 'globex')).toHaveLength(1);
+    expect(vendors.filter((v) => v === 'acme')).toHaveLength(5);
+    expect((await stockOf('DESK-004', 'globex'))?.available).toBe(0);
+    expect((await stockOf('DESK-004', 'acme'))?.available).toBe(5);
+  });
+});
