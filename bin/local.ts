@@ -51,6 +51,8 @@ async function main() {
     AWS_REGION: region,
     STAGE: 'local',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    // CloudWatch embedded metrics would only clutter the console offline.
+    POWERTOOLS_METRICS_DISABLED: 'true',
   });
   const outboxFile = resolve(dataDir, '..', 'outbox.jsonl');
   Object.assign(process.env, {

@@ -1,4 +1,5 @@
 import { loadConfig } from './config';
+import { tracer } from './observability';
 import { randomIds, type IdGenerator } from './ids';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -35,19 +36,19 @@ export function defaultDependencies(): Dependencies {
       ids: randomIds,
       workflow: config.STATE_MACHINE_ARN
         ? stepFunctionsWorkflow(
-            new SFNClient({
+            tracer.captureAWSv3Client(new SFNClient({
               region: config.AWS_REGION,
               ...(config.STEPFUNCTIONS_ENDPOINT && {
                 endpoint: config.STEPFUNCTIONS_ENDPOINT,
                 credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
               }),
-            }),
+            })),
             config.STATE_MACHINE_ARN,
           )
         : missingWorkflow,
       fetch: globalThis.fetch,
       alerts: config.ALERTS_TOPIC_ARN
-        ? snsAlerts(new SNSClient({ region: config.AWS_REGION }), config.ALERTS_TOPIC_ARN)
+        ? snsAlerts(tracer.captureAWSv3Client(new SNSClient({ region: config.AWS_REGION })), config.ALERTS_TOPIC_ARN)
         : config.LOCAL_OUTBOX_FILE
           ? outboxAlerts(config.LOCAL_OUTBOX_FILE)
           : noAlerts,

@@ -5,7 +5,7 @@ import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-la
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { functionGroups } from '../functions/routes';
 import { HandlerFunction } from './handler-function';
@@ -25,17 +25,18 @@ export interface CustomerNotificationsProps {
   readonly logRetention: RetentionDays;
   readonly alertsTopic: ITopic;
   readonly messaging: MessagingSettings;
+  /** Where stream batches the notifier gives up on are parked. */
+  readonly deadLetters: IQueue;
 }
 
 /**
  * Customer emails and SMS: the notifier reads the table's stream (only new orders and PO changes
  * reach it, by the mapping's filter), claims each milestone once, and is the one function allowed
  * to send SES email from the sender identity and SNS SMS. Stream batches that keep failing are
- * parked in a dead-letter queue, never lost in silence.
+ * parked in the stack's dead-letter queue, never lost in silence.
  */
 export class CustomerNotifications extends Construct {
   readonly notifier: HandlerFunction;
-  readonly deadLetters: Queue;
 
   constructor(scope: Construct, id: string, props: CustomerNotificationsProps) {
     super(scope, id);
@@ -73,11 +74,6 @@ export class CustomerNotifications extends Construct {
     // topic lets the notifier text customers and publish to no topic but the alerts one.
     this.notifier.function.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], notResources: ['arn:aws:sns:*:*:*'] }));
 
-    this.deadLetters = new Queue(this, 'DeadLetters', {
-      retentionPeriod: Duration.days(14),
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-    });
     this.notifier.function.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.LATEST,
@@ -86,7 +82,7 @@ export class CustomerNotifications extends Construct {
         retryAttempts: 5,
         bisectBatchOnError: true,
         reportBatchItemFailures: true,
-        onFailure: new SqsDlq(this.deadLetters),
+        onFailure: new SqsDlq(props.deadLetters),
         filters: [
           FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { entity: { S: FilterRule.isEqual('Order') } } } }),
           FilterCriteria.filter({ dynamodb: { NewImage: { entity: { S: FilterRule.isEqual('PurchaseOrder') } } } }),

@@ -1,14 +1,24 @@
 import { Duration } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import {
+  AccessLogFormat,
+  ApiKeySourceType,
   AuthorizationType,
   IdentitySource,
+  JsonSchemaType,
   LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  Model,
   RequestAuthorizer,
+  RequestValidator,
   ResponseType,
   RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
-import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { roles, type Role } from '../functions/contracts/api-keys';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { functionGroups, routeList, scheduleNames, workflowTaskNames, type FunctionName, type GroupName } from '../functions/routes';
@@ -22,7 +32,26 @@ export interface OrderApiProps {
   /** How long API Gateway caches a key's policy; a revoked key works at most this long. */
   readonly authorizerCache: Duration;
   readonly stateMachineArn: string;
+  /** Put AWS WAF (managed rule groups and a per-IP rate limit) in front of the API. */
+  readonly waf?: boolean;
 }
+
+/**
+ * Requests per second (and burst) each role's keys may make together, enforced by API Gateway
+ * usage plans before any Lambda runs: storefronts carry shoppers' traffic, vendors post in
+ * batches, ops click through screens.
+ */
+export const roleThrottles: Record<Role, { rateLimit: number; burstLimit: number }> = {
+  storefront: { rateLimit: 200, burstLimit: 400 },
+  vendor: { rateLimit: 50, burstLimit: 100 },
+  ops: { rateLimit: 25, burstLimit: 50 },
+};
+
+/**
+ * The API Gateway key that ties a role's requests to its usage plan. The authorizer hands it back
+ * (API key source AUTHORIZER), so callers never see or send it: it is an identifier, not a secret.
+ */
+export const usagePlanKeyValue = (stage: string, role: Role) => `dropship-oms-${stage}-${role}-usage-plan`;
 
 const errorTemplate = (code: string, message: string) => ({
   'application/json': JSON.stringify({ error: { code, message, details: [] } }),
@@ -35,7 +64,28 @@ const gatewayRefusals = [
   // API Gateway answers an unknown path with 403 "Missing Authentication Token"; it is a 404.
   { id: 'UnknownRoute', type: ResponseType.MISSING_AUTHENTICATION_TOKEN, status: '404', code: 'NOT_FOUND', message: 'No such route' },
   { id: 'TooLarge', type: ResponseType.REQUEST_TOO_LARGE, status: '413', code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large' },
+  { id: 'Throttled', type: ResponseType.THROTTLED, status: '429', code: 'THROTTLED', message: "Too many requests for this key's role; retry after a pause" },
+  { id: 'QuotaExceeded', type: ResponseType.QUOTA_EXCEEDED, status: '429', code: 'THROTTLED', message: "Too many requests for this key's role; retry after a pause" },
+  { id: 'BadBody', type: ResponseType.BAD_REQUEST_BODY, status: '400', code: 'VALIDATION_FAILED', message: 'The request body must be a JSON object' },
+  { id: 'BadParameters', type: ResponseType.BAD_REQUEST_PARAMETERS, status: '400', code: 'VALIDATION_FAILED', message: 'A required header is missing (POST /orders needs Idempotency-Key)' },
+  { id: 'WafBlocked', type: ResponseType.WAF_FILTERED, status: '403', code: 'FORBIDDEN', message: 'The request was blocked by the firewall' },
 ];
+
+/** API Gateway's access log: who called what and how it went; ids only, never a body. */
+const accessLogFields = {
+  requestId: '$context.requestId',
+  time: '$context.requestTimeEpoch',
+  ip: '$context.identity.sourceIp',
+  keyId: '$context.authorizer.keyId',
+  role: '$context.authorizer.role',
+  method: '$context.httpMethod',
+  resource: '$context.resourcePath',
+  status: '$context.status',
+  latencyMs: '$context.responseLatency',
+  integrationLatencyMs: '$context.integration.latency',
+  error: '$context.error.responseType',
+  wafStatus: '$context.waf.status',
+};
 
 /**
  * The REST API: every route of functions/routes.ts, one Lambda per route group, all behind the
@@ -59,6 +109,7 @@ export class OrderApi extends Construct {
     const elsewhere: readonly string[] = [...workflowTaskNames, ...scheduleNames, 'notifier'];
     const apiFunctions = (Object.keys(functionGroups) as FunctionName[]).filter((name): name is GroupName | 'authorizer' => !elsewhere.includes(name));
     this.functions = Object.fromEntries(apiFunctions.map((group) => [group, make(group)])) as Record<GroupName | 'authorizer', HandlerFunction>;
+    this.functions.authorizer.function.addEnvironment('USAGE_PLAN_KEYS', JSON.stringify(Object.fromEntries(roles.map((role) => [role, usagePlanKeyValue(props.stage, role)]))));
 
     const authorizer = new RequestAuthorizer(this, 'ApiKeyAuthorizer', {
       handler: this.functions.authorizer.function,
@@ -66,12 +117,42 @@ export class OrderApi extends Construct {
       resultsCacheTtl: props.authorizerCache,
     });
 
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
     this.api = new RestApi(this, 'Api', {
       restApiName: `dropship-oms-${props.stage}`,
       description: 'Dropship OMS: storefront orders, vendor purchase orders, ops views',
-      cloudWatchRole: false,
-      deployOptions: { stageName: props.stage, tracingEnabled: true, metricsEnabled: true },
-      defaultMethodOptions: { authorizer, authorizationType: AuthorizationType.CUSTOM },
+      // The account-level role API Gateway needs to write execution logs.
+      cloudWatchRole: true,
+      cloudWatchRoleRemovalPolicy: RemovalPolicy.DESTROY,
+      apiKeySourceType: ApiKeySourceType.AUTHORIZER,
+      deployOptions: {
+        stageName: props.stage,
+        tracingEnabled: true,
+        metricsEnabled: true,
+        // Errors only, and never request or response bodies: they carry customers' details.
+        loggingLevel: MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
+        accessLogDestination: new LogGroupLogDestination(accessLogs),
+        accessLogFormat: AccessLogFormat.custom(JSON.stringify(accessLogFields)),
+      },
+      defaultMethodOptions: { authorizer, authorizationType: AuthorizationType.CUSTOM, apiKeyRequired: true },
+    });
+    const cloudWatchRole = this.api.node.tryFindChild('CloudWatchRole');
+    if (cloudWatchRole) {
+      Validations.of(cloudWatchRole).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+        reason: "API Gateway's account-wide logging role: AWS's policy for it is the documented setup and names only CloudWatch Logs actions",
+      });
+    }
+
+    // The gateway refuses what no handler could accept (a body that is not a JSON object, a missing
+    // Idempotency-Key) before a Lambda runs; each handler's zod schema then names the field and rule.
+    const validator = new RequestValidator(this, 'Validator', { restApi: this.api, validateRequestBody: true, validateRequestParameters: true });
+    const jsonObject = new Model(this, 'JsonObject', {
+      restApi: this.api,
+      contentType: 'application/json',
+      description: 'Any JSON object; the handler validates its fields',
+      schema: { type: JsonSchemaType.OBJECT },
     });
 
     const integrations = new Map<GroupName, LambdaIntegration>();
@@ -81,8 +162,32 @@ export class OrderApi extends Construct {
         integration = new LambdaIntegration(this.functions[route.group].function, { allowTestInvoke: false });
         integrations.set(route.group, integration);
       }
-      this.api.root.resourceForPath(route.path).addMethod(route.method, integration);
+      const requiredHeaders = Object.fromEntries(Object.keys(route.headers ?? {}).map((name) => [`method.request.header.${name}`, true]));
+      this.api.root.resourceForPath(route.path).addMethod(route.method, integration, {
+        requestValidator: validator,
+        ...(route.body && route.bodyFormat !== 'x12' && { requestModels: { 'application/json': jsonObject } }),
+        ...(Object.keys(requiredHeaders).length > 0 && { requestParameters: requiredHeaders }),
+      });
     }
+
+    for (const role of roles) {
+      const plan = this.api.addUsagePlan(`${role[0]?.toUpperCase()}${role.slice(1)}Plan`, {
+        name: `dropship-oms-${props.stage}-${role}`,
+        description: `Throttling for every ${role} key`,
+        throttle: roleThrottles[role],
+        apiStages: [{ api: this.api, stage: this.api.deploymentStage }],
+      });
+      plan.addApiKey(this.api.addApiKey(`${role[0]?.toUpperCase()}${role.slice(1)}UsageKey`, { value: usagePlanKeyValue(props.stage, role), description: `Usage plan identifier for ${role} keys (returned by the authorizer)` }));
+    }
+
+    if (props.waf) this.addFirewall();
+    else {
+      Validations.of(this.api).acknowledge({ id: 'AwsSolutions-APIG3', reason: 'AWS WAF is optional: deploy with -c waf=true to put the managed rule groups and a per-IP rate limit in front of the API' });
+    }
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-COG4',
+      reason: 'Callers are machines (storefronts, vendors) and ops tools holding API keys, checked by the Lambda authorizer against hashed keys; there are no Cognito users',
+    });
 
     for (const refusal of gatewayRefusals) {
       this.api.addGatewayResponse(refusal.id, {
@@ -91,5 +196,35 @@ export class OrderApi extends Construct {
         templates: errorTemplate(refusal.code, refusal.message),
       });
     }
+  }
+
+  /** AWS WAF: AWS's common, known-bad-input and IP-reputation rule groups, and at most 2,000 requests per IP per 5 minutes. */
+  private addFirewall(): void {
+    const managed = (name: string, priority: number, ruleActionOverrides?: { name: string; actionToUse: { count: object } }[]) => ({
+      name,
+      priority,
+      overrideAction: { none: {} },
+      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name, ...(ruleActionOverrides && { ruleActionOverrides }) } },
+      visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: name, sampledRequestsEnabled: true },
+    });
+    const acl = new CfnWebACL(this, 'Firewall', {
+      scope: 'REGIONAL',
+      defaultAction: { allow: {} },
+      visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'dropship-oms-firewall', sampledRequestsEnabled: true },
+      rules: [
+        // Inventory feeds (5,000 rows) and X12 interchanges are far over the common set's 8 KB body rule; count it, don't block.
+        managed('AWSManagedRulesCommonRuleSet', 1, [{ name: 'SizeRestrictions_BODY', actionToUse: { count: {} } }]),
+        managed('AWSManagedRulesKnownBadInputsRuleSet', 2),
+        managed('AWSManagedRulesAmazonIpReputationList', 3),
+        {
+          name: 'RatePerIp',
+          priority: 4,
+          action: { block: {} },
+          statement: { rateBasedStatement: { limit: 2000, aggregateKeyType: 'IP' } },
+          visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'RatePerIp', sampledRequestsEnabled: true },
+        },
+      ],
+    });
+    new CfnWebACLAssociation(this, 'FirewallAssociation', { webAclArn: acl.attrArn, resourceArn: this.api.deploymentStage.stageArn });
   }
 }

@@ -7,7 +7,7 @@ import { routeList } from '../routes';
  * policy per key for the authorizer's TTL and reuses it for every route, so it must name all of
  * them, not only the route of the first request.
  */
-export function policyFor(principal: Principal, methodArn: string): APIGatewayAuthorizerResult {
+export function policyFor(principal: Principal, methodArn: string, usageIdentifierKey?: string): APIGatewayAuthorizerResult {
   // methodArn: arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/{resource path}
   const [apiArn, stage] = methodArn.split('/');
   const resources = routeList()
@@ -15,6 +15,8 @@ export function policyFor(principal: Principal, methodArn: string): APIGatewayAu
     .map(([, route]) => `${apiArn}/${stage}/${route.method}${route.path.replace(/\{[^}]+\}/g, '*')}`);
   return {
     principalId: principal.keyId,
+    // Ties the request to its role's usage plan (API key source AUTHORIZER) and so to its throttle.
+    ...(usageIdentifierKey && { usageIdentifierKey }),
     policyDocument: {
       Version: '2012-10-17',
       Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: resources }],

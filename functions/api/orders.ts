@@ -20,6 +20,7 @@ import {
 import { readStock } from '../store/inventory-store';
 import { createApiHandler, type OperationResult, type Operations } from './http/api-handler';
 import { logger } from './http/logger';
+import { businessMetrics, count } from '../observability';
 import { toOrderView } from './order-views';
 
 /** Storefront keys without a storefront id share this one. */
@@ -105,10 +106,14 @@ export const operations: Operations<'orders'> = {
           return replay(winner, requestHash, dependencies);
         }
         if (!(error instanceof StockTaken)) throw error;
-        if (attempt >= attempts) throw await shortOfStock(table, candidate, error);
+        if (attempt >= attempts) {
+          count(businessMetrics.ordersRefusedForStock);
+          throw await shortOfStock(table, candidate, error);
+        }
       }
     }
     await dependencies.workflow.start(placement.order.poNumbers);
+    count(businessMetrics.ordersPlaced);
     logger.info('Order placed', {
       orderId: placement.order.orderId,
       poNumbers: placement.order.poNumbers,

@@ -1,10 +1,9 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { logger } from '../api/http/logger';
 import { loadConfig } from '../config';
+import { businessMetrics, count, instrument } from '../observability';
 import { defaultDependencies, type Dependencies } from '../dependencies';
 import { messageData, noticesFor, orderReceivedNotice, type Channel, type Notice } from '../domain/notifications';
 import type { Order, PurchaseOrder } from '../domain/order-placement';
@@ -60,10 +59,12 @@ async function deliver(deps: NotifierDependencies, order: Order, notice: Notice,
   try {
     const { value: messageId, attempts } = await withRetries(send, deps.retry);
     await finishNotification(deps.table, record, { status: 'SENT', attempts, sentAt: deps.now().toISOString(), ...(messageId && { messageId }) });
+    count(businessMetrics.notificationsSent);
     logger.info('Customer notified', { ...ids, attempts });
   } catch (error) {
     const e = error as Error & { attempts?: number };
     await finishNotification(deps.table, record, { status: 'FAILED', attempts: e.attempts ?? 1, failedAt: deps.now().toISOString(), error: `${e.name}: ${e.message}`.slice(0, 500) });
+    count(businessMetrics.notificationsFailed);
     logger.warn('Customer notification failed', { ...ids, attempts: e.attempts, errorName: e.name });
     await deps.alerts
       .notificationFailed({ orderId: order.orderId, noticeKey: notice.key, milestone: notice.milestone, channel, ...(notice.poNumber && { poNumber: notice.poNumber }), errorName: e.name })
@@ -135,4 +136,4 @@ function notifierDependencies(): NotifierDependencies {
   return defaults;
 }
 
-export const handler = middy(createNotifier(notifierDependencies)).use(injectLambdaContext(logger, { resetKeys: true }));
+export const handler = instrument(createNotifier(notifierDependencies));

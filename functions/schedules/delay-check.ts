@@ -6,6 +6,7 @@ import { purchaseOrderKeys } from '../store/keys';
 import { indexes } from '../store/table-definition';
 import { duePurchaseOrders } from './due-purchase-orders';
 import type { CheckReport } from './sla-check';
+import { instrument } from '../observability';
 
 /**
  * The delay check (hourly): acknowledged POs whose promised ship date has passed open DELAYED;
@@ -29,4 +30,4 @@ export function createDelayCheck(dependencies: () => Dependencies = defaultDepen
   };
 }
 
-export const handler = createDelayCheck();
+export const handler = instrument(createDelayCheck());

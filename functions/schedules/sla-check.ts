@@ -8,6 +8,7 @@ import { getVendor } from '../store/catalog-store';
 import { purchaseOrderKeys } from '../store/keys';
 import { indexes } from '../store/table-definition';
 import { duePurchaseOrders, type DueReadStats } from './due-purchase-orders';
+import { instrument } from '../observability';
 
 export interface CheckReport extends DueReadStats {
   changed: number;
@@ -53,4 +54,4 @@ export function createSlaCheck(dependencies: () => Dependencies = defaultDepende
   };
 }
 
-export const handler = createSlaCheck();
+export const handler = instrument(createSlaCheck());

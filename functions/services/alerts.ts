@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { ExceptionRecord } from '../domain/exceptions';
 import { logger } from '../api/http/logger';
+import { businessMetrics, count } from '../observability';
 
 /** A customer message that could not be sent, even after retries. */
 export interface FailedNotification {
@@ -70,6 +71,7 @@ export const noAlerts: Alerts = { exceptionOpened: async () => undefined, notifi
 
 /** Alerts are best effort: a failed publish is logged, never undoes the change that opened the exception. */
 export async function announce(alerts: Alerts, exceptions: readonly ExceptionRecord[]): Promise<void> {
+  if (exceptions.length > 0) count(businessMetrics.exceptionsOpened, exceptions.length);
   for (const exception of exceptions) {
     try {
       await alerts.exceptionOpened(exception);

@@ -3,6 +3,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Dependencies } from '../dependencies';
 import { sortFeedRows, type RejectedRow } from '../domain/inventory';
 import { logger } from '../api/http/logger';
+import { businessMetrics, count } from '../observability';
 import { addToDay } from '../store/analytics-store';
 import { applyFeedRows } from '../store/inventory-store';
 import { messageKeys } from '../store/keys';
@@ -38,6 +39,7 @@ export async function applyInventoryFeed(dependencies: Pick<Dependencies, 'table
   }
   // One feed a day makes a day count towards the vendor's inventory feed score.
   await addToDay(table, vendorId, receivedAt.slice(0, 10), { feeds: 1 });
+  count(businessMetrics.inventoryRowsApplied, result.applied);
   logger.info('Inventory feed applied', { vendorId, feedId, applied: result.applied, rejected: rejected.length });
   return result;
 }

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { ItemKey } from './keys';
+import { tracer } from '../observability';
 
 /** The table a repository works on: a document client and the table's name. */
 export interface Table {
@@ -24,7 +25,7 @@ export function connectTable(settings: TableSettings): Table {
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     }),
   });
-  const db = DynamoDBDocumentClient.from(client, {
+  const db = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(client), {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
   return { db, name: settings.tableName };

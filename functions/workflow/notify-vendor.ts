@@ -5,6 +5,7 @@ import { changeAndWake } from '../services/change-purchase-order';
 import { sendVendorNotice } from '../services/vendor-channels';
 import { getVendor } from '../store/catalog-store';
 import { getPurchaseOrder } from '../store/purchase-order-store';
+import { instrument } from '../observability';
 
 /** Task `NotifyVendor`: sends the PO's pending vendor notice (an 860 or a webhook), then clears it. */
 export function createNotifyVendorTask(dependencies: () => Dependencies = defaultDependencies) {
@@ -28,4 +29,4 @@ export function createNotifyVendorTask(dependencies: () => Dependencies = defaul
   };
 }
 
-export const handler = createNotifyVendorTask();
+export const handler = instrument(createNotifyVendorTask());

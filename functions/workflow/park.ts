@@ -3,6 +3,7 @@ import { canWait, wakeOutput, type WaitFor } from '../domain/purchase-order-life
 import { logger } from '../api/http/logger';
 import { openException } from '../domain/exceptions';
 import { changePurchaseOrder } from '../store/purchase-order-store';
+import { instrument } from '../observability';
 
 export interface ParkEvent {
   poNumber: string;
@@ -46,4 +47,4 @@ export function createParkTask(dependencies: () => Dependencies = defaultDepende
   };
 }
 
-export const handler = createParkTask();
+export const handler = instrument(createParkTask());

@@ -6,6 +6,7 @@ import { changeAndWake } from '../services/change-purchase-order';
 import { transmitPurchaseOrder } from '../services/vendor-channels';
 import { getVendor } from '../store/catalog-store';
 import { getPurchaseOrder } from '../store/purchase-order-store';
+import { instrument } from '../observability';
 
 /** Task `Transmit`: sends a PENDING PO over its vendor's channel and marks it SENT_TO_VENDOR. */
 export function createTransmitTask(dependencies: () => Dependencies = defaultDependencies) {
@@ -27,4 +28,4 @@ export function createTransmitTask(dependencies: () => Dependencies = defaultDep
   };
 }
 
-export const handler = createTransmitTask();
+export const handler = instrument(createTransmitTask());

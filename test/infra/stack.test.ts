@@ -1,4 +1,7 @@
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { roleThrottles } from '../../lib/order-api';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { readFileSync } from 'node:fs';
@@ -9,10 +12,11 @@ import { functionGroups, routeList } from '../../functions/routes';
 import { allIndexes } from '../../functions/store/table-definition';
 import type { JsonBody } from '../support/local-api';
 
-function synth(stage: string): Template {
-  // Bundling is skipped here (a placeholder asset stands in); `npx cdk synth` bundles for real.
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new DropshipStack(app, `Test-${stage}`, { stage, authorizerCacheSeconds: 120, logRetentionDays: RetentionDays.ONE_MONTH });
+// Bundling is skipped here (a placeholder asset stands in); `npx cdk synth` bundles for real.
+const newApp = () => new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+
+function synth(stage: string, options: { waf?: boolean } = {}): Template {
+  const stack = new DropshipStack(newApp(), `Test-${stage}`, { stage, authorizerCacheSeconds: 120, logRetentionDays: RetentionDays.ONE_MONTH, ...options });
   return Template.fromStack(stack);
 }
 
@@ -71,15 +75,15 @@ describe('the functions', () => {
     }
   });
 
-  it('gives each function, and the state machine, its own log group with the configured retention', () => {
+  it("gives each function, the state machine and the API's access log their own log group with the configured retention", () => {
     const groups = Object.values(template.findResources('AWS::Logs::LogGroup') as Record<string, Resource>);
-    expect(groups).toHaveLength(Object.keys(functionGroups).length + 1);
+    expect(groups).toHaveLength(Object.keys(functionGroups).length + 2);
     expect(groups.every((g) => g.Properties.RetentionInDays === 30)).toBe(true);
   });
 
   it.each(Object.entries(functionGroups))('grants the %s function only the table actions its group names', (_name, group) => {
     const policies = Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>).filter((p) =>
-      JSON.stringify(p.Properties.Roles).includes(`${_name[0]!.toUpperCase()}${_name.slice(1)}Function`),
+      JSON.stringify(p.Properties.Roles).includes(`${_name[0]!.toUpperCase()}${_name.slice(1)}Role`),
     );
     expect(policies).toHaveLength(1);
     const statements = policies[0]!.Properties.PolicyDocument.Statement as Statement[];
@@ -175,8 +179,8 @@ describe('customer notifications', () => {
     const senders = Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>).filter((p) =>
       /ses:|"NotResource"/.test(JSON.stringify(p.Properties.PolicyDocument)),
     );
-    expect(senders.map((p) => JSON.stringify(p.Properties.Roles).match(/(\w+?)FunctionServiceRole/)?.[1])).toEqual(['CustomerNotificationsNotifier']);
-    const statements = policyOf('NotifierFunction');
+    expect(senders.map((p) => JSON.stringify(p.Properties.Roles).match(/(\w+?)Role[0-9A-F]{8}/)?.[1])).toEqual(['CustomerNotificationsNotifier']);
+    const statements = policyOf('NotifierRole');
     const ses = statements.find((s) => [s.Action].flat().includes('ses:SendEmail'));
     expect(JSON.stringify(ses?.Resource)).toContain('identity/orders@dropship-oms.example');
     expect([ses?.Action].flat()).toEqual(['ses:SendEmail']);
@@ -232,5 +236,96 @@ describe('the API', () => {
     template.hasOutput('TableName', {});
     template.hasOutput('StateMachineArn', {});
     template.hasOutput('AlertsTopicArn', {});
+  });
+});
+
+describe('production hardening', () => {
+  const nagged = (options: { stage: string; waf?: boolean }, addToStack?: (stack: DropshipStack) => void) => {
+    const app = newApp();
+    const stack = new DropshipStack(app, `Nag-${options.stage}`, { authorizerCacheSeconds: 120, logRetentionDays: RetentionDays.ONE_MONTH, ...options });
+    addToStack?.(stack);
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    return () => app.synth();
+  };
+
+  it('passes the cdk-nag AwsSolutions checks with no unacknowledged finding, with and without WAF', () => {
+    expect(nagged({ stage: 'dev' })).not.toThrow();
+    expect(nagged({ stage: 'prod', waf: true })).not.toThrow();
+  });
+
+  it('would fail on a new finding: the checks are live', () => {
+    expect(nagged({ stage: 'dev' }, (stack) => new Queue(stack, 'Unencrypted', { encryption: undefined }))).toThrow(/AwsSolutions-SQS/);
+  });
+
+  it('uses no AWS managed policy on any function role', () => {
+    const roles = Object.values(template.findResources('AWS::IAM::Role') as Record<string, Resource>).filter((r) => JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('lambda.amazonaws.com'));
+    expect(roles).toHaveLength(Object.keys(functionGroups).length);
+    expect(roles.every((r) => r.Properties.ManagedPolicyArns === undefined)).toBe(true);
+  });
+
+  it('throttles each role through its own usage plan, tied to requests by the authorizer', () => {
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', { ApiKeySourceType: 'AUTHORIZER' });
+    for (const [role, throttle] of Object.entries(roleThrottles)) {
+      template.hasResourceProperties('AWS::ApiGateway::UsagePlan', { UsagePlanName: `dropship-oms-dev-${role}`, Throttle: { RateLimit: throttle.rateLimit, BurstLimit: throttle.burstLimit } });
+      template.hasResourceProperties('AWS::ApiGateway::ApiKey', { Value: `dropship-oms-dev-${role}-usage-plan` });
+    }
+    const methods = Object.values(template.findResources('AWS::ApiGateway::Method') as Record<string, Resource>);
+    expect(methods.every((m) => m.Properties.ApiKeyRequired === true)).toBe(true);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: functionGroups.authorizer.description,
+      Environment: { Variables: Match.objectLike({ USAGE_PLAN_KEYS: JSON.stringify({ storefront: 'dropship-oms-dev-storefront-usage-plan', ops: 'dropship-oms-dev-ops-usage-plan', vendor: 'dropship-oms-dev-vendor-usage-plan' }) }) },
+    });
+  });
+
+  it('validates requests at the gateway: JSON object bodies, the Idempotency-Key header on POST /orders', () => {
+    template.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestBody: true, ValidateRequestParameters: true });
+    const methods = Object.values(template.findResources('AWS::ApiGateway::Method') as Record<string, Resource>);
+    expect(methods.every((m) => m.Properties.RequestValidatorId)).toBe(true);
+    const posts = methods.filter((m) => m.Properties.RequestParameters);
+    expect(posts.map((m) => m.Properties.RequestParameters)).toEqual([{ 'method.request.header.Idempotency-Key': true }]);
+    const withModels = methods.filter((m) => m.Properties.RequestModels).length;
+    expect(withModels).toBe(routeList().filter(([, r]) => r.body && r.bodyFormat !== 'x12').length);
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', { ResponseType: 'BAD_REQUEST_BODY', StatusCode: '400', ResponseTemplates: { 'application/json': Match.stringLikeRegexp('VALIDATION_FAILED') } });
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', { ResponseType: 'THROTTLED', StatusCode: '429' });
+  });
+
+  it('logs access and errors at the gateway, never bodies, and every workflow event without its data', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('keyId') },
+      MethodSettings: [Match.objectLike({ LoggingLevel: 'ERROR', DataTraceEnabled: false })],
+    });
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', { LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: false }) });
+  });
+
+  it('puts WAF in front of the API only when asked, with managed rules and a per-IP rate limit', () => {
+    template.resourceCountIs('AWS::WAFv2::WebACL', 0);
+    const guarded = synth('dev', { waf: true });
+    guarded.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
+    const [acl] = Object.values(guarded.findResources('AWS::WAFv2::WebACL') as Record<string, Resource>);
+    expect(acl?.Properties.Rules.map((r: JsonBody) => r.Name)).toEqual(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesAmazonIpReputationList', 'RatePerIp']);
+    expect(JSON.stringify(acl?.Properties.Rules[0])).toContain('SizeRestrictions_BODY');
+  });
+
+  it('parks what could be lost in one dead-letter queue: stream batches, undeliverable schedules, failed check runs', () => {
+    const [queueId] = Object.keys(template.findResources('AWS::SQS::Queue'));
+    expect(Object.keys(template.findResources('AWS::SQS::Queue'))).toHaveLength(1);
+    const rules = Object.values(template.findResources('AWS::Events::Rule') as Record<string, Resource>);
+    expect(rules.every((r) => JSON.stringify(r.Properties.Targets[0].DeadLetterConfig).includes(queueId ?? '?'))).toBe(true);
+    const invokeConfigs = Object.values(template.findResources('AWS::Lambda::EventInvokeConfig') as Record<string, Resource>);
+    expect(invokeConfigs).toHaveLength(2);
+    expect(invokeConfigs.every((c) => JSON.stringify(c.Properties.DestinationConfig.OnFailure).includes(queueId ?? '?'))).toBe(true);
+    const [mapping] = Object.values(template.findResources('AWS::Lambda::EventSourceMapping') as Record<string, Resource>);
+    expect(JSON.stringify(mapping?.Properties.DestinationConfig)).toContain(queueId);
+  });
+
+  it('alarms ops on the 5xx rate, workflow failures, dead letters, bursts of exceptions and failed customer messages', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm') as Record<string, Resource>);
+    expect(alarms.map((a) => a.Properties.AlarmName).sort()).toEqual(
+      ['api-5xx-rate', 'dead-letters', 'exceptions-opened', 'notifications-failed', 'workflow-failures'].map((n) => `dropship-oms-dev-${n}`),
+    );
+    for (const alarm of alarms) expect(JSON.stringify(alarm.Properties.AlarmActions)).toContain('OpsAlerts');
+    const exceptions = alarms.find((a) => a.Properties.AlarmName.endsWith('exceptions-opened'));
+    expect(exceptions?.Properties).toMatchObject({ Namespace: 'DropshipOms', MetricName: 'ExceptionsOpened', Dimensions: [{ Name: 'service', Value: 'dropship-oms' }], Threshold: 25 });
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
 });

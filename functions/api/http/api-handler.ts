@@ -1,5 +1,3 @@
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { roles, type Principal, type Role } from '../../contracts/api-keys';
@@ -8,6 +6,7 @@ import { DomainError } from '../../domain/errors';
 import { findRoute, type GroupName, type OperationId, type RouteDefinition, type Routes } from '../../routes';
 import { errorResponse, jsonResponse } from './error-response';
 import { logger } from './logger';
+import { instrument } from '../../observability';
 import { parseRequestPart } from './validation';
 
 type Parsed<R, Part extends string> = R extends Record<Part, infer S extends z.ZodType> ? z.output<S> : undefined;
@@ -117,5 +116,5 @@ export function createApiHandler<G extends GroupName>(
       return errorResponse('INTERNAL', 'Something went wrong on our side; retrying the same request is safe');
     }
   };
-  return middy(handle).use(injectLambdaContext(logger, { resetKeys: true }));
+  return instrument(handle);
 }

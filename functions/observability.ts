@@ -1,0 +1,41 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import type { Context } from 'aws-lambda';
+import { logger } from './api/http/logger';
+
+export const serviceName = 'dropship-oms';
+/** The CloudWatch namespace of the business metrics; the stack's alarms and dashboard read it. */
+export const metricsNamespace = 'DropshipOms';
+
+/**
+ * Business metrics as CloudWatch embedded metric format lines, flushed at the end of each
+ * invocation (offline they are switched off with POWERTOOLS_METRICS_DISABLED).
+ */
+export const metrics = new Metrics({ namespace: metricsNamespace, serviceName });
+
+/** X-Ray subsegments for every AWS SDK call; off outside Lambda. */
+export const tracer = new Tracer({ serviceName });
+
+/** The names the stack alarms on: one place, read by handlers and by the CDK. */
+export const businessMetrics = {
+  ordersPlaced: 'OrdersPlaced',
+  ordersRefusedForStock: 'OrdersRefusedForStock',
+  exceptionsOpened: 'ExceptionsOpened',
+  notificationsSent: 'NotificationsSent',
+  notificationsFailed: 'NotificationsFailed',
+  inventoryRowsApplied: 'InventoryRowsApplied',
+} as const;
+
+export const count = (name: (typeof businessMetrics)[keyof typeof businessMetrics], value = 1) => metrics.addMetric(name, MetricUnit.Count, value);
+
+/** Every Lambda's cross-cutting concerns, as middleware: structured logs with the request context, metrics, tracing. */
+export function instrument<E, R>(handler: (event: E, context: Context) => Promise<R>) {
+  return middy(handler)
+    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics));
+}
