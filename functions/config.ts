@@ -20,6 +20,8 @@ const environment = z.object({
   SES_CONFIGURATION_SET: z.string().optional(),
   /** The region SES and SNS SMS are used in, when not the stack's own (SES identities are regional). */
   MESSAGING_REGION: z.string().optional(),
+  /** How long a vendor's webhook or EDI endpoint gets to answer before the attempt counts as failed. */
+  VENDOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** The authorizer's map of role → API Gateway usage plan key (JSON), so each role gets its plan's throttle. */
   USAGE_PLAN_KEYS: z.string().optional(),
   /** Offline only: the SES v2 emulator (aws-ses-v2-local). */

@@ -13,7 +13,7 @@ export interface Dependencies {
   now: () => Date;
   ids: IdGenerator;
   workflow: PurchaseOrderWorkflow;
-  /** For webhooks and EDI pushes to vendors. */
+  /** For webhooks and EDI pushes to vendors; each call gives up after VENDOR_TIMEOUT_MS. */
   fetch: typeof fetch;
   alerts: Alerts;
 }
@@ -46,7 +46,7 @@ export function defaultDependencies(): Dependencies {
             config.STATE_MACHINE_ARN,
           )
         : missingWorkflow,
-      fetch: globalThis.fetch,
+      fetch: (input, init) => globalThis.fetch(input, { ...init, signal: AbortSignal.timeout(config.VENDOR_TIMEOUT_MS) }),
       alerts: config.ALERTS_TOPIC_ARN
         ? snsAlerts(tracer.captureAWSv3Client(new SNSClient({ region: config.AWS_REGION })), config.ALERTS_TOPIC_ARN)
         : config.LOCAL_OUTBOX_FILE

@@ -10,6 +10,8 @@ import type { NotificationRecord } from '../store/notification-store';
  */
 export const toPurchaseOrderView = ({
   taskToken: _taskToken,
+  pendingWakeToken: _pendingWakeToken,
+  pendingWakeSince: _pendingWakeSince,
   vendorNotice: _notice,
   sla: _sla,
   ackReminderAt: _reminderAt,

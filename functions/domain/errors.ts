@@ -22,6 +22,7 @@ export const errorCodes = [
   'INVALID_X12',
   'CONCURRENT_UPDATE',
   'INSUFFICIENT_STOCK',
+  'SERVICE_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

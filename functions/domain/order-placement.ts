@@ -109,6 +109,12 @@ export interface PurchaseOrder {
   estimatedShipDate?: string;
   /** The workflow's task token while it waits on this PO; whoever moves the PO on takes it. */
   taskToken?: string;
+  /**
+   * A token taken by a change whose wake-up Step Functions refused (outage, throttling): kept so
+   * the SLA check wakes the execution later, and since when.
+   */
+  pendingWakeToken?: string;
+  pendingWakeSince?: string;
   vendorNotice?: VendorNotice;
   transmittedAt?: string;
   acknowledgedAt?: string;

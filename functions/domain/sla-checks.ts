@@ -15,6 +15,8 @@ const earliest = (times: (string | undefined)[]) => times.filter((t): t is strin
  * index as soon as nothing more can fall due.
  */
 export function nextSlaCheckAt(po: PurchaseOrder): string | undefined {
+  // A workflow that could not be woken is due at once, whatever the status.
+  if (po.pendingWakeToken) return po.pendingWakeSince ?? po.updatedAt;
   if (po.status === 'SENT_TO_VENDOR') {
     return earliest([po.reminderSentAt ? undefined : po.ackReminderAt, raised(po, 'ACK_OVERDUE') ? undefined : po.ackDueAt, po.autoCancelAt]);
   }

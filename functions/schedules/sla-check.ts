@@ -2,7 +2,7 @@ import { defaultDependencies, type Dependencies } from '../dependencies';
 import type { Vendor } from '../domain/catalog';
 import { applySlaCheck } from '../domain/sla-checks';
 import { logger } from '../api/http/logger';
-import { changeAndWake } from '../services/change-purchase-order';
+import { changeAndWake, retryPendingWake } from '../services/change-purchase-order';
 import { sendAckReminder } from '../services/vendor-channels';
 import { getVendor } from '../store/catalog-store';
 import { purchaseOrderKeys } from '../store/keys';
@@ -13,6 +13,8 @@ import { instrument } from '../observability';
 export interface CheckReport extends DueReadStats {
   changed: number;
   remindersSent: number;
+  /** Executions woken whose wake-up had failed when their PO moved on. */
+  workflowsWoken: number;
 }
 
 /**
@@ -24,9 +26,13 @@ export function createSlaCheck(dependencies: () => Dependencies = defaultDepende
   return async (): Promise<CheckReport> => {
     const deps = dependencies();
     const now = deps.now();
-    const report: CheckReport = { pages: 0, itemsRead: 0, changed: 0, remindersSent: 0 };
+    const report: CheckReport = { pages: 0, itemsRead: 0, changed: 0, remindersSent: 0, workflowsWoken: 0 };
     const vendors = new Map<string, Promise<Vendor | undefined>>();
     for await (const due of duePurchaseOrders(deps.table, indexes.slaDue, purchaseOrderKeys.slaPartition, now, report)) {
+      if (due.pendingWakeToken) {
+        if (await retryPendingWake(deps, due)) report.workflowsWoken++;
+        continue;
+      }
       const change = await changeAndWake(
         deps,
         due.poNumber,

@@ -19,12 +19,10 @@ export class VendorRefusedError extends Error {
   override name = 'VendorRefusedError';
 }
 
-const webhookTimeoutMs = 10_000;
-
 async function post(dependencies: Pick<Dependencies, 'fetch'>, url: string, body: string, headers: Record<string, string>): Promise<void> {
   let response: Response;
   try {
-    response = await dependencies.fetch(url, { method: 'POST', body, headers, signal: AbortSignal.timeout(webhookTimeoutMs) });
+    response = await dependencies.fetch(url, { method: 'POST', body, headers });
   } catch (error) {
     throw new TransmissionError(`could not reach ${new URL(url).host}: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -26,4 +26,9 @@ describe('authorizer policy', () => {
     const policy = policyFor({ keyId: 'k', role: 'storefront' }, arnOf('GET', '/orders/1'));
     expect(policyAllows(policy, arnOf('DELETE', '/orders/1'))).toBe(false);
   });
+
+  it("hands API Gateway the role's usage plan key, so the role's throttle applies", () => {
+    expect(policyFor({ keyId: 'k', role: 'ops' }, arnOf('GET', '/vendors'), 'dropship-oms-dev-ops-usage-plan').usageIdentifierKey).toBe('dropship-oms-dev-ops-usage-plan');
+    expect(policyFor({ keyId: 'k', role: 'ops' }, arnOf('GET', '/vendors'))).not.toHaveProperty('usageIdentifierKey');
+  });
 });

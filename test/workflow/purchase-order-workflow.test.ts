@@ -8,6 +8,8 @@ import { startSeededApi, type ApiClient, type JsonBody } from '../support/local-
 
 let client: ApiClient;
 let orders = 0;
+// A vendor endpoint that hangs counts as failed after this long (10 s deployed).
+process.env.VENDOR_TIMEOUT_MS = '300';
 
 beforeAll(async () => {
   client = await startSeededApi();
@@ -131,6 +133,7 @@ describe('the purchase-order workflow, run from the real ASL file', () => {
 
 describe('transmission to an API vendor', () => {
   let webhook: Server;
+  /** Status codes to answer, in turn; 0 never answers (the vendor hangs). */
   let answers: number[] = [];
   const received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
 
@@ -140,7 +143,8 @@ describe('transmission to an API vendor', () => {
       request.on('data', (chunk: Buffer) => (body += chunk.toString()));
       request.on('end', () => {
         received.push({ headers: request.headers, body });
-        response.writeHead(answers.shift() ?? 200).end();
+        const status = answers.shift() ?? 200;
+        if (status > 0) response.writeHead(status).end();
       });
     });
     await new Promise<void>((listening) => webhook.listen(0, '127.0.0.1', listening));
@@ -151,7 +155,10 @@ describe('transmission to an API vendor', () => {
     const saved = await client.call('PUT', '/vendors/globex', { key: demoKeys.ops, body: { ...settings, api: { webhookUrl: url } } });
     expect(saved.status).toBe(200);
   });
-  afterAll(() => new Promise<void>((closed) => webhook.close(() => closed())));
+  afterAll(() => new Promise<void>((closed) => {
+    webhook.closeAllConnections();
+    webhook.close(() => closed());
+  }));
 
   it('signs the webhook with HMAC-SHA256 over timestamp and body', async () => {
     received.length = 0;
@@ -179,6 +186,18 @@ describe('transmission to an API vendor', () => {
     expect(received).toHaveLength(6);
     const again = await client.call('POST', `/dropship/orders/${poNumber}/retry-transmission`, { key: demoKeys.ops });
     expect(again.status).toBe(409);
+  });
+
+  it('retries a vendor that does not answer in time, and sends once it does', async () => {
+    received.length = 0;
+    answers = [0, 0];
+    const { purchaseOrders } = await placeOrder(['CHAIR-002']);
+    const poNumber: string = purchaseOrders[0].poNumber;
+    await statusBecomes(poNumber, 'SENT_TO_VENDOR');
+    expect(received).toHaveLength(3);
+    // Each attempt carries the same PO; the vendor dedupes on the PO number and its delivery id.
+    expect(new Set(received.map((r) => JSON.parse(r.body).purchaseOrder.poNumber))).toEqual(new Set([poNumber]));
+    expect(client.stepFunctions.executions.get(poNumber)?.states.filter((s) => s === 'Transmit')).toHaveLength(1);
   });
 
   it('does not retry a 4xx', async () => {

@@ -4,7 +4,7 @@ import { roles, type Principal, type Role } from '../../contracts/api-keys';
 import { defaultDependencies, type Dependencies } from '../../dependencies';
 import { DomainError } from '../../domain/errors';
 import { findRoute, type GroupName, type OperationId, type RouteDefinition, type Routes } from '../../routes';
-import { errorResponse, jsonResponse } from './error-response';
+import { errorResponse, isTransientAwsError, jsonResponse } from './error-response';
 import { logger } from './logger';
 import { instrument } from '../../observability';
 import { parseRequestPart } from './validation';
@@ -111,6 +111,10 @@ export function createApiHandler<G extends GroupName>(
       if (error instanceof DomainError) {
         logger.info('Request refused', { code: error.code });
         return errorResponse(error.code, error.message, error.details);
+      }
+      if (isTransientAwsError(error)) {
+        logger.warn('Request deferred: a dependency is busy', { error: (error as Error).name });
+        return errorResponse('SERVICE_UNAVAILABLE', 'The service is busy right now; send the same request again in a few seconds (it is safe to repeat)');
       }
       logger.error('Request failed', error as Error);
       return errorResponse('INTERNAL', 'Something went wrong on our side; retrying the same request is safe');
