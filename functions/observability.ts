@@ -15,7 +15,17 @@ export const metricsNamespace = 'DropshipOms';
  * Business metrics as CloudWatch embedded metric format lines, flushed at the end of each
  * invocation (offline they are switched off with POWERTOOLS_METRICS_DISABLED).
  */
-export const metrics = new Metrics({ namespace: metricsNamespace, serviceName });
+export const metrics = new Metrics({
+  namespace: metricsNamespace,
+  serviceName,
+  // Most invocations emit no business metric; that is normal, not worth a warning line each time.
+  logger: {
+    debug: () => undefined,
+    info: (...args: unknown[]) => logger.info(String(args[0])),
+    warn: (...args: unknown[]) => (String(args[0]).startsWith('No application metrics') ? undefined : logger.warn(String(args[0]))),
+    error: (...args: unknown[]) => logger.error(String(args[0])),
+  },
+});
 
 /** X-Ray subsegments for every AWS SDK call; off outside Lambda. */
 export const tracer = new Tracer({ serviceName });

@@ -11,6 +11,8 @@ let control = 100;
 
 beforeAll(async () => {
   client = await startSeededApi();
+  // Every test here orders lamps; the demo stock of 25 would run out.
+  await client.call('PUT', '/vendor/inventory', { ...acme, body: { feedId: 'edi-tests', items: [{ vendorSku: 'AC-100', available: 10_000, restockDate: null }] } });
 });
 afterAll(() => client.close());
 
@@ -151,3 +153,37 @@ describe('inbound 855 and 856, answered with a 997', () => {
     expect(status).toBe(400);
   });
 });
+
+describe('malformed X12: a 997 rejection or a 4xx, and nothing applied', () => {
+  const good = (poNumber: string) => ack855(poNumber, [['PO1*1*2*EA', 'ACK*IA*2*EA*068*20261201']]);
+  const cases: [string, (x12: string) => string][] = [
+    ['element separator other than the ISA declares', (x) => x.replace(/^ISA\*/, 'ISA|')],
+    ['segment terminator changed midway', (x) => x.replace('~\nBAK', '!\nBAK')],
+    ['no GS', (x) => x.replace(/GS\*[^~]*~\n/, '')],
+    ['no ST', (x) => x.replace(/ST\*[^~]*~\n/, '')],
+    ['no BAK', (x) => x.replace(/BAK\*[^~]*~\n/, '').replace(/SE\*(\d+)\*/, (_m, n: string) => `SE*${Number(n) - 1}*`)],
+    ['a wrong GE count', (x) => x.replace(/GE\*1\*/, 'GE*3*')],
+    ['a wrong IEA count', (x) => x.replace(/IEA\*1\*/, 'IEA*2*')],
+    ['an IEA control number that does not match the ISA', (x) => x.replace(/IEA\*1\*\d+/, 'IEA*1*999999999')],
+    ['a truncated interchange', (x) => x.slice(0, Math.floor(x.length * 0.6))],
+    ['non-ASCII in the data', (x) => x.replace('*EA~', '*ÉÅ€~')],
+    ['a huge document (50,000 ACK segments, one count wrong)', (x) => x.replace(/ACK\*IA[^~]*~/, `${'ACK*IA*2*EA*068*20261201~\n'.repeat(50_000)}`)],
+  ];
+
+  it.each(cases)('%s', async (_name, breakIt) => {
+    const { poNumber } = await sentPurchaseOrder();
+    const before = (await client.call('GET', `/vendor/purchase-orders/${poNumber}`, acme)).body;
+    const answer = await postX12(breakIt(good(poNumber)));
+    if (answer.status === 200) {
+      const [set] = parseX12(answer.body).sets;
+      expect(segmentsOf(set, 'AK9')[0]?.[0] ?? segmentsOf(set, 'AK5')[0]?.[0]).toBe('R');
+    } else {
+      expect(answer.status).toBeGreaterThanOrEqual(400);
+      expect(answer.status).toBeLessThan(500);
+      expect(answer.body.error.code).toMatch(/INVALID_X12|VALIDATION_FAILED|PAYLOAD_TOO_LARGE/);
+    }
+    const after = (await client.call('GET', `/vendor/purchase-orders/${poNumber}`, acme)).body;
+    expect(after).toMatchObject({ status: 'SENT_TO_VENDOR', version: before.version });
+  });
+});
+

@@ -38,7 +38,8 @@ export interface ReceivedGroup {
  */
 export function functionalAck997(group: ReceivedGroup, sets: SetResult[], envelope: Omit<EnvelopeSettings, 'functionalId'>): string {
   const accepted = sets.filter((set) => ak5(set) !== 'R').length;
-  const groupStatus = sets.every((set) => ak5(set) === 'A') ? 'A' : accepted === 0 ? 'R' : accepted === sets.length ? 'E' : 'P';
+  // A group with no readable set is rejected as a whole (AK905 5: the set count does not match).
+  const groupStatus = sets.length === 0 ? 'R' : sets.every((set) => ak5(set) === 'A') ? 'A' : accepted === 0 ? 'R' : accepted === sets.length ? 'E' : 'P';
   return interchange(
     { ...envelope, functionalId: 'FA' },
     {
@@ -50,7 +51,7 @@ export function functionalAck997(group: ReceivedGroup, sets: SetResult[], envelo
           ...set.errors.map((error) => segment('AK3', error.segment, error.position, '', error.code)),
           segment('AK5', ak5(set), ak5(set) === 'A' ? undefined : '5'),
         ]),
-        segment('AK9', groupStatus, sets.length, sets.length, accepted),
+        segment('AK9', groupStatus, sets.length, sets.length, accepted, ...(sets.length === 0 ? ['5'] : [])),
       ],
     },
   );

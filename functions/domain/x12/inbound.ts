@@ -43,6 +43,8 @@ function readIsa(raw: string) {
   return { text, elementSeparator, terminator, isa: isa.map((e) => e.trim()) };
 }
 
+const envelopeTags = new Set(['ISA', 'GS', 'GE', 'IEA']);
+
 /** Splits a document into segments without judging it, to answer even a broken one with a 997. */
 function looseSegments(text: string, elementSeparator: string, terminator: string): string[][] {
   return text
@@ -95,8 +97,14 @@ export function readInterchange(raw: string): InboundInterchange {
       sets.push(current);
     }
     if (current) current.segments.push({ tag, elements, position: current.segments.length + 1 });
+    else if (!envelopeTags.has(tag)) syntaxError ??= { segment: tag, position: 0, code: segmentErrors.unexpected, message: `${tag} is outside any transaction set (no ST before it)` };
     if (tag === 'SE') current = undefined;
   }
+  const declared = Number(loose.find((s) => s[0] === 'GE')?.[1] ?? sets.length);
+  if (declared !== sets.length) syntaxError ??= { segment: 'GE', position: 0, code: segmentErrors.dataElementErrors, message: `GE01 says ${declared} sets, the group holds ${sets.length}` };
+  // X12's character sets are ASCII; anything else is a translator or encoding fault, not data to guess at.
+  const foreign = loose.find((s) => /[^\x09\x0A\x0D\x20-\x7E]/.test(s.join(elementSeparator)));
+  if (foreign) syntaxError ??= { segment: foreign[0] ?? 'ISA', position: 0, code: segmentErrors.dataElementErrors, message: `${foreign[0]} holds characters outside the X12 character set` };
   return { ...header, sets, ...(syntaxError && { syntaxError }) };
 }
 
