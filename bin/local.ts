@@ -13,7 +13,7 @@ import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connectTable } from '../functions/store/table';
-import { ensureTable, JavaMissingError, startDynamoDbLocal } from '../local/dynamodb-local';
+import { ensureTable, JavaMissingError, portIsFree, startDynamoDbLocal } from '../local/dynamodb-local';
 import { startLocalApi } from '../local/http-server';
 import { demoKeys, demoVendors, seedDemoData } from '../local/seed';
 import { resumeOpenPurchaseOrders } from '../local/resume-workflows';
@@ -59,7 +59,9 @@ async function main() {
     LOCAL_OUTBOX_FILE: outboxFile,
     LOCAL_CLOCK_OFFSET_MS: String(Number(args['clock-offset-hours'] ?? 0) * 3_600_000),
   });
-  const ses = await startLocalSes({ port: process.env.SES_PORT ? Number(process.env.SES_PORT) : port + 5 });
+  // A predictable mail viewer URL (the API's port + 5) when that port is free, any free one otherwise.
+  const sesPort = process.env.SES_PORT ? Number(process.env.SES_PORT) : (await portIsFree(port + 5)) ? port + 5 : 0;
+  const ses = await startLocalSes({ port: sesPort });
   process.env.SES_ENDPOINT = ses.endpoint;
   const stepFunctions = await startLocalStepFunctions({ log: (line) => console.error(line) });
   Object.assign(process.env, { STATE_MACHINE_ARN: stepFunctions.stateMachineArn, STEPFUNCTIONS_ENDPOINT: stepFunctions.endpoint });

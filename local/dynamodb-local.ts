@@ -27,6 +27,15 @@ export function assertJava(): void {
   if (probe.error || probe.status !== 0) throw new JavaMissingError();
 }
 
+/** Whether a TCP port on 127.0.0.1 is free to listen on. */
+export function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
 /** A free TCP port on 127.0.0.1, chosen by the OS. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -22,6 +22,24 @@ export interface TableStreamOptions {
   log?: (line: string) => void;
 }
 
+type Attribute = Record<string, unknown>;
+
+/**
+ * The SDK's Streams client reads an empty map (`{"M":{}}`) back as `{}`, which the Lambda event
+ * never holds and unmarshall refuses; put the map back so the handler sees what Lambda would give it.
+ */
+function repairEmptyMaps(value: Attribute): Attribute {
+  if (Object.keys(value).length === 0) return { M: {} };
+  if (value.M) return { M: Object.fromEntries(Object.entries(value.M as Record<string, Attribute>).map(([k, v]) => [k, repairEmptyMaps(v)])) };
+  if (Array.isArray(value.L)) return { L: (value.L as Attribute[]).map(repairEmptyMaps) };
+  return value;
+}
+
+const asLambdaRecord = (record: StreamRecord) => {
+  const image = (raw: unknown) => raw && Object.fromEntries(Object.entries(raw as Record<string, Attribute>).map(([k, v]) => [k, repairEmptyMaps(v)]));
+  return { ...record, dynamodb: { ...record.dynamodb, NewImage: image(record.dynamodb?.NewImage), OldImage: image(record.dynamodb?.OldImage) } };
+};
+
 export interface TableStream {
   stop(): Promise<void>;
 }
@@ -65,7 +83,7 @@ export async function startTableStream(options: TableStreamOptions): Promise<Tab
     for (let attempt = 1; pending.length > 0; attempt++) {
       let failedFrom: string | undefined;
       try {
-        const result = await handler({ Records: pending as DynamoDBStreamEvent['Records'] });
+        const result = await handler({ Records: pending.map(asLambdaRecord) as DynamoDBStreamEvent['Records'] });
         failedFrom = result?.batchItemFailures[0]?.itemIdentifier;
         if (failedFrom === undefined) return;
       } catch (error) {

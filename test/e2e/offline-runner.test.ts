@@ -1,59 +1,22 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../local/dynamodb-local';
 import { anOrder } from '../support/builders';
 import type { JsonBody } from '../support/local-api';
 import { eventually } from '../support/eventually';
+import { call, startRunner, stopRunner as stop } from '../support/offline-runner';
 import { parseX12, segmentsOf, vendorInterchange } from '../support/x12';
 
-const root = resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(join(tmpdir(), 'dropship-e2e-'));
 const running: ChildProcess[] = [];
 
-/** Starts the offline stack as `npm start` does and resolves once it prints its URL. */
-async function startRunner(port: number, extraArgs: string[] = []) {
-  const started = performance.now();
-  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['bin/local.ts', '--port', String(port), '--data-dir', dataDir, '--quiet', ...extraArgs], {
-    cwd: root,
-    env: { ...process.env, PORT: undefined },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.push(child);
-  let output = '';
-  await new Promise<void>((ready, fail) => {
-    const timer = setTimeout(() => fail(new Error(`no start within 60 s:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Ctrl-C stops everything')) {
-        clearTimeout(timer);
-        ready();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => fail(new Error(`runner exited with ${code}:\n${output}`)));
-  });
-  return { child, output, launchedAt: started, startupMs: performance.now() - started, url: `http://127.0.0.1:${port}` };
-}
-
-const stop = (child: ChildProcess) =>
-  new Promise<number | null>((stopped) => {
-    child.once('exit', (code) => stopped(code));
-    child.kill('SIGINT');
-  });
-
-async function call(url: string, method: string, path: string, key: string, body?: unknown, headers: Record<string, string> = {}) {
-  const x12 = typeof body === 'string';
-  const response = await fetch(`${url}${path}`, {
-    method,
-    headers: { 'x-api-key': key, 'content-type': x12 ? 'application/edi-x12' : 'application/json', ...headers },
-    body: body === undefined ? undefined : x12 ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as JsonBody };
+async function startRunnerHere(port: number, args: string[] = []) {
+  const runner = await startRunner({ port, dataDir, args });
+  running.push(runner.child);
+  return runner;
 }
 
 afterAll(() => {
@@ -67,7 +30,7 @@ describe('npm start, driven over HTTP as a newcomer would', () => {
 
   it('takes an order, shows it in the Dropship tab, and follows both vendors to DISPATCHED', async () => {
     const port = await freePort();
-    const runner = await startRunner(port, ['--reset']);
+    const runner = await startRunnerHere(port, ['--reset']);
     expect(runner.output).toContain(`API             ${runner.url}`);
     for (const key of ['sk_local_storefront', 'sk_local_ops', 'sk_local_vendor_acme', 'sk_local_vendor_globex']) expect(runner.output).toContain(key);
 
@@ -119,12 +82,21 @@ describe('npm start, driven over HTTP as a newcomer would', () => {
       'https://www.ups.com/track?tracknum=1Z999AA10123456784',
     ]);
 
+    // The customer's emails are in the SES emulator, whose viewer the runner printed.
+    const mailViewer = /Mail viewer\s+(http:\/\/\S+)/.exec(runner.output)?.[1];
+    const subjects = await eventually(async () => {
+      const store = (await fetch(`${mailViewer}/store`).then((r) => r.json())) as { emails: { subject: string }[] };
+      expect(store.emails.filter((e) => e.subject.includes('has shipped'))).toHaveLength(2);
+      return store.emails.map((e) => e.subject);
+    });
+    expect(subjects.filter((s) => s.startsWith('We have your order'))).toHaveLength(1);
+
     expect(await stop(runner.child)).toBe(0);
   });
 
   it('keeps the data across a restart and stops DynamoDB Local with Ctrl-C', async () => {
     const port = await freePort();
-    const runner = await startRunner(port);
+    const runner = await startRunnerHere(port);
     const dynamoUrl = /DynamoDB Local\s+(http:\/\/\S+)/.exec(runner.output)?.[1];
     const order = await call(runner.url, 'GET', `/orders/${orderId}`, 'sk_local_storefront');
     expect(order.status).toBe(200);
