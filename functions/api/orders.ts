@@ -4,7 +4,7 @@ import { fingerprint } from '../domain/fingerprint';
 import { placeOrder, skusOf, type Placement } from '../domain/order-placement';
 import { stockKeyOf } from '../domain/inventory';
 import { planCancellation } from '../domain/order-cancellation';
-import { cancelLines } from '../domain/purchase-order-lifecycle';
+import { cancelRemainingLines } from '../domain/purchase-order-lifecycle';
 import { changeAndWake } from '../services/change-purchase-order';
 import type { Principal } from '../contracts/api-keys';
 import {
@@ -133,7 +133,7 @@ export const operations: Operations<'orders'> = {
     const plan = planCancellation(order, purchaseOrders, body.lines);
     const actor = { by: `storefront:${storefrontOf(principal)}`, at: now() };
     for (const [poNumber, lineNumbers] of plan) {
-      await changeAndWake(dependencies, poNumber, (po) => ({ next: cancelLines(po, lineNumbers, body.reason, actor), response: null }));
+      await changeAndWake(dependencies, poNumber, (po) => ({ next: cancelRemainingLines(po, lineNumbers, body.reason, actor), response: null }));
     }
     logger.info('Order cancelled', { orderId: order.orderId, poNumbers: [...plan.keys()] });
     const after = await findOwnOrder(table, params.orderId, principal);

@@ -277,6 +277,18 @@ export function cancelLines(po: PurchaseOrder, lineNumbers: readonly number[] | 
   );
 }
 
+/**
+ * A storefront's cancellation of a PO's lines, once: lines a concurrent or repeated cancel already
+ * closed are not cancelled again, and when none is left the PO is unchanged (undefined), so the
+ * repeat answers like the first instead of a 409.
+ */
+export function cancelRemainingLines(po: PurchaseOrder, lineNumbers: readonly number[] | 'ALL', reason: string, actor: Actor): PurchaseOrder | undefined {
+  const stillOpen = new Set(openLines(po).map((l) => l.lineNumber));
+  const targets = lineNumbers === 'ALL' ? [...stillOpen] : lineNumbers.filter((n) => stillOpen.has(n));
+  if (targets.length === 0) return undefined;
+  return cancelLines(po, lineNumbers === 'ALL' ? 'ALL' : targets, reason, actor);
+}
+
 /** Checks that a cancellation can apply to a PO, without applying it (for all-or-nothing order cancels). */
 export function assertCancellable(po: PurchaseOrder): void {
   assertAccepts(po, 'cancel');
