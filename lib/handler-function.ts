@@ -7,6 +7,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { FunctionGroup } from '../functions/routes';
+import { lambdaBundling } from './bundling';
 
 export interface HandlerFunctionProps {
   readonly group: FunctionGroup;
@@ -57,12 +58,12 @@ export class HandlerFunction extends Construct {
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        mainFields: ['module', 'main'],
-        // Some dependencies still call require(); ESM bundles need it defined.
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        target: lambdaBundling.target,
+        minify: lambdaBundling.minify,
+        sourceMap: lambdaBundling.sourcemap,
+        mainFields: [...lambdaBundling.mainFields],
+        externalModules: lambdaBundling.externalModules,
+        banner: lambdaBundling.banner,
       },
     });
     this.function.addToRolePolicy(

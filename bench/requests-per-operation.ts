@@ -1,0 +1,104 @@
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { createApiHandler } from '../functions/api/http/api-handler';
+import { operations as dropship } from '../functions/api/dropship';
+import { operations as orders } from '../functions/api/orders';
+import { operations as vendorPortal } from '../functions/api/vendor-portal';
+import type { Dependencies } from '../functions/dependencies';
+import { randomIds } from '../functions/ids';
+import { createNotifier } from '../functions/notifications/notifier';
+import { noAlerts } from '../functions/services/alerts';
+import { applyInventoryFeed } from '../functions/services/inventory-feeds';
+import { orderKeys, purchaseOrderKeys } from '../functions/store/keys';
+import { connectTable, type Table } from '../functions/store/table';
+import { createParkTask } from '../functions/workflow/park';
+import { createTransmitTask } from '../functions/workflow/transmit';
+import { ensureTable } from '../local/dynamodb-local';
+import { seedDemoData } from '../local/seed';
+import { anOrder } from '../test/support/builders';
+import { invoke, ops, storefront, vendorPrincipal } from '../test/support/invoke';
+import { countRequests, describeRequests, totalRequests, type RequestCount } from './support';
+
+export interface OperationCost extends RequestCount {
+  operation: string;
+  total: number;
+  detail: string;
+}
+
+/**
+ * DynamoDB requests and consumed capacity per operation, counted through the SDK on DynamoDB Local:
+ * each handler runs with a counting client (the workflow and customer messages stubbed out, so
+ * only the operation itself is counted).
+ */
+export async function requestsPerOperation(endpoint: string): Promise<OperationCost[]> {
+  const tableName = 'bench-requests';
+  await ensureTable(endpoint, tableName);
+  const plain = connectTable({ tableName, region: 'us-east-1', endpoint });
+  const table: Table = connectTable({ tableName, region: 'us-east-1', endpoint });
+  const counter = countRequests(table);
+  await seedDemoData(plain, new Date());
+  for (const [vendorId, sku] of [['acme', 'AC-100'], ['globex', 'GX-200']] as const) {
+    await applyInventoryFeed({ table: plain, now: () => new Date() }, vendorId, 'bench', [{ vendorSku: sku, available: 1_000_000, restockDate: null }]);
+  }
+  const deps: Dependencies = { table, now: () => new Date(), ids: randomIds, workflow: { start: async () => undefined, wake: async () => undefined }, fetch, alerts: noAlerts };
+  const api = {
+    orders: createApiHandler(orders, () => deps),
+    vendorPortal: createApiHandler(vendorPortal, () => deps),
+    dropship: createApiHandler(dropship, () => deps),
+  };
+  const results: OperationCost[] = [];
+  const measure = async <T>(operation: string, work: () => Promise<T>): Promise<T> => {
+    counter.reset();
+    const value = await work();
+    const count = counter.reset();
+    results.push({ operation, ...count, total: totalRequests(count), detail: describeRequests(count) });
+    return value;
+  };
+
+  const place = (key: string, skus: string[]) => invoke(api.orders, 'placeOrder', { principal: storefront, body: anOrder({ skus }), headers: { 'Idempotency-Key': key } });
+  const one = await measure('POST /orders (1 dropship line)', () => place('bench-1', ['CHAIR-002']));
+  await measure('POST /orders (5 lines: 3 dropship over 2 vendors, 2 warehouse)', () => place('bench-5', ['CHAIR-002', 'LAMP-001', 'LAMP-001', 'MUG-003', 'MUG-003']));
+  await measure('POST /orders replayed (same Idempotency-Key)', () => place('bench-1', ['CHAIR-002']));
+  await measure('GET /orders/{id}', () => invoke(api.orders, 'getOrder', { principal: ops, params: { orderId: one.body.orderId } }));
+  const poNumber: string = one.body.purchaseOrders[0].poNumber;
+  await measure('workflow: transmit a PO (API vendor, pull)', () => createTransmitTask(() => deps)({ poNumber }));
+  await measure('workflow: park for the acknowledgment', () => createParkTask(() => deps)({ poNumber, taskToken: 'bench-token-1', waitFor: 'ACKNOWLEDGMENT' }));
+  const beforeAck = await readItem(plain, purchaseOrderKeys.item(poNumber));
+  const acked = await measure('vendor acknowledgment (JSON, wakes the workflow)', () =>
+    invoke(api.vendorPortal, 'acknowledgePurchaseOrder', { principal: vendorPrincipal('globex'), params: { poNumber }, body: { estimatedShipDate: '2026-12-01', lines: [{ lineNumber: 1, status: 'ACCEPTED' }] } }),
+  );
+  if (acked.status !== 200) throw new Error(`acknowledgment answered ${acked.status}`);
+  await measure('workflow: park for the shipment', () => createParkTask(() => deps)({ poNumber, taskToken: 'bench-token-2', waitFor: 'SHIPMENT' }));
+  await measure('vendor shipment (JSON, 1 package)', () =>
+    invoke(api.vendorPortal, 'shipPurchaseOrder', {
+      principal: vendorPrincipal('globex'),
+      params: { poNumber },
+      body: { carrier: 'UPS', service: 'GROUND', shipDate: '2026-11-25', packages: [{ trackingNumber: '1Z999AA10123456784', lines: [{ lineNumber: 1, quantity: 1 }] }] },
+    }),
+  );
+  for (let i = 0; i < 30; i++) await place(`bench-page-${i}`, ['CHAIR-002']);
+  await measure('Dropship tab page (25 rows)', () => invoke(api.dropship, 'listDropshipOrders', { principal: ops, query: { limit: '25' } }));
+  await measure('Dropship tab page by status and vendor (25 rows)', () => invoke(api.dropship, 'listDropshipOrders', { principal: ops, query: { status: 'PENDING', vendorId: 'globex', limit: '25' } }));
+
+  const notifier = createNotifier(() => ({ ...deps, senders: { email: async () => 'bench', sms: async () => 'bench' }, retry: { attempts: 1, baseDelayMs: 1 } }));
+  const orderItem = await readItem(plain, orderKeys.item(one.body.orderId));
+  await measure('notifier: order received (email)', () => notifier(streamEvent('INSERT', orderItem)));
+  const afterAck = await readItem(plain, purchaseOrderKeys.item(poNumber));
+  await measure('notifier: PO milestone (acknowledged, email)', () => notifier(streamEvent('MODIFY', afterAck, beforeAck)));
+  await measure('notifier: a PO change no customer hears of', () => notifier(streamEvent('MODIFY', afterAck, afterAck)));
+  const rows = Array.from({ length: 5000 }, (_, i) => ({ vendorSku: `BENCH-${i}`, available: i % 50, restockDate: null }));
+  await measure('inventory feed (5,000 rows)', () => applyInventoryFeed(deps, 'globex', 'bench-feed', rows));
+  return results;
+}
+
+async function readItem(table: Table, key: { PK: string; SK: string }): Promise<Record<string, unknown>> {
+  const { Item } = await table.db.send(new GetCommand({ TableName: table.name, Key: key, ConsistentRead: true }));
+  if (!Item) throw new Error(`no item ${key.PK}`);
+  return Item;
+}
+
+function streamEvent(eventName: 'INSERT' | 'MODIFY', after: Record<string, unknown>, before?: Record<string, unknown>): DynamoDBStreamEvent {
+  const image = (item: Record<string, unknown>) => marshall(item, { removeUndefinedValues: true }) as NonNullable<DynamoDBStreamEvent['Records'][number]['dynamodb']>['NewImage'];
+  return { Records: [{ eventName, eventID: 'bench', dynamodb: { SequenceNumber: '1', NewImage: image(after), ...(before && { OldImage: image(before) }) } }] };
+}
