@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The environment every function reads, validated once at start. */
 const environment = z.object({

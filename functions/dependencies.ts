@@ -4,7 +4,8 @@ import { randomIds, type IdGenerator } from './ids';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { noAlerts, outboxAlerts, snsAlerts, type Alerts } from './services/alerts';
-import { connectTable, type Table } from './store/table';
+import { defaultTable } from './store/default-table';
+import type { Table } from './store/table';
 import { missingWorkflow, stepFunctionsWorkflow, type PurchaseOrderWorkflow } from './workflow/workflow-client';
 
 /** What every handler works with: the edges, swapped in tests. */
@@ -31,7 +32,7 @@ export function defaultDependencies(): Dependencies {
   if (!defaults) {
     const config = loadConfig();
     defaults = {
-      table: connectTable({ tableName: config.TABLE_NAME, region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT }),
+      table: defaultTable(),
       now: () => new Date(Date.now() + clockOffsetMs()),
       ids: randomIds,
       workflow: config.STATE_MACHINE_ARN

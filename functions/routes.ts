@@ -3,7 +3,7 @@
  * the local server serves the same routes with the same handlers; the OpenAPI document and the
  * authorizer's policies are generated from it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { apiKeyView, createApiKeyInput, type Role } from './contracts/api-keys';
 import { productInput, productView, vendorInput, vendorView } from './contracts/catalog';
 import { listQuery, listResponse, lookupId, sku, vendorId } from './contracts/common';

@@ -1,5 +1,6 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import { defaultDependencies, type Dependencies } from '../dependencies';
+import type { Dependencies } from '../dependencies';
+import { defaultTable } from '../store/default-table';
 import { hashSecret } from '../ids';
 import { loadConfig } from '../config';
 import type { Role } from '../contracts/api-keys';
@@ -18,7 +19,7 @@ const usagePlanKeys = (): Partial<Record<Role, string>> => {
   return usageKeys;
 };
 
-export function createAuthorizer(dependencies: () => Dependencies = defaultDependencies) {
+export function createAuthorizer(dependencies: () => Pick<Dependencies, 'table'> = () => ({ table: defaultTable() })) {
   return async (event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> => {
     const header = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'x-api-key');
     const secret = header?.[1];

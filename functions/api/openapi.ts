@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { errorResponse } from '../contracts/common';
 import { routeList, type RouteDefinition } from '../routes';
 

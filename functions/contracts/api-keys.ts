@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { vendorId } from './common';
 
 export const roles = ['storefront', 'ops', 'vendor'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoDate, minorUnits, sku, timeZone, vendorId } from './common';
 
 export const vendorSla = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Calendar date, as vendors and holidays use them: 2026-12-25. */
 export const isoDate = z.iso.date({ error: 'must be a date as YYYY-MM-DD' });

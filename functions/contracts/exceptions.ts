@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { exceptionTypes } from '../domain/exceptions';
 import { isoDate } from './common';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Rows are checked one by one (bad rows are reported, good rows apply), so here only the envelope is strict. */
 export const inventoryFeedInput = z.object({

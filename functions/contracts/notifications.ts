@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { channels, milestones } from '../domain/notifications';
 import { listQuery } from './common';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { purchaseOrderStatuses } from '../domain/purchase-order-status';
 import { currencyCode, minorUnits, sku } from './common';
 import { notificationView } from './notifications';

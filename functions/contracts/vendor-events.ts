@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoDate } from './common';
 
 const lineNumber = z.number().int().min(1).max(1000);
