@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { PurchaseOrder } from '../domain/order-placement';
 import type { IndexDefinition } from '../store/table-definition';
+import { batchGet, keyId } from '../store/batch-get';
 import { withoutKeys, type Table } from '../store/table';
 
 export interface DueReadStats {
@@ -11,7 +12,7 @@ export interface DueReadStats {
 /**
  * Every PO whose entry in a sparse due-time index is at or before `now`, page by page. The key
  * condition stops at `now`, so only due POs are read: the cost follows the number due, never the
- * number of orders.
+ * number of orders. The index holds keys only; each page's POs are fetched in one BatchGet.
  */
 export async function* duePurchaseOrders(table: Table, index: IndexDefinition, partition: string, now: Date, stats: DueReadStats): AsyncGenerator<PurchaseOrder> {
   let ExclusiveStartKey: Record<string, unknown> | undefined;
@@ -29,7 +30,12 @@ export async function* duePurchaseOrders(table: Table, index: IndexDefinition, p
     );
     stats.pages++;
     stats.itemsRead += page.Count ?? 0;
-    for (const item of page.Items ?? []) yield withoutKeys<PurchaseOrder>(item);
+    const keys = (page.Items ?? []).map((item) => ({ PK: String(item.PK), SK: String(item.SK) }));
+    const items = await batchGet(table, keys);
+    for (const key of keys) {
+      const item = items.get(keyId(key));
+      if (item) yield withoutKeys<PurchaseOrder>(item);
+    }
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
 }

@@ -14,21 +14,31 @@ export interface IndexDefinition {
   readonly indexName: string;
   readonly partitionKey: string;
   readonly sortKey: string;
+  /**
+   * ALL copies every attribute into the index (lists read whole items from it); KEYS_ONLY copies
+   * only the keys, for indexes whose readers fetch the few items they need by key. Every PO write
+   * is also written to each index that holds it, in proportion to what is projected.
+   */
+  readonly projection: 'ALL' | 'KEYS_ONLY';
 }
 
 export const indexes = {
   /** Lists: vendors, products, API keys, every PO newest first, exceptions by status. */
-  byCollection: { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+  byCollection: { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK', projection: 'ALL' },
   /** POs by status, newest first (Dropship tab filtered by status); exceptions by status and type. */
-  poByStatus: { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+  poByStatus: { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK', projection: 'ALL' },
   /** POs by vendor, newest first (Dropship tab filtered by vendor); exceptions by status and vendor. */
-  poByVendor: { indexName: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
+  poByVendor: { indexName: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK', projection: 'ALL' },
   /** POs by vendor and status (filtered by both; a vendor's open POs); exceptions by status, vendor and type. */
-  poByVendorStatus: { indexName: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK' },
-  /** Sparse: POs with an SLA stage still to come, by when it falls due (the SLA check). */
-  slaDue: { indexName: 'GSI5', partitionKey: 'GSI5PK', sortKey: 'GSI5SK' },
-  /** Sparse: acknowledged POs with a promised date still to pass (the delay check). */
-  promiseDue: { indexName: 'GSI6', partitionKey: 'GSI6PK', sortKey: 'GSI6SK' },
+  poByVendorStatus: { indexName: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK', projection: 'ALL' },
+  /**
+   * Sparse: POs with an SLA stage still to come, by when it falls due (the SLA check). Nearly every
+   * open PO is in it but the check reads only the few due, so keys only: the check fetches those
+   * by key, and PO writes do not pay for a second full copy.
+   */
+  slaDue: { indexName: 'GSI5', partitionKey: 'GSI5PK', sortKey: 'GSI5SK', projection: 'KEYS_ONLY' },
+  /** Sparse: acknowledged POs with a promised date still to pass (the delay check). Keys only, as GSI5. */
+  promiseDue: { indexName: 'GSI6', partitionKey: 'GSI6PK', sortKey: 'GSI6SK', projection: 'KEYS_ONLY' },
 } as const satisfies Record<string, IndexDefinition>;
 
 export type IndexName = keyof typeof indexes;
