@@ -21,6 +21,7 @@ new DropshipStack(app, `DropshipOms-${stage}`, {
   authorizerCacheSeconds: Number(context('authorizerCacheSeconds', '300')),
   slaCheckMinutes: Number(context('slaCheckMinutes', '15')),
   logRetentionDays,
+  waf: context('waf', 'false') === 'true',
   messaging: {
     senderEmail: context('senderEmail', 'orders@dropship-oms.example'),
     ...(app.node.tryGetContext('sesConfigurationSet') && { configurationSet: context('sesConfigurationSet', '') }),

@@ -98,8 +98,11 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
   };
 }
 
-/** Creates the table from the same definition the CDK stack deploys; an existing one is kept. */
-export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
+/**
+ * Creates the table from the same definition the CDK stack deploys; an existing one is kept.
+ * Benchmarks that only fill and read may leave the stream off (`stream: false`).
+ */
+export async function ensureTable(endpoint: string, tableName: string, options: { stream?: boolean } = {}): Promise<void> {
   const client = localClient(endpoint);
   const attributes = [tableKeys.partitionKey, tableKeys.sortKey, ...allIndexes.flatMap((i) => [i.partitionKey, i.sortKey])];
   try {
@@ -107,7 +110,7 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
       new CreateTableCommand({
         TableName: tableName,
         BillingMode: 'PAY_PER_REQUEST',
-        StreamSpecification: { StreamEnabled: true, StreamViewType: tableStream },
+        ...(options.stream !== false && { StreamSpecification: { StreamEnabled: true, StreamViewType: tableStream } }),
         AttributeDefinitions: attributes.map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
         KeySchema: [
           { AttributeName: tableKeys.partitionKey, KeyType: 'HASH' },
