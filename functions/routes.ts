@@ -7,9 +7,9 @@ import * as z from 'zod';
 import { apiKeyView, createApiKeyInput, type Role } from './contracts/api-keys';
 import { productInput, productView, vendorInput, vendorView } from './contracts/catalog';
 import { listQuery, listResponse, lookupId, sku, vendorId } from './contracts/common';
-import { dropshipQuery, dropshipRow, orderView, placeOrderInput, purchaseOrderView } from './contracts/orders';
+import { dropshipQuery, dropshipRow, dropshipSummary, orderView, placeOrderInput, purchaseOrderDetail, purchaseOrderView } from './contracts/orders';
 import { acknowledgmentInput, cancelOrderInput, outboundDocumentsView, shipmentInput, x12Body } from './contracts/vendor-events';
-import { inventoryFeedInput, inventoryFeedResult, skuInventoryView } from './contracts/inventory';
+import { inventoryFeedInput, inventoryFeedResult, skuInventoryView, vendorStockView } from './contracts/inventory';
 import { analyticsQuery, exceptionsQuery, exceptionView, resolveExceptionInput, vendorScorecard } from './contracts/exceptions';
 import { notificationsQuery, notificationView } from './contracts/notifications';
 import { purchaseOrderStatuses } from './domain/purchase-order-status';
@@ -205,6 +205,11 @@ export const routes = {
     method: 'GET', path: '/vendors', group: 'catalog', roles: ['ops'],
     summary: 'List vendors by id', query: listQuery, response: listResponse(vendorView),
   },
+  listVendorInventory: {
+    method: 'GET', path: '/vendors/{vendorId}/inventory', group: 'catalog', roles: ['ops'],
+    summary: "A vendor's stock figures by vendor SKU, with when each was set and whether it is still fresh", params: z.object({ vendorId: lookupId }),
+    query: listQuery, response: listResponse(vendorStockView),
+  },
   putProduct: {
     method: 'PUT', path: '/products/{sku}', group: 'catalog', roles: ['ops'],
     summary: 'Create or replace a product and its dropship sources (201 created, 200 replaced)',
@@ -233,6 +238,15 @@ export const routes = {
     method: 'GET', path: '/dropship/orders', group: 'dropship', roles: ['ops'],
     summary: 'The Dropship tab: purchase orders newest first, by status and/or vendor',
     query: dropshipQuery, response: listResponse(dropshipRow),
+  },
+  getDropshipSummary: {
+    method: 'GET', path: '/dropship/summary', group: 'dropship', roles: ['ops'],
+    summary: 'The Dropship tab badges: POs per status (each counted up to 1,000)', response: dropshipSummary,
+  },
+  getDropshipOrder: {
+    method: 'GET', path: '/dropship/orders/{poNumber}', group: 'dropship', roles: ['ops'],
+    summary: 'One PO for ops: lines, ship-to, due times, history, shipments, exceptions, EDI documents exchanged, customer notifications',
+    params: z.object({ poNumber: lookupId }), response: purchaseOrderDetail,
   },
   listVendorPurchaseOrders: {
     method: 'GET', path: '/vendor/purchase-orders', group: 'vendorPortal', roles: ['vendor'],

@@ -41,6 +41,11 @@ async function scorecard(table: Dependencies['table'], vendorId: string, query: 
     vendorId,
     period: current,
     ...report,
+    // The trend: each day of the period on its own (days without activity are left out).
+    daily: days.map((d) => {
+      const day = vendorReport([d.counters], weights, 1);
+      return { date: d.day, posSent: day.posSent, onTimeShipRate: day.onTimeShipRate, onTimeAckRate: day.onTimeAckRate, fillRate: day.fillRate, delayFrequency: day.delayFrequency };
+    }),
     openExceptions: Object.fromEntries(Object.entries(openExceptions).filter(([k, v]) => k.startsWith('open_') && v > 0).map(([k, v]) => [k.slice(5), v])),
     scoreChange: report.score !== null && earlier.score !== null ? Math.round((report.score - earlier.score) * 10) / 10 : null,
   };

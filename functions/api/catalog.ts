@@ -3,6 +3,8 @@ import { isDropshipProduct, type Product, type Vendor } from '../domain/catalog'
 import { DomainError, notFound } from '../domain/errors';
 import { getProduct, getVendor, getVendors, listProducts, listVendors, putProduct, putVendor } from '../store/catalog-store';
 import { createApiHandler, type Operations } from './http/api-handler';
+import { listVendorStock } from '../store/inventory-store';
+import { defaultInventoryPolicy, stockStateOf } from '../domain/inventory';
 
 /** Secrets stay in the table: a view says only whether one is set. */
 export const toVendorView = ({ api, ...vendor }: Vendor): VendorView => ({
@@ -73,6 +75,15 @@ export const operations: Operations<'catalog'> = {
     const product = await getProduct(table, params.sku);
     if (!product) throw notFound('Product', params.sku);
     return { body: toProductView(product) };
+  },
+
+  async listVendorInventory({ params, query }, { table, now }) {
+    const vendor = await getVendor(table, params.vendorId);
+    if (!vendor) throw notFound('Vendor', params.vendorId);
+    const page = await listVendorStock(table, vendor.vendorId, query);
+    const at = now();
+    const policy = vendor.inventory ?? defaultInventoryPolicy;
+    return { body: { items: page.items.map((level) => ({ ...level, fresh: stockStateOf(level, policy, at).state === 'FRESH' })), nextCursor: page.nextCursor } };
   },
 
   async listProducts({ query }, { table }) {

@@ -1,9 +1,35 @@
 import { retryTransmission } from '../services/purchase-order-actions';
-import { listPurchaseOrders } from '../store/purchase-order-store';
+import { countByStatus, getPurchaseOrderDetail, listPurchaseOrders } from '../store/purchase-order-store';
+import { listOrderNotifications } from '../store/notification-store';
+import { purchaseOrderStatuses } from '../domain/purchase-order-status';
+import { deliveryEstimate } from '../domain/delivery-estimate';
+import { notFound } from '../domain/errors';
 import { createApiHandler, type Operations } from './http/api-handler';
 import { toDropshipRow, toPurchaseOrderView } from './order-views';
 
+/** Badge counts stop here: counting costs what it reads, and "1,000+" says enough. */
+const summaryCap = 1000;
+
 export const operations: Operations<'dropship'> = {
+  async getDropshipSummary(_input, { table }) {
+    const counts = await Promise.all(purchaseOrderStatuses.map(async (status) => [status, await countByStatus(table, status, summaryCap)] as const));
+    return { body: { counts: Object.fromEntries(counts), cap: summaryCap } };
+  },
+
+  async getDropshipOrder({ params }, { table }) {
+    const detail = await getPurchaseOrderDetail(table, params.poNumber);
+    if (!detail) throw notFound('Purchase order', params.poNumber);
+    const notifications = (await listOrderNotifications(table, detail.po.orderId)).filter((n) => !n.poNumber || n.poNumber === params.poNumber);
+    return {
+      body: {
+        purchaseOrder: { ...toPurchaseOrderView(detail.po), ...deliveryEstimate(detail.po) },
+        exceptions: detail.exceptions.sort((a, b) => a.openedAt.localeCompare(b.openedAt)),
+        documents: detail.documents.sort((a, b) => a.at.localeCompare(b.at)),
+        notifications,
+      },
+    };
+  },
+
   async listDropshipOrders({ query }, { table }) {
     const { status, vendorId, limit, cursor } = query;
     const page = await listPurchaseOrders(table, { status, vendorId }, { limit, cursor });

@@ -39,4 +39,6 @@ export const toDropshipRow = (po: PurchaseOrder): z.input<typeof dropshipRow> =>
   status: po.status,
   lineCount: po.lines.length,
   createdAt: po.createdAt,
+  dueAt: po.status === 'SENT_TO_VENDOR' ? (po.ackDueAt ?? null) : po.status === 'ACKNOWLEDGED' || po.status === 'PARTIALLY_DISPATCHED' ? (po.shipDueAt ?? null) : null,
+  exceptions: Object.keys(po.openExceptions ?? {}),
 });

@@ -11,6 +11,8 @@ import { acknowledgeAsVendor, shipAsVendor } from '../services/vendor-events';
 import { getVendor } from '../store/catalog-store';
 import { listPendingDocuments, markDocumentCollected, nextControlNumber } from '../store/edi-store';
 import { messageKeys } from '../store/keys';
+import { recordPoDocument } from '../store/po-document-store';
+import { getPurchaseOrder } from '../store/purchase-order-store';
 import { getItem } from '../store/table';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
@@ -71,6 +73,29 @@ async function resultOf(dependencies: Dependencies, vendorId: string, interchang
   } catch (error) {
     if (error instanceof X12SetError) return { ...result, errors: [error.error], appliedWithErrors: error.appliedWithErrors };
     throw error;
+  }
+}
+
+/** The PO an inbound set is about: BAK03 on an 855, PRF01 on an 856. */
+const poNumberOf = (set: InboundSet) =>
+  set.id === '855' ? set.segments.find((s) => s.tag === 'BAK')?.elements[2] : set.id === '856' ? set.segments.find((s) => s.tag === 'PRF')?.elements[0] : undefined;
+
+/** Each 855 and 856 (and the 997 that answered it) is kept beside its PO, when the PO is this vendor's. */
+async function keepBesideTheirPurchaseOrders(dependencies: Dependencies, vendorId: string, interchange: InboundInterchange, results: SetResult[], answer: string, at: Date) {
+  for (const [i, set] of interchange.sets.entries()) {
+    const poNumber = poNumberOf(set);
+    const po = poNumber ? await getPurchaseOrder(dependencies.table, poNumber) : undefined;
+    if (!poNumber || po?.vendorId !== vendorId) continue;
+    await recordPoDocument(dependencies.table, {
+      poNumber,
+      direction: 'IN',
+      type: set.id,
+      documentId: `${set.id}-${interchange.controlNumber}-${set.controlNumber}`,
+      at: at.toISOString(),
+      x12: set.segments.map((s) => [s.tag, ...s.elements].join('*')).join('~\n') + '~',
+      acknowledgment: answer,
+      accepted: (results[i]?.errors.length ?? 1) === 0 || results[i]?.appliedWithErrors === true,
+    });
   }
 }
 
@@ -135,6 +160,7 @@ export const operations: Operations<'vendorEdi'> = {
       const first = await getItem<{ response: string }>(table, messageKey);
       return { contentType: x12ContentType, body: first?.response ?? answer };
     }
+    await keepBesideTheirPurchaseOrders(dependencies, vendor.vendorId, interchange, results, answer, at);
     const rejected = results.filter((r) => r.errors.length > 0);
     logger.info('X12 received', { vendorId: vendor.vendorId, sets: results.length, rejected: rejected.length, errors: rejected.flatMap((r) => r.errors.map((e: SegmentError) => e.segment)) });
     return { contentType: x12ContentType, body: answer };

@@ -54,6 +54,7 @@ export const analyticsQuery = z.object({
 export const vendorScorecard = z.object({
   vendorId: z.string(),
   period: z.object({ from: z.string(), to: z.string() }),
+  daily: z.array(z.object({ date: z.string(), posSent: z.number(), onTimeShipRate: ratio, onTimeAckRate: ratio, fillRate: ratio, delayFrequency: ratio })),
   posSent: z.number(),
   closed: z.number(),
   successRate: ratio,

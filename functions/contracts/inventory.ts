@@ -13,6 +13,15 @@ export const inventoryFeedResult = z.object({
   receivedAt: z.string(),
 });
 
+export const vendorStockView = z.object({
+  vendorSku: z.string(),
+  available: z.number(),
+  restockDate: z.string().nullable(),
+  updatedAt: z.string(),
+  feedId: z.string(),
+  fresh: z.boolean(),
+});
+
 export const skuInventoryView = z.object({
   sku: z.string(),
   name: z.string(),

@@ -153,4 +153,20 @@ export const dropshipRow = z.object({
   status: z.enum(purchaseOrderStatuses),
   lineCount: z.number().int(),
   createdAt: z.string(),
+  /** The deadline the PO is working towards now: the acknowledgment's, then the shipment's. */
+  dueAt: z.string().nullable(),
+  /** Types of the exceptions open on it. */
+  exceptions: z.array(z.string()),
+});
+
+/** Dropship tab badges: POs per status, each counted up to `cap`. */
+export const dropshipSummary = z.object({ counts: z.record(z.enum(purchaseOrderStatuses), z.number().int()), cap: z.number().int() });
+
+export const purchaseOrderDetail = z.object({
+  purchaseOrder: purchaseOrderView,
+  exceptions: z.array(z.object({ exceptionId: z.string(), type: z.string(), status: z.string(), openedAt: z.string(), detail: z.string(), resolvedAt: z.string().optional() })),
+  documents: z.array(
+    z.object({ documentId: z.string(), direction: z.enum(['OUT', 'IN']), type: z.string(), at: z.string(), x12: z.string(), acknowledgment: z.string().optional(), accepted: z.boolean().optional() }),
+  ),
+  notifications: z.array(notificationView),
 });

@@ -4,6 +4,7 @@ import { ediKeys } from './keys';
 import { queryPage, type Page } from './list-query';
 import { indexes } from './table-definition';
 import { getItem, type Table } from './table';
+import { recordPoDocument } from './po-document-store';
 
 export interface OutboundDocument {
   documentId: string;
@@ -37,8 +38,9 @@ export function getOutboundDocument(table: Table, vendorId: string, documentId: 
   return getItem<OutboundDocument>(table, ediKeys.outbound(vendorId, documentId));
 }
 
-/** Stores a document for the vendor to collect; a document with the same id is kept as it was. */
+/** Stores a document for the vendor to collect (and a copy beside its PO); a document with the same id is kept as it was. */
 export async function putOutboundDocument(table: Table, document: OutboundDocument): Promise<OutboundDocument> {
+  await recordPoDocument(table, { poNumber: document.poNumber, direction: 'OUT', type: document.type, documentId: document.documentId, at: document.createdAt, x12: document.x12 });
   try {
     await table.db.send(
       new PutCommand({

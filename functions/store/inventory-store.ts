@@ -4,12 +4,30 @@ import { batchGet } from './batch-get';
 import { stockKeys } from './keys';
 import { withoutKeys, type Table } from './table';
 import { writeAll } from './batch-write';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { decodeCursor, encodeCursor } from './cursor';
+import type { Page } from './list-query';
 
 export const stockToItem = (level: StockLevel) => ({ ...stockKeys.item(level.vendorId, level.vendorSku), entity: 'Stock', ...level });
 
 export async function readStock(table: Table, keys: readonly { vendorId: string; vendorSku: string }[]): Promise<StockLevel[]> {
   const items = await batchGet(table, keys.map((k) => stockKeys.item(k.vendorId, k.vendorSku)));
   return [...items.values()].map((item) => withoutKeys<StockLevel>(item));
+}
+
+/** A vendor's stock figures, by vendor SKU: its partition's STOCK# items, one Query per page. */
+export async function listVendorStock(table: Table, vendorId: string, page: { limit: number; cursor?: string }): Promise<Page<StockLevel>> {
+  const { PK } = stockKeys.item(vendorId, '');
+  const result = await table.db.send(
+    new QueryCommand({
+      TableName: table.name,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :stock)',
+      ExpressionAttributeValues: { ':pk': PK, ':stock': stockKeys.prefix },
+      Limit: page.limit,
+      ExclusiveStartKey: decodeCursor(page.cursor, { attributes: ['PK', 'SK'], partition: { name: 'PK', value: PK } }),
+    }),
+  );
+  return { items: (result.Items ?? []).map((item) => withoutKeys<StockLevel>(item)), nextCursor: encodeCursor(result.LastEvaluatedKey) };
 }
 
 /** Takes stock for a line inside the order's transaction: refused (and the order with it) if it would go below zero. */

@@ -144,7 +144,9 @@ export const ediKeys = {
  * the keys its product's sources name, so no index is needed.
  */
 export const stockKeys = {
-  item: (vendorId: string, vendorSku: string): ItemKey => ({ PK: `VENDOR#${vendorId}`, SK: `STOCK#${vendorSku}` }),
+  item: (vendorId: string, vendorSku: string): ItemKey => ({ PK: `VENDOR#${vendorId}`, SK: `${stockKeys.prefix}${vendorSku}` }),
+  /** A vendor's figures, for its inventory page: the STOCK# items of its partition. */
+  prefix: 'STOCK#',
 };
 
 /**
@@ -161,4 +163,14 @@ export const notificationKeys = {
     GSI1SK: `${failedAt}#${record.orderId}#${record.noticeKey}#${record.channel}`,
   }),
   failedPartition: 'NOTIFICATIONS#FAILED',
+};
+
+/**
+ * Pattern 11 (a PO's history), for EDI: every document exchanged about a PO (850/860 out; 855/856
+ * in, with the 997 that answered them) is kept in the PO's own partition, so the PO, its
+ * exceptions and its documents are one Query.
+ */
+export const poDocumentKeys = {
+  item: (poNumber: string, at: string, documentId: string): ItemKey => ({ PK: purchaseOrderKeys.item(poNumber).PK, SK: `${poDocumentKeys.prefix}${at}#${documentId}` }),
+  prefix: 'DOC#',
 };

@@ -1,10 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Channel, Milestone } from '../domain/notifications';
 import { notificationKeys } from './keys';
 import { queryPage, type Page } from './list-query';
 import { indexes } from './table-definition';
-import type { Table } from './table';
+import { withoutKeys, type Table } from './table';
 
 export interface NotificationRecord {
   orderId: string;
@@ -60,6 +60,18 @@ export async function finishNotification(table: Table, record: NotificationRecor
       ExpressionAttributeValues: Object.fromEntries(names.map((name, i) => [`:v${i}`, values[name]])),
     }),
   );
+}
+
+/** An order's notifications (its partition, NOTIFY# items only): one Query. */
+export async function listOrderNotifications(table: Table, orderId: string): Promise<NotificationRecord[]> {
+  const { Items = [] } = await table.db.send(
+    new QueryCommand({
+      TableName: table.name,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': notificationKeys.orderPartition(orderId), ':prefix': notificationKeys.prefix },
+    }),
+  );
+  return Items.map((item) => withoutKeys<NotificationRecord>(item)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 /** Failed notifications across orders, newest first: a sparse index partition only failures enter. */

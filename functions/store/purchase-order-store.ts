@@ -1,9 +1,10 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError, notFound } from '../domain/errors';
 import type { PurchaseOrder } from '../domain/order-placement';
 import type { PurchaseOrderStatus } from '../domain/purchase-order-status';
-import { exceptionChanges, type Resolution } from '../domain/exceptions';
+import { exceptionChanges, type ExceptionRecord, type Resolution } from '../domain/exceptions';
+import type { PoDocument } from './po-document-store';
 import { counterDeltas, openExceptionDeltas } from '../domain/vendor-analytics';
 import { counterUpdate } from './analytics-store';
 import { exceptionToItem } from './exception-store';
@@ -12,10 +13,59 @@ import { analyticsKeys, purchaseOrderKeys, type ItemKey } from './keys';
 import { purchaseOrderToItem } from './order-store';
 import { queryPage, type Page } from './list-query';
 import { indexes } from './table-definition';
-import { getItem, type Table } from './table';
+import { getItem, withoutKeys, type Table } from './table';
 
 export function getPurchaseOrder(table: Table, poNumber: string): Promise<PurchaseOrder | undefined> {
   return getItem<PurchaseOrder>(table, purchaseOrderKeys.item(poNumber));
+}
+
+export interface PurchaseOrderDetail {
+  po: PurchaseOrder;
+  exceptions: ExceptionRecord[];
+  documents: PoDocument[];
+}
+
+/** A PO with every exception it raised and every EDI document exchanged about it: one Query of its partition. */
+export async function getPurchaseOrderDetail(table: Table, poNumber: string): Promise<PurchaseOrderDetail | undefined> {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table.db.send(
+      new QueryCommand({ TableName: table.name, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': purchaseOrderKeys.item(poNumber).PK }, ConsistentRead: true, ExclusiveStartKey }),
+    );
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  const po = items.find((item) => item.entity === 'PurchaseOrder');
+  if (!po) return undefined;
+  const of = <T>(entity: string) => items.filter((item) => item.entity === entity).map((item) => withoutKeys<T>(item));
+  return { po: withoutKeys<PurchaseOrder>(po), exceptions: of<ExceptionRecord>('Exception'), documents: of<PoDocument>('PoDocument') };
+}
+
+/**
+ * How many POs are in a status, counted up to `cap`: a COUNT Query of the status partition, so the
+ * cost is bounded by the cap, not by the table. The Dropship tab shows "1,000+" beyond it.
+ */
+export async function countByStatus(table: Table, status: PurchaseOrderStatus, cap: number): Promise<number> {
+  let count = 0;
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table.db.send(
+      new QueryCommand({
+        TableName: table.name,
+        IndexName: indexes.poByStatus.indexName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': indexes.poByStatus.partitionKey },
+        ExpressionAttributeValues: { ':pk': purchaseOrderKeys.statusPartition(status) },
+        Select: 'COUNT',
+        Limit: cap - count,
+        ExclusiveStartKey,
+      }),
+    );
+    count += page.Count ?? 0;
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey && count < cap);
+  return count;
 }
 
 export interface PurchaseOrderFilter {
