@@ -19,6 +19,7 @@ import { demoKeys, demoVendors, seedDemoData } from '../local/seed';
 import { resumeOpenPurchaseOrders } from '../local/resume-workflows';
 import { startLocalStepFunctions } from '../local/step-functions';
 import { localRoutes } from '../local/local-routes';
+import { ensureConsoleBuilt } from '../local/console';
 import { startLocalSes } from '../local/ses-local';
 import { startTableStream } from '../local/table-stream';
 import { loadHandler } from '../local/handlers';
@@ -79,6 +80,7 @@ async function main() {
   // The EventBridge schedules, offline: the same handlers on timers.
   const timers = [setInterval(runChecks, slaMinutes * 60_000), setInterval(runChecks, 60 * 60_000)];
 
+  await ensureConsoleBuilt((line) => console.error(line));
   const api = await startLocalApi({
     port,
     localRoutes: local.routes,
@@ -93,6 +95,7 @@ async function main() {
       '',
       `Dropship OMS is running offline (ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
       `  API             ${api.url}`,
+      `  Ops console     ${api.url}/console/  (sign in with the ops key below)`,
       `  OpenAPI         ${api.url}/openapi.json`,
       `  DynamoDB Local  ${dynamo.endpoint}  (table ${tableName}, data in ${dataDir})`,
       `  Mail viewer     ${ses.endpoint}  (customer emails; SMS and alerts at GET /_local/outbox)`,

@@ -11,6 +11,7 @@ import { openApiDocument } from '../functions/api/openapi';
 import type { GroupName } from '../functions/routes';
 import { authorizerEvent, lambdaContext, matchRoute, proxyEvent } from './api-gateway-event';
 import { loadHandler } from './handlers';
+import { serveConsole } from './console';
 
 type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 type AuthorizerHandler = (event: APIGatewayRequestAuthorizerEvent, context: Context) => Promise<APIGatewayAuthorizerResult>;
@@ -73,6 +74,10 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
   const serve = async (request: IncomingMessage, response: ServerResponse, url: URL) => {
     if (request.method === 'GET' && url.pathname === '/openapi.json') {
       return send(response, 200, JSON.stringify(openApiDocument(url.origin), null, 2));
+    }
+    if (request.method === 'GET' && (url.pathname === '/console' || url.pathname.startsWith('/console/'))) {
+      if (url.pathname === '/console') return send(response, 302, '', { location: '/console/' });
+      return serveConsole(url.pathname, response);
     }
     const local = options.localRoutes?.[`${request.method} ${url.pathname}`];
     if (local) return serveLocal(request, response, local);

@@ -1,0 +1,117 @@
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import { useEffect, useState } from 'preact/hooks';
+import { get, query } from '../api';
+import { percent } from '../format';
+import { Chip, Empty, ErrorBox, html, Loading, useLoad } from '../ui';
+
+Chart.register(LineController, LineElement, PointElement, BarController, BarElement, LinearScale, CategoryScale, Legend, Tooltip);
+
+interface Scorecard {
+  vendorId: string;
+  period: { from: string; to: string };
+  posSent: number;
+  closed: number;
+  successRate: number | null;
+  delayFrequency: number | null;
+  cancellationRate: { byVendor: number | null; byCustomer: number | null };
+  onTimeAckRate: number | null;
+  onTimeShipRate: number | null;
+  hoursToAck: { median: number | null; p90: number | null };
+  hoursToShip: { median: number | null; p90: number | null };
+  fillRate: number | null;
+  validTrackingRate: number | null;
+  inventoryFeedScore: number | null;
+  score: number | null;
+  scoreChange: number | null;
+  flags: string[];
+  openExceptions: Record<string, number>;
+  daily: { date: string; posSent: number; onTimeShipRate: number | null; onTimeAckRate: number | null; fillRate: number | null; delayFrequency: number | null }[];
+}
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The figures of a scorecard, each as the API gives it (data-value) and as people read it. */
+const figures: [string, (s: Scorecard) => number | null, 'ratio' | 'count' | 'score' | 'hours'][] = [
+  ['POs sent', (s) => s.posSent, 'count'],
+  ['Success rate', (s) => s.successRate, 'ratio'],
+  ['On-time acknowledgment', (s) => s.onTimeAckRate, 'ratio'],
+  ['On-time shipment', (s) => s.onTimeShipRate, 'ratio'],
+  ['Fill rate', (s) => s.fillRate, 'ratio'],
+  ['Delay frequency', (s) => s.delayFrequency, 'ratio'],
+  ['Cancelled by vendor', (s) => s.cancellationRate.byVendor, 'ratio'],
+  ['Cancelled by customer', (s) => s.cancellationRate.byCustomer, 'ratio'],
+  ['Valid tracking', (s) => s.validTrackingRate, 'ratio'],
+  ['Inventory feed days', (s) => s.inventoryFeedScore, 'ratio'],
+  ['Median hours to acknowledge', (s) => s.hoursToAck.median, 'hours'],
+  ['Median hours to ship', (s) => s.hoursToShip.median, 'hours'],
+];
+
+const show = (value: number | null, kind: 'ratio' | 'count' | 'score' | 'hours') => (value === null ? '—' : kind === 'ratio' ? percent(value) : kind === 'hours' ? `${value} h` : String(value));
+
+function TrendChart({ card }: { card: Scorecard }) {
+  const [canvas, setCanvas] = useState<HTMLCanvasElement | null>(null);
+  useEffect(() => {
+    if (!canvas) return;
+    const chart = new Chart(canvas, {
+      data: {
+        labels: card.daily.map((d) => d.date),
+        datasets: [
+          { type: 'bar', label: 'POs sent', data: card.daily.map((d) => d.posSent), yAxisID: 'count', backgroundColor: '#c7d2fe' },
+          { type: 'line', label: 'On-time shipment %', data: card.daily.map((d) => (d.onTimeShipRate === null ? null : d.onTimeShipRate * 100)), yAxisID: 'rate', borderColor: '#047857', spanGaps: true },
+          { type: 'line', label: 'Fill rate %', data: card.daily.map((d) => (d.fillRate === null ? null : d.fillRate * 100)), yAxisID: 'rate', borderColor: '#b45309', spanGaps: true },
+        ],
+      },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        scales: { count: { position: 'left', beginAtZero: true, ticks: { precision: 0 } }, rate: { position: 'right', min: 0, max: 100 } },
+      },
+    });
+    return () => chart.destroy();
+  }, [canvas, card]);
+  return html`<div class="chart"><canvas ref=${setCanvas} role="img" aria-label=${`Daily POs sent, on-time shipment and fill rate for ${card.vendorId}`}></canvas></div>`;
+}
+
+/** Vendor scorecards for a period: the ranking, and one vendor's figures and daily trend. */
+export function AnalyticsPage() {
+  const today = new Date();
+  const [from, setFrom] = useState(isoDay(new Date(today.getTime() - 29 * 86_400_000)));
+  const [to, setTo] = useState(isoDay(today));
+  const [vendorId, setVendorId] = useState<string | null>(null);
+  const ranking = useLoad(() => get<{ items: Scorecard[] }>(`/analytics/vendors${query({ from, to })}`), [from, to]);
+  const chosen = vendorId ?? ranking.data?.items[0]?.vendorId ?? null;
+  const card = useLoad(() => (chosen ? get<Scorecard>(`/analytics/vendors/${encodeURIComponent(chosen)}${query({ from, to })}`) : Promise.resolve(undefined)), [chosen, from, to]);
+  return html`<section aria-labelledby="analytics-title">
+    <div class="page-head"><h1 id="analytics-title">Vendor performance</h1>
+      <div class="filters">
+        <label class="inline">From <input type="date" value=${from} max=${to} onChange=${(e: Event) => setFrom((e.target as HTMLInputElement).value)} data-testid="period-from" /></label>
+        <label class="inline">To <input type="date" value=${to} min=${from} onChange=${(e: Event) => setTo((e.target as HTMLInputElement).value)} data-testid="period-to" /></label>
+      </div>
+    </div>
+    <h2>Ranking</h2>
+    ${ranking.loading ? html`<${Loading} what="Loading scorecards" />`
+      : ranking.error ? html`<${ErrorBox} error=${ranking.error} retry=${ranking.reload} />`
+      : ranking.data?.items.length === 0 ? html`<${Empty}>No vendors.</${Empty}>`
+      : html`<div class="table-wrap"><table data-testid="ranking"><thead><tr><th scope="col">#</th><th scope="col">Vendor</th><th scope="col">Score</th><th scope="col">Change</th><th scope="col">On-time ship</th><th scope="col">Fill rate</th><th scope="col">Cancelled by vendor</th><th scope="col">POs sent</th><th scope="col">Flags</th></tr></thead>
+        <tbody>${ranking.data?.items.map((s, i) => html`<tr data-vendor=${s.vendorId} aria-selected=${s.vendorId === chosen}>
+          <td>${i + 1}</td>
+          <td><button type="button" class="link" onClick=${() => setVendorId(s.vendorId)}>${s.vendorId}</button></td>
+          <td data-value=${String(s.score)}>${s.score ?? '—'}</td><td>${s.scoreChange === null ? '—' : `${s.scoreChange > 0 ? '+' : ''}${s.scoreChange}`}</td>
+          <td data-value=${String(s.onTimeShipRate)}>${percent(s.onTimeShipRate)}</td><td data-value=${String(s.fillRate)}>${percent(s.fillRate)}</td>
+          <td>${percent(s.cancellationRate.byVendor)}</td><td data-value=${String(s.posSent)}>${s.posSent}</td>
+          <td>${s.flags.map((f) => html`<${Chip}>${f}</${Chip}>`)}</td>
+        </tr>`)}</tbody></table></div>`}
+    ${chosen && html`<section aria-labelledby="scorecard-title" class="card">
+      <h2 id="scorecard-title">Scorecard: ${chosen}</h2>
+      ${card.loading ? html`<${Loading} what="Loading the scorecard" />`
+        : card.error ? html`<${ErrorBox} error=${card.error} retry=${card.reload} />`
+        : card.data && html`<div>
+          <p class="score" data-testid="score" data-value=${String(card.data.score)}>Score <strong>${card.data.score ?? '—'}</strong> / 100</p>
+          <dl class="figures" data-testid="figures">${figures.map(([label, pick, kind]) => html`<div><dt>${label}</dt><dd data-figure=${label} data-value=${String(pick(card.data as Scorecard))}>${show(pick(card.data as Scorecard), kind)}</dd></div>`)}</dl>
+          ${Object.keys(card.data.openExceptions).length > 0 && html`<p>Open exceptions: ${Object.entries(card.data.openExceptions).map(([t, n]) => html`<${Chip}>${t} ${n}</${Chip}>`)}</p>`}
+          ${card.data.daily.length === 0 ? html`<${Empty}>No activity in this period.</${Empty}>` : html`<${TrendChart} card=${card.data} />`}
+        </div>`}
+    </section>`}
+  </section>`;
+}

@@ -1,0 +1,184 @@
+import { useState } from 'preact/hooks';
+import { get, put, query, type Page } from '../api';
+import { dateTime, money, relative } from '../format';
+import { Chip, Empty, ErrorBox, html, Loading, useLoad, usePager } from '../ui';
+
+interface Sla {
+  ackWithinHours: number;
+  shipWithinBusinessDays: number;
+  cutoffTime: string;
+  timeZone: string;
+  holidays: string[];
+  ackReminderAtShare?: number;
+  autoCancelAfterHours?: number;
+  transitBusinessDays?: Record<string, number>;
+}
+
+interface Vendor {
+  vendorId: string;
+  name: string;
+  active: boolean;
+  channel: 'EDI' | 'API';
+  edi?: { senderId: string; receiverId: string; qualifier: string; endpointUrl?: string };
+  api?: { webhookUrl: string | null; hasSigningSecret: boolean };
+  contact?: { name?: string; email?: string; phone?: string };
+  sla: Sla;
+  inventory?: { freshForHours: number; whenStale: string };
+  updatedAt: string;
+}
+
+interface Stock {
+  vendorSku: string;
+  available: number;
+  restockDate: string | null;
+  updatedAt: string;
+  fresh: boolean;
+}
+
+interface Product {
+  sku: string;
+  name: string;
+  sources: { vendorId: string; vendorSku: string; unitCost: number; priority: number; active: boolean }[];
+}
+
+/** Every product, a page at a time: the SKU mapping of one vendor is read from their sources. */
+async function allProducts(): Promise<Product[]> {
+  const products: Product[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Page<Product> = await get<Page<Product>>(`/products${query({ limit: 100, cursor })}`);
+    products.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return products;
+}
+
+/** Vendors: channel, SLA, freshness of their stock figures; each opens its page. */
+export function VendorsPage() {
+  const pager = usePager();
+  const vendors = useLoad(() => get<Page<Vendor>>(`/vendors${query({ limit: 25, cursor: pager.cursor })}`), [pager.cursor]);
+  return html`<section aria-labelledby="vendors-title">
+    <div class="page-head"><h1 id="vendors-title">Vendors</h1></div>
+    ${vendors.loading ? html`<${Loading} what="Loading vendors" />`
+      : vendors.error ? html`<${ErrorBox} error=${vendors.error} retry=${vendors.reload} />`
+      : vendors.data?.items.length === 0 ? html`<${Empty}>No vendors yet: add them with PUT /vendors/{vendorId}.</${Empty}>`
+      : html`<div class="table-wrap"><table data-testid="vendor-rows"><thead><tr><th scope="col">Vendor</th><th scope="col">Channel</th><th scope="col">Active</th><th scope="col">Acknowledge within</th><th scope="col">Ship within</th><th scope="col">Cut-off</th></tr></thead>
+        <tbody>${vendors.data?.items.map((v) => html`<tr data-vendor=${v.vendorId}>
+          <td><a href=${`#/vendors/${encodeURIComponent(v.vendorId)}`}>${v.name}</a><div class="sub">${v.vendorId}</div></td>
+          <td>${v.channel}</td><td>${v.active ? 'Yes' : html`<${Chip}>Inactive</${Chip}>`}</td>
+          <td>${v.sla.ackWithinHours} h</td><td>${v.sla.shipWithinBusinessDays} business days</td><td>${v.sla.cutoffTime} ${v.sla.timeZone}</td>
+        </tr>`)}</tbody></table></div>`}
+    <${pager.Pager} nextCursor=${vendors.data?.nextCursor} />
+  </section>`;
+}
+
+const numberField = (value: string) => (value.trim() === '' ? undefined : Number(value));
+
+function VendorForm({ vendor, saved, onSaved }: { vendor: Vendor; saved: string | null; onSaved: (saved: Vendor) => void }) {
+  const [form, setForm] = useState({
+    name: vendor.name,
+    active: vendor.active,
+    webhookUrl: vendor.api?.webhookUrl ?? '',
+    ackWithinHours: String(vendor.sla.ackWithinHours),
+    shipWithinBusinessDays: String(vendor.sla.shipWithinBusinessDays),
+    cutoffTime: vendor.sla.cutoffTime,
+    timeZone: vendor.sla.timeZone,
+    holidays: vendor.sla.holidays.join('\n'),
+    autoCancelAfterHours: vendor.sla.autoCancelAfterHours === undefined ? '' : String(vendor.sla.autoCancelAfterHours),
+    freshForHours: String(vendor.inventory?.freshForHours ?? 24),
+    whenStale: vendor.inventory?.whenStale ?? 'ACCEPT_AND_FLAG',
+  });
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (name: keyof typeof form) => (e: Event) => {
+    const target = e.target as HTMLInputElement;
+    setForm({ ...form, [name]: target.type === 'checkbox' ? target.checked : target.value });
+  };
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const { vendorId: _id, updatedAt: _u, api, ...rest } = vendor;
+      const body = {
+        ...rest,
+        name: form.name,
+        active: form.active,
+        ...(vendor.channel === 'API' && { api: { webhookUrl: form.webhookUrl.trim() || null } }),
+        sla: {
+          ...vendor.sla,
+          ackWithinHours: numberField(form.ackWithinHours),
+          shipWithinBusinessDays: numberField(form.shipWithinBusinessDays),
+          cutoffTime: form.cutoffTime,
+          timeZone: form.timeZone,
+          holidays: form.holidays.split(/[\s,]+/).filter(Boolean),
+          autoCancelAfterHours: numberField(form.autoCancelAfterHours),
+        },
+        inventory: { freshForHours: numberField(form.freshForHours), whenStale: form.whenStale },
+      };
+      onSaved(await put<Vendor>(`/vendors/${encodeURIComponent(vendor.vendorId)}`, body));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const field = (name: keyof typeof form, label: string, attrs: Record<string, unknown> = {}) =>
+    html`<label for=${`v-${name}`}>${label}</label><input id=${`v-${name}`} name=${name} value=${form[name] as string} onInput=${set(name)} ...${attrs} />`;
+  return html`<form onSubmit=${submit} class="stack card" aria-labelledby="vendor-settings">
+    <h2 id="vendor-settings">Settings</h2>
+    ${error && html`<${ErrorBox} error=${error} />`}
+    ${saved && html`<p class="state info" role="status" data-testid="vendor-saved">${saved}</p>`}
+    ${field('name', 'Name', { required: true })}
+    <label class="check"><input type="checkbox" checked=${form.active} onChange=${set('active')} /> Active (inactive vendors get no new POs)</label>
+    ${vendor.channel === 'API' ? field('webhookUrl', 'Webhook URL (empty: the vendor pulls)', { type: 'url' }) : html`<p class="sub">EDI: sender ${vendor.edi?.senderId}, receiver ${vendor.edi?.receiverId} (${vendor.edi?.qualifier})</p>`}
+    <fieldset><legend>SLA</legend>
+      <div class="grid">
+        <div>${field('ackWithinHours', 'Acknowledge within (hours)', { type: 'number', min: 1, max: 720, required: true })}</div>
+        <div>${field('shipWithinBusinessDays', 'Ship within (business days)', { type: 'number', min: 0, max: 60, required: true })}</div>
+        <div>${field('cutoffTime', 'Daily cut-off (HH:MM)', { pattern: '([01][0-9]|2[0-3]):[0-5][0-9]', required: true })}</div>
+        <div>${field('timeZone', 'Time zone (IANA)', { required: true })}</div>
+        <div>${field('autoCancelAfterHours', 'Cancel if not acknowledged after (hours, optional)', { type: 'number', min: 1 })}</div>
+      </div>
+      <label for="v-holidays">Holidays (YYYY-MM-DD, one per line)</label>
+      <textarea id="v-holidays" rows="4" value=${form.holidays} onInput=${set('holidays')}></textarea>
+    </fieldset>
+    <fieldset><legend>Inventory</legend>
+      <div class="grid">
+        <div>${field('freshForHours', 'A feed is fresh for (hours)', { type: 'number', min: 1, max: 720 })}</div>
+        <div><label for="v-whenStale">When stock is unknown</label>
+          <select id="v-whenStale" value=${form.whenStale} onChange=${set('whenStale')}><option value="ACCEPT_AND_FLAG">Accept the line and flag it</option><option value="REFUSE">Do not use this source</option></select></div>
+      </div>
+    </fieldset>
+    <div class="row"><button type="submit" disabled=${busy}>${busy ? 'Saving…' : 'Save vendor'}</button></div>
+  </form>`;
+}
+
+/** One vendor: its settings (editable), the SKUs it supplies, and its stock figures with their age. */
+export function VendorPage({ vendorId }: { vendorId: string }) {
+  const vendor = useLoad(() => get<Vendor>(`/vendors/${encodeURIComponent(vendorId)}`), [vendorId]);
+  const [saved, setSaved] = useState<string | null>(null);
+  const products = useLoad(allProducts, []);
+  const stock = useLoad(() => get<Page<Stock>>(`/vendors/${encodeURIComponent(vendorId)}/inventory?limit=100`), [vendorId]);
+  if (vendor.loading && !vendor.data) return html`<${Loading} what=${`Loading ${vendorId}`} />`;
+  if (vendor.error || !vendor.data) return html`<${ErrorBox} error=${vendor.error} retry=${vendor.reload} />`;
+  const mapped = (products.data ?? []).flatMap((p) => p.sources.filter((s) => s.vendorId === vendorId).map((s) => ({ ...s, sku: p.sku, name: p.name })));
+  const stockBySku = new Map((stock.data?.items ?? []).map((s) => [s.vendorSku, s]));
+  return html`<article aria-labelledby="vendor-title">
+    <p><a href="#/vendors">← Vendors</a></p>
+    <div class="page-head"><h1 id="vendor-title">${vendor.data.name}</h1>${!vendor.data.active && html`<${Chip}>Inactive</${Chip}>`}</div>
+    <${VendorForm} key=${vendor.data.updatedAt} vendor=${vendor.data} saved=${saved} onSaved=${(result: Vendor) => { setSaved(`Saved at ${dateTime(result.updatedAt)}.`); vendor.reload(); }} />
+    <section aria-labelledby="vendor-skus"><h2 id="vendor-skus">Products and stock</h2>
+      ${products.loading || stock.loading ? html`<${Loading} what="Loading products and stock" />`
+        : products.error || stock.error ? html`<${ErrorBox} error=${products.error ?? stock.error} />`
+        : mapped.length === 0 ? html`<${Empty}>No product is sourced from this vendor.</${Empty}>`
+        : html`<div class="table-wrap"><table data-testid="vendor-skus"><thead><tr><th scope="col">SKU</th><th scope="col">Vendor SKU</th><th scope="col">Cost</th><th scope="col">Priority</th><th scope="col">Available</th><th scope="col">Feed</th></tr></thead>
+          <tbody>${mapped.map((m) => {
+            const level = stockBySku.get(m.vendorSku);
+            return html`<tr><td>${m.sku}<div class="sub">${m.name}</div></td><td>${m.vendorSku}</td><td>${money(m.unitCost, 'USD')}</td><td>${m.priority}${m.active ? '' : ' (off)'}</td>
+              <td>${level ? level.available : '—'}${level?.restockDate ? html`<div class="sub">restock ${level.restockDate}</div>` : ''}</td>
+              <td>${level ? html`<${Chip} tone=${level.fresh ? 'ok' : 'warn'}>${level.fresh ? 'fresh' : 'stale'}</${Chip}> <span class="sub">${relative(level.updatedAt)}</span>` : html`<${Chip}>no feed</${Chip}>`}</td></tr>`;
+          })}</tbody></table></div>`}
+    </section>
+  </article>`;
+}

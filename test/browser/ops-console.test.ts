@@ -1,0 +1,159 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../local/dynamodb-local';
+import { anOrder } from '../support/builders';
+import { eventually } from '../support/eventually';
+import type { JsonBody } from '../support/local-api';
+import { call, startRunner, stopRunner, type Runner } from '../support/offline-runner';
+
+/**
+ * The ops console in real headless Chromium (Debian's, driven by playwright-core) against the
+ * offline stack as `npm start` runs it, with its demo data. Each page is photographed for the README.
+ */
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const screenshots = resolve(import.meta.dirname, '../../docs/screenshots');
+const dataDir = mkdtempSync(join(tmpdir(), 'dropship-console-'));
+const ops = 'sk_local_ops';
+let runner: Runner;
+let browser: Browser;
+let page: Page;
+const placed: JsonBody[] = [];
+const started = performance.now();
+
+beforeAll(async () => {
+  if (!existsSync(chromiumPath)) throw new Error(`Chromium is not at ${chromiumPath}: install Debian's chromium package (.ci/run does) or set CHROMIUM_PATH`);
+  runner = await startRunner({ port: await freePort(), dataDir, args: ['--reset'] });
+  for (const [i, skus] of [['LAMP-001'], ['CHAIR-002'], ['LAMP-001', 'CHAIR-002']].entries()) {
+    placed.push((await call(runner.url, 'POST', '/orders', 'sk_local_storefront', anOrder({ skus }), { 'Idempotency-Key': `console-${i}` })).body);
+  }
+  await eventually(async () => expect((await call(runner.url, 'GET', '/dropship/orders?status=PENDING', ops)).body.items).toHaveLength(0));
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (runner) await stopRunner(runner.child);
+  rmSync(dataDir, { recursive: true, force: true });
+  console.info(`browser tests: ${((performance.now() - started) / 1000).toFixed(1)} s including the offline stack's start`);
+});
+
+const shot = (name: string) => page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+const signIn = async (key = ops) => {
+  await page.goto(`${runner.url}/console/#/sign-in`);
+  await page.getByLabel('Ops API key').fill(key);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+};
+
+describe('the ops console', () => {
+  it('refuses a key that is not an ops key, and signs in with one', async () => {
+    await signIn('sk_local_storefront');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('not an ops key');
+    await shot('sign-in');
+    await signIn();
+    await page.getByRole('heading', { name: 'Dropship orders' }).waitFor();
+    expect(page.url()).not.toContain('sk_local');
+  });
+
+  it('filters the Dropship tab by status and vendor, with badge counts from the API, and opens a PO with its timeline', async () => {
+    const summary = (await call(runner.url, 'GET', '/dropship/summary', ops)).body;
+    await expect.poll(() => page.getByTestId('count-SENT_TO_VENDOR').textContent()).toBe(String(summary.counts.SENT_TO_VENDOR));
+    await page.getByRole('tab', { name: /Sent to vendor/ }).click();
+    await page.getByTestId('vendor-filter').selectOption('acme');
+    const acmePos = placed.flatMap((o) => o.purchaseOrders.filter((po: JsonBody) => po.vendorId === 'acme').map((po: JsonBody) => po.poNumber));
+    await expect.poll(async () => (await page.locator('[data-po]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-po')))).sort()).toEqual([...acmePos].sort());
+    await shot('dropship-tab');
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await shot('dropship-tab-tablet');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    await page.locator(`[data-po="${acmePos[0]}"]`).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: new RegExp(acmePos[0]) }).waitFor();
+    await expect.poll(() => page.getByTestId('timeline').locator('li').count()).toBe(2);
+    expect(await page.getByTestId('timeline').textContent()).toMatch(/Pending.*Sent to vendor/s);
+    await page.getByTestId('doc-850').click();
+    expect(await page.locator('pre.x12').first().textContent()).toContain(`BEG*00*DS*${acmePos[0]}`);
+    await shot('purchase-order');
+  });
+
+  it('shows an exception once a PO is overdue, and resolves it from the Exceptions tab', async () => {
+    await call(runner.url, 'POST', '/_local/clock', ops, { advanceHours: 30 });
+    await call(runner.url, 'POST', '/_local/checks', ops);
+    await call(runner.url, 'POST', '/_local/clock', ops, { reset: true });
+    const open = (await call(runner.url, 'GET', '/exceptions?type=ACK_OVERDUE', ops)).body.items as JsonBody[];
+    expect(open.length).toBeGreaterThan(0);
+    await page.goto(`${runner.url}/console/#/exceptions`);
+    await page.getByTestId('exception-type').selectOption('ACK_OVERDUE');
+    const target = open[0];
+    const row = page.locator(`[data-exception="${target.exceptionId}"]`);
+    await row.waitFor();
+    await shot('exceptions-tab');
+    await row.getByRole('button', { name: 'Resolve…' }).click();
+    await page.getByLabel('Note (kept with the exception)').fill('Vendor confirmed by phone; two more days');
+    await page.getByLabel('Action').selectOption('EXTEND_DUE_DATE');
+    await page.getByLabel('Extend by (hours)').fill('48');
+    await shot('exception-resolve');
+    await page.getByRole('button', { name: 'Resolve', exact: true }).click();
+    await expect.poll(() => page.getByTestId('exception-result').textContent()).toContain(`resolved (extend the due date)`);
+    await expect.poll(() => row.count()).toBe(0);
+    const resolved = (await call(runner.url, 'GET', `/exceptions/${target.exceptionId}`, ops)).body;
+    expect(resolved).toMatchObject({ status: 'RESOLVED', resolution: { note: 'Vendor confirmed by phone; two more days', action: 'EXTEND_DUE_DATE' } });
+  });
+
+  it("edits a vendor's SLA, which the API then reads back", async () => {
+    await page.goto(`${runner.url}/console/#/vendors`);
+    await page.locator('[data-vendor="acme"] a').click();
+    await page.getByLabel('Acknowledge within (hours)').fill('36');
+    await page.getByLabel('Holidays (YYYY-MM-DD, one per line)').fill('2026-12-24\n2026-12-25');
+    await page.getByRole('button', { name: 'Save vendor' }).click();
+    await expect.poll(() => page.getByTestId('vendor-saved').textContent()).toContain('Saved');
+    await shot('vendor');
+    const vendor = (await call(runner.url, 'GET', '/vendors/acme', ops)).body;
+    expect(vendor.sla).toMatchObject({ ackWithinHours: 36, holidays: ['2026-12-24', '2026-12-25'], cutoffTime: '14:00', timeZone: 'America/Chicago' });
+    expect(vendor.edi).toMatchObject({ senderId: 'ACMESUPPLY' });
+  });
+
+  it("shows every vendor's figures exactly as the analytics API gives them", async () => {
+    await page.goto(`${runner.url}/console/#/analytics`);
+    await page.getByTestId('ranking').waitFor();
+    const from = await page.getByTestId('period-from').inputValue();
+    const to = await page.getByTestId('period-to').inputValue();
+    const ranking = (await call(runner.url, 'GET', `/analytics/vendors?from=${from}&to=${to}`, ops)).body.items as JsonBody[];
+    expect(await page.locator('[data-testid="ranking"] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-vendor')))).toEqual(ranking.map((r) => r.vendorId));
+    for (const expected of ranking) {
+      await page.locator(`[data-testid="ranking"] tr[data-vendor="${expected.vendorId}"] button`).click();
+      await expect.poll(() => page.getByRole('heading', { name: `Scorecard: ${expected.vendorId}` }).count()).toBe(1);
+      const card = (await call(runner.url, 'GET', `/analytics/vendors/${expected.vendorId}?from=${from}&to=${to}`, ops)).body;
+      await expect.poll(() => page.getByTestId('score').getAttribute('data-value')).toBe(String(card.score));
+      const shown = Object.fromEntries(await page.locator('[data-figure]').evaluateAll((nodes) => nodes.map((n) => [n.getAttribute('data-figure'), n.getAttribute('data-value')])));
+      expect(shown).toMatchObject({
+        'POs sent': String(card.posSent),
+        'Success rate': String(card.successRate),
+        'On-time acknowledgment': String(card.onTimeAckRate),
+        'On-time shipment': String(card.onTimeShipRate),
+        'Fill rate': String(card.fillRate),
+        'Delay frequency': String(card.delayFrequency),
+        'Cancelled by vendor': String(card.cancellationRate.byVendor),
+      });
+    }
+    await shot('analytics');
+  });
+
+  it('sends a user whose key was revoked back to sign in, saying why', async () => {
+    const created = (await call(runner.url, 'POST', '/api-keys', ops, { role: 'ops', description: 'console test' })).body;
+    await signIn(created.secret);
+    await page.getByRole('heading', { name: 'Dropship orders' }).waitFor();
+    await call(runner.url, 'DELETE', `/api-keys/${created.keyId}`, ops);
+    await page.getByRole('link', { name: 'Exceptions' }).click();
+    await page.getByLabel('Ops API key').waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('revoked');
+  });
+});
