@@ -24,6 +24,8 @@ const environment = z.object({
   VENDOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** The authorizer's map of role → API Gateway usage plan key (JSON), so each role gets its plan's throttle. */
   USAGE_PLAN_KEYS: z.string().optional(),
+  /** The ops console's origin on AWS (CloudFront); answers carry it in Access-Control-Allow-Origin. */
+  CONSOLE_ORIGIN: z.string().optional(),
   /** Offline only: the SES v2 emulator (aws-ses-v2-local). */
   SES_ENDPOINT: z.url().optional(),
 });

@@ -6,6 +6,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { CustomerNotifications, type MessagingSettings } from './customer-notifications';
 import { DropshipTable } from './dropship-table';
+import { OpsConsole } from './ops-console';
 import { OpsMonitoring } from './ops-monitoring';
 import { OrderApi } from './order-api';
 import { PurchaseOrderWorkflow } from './purchase-order-workflow';
@@ -36,6 +37,7 @@ export class DropshipStack extends Stack {
   readonly checks: ScheduledChecks;
   readonly notifications: CustomerNotifications;
   readonly monitoring: OpsMonitoring;
+  readonly console: OpsConsole;
 
   constructor(scope: Construct, id: string, props: DropshipStackProps) {
     super(scope, id, props);
@@ -63,12 +65,15 @@ export class DropshipStack extends Stack {
       messaging: props.messaging ?? { senderEmail: 'orders@dropship-oms.example' },
       deadLetters: this.deadLetters,
     });
+    this.console = new OpsConsole(this, 'OpsConsole', { production: props.stage === 'prod' });
     this.api = new OrderApi(this, 'Orders', {
       ...shared,
       authorizerCache: Duration.seconds(props.authorizerCacheSeconds),
       stateMachineArn: this.workflow.stateMachineArn,
       waf: props.waf ?? false,
+      consoleOrigin: this.console.origin,
     });
+    this.console.deploy(this.api.api.url);
     this.monitoring = new OpsMonitoring(this, 'Monitoring', {
       stage: props.stage,
       api: this.api.api,
@@ -88,6 +93,7 @@ export class DropshipStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName, description: 'The DynamoDB table' });
     new CfnOutput(this, 'AlertsTopicArn', { value: this.alerts.topicArn, description: 'Subscribe ops to new exceptions and alarms here' });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.deadLetters.queueUrl, description: 'Stream batches and scheduled checks given up on' });
+    new CfnOutput(this, 'ConsoleUrl', { value: this.console.origin, description: 'The ops console (sign in with an ops API key)' });
     new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName, description: 'The CloudWatch dashboard' });
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn, description: 'The purchase-order workflow' });
   }

@@ -34,6 +34,8 @@ export interface OrderApiProps {
   readonly stateMachineArn: string;
   /** Put AWS WAF (managed rule groups and a per-IP rate limit) in front of the API. */
   readonly waf?: boolean;
+  /** The ops console's origin (https://…cloudfront.net): browsers there may call the API. */
+  readonly consoleOrigin?: string;
 }
 
 /**
@@ -109,6 +111,9 @@ export class OrderApi extends Construct {
     const elsewhere: readonly string[] = [...workflowTaskNames, ...scheduleNames, 'notifier'];
     const apiFunctions = (Object.keys(functionGroups) as FunctionName[]).filter((name): name is GroupName | 'authorizer' => !elsewhere.includes(name));
     this.functions = Object.fromEntries(apiFunctions.map((group) => [group, make(group)])) as Record<GroupName | 'authorizer', HandlerFunction>;
+    if (props.consoleOrigin) {
+      for (const [name, fn] of Object.entries(this.functions)) if (name !== 'authorizer') fn.function.addEnvironment('CONSOLE_ORIGIN', props.consoleOrigin);
+    }
     this.functions.authorizer.function.addEnvironment('USAGE_PLAN_KEYS', JSON.stringify(Object.fromEntries(roles.map((role) => [role, usagePlanKeyValue(props.stage, role)]))));
 
     const authorizer = new RequestAuthorizer(this, 'ApiKeyAuthorizer', {
@@ -136,6 +141,10 @@ export class OrderApi extends Construct {
         accessLogFormat: AccessLogFormat.custom(JSON.stringify(accessLogFields)),
       },
       defaultMethodOptions: { authorizer, authorizationType: AuthorizationType.CUSTOM, apiKeyRequired: true },
+      // The console is served from CloudFront, another origin: browsers ask first (no key on a preflight).
+      ...(props.consoleOrigin && {
+        defaultCorsPreflightOptions: { allowOrigins: [props.consoleOrigin], allowHeaders: ['content-type', 'x-api-key', 'idempotency-key'], allowMethods: ['GET', 'POST', 'PUT', 'DELETE'], maxAge: Duration.hours(1) },
+      }),
     });
     const cloudWatchRole = this.api.node.tryFindChild('CloudWatchRole');
     if (cloudWatchRole) {
@@ -194,6 +203,8 @@ export class OrderApi extends Construct {
         type: refusal.type,
         statusCode: refusal.status,
         templates: errorTemplate(refusal.code, refusal.message),
+        // So the console can read a refusal (and send an expired key back to sign-in).
+        ...(props.consoleOrigin && { responseHeaders: { 'Access-Control-Allow-Origin': `'${props.consoleOrigin}'` } }),
       });
     }
   }

@@ -23,6 +23,12 @@ function synth(stage: string, options: { waf?: boolean } = {}): Template {
 type Statement = { Action: string | string[]; Resource: unknown };
 type Resource = { Properties: JsonBody };
 
+/** Our functions and roles carry their group's description; CDK's own helpers (bucket deployment) do not. */
+const ourDescriptions = new Set(Object.values(functionGroups).map((g) => g.description));
+const ours = (r: Resource) => ourDescriptions.has(r.Properties.Description);
+/** The route table's methods, without the CORS preflights API Gateway answers itself. */
+const routeMethods = (t: Template) => Object.values(t.findResources('AWS::ApiGateway::Method') as Record<string, Resource>).filter((m) => m.Properties.HttpMethod !== 'OPTIONS');
+
 let template: Template;
 beforeAll(() => {
   template = synth('dev');
@@ -62,7 +68,7 @@ describe('the table', () => {
 });
 
 describe('the functions', () => {
-  const functions = () => Object.values(template.findResources('AWS::Lambda::Function') as Record<string, Resource>);
+  const functions = () => Object.values(template.findResources('AWS::Lambda::Function') as Record<string, Resource>).filter(ours);
 
   it('makes one function per route group and one authorizer, all Node 22 on arm64 with tracing', () => {
     expect(functions()).toHaveLength(Object.keys(functionGroups).length);
@@ -206,12 +212,22 @@ describe('customer notifications', () => {
 
 describe('the API', () => {
   it('has a method for every route of the route table, each behind the custom authorizer', () => {
-    const methods = Object.values(template.findResources('AWS::ApiGateway::Method') as Record<string, Resource>);
+    const methods = routeMethods(template);
     expect(methods.map((m) => m.Properties.HttpMethod).sort()).toEqual(routeList().map(([, r]) => r.method).sort());
     expect(methods.every((m) => m.Properties.AuthorizationType === 'CUSTOM')).toBe(true);
     const resources = Object.values(template.findResources('AWS::ApiGateway::Resource') as Record<string, Resource>);
     const leafParts = new Set(resources.map((r) => r.Properties.PathPart));
     for (const [, route] of routeList()) expect(leafParts.has(route.path.split('/').at(-1))).toBe(true);
+  });
+
+  it('lets the ops console call it from its CloudFront origin: preflights need no key, answers name the origin', () => {
+    const preflights = Object.values(template.findResources('AWS::ApiGateway::Method') as Record<string, Resource>).filter((m) => m.Properties.HttpMethod === 'OPTIONS');
+    expect(preflights.length).toBeGreaterThan(0);
+    expect(preflights.every((m) => m.Properties.AuthorizationType === 'NONE' && !m.Properties.ApiKeyRequired)).toBe(true);
+    expect(JSON.stringify(preflights[0]?.Properties.Integration)).toContain('OpsConsoleDistribution');
+    const orders = Object.values(template.findResources('AWS::Lambda::Function') as Record<string, Resource>).find((fn) => fn.Properties.Description === functionGroups.orders.description);
+    expect(JSON.stringify(orders?.Properties.Environment.Variables.CONSOLE_ORIGIN)).toContain('OpsConsoleDistribution');
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', { ResponseType: 'UNAUTHORIZED', ResponseParameters: { 'gatewayresponse.header.Access-Control-Allow-Origin': Match.anyValue() } });
   });
 
   it('authorizes with the x-api-key header and caches the result for the configured time', () => {
@@ -259,7 +275,7 @@ describe('production hardening', () => {
   });
 
   it('uses no AWS managed policy on any function role', () => {
-    const roles = Object.values(template.findResources('AWS::IAM::Role') as Record<string, Resource>).filter((r) => JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('lambda.amazonaws.com'));
+    const roles = Object.values(template.findResources('AWS::IAM::Role') as Record<string, Resource>).filter(ours);
     expect(roles).toHaveLength(Object.keys(functionGroups).length);
     expect(roles.every((r) => r.Properties.ManagedPolicyArns === undefined)).toBe(true);
   });
@@ -270,7 +286,7 @@ describe('production hardening', () => {
       template.hasResourceProperties('AWS::ApiGateway::UsagePlan', { UsagePlanName: `dropship-oms-dev-${role}`, Throttle: { RateLimit: throttle.rateLimit, BurstLimit: throttle.burstLimit } });
       template.hasResourceProperties('AWS::ApiGateway::ApiKey', { Value: `dropship-oms-dev-${role}-usage-plan` });
     }
-    const methods = Object.values(template.findResources('AWS::ApiGateway::Method') as Record<string, Resource>);
+    const methods = routeMethods(template);
     expect(methods.every((m) => m.Properties.ApiKeyRequired === true)).toBe(true);
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: functionGroups.authorizer.description,
@@ -280,7 +296,7 @@ describe('production hardening', () => {
 
   it('validates requests at the gateway: JSON object bodies, the Idempotency-Key header on POST /orders', () => {
     template.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestBody: true, ValidateRequestParameters: true });
-    const methods = Object.values(template.findResources('AWS::ApiGateway::Method') as Record<string, Resource>);
+    const methods = routeMethods(template);
     expect(methods.every((m) => m.Properties.RequestValidatorId)).toBe(true);
     const posts = methods.filter((m) => m.Properties.RequestParameters);
     expect(posts.map((m) => m.Properties.RequestParameters)).toEqual([{ 'method.request.header.Idempotency-Key': true }]);
@@ -328,5 +344,26 @@ describe('production hardening', () => {
     const exceptions = alarms.find((a) => a.Properties.AlarmName.endsWith('exceptions-opened'));
     expect(exceptions?.Properties).toMatchObject({ Namespace: 'DropshipOms', MetricName: 'ExceptionsOpened', Dimensions: [{ Name: 'service', Value: 'dropship-oms' }], Threshold: 25 });
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+});
+
+describe('the ops console on AWS', () => {
+  it('serves the console from a private bucket only through CloudFront, over HTTPS with security headers', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', { PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true } });
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https', ResponseHeadersPolicyId: Match.anyValue() }),
+      }),
+    });
+    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    template.hasOutput('ConsoleUrl', {});
+  });
+
+  it('deploys the build with a config.json naming this stage\'s API, and refreshes CloudFront', () => {
+    const [deployment] = Object.values(template.findResources('Custom::CDKBucketDeployment') as Record<string, Resource>);
+    expect(deployment?.Properties.DistributionPaths).toEqual(['/*']);
+    expect(deployment?.Properties.SourceMarkersConfig ?? deployment?.Properties.SourceMarkers).toBeDefined();
+    expect(JSON.stringify(deployment?.Properties.SourceMarkers)).toContain('OrdersApi');
   });
 });

@@ -7,6 +7,7 @@ import { findRoute, type GroupName, type OperationId, type RouteDefinition, type
 import { errorResponse, isTransientAwsError, jsonResponse } from './error-response';
 import { logger } from './logger';
 import { instrument } from '../../observability';
+import { loadConfig } from '../../config';
 import { parseRequestPart } from './validation';
 
 type Parsed<R, Part extends string> = R extends Record<Part, infer S extends z.ZodType> ? z.output<S> : undefined;
@@ -89,6 +90,9 @@ async function serve(
   return jsonResponse(status, result.body);
 }
 
+let origin: { value: string | undefined } | undefined;
+const consoleOrigin = () => (origin ??= { value: loadConfig().CONSOLE_ORIGIN }).value;
+
 /**
  * The Lambda handler of one route group: finds the route, checks the caller's role, validates
  * the request against the route's schemas, runs the operation and maps domain errors to HTTP.
@@ -97,7 +101,13 @@ export function createApiHandler<G extends GroupName>(
   operations: Operations<G>,
   dependencies: () => Dependencies = defaultDependencies,
 ) {
-  const handle = async (event: APIGatewayProxyEvent, _context?: Context): Promise<APIGatewayProxyResult> => {
+  const handle = async (event: APIGatewayProxyEvent, context?: Context): Promise<APIGatewayProxyResult> => {
+    const result = await answer(event, context);
+    // The ops console runs on another origin (CloudFront) on AWS; offline it is the same server.
+    const origin = consoleOrigin();
+    return origin ? { ...result, headers: { ...result.headers, 'access-control-allow-origin': origin, vary: 'Origin' } } : result;
+  };
+  const answer = async (event: APIGatewayProxyEvent, _context?: Context): Promise<APIGatewayProxyResult> => {
     const found = findRoute(event.httpMethod, event.resource);
     const operation = found && (operations as Record<string, unknown>)[found[0]];
     if (!found || typeof operation !== 'function') {
