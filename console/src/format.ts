@@ -13,3 +13,8 @@ export function relative(iso: string | null | undefined, now = Date.now()): stri
   const text = size < 60 ? `${size} min` : size < 48 * 60 ? `${Math.round(size / 60)} h` : `${Math.round(size / 1440)} d`;
   return minutes >= 0 ? `in ${text}` : `${text} ago`;
 }
+
+/** How long something has been open: "3 h"; a time ahead of this browser's clock reads "just now". */
+export function age(iso: string, now = Date.now()): string {
+  return Date.parse(iso) >= now ? 'just now' : relative(iso, now).replace(' ago', '');
+}

@@ -75,11 +75,11 @@ describe('GET /dropship/orders', () => {
     expect(rows.map((r) => r.poNumber)).toEqual(newestFirst(fixtures.filter((po) => po.vendorId === 'acme' && po.status === 'PENDING')));
   });
 
-  it('carries order id, PO number, vendor, status, line count and created time on each row', async () => {
+  it('carries order id, PO number, vendor, status, line count, created time, deadline and open exceptions on each row', async () => {
     const { body } = await invoke(handler, 'listDropshipOrders', { principal: ops, query: { limit: '1' } });
     const newest = fixtures.at(-1)!;
     expect(body.items).toEqual([
-      { orderId: newest.orderId, poNumber: newest.poNumber, vendorId: newest.vendorId, status: newest.status, lineCount: newest.lines.length, createdAt: newest.createdAt },
+      { orderId: newest.orderId, poNumber: newest.poNumber, vendorId: newest.vendorId, status: newest.status, lineCount: newest.lines.length, createdAt: newest.createdAt, dueAt: null, exceptions: [] },
     ]);
   });
 

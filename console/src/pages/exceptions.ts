@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { get, post, query, type Page } from '../api';
-import { dateTime, relative, statusLabel } from '../format';
+import { age, dateTime, statusLabel } from '../format';
 import { Dialog, Empty, ErrorBox, html, Loading, useLoad, usePager } from '../ui';
 
 interface ExceptionRow {
@@ -90,7 +90,7 @@ export function ExceptionsTab() {
           <td>${statusLabel(e.type)}</td>
           <td><a href=${`#/po/${encodeURIComponent(e.poNumber)}`}>${e.poNumber}</a></td>
           <td>${e.vendorId}</td>
-          <td title=${dateTime(e.openedAt)}>${status === 'open' ? relative(e.openedAt).replace(' ago', '') : dateTime(e.resolvedAt)}</td>
+          <td title=${dateTime(e.openedAt)}>${status === 'open' ? age(e.openedAt) : dateTime(e.resolvedAt)}</td>
           <td>${e.detail}${e.resolution && html`<div class="sub">${e.resolution.note} (${e.resolution.by})</div>`}</td>
           <td>${e.status === 'OPEN' && html`<button type="button" onClick=${() => { setResult(null); setResolving(e); }}>Resolve…</button>`}</td>
         </tr>`)}</tbody></table></div>`}

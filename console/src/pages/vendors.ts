@@ -79,6 +79,10 @@ function VendorForm({ vendor, saved, onSaved }: { vendor: Vendor; saved: string 
     name: vendor.name,
     active: vendor.active,
     webhookUrl: vendor.api?.webhookUrl ?? '',
+    senderId: vendor.edi?.senderId ?? '',
+    receiverId: vendor.edi?.receiverId ?? '',
+    qualifier: vendor.edi?.qualifier ?? 'ZZ',
+    endpointUrl: vendor.edi?.endpointUrl ?? '',
     ackWithinHours: String(vendor.sla.ackWithinHours),
     shipWithinBusinessDays: String(vendor.sla.shipWithinBusinessDays),
     cutoffTime: vendor.sla.cutoffTime,
@@ -105,6 +109,9 @@ function VendorForm({ vendor, saved, onSaved }: { vendor: Vendor; saved: string 
         name: form.name,
         active: form.active,
         ...(vendor.channel === 'API' && { api: { webhookUrl: form.webhookUrl.trim() || null } }),
+        ...(vendor.channel === 'EDI' && {
+          edi: { senderId: form.senderId.trim(), receiverId: form.receiverId.trim(), qualifier: form.qualifier.trim(), ...(form.endpointUrl.trim() && { endpointUrl: form.endpointUrl.trim() }) },
+        }),
         sla: {
           ...vendor.sla,
           ackWithinHours: numberField(form.ackWithinHours),
@@ -131,7 +138,16 @@ function VendorForm({ vendor, saved, onSaved }: { vendor: Vendor; saved: string 
     ${saved && html`<p class="state info" role="status" data-testid="vendor-saved">${saved}</p>`}
     ${field('name', 'Name', { required: true })}
     <label class="check"><input type="checkbox" checked=${form.active} onChange=${set('active')} /> Active (inactive vendors get no new POs)</label>
-    ${vendor.channel === 'API' ? field('webhookUrl', 'Webhook URL (empty: the vendor pulls)', { type: 'url' }) : html`<p class="sub">EDI: sender ${vendor.edi?.senderId}, receiver ${vendor.edi?.receiverId} (${vendor.edi?.qualifier})</p>`}
+    <fieldset><legend>Channel: ${vendor.channel === 'API' ? 'API (JSON and webhooks)' : 'EDI (X12)'}</legend>
+      ${vendor.channel === 'API'
+        ? field('webhookUrl', 'Webhook URL (empty: the vendor pulls)', { type: 'url' })
+        : html`<div class="grid">
+            <div>${field('senderId', 'Their ISA sender id', { required: true, maxlength: 15 })}</div>
+            <div>${field('receiverId', 'Our id, as they address us', { required: true, maxlength: 15 })}</div>
+            <div>${field('qualifier', 'ISA qualifier', { required: true, pattern: '[0-9A-Z]{2}' })}</div>
+            <div>${field('endpointUrl', 'Push documents to (empty: they collect)', { type: 'url' })}</div>
+          </div>`}
+    </fieldset>
     <fieldset><legend>SLA</legend>
       <div class="grid">
         <div>${field('ackWithinHours', 'Acknowledge within (hours)', { type: 'number', min: 1, max: 720, required: true })}</div>
