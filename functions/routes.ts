@@ -241,7 +241,8 @@ export const routes = {
   },
   getDropshipSummary: {
     method: 'GET', path: '/dropship/summary', group: 'dropship', roles: ['ops'],
-    summary: 'The Dropship tab badges: POs per status (each counted up to 1,000)', response: dropshipSummary,
+    summary: 'The Dropship tab badges: POs per status (each counted up to 1,000), optionally of one vendor',
+    query: z.object({ vendorId: z.string().max(40).optional() }), response: dropshipSummary,
   },
   getDropshipOrder: {
     method: 'GET', path: '/dropship/orders/{poNumber}', group: 'dropship', roles: ['ops'],

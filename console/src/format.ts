@@ -10,6 +10,7 @@ export function relative(iso: string | null | undefined, now = Date.now()): stri
   if (!iso) return '—';
   const minutes = Math.round((Date.parse(iso) - now) / 60_000);
   const size = Math.abs(minutes);
+  if (size < 1) return 'just now';
   const text = size < 60 ? `${size} min` : size < 48 * 60 ? `${Math.round(size / 60)} h` : `${Math.round(size / 1440)} d`;
   return minutes >= 0 ? `in ${text}` : `${text} ago`;
 }

@@ -11,8 +11,8 @@ import { toDropshipRow, toPurchaseOrderView } from './order-views';
 const summaryCap = 1000;
 
 export const operations: Operations<'dropship'> = {
-  async getDropshipSummary(_input, { table }) {
-    const counts = await Promise.all(purchaseOrderStatuses.map(async (status) => [status, await countByStatus(table, status, summaryCap)] as const));
+  async getDropshipSummary({ query }, { table }) {
+    const counts = await Promise.all(purchaseOrderStatuses.map(async (status) => [status, await countByStatus(table, status, summaryCap, query.vendorId)] as const));
     return { body: { counts: Object.fromEntries(counts), cap: summaryCap } };
   },
 

@@ -46,17 +46,18 @@ export async function getPurchaseOrderDetail(table: Table, poNumber: string): Pr
  * How many POs are in a status, counted up to `cap`: a COUNT Query of the status partition, so the
  * cost is bounded by the cap, not by the table. The Dropship tab shows "1,000+" beyond it.
  */
-export async function countByStatus(table: Table, status: PurchaseOrderStatus, cap: number): Promise<number> {
+export async function countByStatus(table: Table, status: PurchaseOrderStatus, cap: number, vendorId?: string): Promise<number> {
+  const [index, partition] = vendorId ? [indexes.poByVendorStatus, purchaseOrderKeys.vendorStatusPartition(vendorId, status)] : [indexes.poByStatus, purchaseOrderKeys.statusPartition(status)];
   let count = 0;
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await table.db.send(
       new QueryCommand({
         TableName: table.name,
-        IndexName: indexes.poByStatus.indexName,
+        IndexName: index.indexName,
         KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': indexes.poByStatus.partitionKey },
-        ExpressionAttributeValues: { ':pk': purchaseOrderKeys.statusPartition(status) },
+        ExpressionAttributeNames: { '#pk': index.partitionKey },
+        ExpressionAttributeValues: { ':pk': partition },
         Select: 'COUNT',
         Limit: cap - count,
         ExclusiveStartKey,

@@ -67,6 +67,8 @@ describe('the ops console', () => {
     await expect.poll(() => page.getByTestId('count-SENT_TO_VENDOR').textContent()).toBe(String(summary.counts.SENT_TO_VENDOR));
     await page.getByRole('tab', { name: /Sent to vendor/ }).click();
     await page.getByTestId('vendor-filter').selectOption('acme');
+    const acmeSummary = (await call(runner.url, 'GET', '/dropship/summary?vendorId=acme', ops)).body;
+    await expect.poll(() => page.getByTestId('count-SENT_TO_VENDOR').textContent()).toBe(String(acmeSummary.counts.SENT_TO_VENDOR));
     const acmePos = placed.flatMap((o) => o.purchaseOrders.filter((po: JsonBody) => po.vendorId === 'acme').map((po: JsonBody) => po.poNumber));
     await expect.poll(async () => (await page.locator('[data-po]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-po')))).sort()).toEqual([...acmePos].sort());
     await shot('dropship-tab');

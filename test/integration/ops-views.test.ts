@@ -30,6 +30,9 @@ describe('the Dropship tab', () => {
     const after = (await client.call('GET', '/dropship/summary', ops)).body;
     expect(after.cap).toBe(1000);
     expect(after.counts.SENT_TO_VENDOR - (before.counts.SENT_TO_VENDOR ?? 0)).toBe(2);
+    const acme = (await client.call('GET', '/dropship/summary?vendorId=acme', ops)).body;
+    const globex = (await client.call('GET', '/dropship/summary?vendorId=globex', ops)).body;
+    expect(acme.counts.SENT_TO_VENDOR + globex.counts.SENT_TO_VENDOR).toBe(after.counts.SENT_TO_VENDOR);
     expect(Object.keys(after.counts).sort()).toEqual(['ACKNOWLEDGED', 'CANCELLED', 'DISPATCHED', 'PARTIALLY_DISPATCHED', 'PENDING', 'REJECTED', 'SENT_TO_VENDOR']);
   });
 

@@ -21,7 +21,7 @@ export function DropshipTab() {
   const [status, setStatus] = useState('');
   const [vendorId, setVendorId] = useState('');
   const pager = usePager();
-  const summary = useLoad(() => get<{ counts: Record<string, number>; cap: number }>('/dropship/summary'), []);
+  const summary = useLoad(() => get<{ counts: Record<string, number>; cap: number }>(`/dropship/summary${query({ vendorId })}`), [vendorId]);
   const vendors = useLoad(() => get<Page<{ vendorId: string; name: string }>>('/vendors?limit=100'), []);
   const rows = useLoad(() => get<Page<DropshipRow>>(`/dropship/orders${query({ status, vendorId, limit: 25, cursor: pager.cursor })}`), [status, vendorId, pager.cursor]);
   const count = (s: string) => {
