@@ -111,24 +111,16 @@ export function noticesFor(before: PurchaseOrder | undefined, after: PurchaseOrd
     notices.push({ ...base, milestone: 'DELAYED', key: `DELAYED#${after.poNumber}`, ...(newShipDate && { estimatedShipDate: newShipDate }) });
   }
 
-  const closedNow = (status: 'CANCELLED' | 'REJECTED') =>
-    after.lines.filter((l) => l.status === status && before?.lines.find((b) => b.lineNumber === l.lineNumber)?.status !== status);
-  const cancelled = closedNow('CANCELLED');
-  if (cancelled.length > 0) {
+  // Lines that will not arrive: what is left of them (a cancelled line may have partly shipped), and why.
+  const closings = [['CANCELLED', 'CANCELLED'], ['REJECTED', 'LINE_REJECTED']] as const;
+  for (const [status, milestone] of closings) {
+    const closed = after.lines.filter((l) => l.status === status && before?.lines.find((b) => b.lineNumber === l.lineNumber)?.status !== status);
+    if (closed.length === 0) continue;
     notices.push({
       ...base,
-      milestone: 'CANCELLED',
-      key: `CANCELLED#${after.poNumber}#${lineNumbersOf(cancelled)}`,
-      lines: cancelled.map((l) => ({ sku: l.sku, quantity: l.quantity - l.shippedQuantity, ...(l.reason && { reason: l.reason }) })),
-    });
-  }
-  const rejected = closedNow('REJECTED');
-  if (rejected.length > 0) {
-    notices.push({
-      ...base,
-      milestone: 'LINE_REJECTED',
-      key: `LINE_REJECTED#${after.poNumber}#${lineNumbersOf(rejected)}`,
-      lines: rejected.map((l) => ({ sku: l.sku, quantity: l.quantity, ...(l.reason && { reason: l.reason }) })),
+      milestone,
+      key: `${milestone}#${after.poNumber}#${lineNumbersOf(closed)}`,
+      lines: closed.map((l) => ({ sku: l.sku, quantity: l.quantity - l.shippedQuantity, ...(l.reason && { reason: l.reason }) })),
     });
   }
   return notices;
