@@ -8,7 +8,7 @@ import { localRoutes } from '../local/local-routes';
 import { seedDemoData } from '../local/seed';
 import { startLocalSes } from '../local/ses-local';
 import { startLocalStepFunctions, type LocalStepFunctions } from '../local/step-functions';
-import { startTableStream } from '../local/table-stream';
+import { notifierTimeoutMs, startTableStream } from '../local/table-stream';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,7 +41,7 @@ export async function startBenchStack(endpoint: string, tableName: string): Prom
   const stepFunctions = await startLocalStepFunctions({ retryIntervalMs: 20, log: () => undefined });
   Object.assign(process.env, { STATE_MACHINE_ARN: stepFunctions.stateMachineArn, STEPFUNCTIONS_ENDPOINT: stepFunctions.endpoint });
   const notifier = await loadHandler<(event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>>('notifier');
-  const stream = await startTableStream({ endpoint, tableName, handler: (event) => notifier(event, lambdaContext('notifier')), log: () => undefined });
+  const stream = await startTableStream({ endpoint, tableName, handler: (event) => notifier(event, lambdaContext('notifier', notifierTimeoutMs)), log: () => undefined });
   const api = await startLocalApi({ localRoutes: localRoutes({ outboxFile }).routes });
   return {
     url: api.url,

@@ -21,7 +21,7 @@ import { startLocalStepFunctions } from '../local/step-functions';
 import { localRoutes } from '../local/local-routes';
 import { ensureConsoleBuilt } from '../local/console';
 import { startLocalSes } from '../local/ses-local';
-import { startTableStream } from '../local/table-stream';
+import { notifierTimeoutMs, startTableStream } from '../local/table-stream';
 import { loadHandler } from '../local/handlers';
 import { lambdaContext } from '../local/api-gateway-event';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
@@ -71,7 +71,7 @@ async function main() {
   await seedDemoData(table, new Date());
   // The notifier reads the table's stream, as its event source mapping does on AWS.
   const notifier = await loadHandler<(event: DynamoDBStreamEvent, context: ReturnType<typeof lambdaContext>) => Promise<DynamoDBBatchResponse>>('notifier');
-  const stream = await startTableStream({ endpoint: dynamo.endpoint, tableName, handler: (event) => notifier(event, lambdaContext('notifier')) });
+  const stream = await startTableStream({ endpoint: dynamo.endpoint, tableName, handler: (event) => notifier(event, lambdaContext('notifier', notifierTimeoutMs)) });
   const resumed = await resumeOpenPurchaseOrders(table, stepFunctions);
 
   const local = localRoutes({ outboxFile });

@@ -8,6 +8,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { functionGroups } from '../functions/routes';
+import { notifierStream } from '../functions/notifications/stream-settings';
 import { HandlerFunction } from './handler-function';
 
 export interface MessagingSettings {
@@ -47,8 +48,7 @@ export class CustomerNotifications extends Construct {
       stage: props.stage,
       logRetention: props.logRetention,
       alertsTopic: props.alertsTopic,
-      // Four attempts with backoff per message, several messages per batch.
-      timeout: Duration.seconds(60),
+      timeout: Duration.seconds(notifierStream.timeoutSeconds),
       environment: {
         SENDER_EMAIL: messaging.senderEmail,
         ...(messaging.configurationSet && { SES_CONFIGURATION_SET: messaging.configurationSet }),
@@ -77,9 +77,9 @@ export class CustomerNotifications extends Construct {
     this.notifier.function.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.LATEST,
-        batchSize: 50,
+        batchSize: notifierStream.batchSize,
         maxBatchingWindow: Duration.seconds(1),
-        retryAttempts: 5,
+        retryAttempts: notifierStream.retryAttempts,
         bisectBatchOnError: true,
         reportBatchItemFailures: true,
         onFailure: new SqsDlq(props.deadLetters),

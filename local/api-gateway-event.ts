@@ -118,7 +118,8 @@ export function proxyEvent(
   };
 }
 
-export function lambdaContext(functionName: string): Context {
+/** A Lambda context; middy stops a handler shortly before `timeoutMs` (the function's configured timeout). */
+export function lambdaContext(functionName: string, timeoutMs = 30_000): Context {
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,
@@ -128,7 +129,7 @@ export function lambdaContext(functionName: string): Context {
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: 'local',
-    getRemainingTimeInMillis: () => 30_000,
+    getRemainingTimeInMillis: () => timeoutMs,
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,

@@ -8,8 +8,13 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { localClient } from './dynamodb-local';
+import { notifierStream } from '../functions/notifications/stream-settings';
 
 type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>;
+
+/** As the stack configures the notifier and its event source mapping. */
+export const notifierTimeoutMs = notifierStream.timeoutSeconds * 1000;
+const { batchSize } = notifierStream;
 
 export interface TableStreamOptions {
   endpoint: string;
@@ -108,7 +113,7 @@ export async function startTableStream(options: TableStreamOptions): Promise<Tab
       try {
         for (const [shardId, iterator] of iterators) {
           if (!iterator) continue;
-          const { Records = [], NextShardIterator } = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
+          const { Records = [], NextShardIterator } = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: batchSize }));
           iterators.set(shardId, NextShardIterator);
           if (Records.length > 0) {
             busy = true;

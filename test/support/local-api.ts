@@ -11,7 +11,7 @@ import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-la
 import { lambdaContext } from '../../local/api-gateway-event';
 import { loadHandler } from '../../local/handlers';
 import { startLocalSes } from '../../local/ses-local';
-import { startTableStream, type TableStream } from '../../local/table-stream';
+import { notifierTimeoutMs, startTableStream, type TableStream } from '../../local/table-stream';
 
 /** Response bodies are checked by the tests' assertions, not by the type system. */
 export type JsonBody = any;
@@ -43,7 +43,7 @@ export async function startSeededApi(options: { notifications?: boolean } = {}):
   if (ses) {
     process.env.SES_ENDPOINT = ses.endpoint;
     const notifier = await loadHandler<(event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>>('notifier');
-    stream = await startTableStream({ endpoint: process.env.DYNAMODB_ENDPOINT ?? '', tableName: table.name, pollMs: 20, handler: (event) => notifier(event, lambdaContext('notifier')) });
+    stream = await startTableStream({ endpoint: process.env.DYNAMODB_ENDPOINT ?? '', tableName: table.name, pollMs: 20, handler: (event) => notifier(event, lambdaContext('notifier', notifierTimeoutMs)) });
   }
   return {
     api,
