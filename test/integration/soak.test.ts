@@ -179,7 +179,7 @@ describe(`the soak: ${orders} orders`, () => {
       const store = (await (await fetch(`${client.sesEndpoint}/store`)).json()) as { emails: { destination: { to: string[] }; subject: string; body: { text?: string } }[] };
       expect(store.emails.length).toBe(expectedEmails);
       return store.emails;
-    }, 600_000);
+    }, 600_000, 2_000);
     expect(await claimedEmails(scripted)).toBe(expectedEmails);
     // Nothing arrives late either; and apart from shipments (two parcels of one PO can read alike) no email repeats.
     await new Promise((resolve) => setTimeout(resolve, 1000));
