@@ -3,6 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { logger } from '../api/http/logger';
 import { loadConfig } from '../config';
+import { isTransientAwsError, isUnanswered } from '../aws-errors';
 import { businessMetrics, count, instrument } from '../observability';
 import { defaultDependencies, type Dependencies } from '../dependencies';
 import { messageData, noticesFor, orderReceivedNotice, type Channel, type Notice } from '../domain/notifications';
@@ -20,12 +21,7 @@ export interface NotifierDependencies extends Pick<Dependencies, 'table' | 'now'
 }
 
 /** Worth trying again: throttling, the provider's own faults, the network. A 4xx refusal (bad address, opted out) is final. */
-function retryable(error: unknown): boolean {
-  const e = error as { name?: string; $retryable?: unknown; $metadata?: { httpStatusCode?: number } };
-  if (e.$retryable || ['TooManyRequestsException', 'ThrottlingException', 'Throttling', 'LimitExceededException', 'ThrottledException'].includes(e.name ?? '')) return true;
-  const status = e.$metadata?.httpStatusCode;
-  return status === undefined || status >= 500 || status === 429;
-}
+const retryable = (error: unknown) => isTransientAwsError(error) || isUnanswered(error);
 
 async function withRetries<T>(send: () => Promise<T>, retry: NotifierDependencies['retry']): Promise<{ value: T; attempts: number }> {
   for (let attempt = 1; ; attempt++) {

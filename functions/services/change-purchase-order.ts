@@ -12,12 +12,12 @@ import { changePurchaseOrder, type Change, type Decision } from '../store/purcha
  * must not lose the token (the PO no longer holds it): it is kept on the PO, which puts the PO in
  * the SLA check's due index, and the check wakes the execution on its next run.
  */
-async function wakeOrKeep(dependencies: Pick<Dependencies, 'table' | 'workflow'>, po: PurchaseOrder, token: string): Promise<void> {
+async function wakeOrKeep(dependencies: Pick<Dependencies, 'table' | 'workflow' | 'now'>, po: PurchaseOrder, token: string): Promise<void> {
   try {
     await dependencies.workflow.wake(token, wakeOutput(po));
   } catch (error) {
     logger.error('Workflow not woken; the SLA check will retry', { poNumber: po.poNumber, error: error instanceof Error ? error.name : String(error) });
-    const at = new Date();
+    const at = dependencies.now();
     await changePurchaseOrder(dependencies.table, po.poNumber, (current) => ({
       next: advance(current, { pendingWakeToken: token, pendingWakeSince: at.toISOString() }, { by: 'workflow', at }),
       response: null,
@@ -48,7 +48,7 @@ export async function retryPendingWake(dependencies: Pick<Dependencies, 'table' 
  * exceptions it opened.
  */
 export async function changeAndWake<R>(
-  dependencies: Pick<Dependencies, 'table' | 'workflow' | 'alerts'>,
+  dependencies: Pick<Dependencies, 'table' | 'workflow' | 'alerts' | 'now'>,
   poNumber: string,
   decide: (po: PurchaseOrder) => Decision<R>,
   options: { message?: ItemKey; initial?: PurchaseOrder } = {},

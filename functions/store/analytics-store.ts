@@ -1,7 +1,7 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DayCounters } from '../domain/vendor-analytics';
 import { analyticsKeys, type ItemKey } from './keys';
-import { getItem, withoutKeys, type Table } from './table';
+import { getItem, queryAll, withoutKeys, type Table } from './table';
 
 /** An `ADD` of each counter: DynamoDB creates missing counters at zero. */
 export function counterUpdate(tableName: string, key: ItemKey, counters: DayCounters) {
@@ -22,21 +22,11 @@ export async function addToDay(table: Table, vendorId: string, day: string, coun
 
 /** A vendor's day counters from `from` to `to` (inclusive, YYYY-MM-DD): one Query, O(days). */
 export async function readDays(table: Table, vendorId: string, from: string, to: string): Promise<{ day: string; counters: DayCounters }[]> {
-  const days: { day: string; counters: DayCounters }[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table.db.send(
-      new QueryCommand({
-        TableName: table.name,
-        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': analyticsKeys.day(vendorId, from).PK, ':from': analyticsKeys.day(vendorId, from).SK, ':to': analyticsKeys.day(vendorId, to).SK },
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) days.push({ day: String(item.SK).slice(analyticsKeys.dayPrefix.length), counters: withoutKeys<DayCounters>(item) });
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return days;
+  const items = await queryAll(table, {
+    KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': analyticsKeys.day(vendorId, from).PK, ':from': analyticsKeys.day(vendorId, from).SK, ':to': analyticsKeys.day(vendorId, to).SK },
+  });
+  return items.map((item) => ({ day: String(item.SK).slice(analyticsKeys.dayPrefix.length), counters: withoutKeys<DayCounters>(item) }));
 }
 
 export async function readOpenExceptionCounts(table: Table, vendorId: string): Promise<DayCounters> {

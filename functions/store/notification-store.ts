@@ -1,10 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Channel, Milestone } from '../domain/notifications';
 import { notificationKeys } from './keys';
 import { queryPage, type Page } from './list-query';
 import { indexes } from './table-definition';
-import { withoutKeys, type Table } from './table';
+import { queryAll, withoutKeys, type Table } from './table';
 
 export interface NotificationRecord {
   orderId: string;
@@ -62,16 +62,21 @@ export async function finishNotification(table: Table, record: NotificationRecor
   );
 }
 
+/** The notifications among items of an order's partition, oldest first. */
+export const notificationsFrom = (items: readonly Record<string, unknown>[]): NotificationRecord[] =>
+  items
+    .filter((item) => item.entity === 'Notification')
+    .map((item) => withoutKeys<NotificationRecord>(item))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+
 /** An order's notifications (its partition, NOTIFY# items only): one Query. */
 export async function listOrderNotifications(table: Table, orderId: string): Promise<NotificationRecord[]> {
-  const { Items = [] } = await table.db.send(
-    new QueryCommand({
-      TableName: table.name,
+  return notificationsFrom(
+    await queryAll(table, {
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
       ExpressionAttributeValues: { ':pk': notificationKeys.orderPartition(orderId), ':prefix': notificationKeys.prefix },
     }),
   );
-  return Items.map((item) => withoutKeys<NotificationRecord>(item)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 /** Failed notifications across orders, newest first: a sparse index partition only failures enter. */

@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Product } from '../domain/catalog';
 import type { Vendor } from '../domain/catalog';
 import { stockKeyOf, type StockLevel } from '../domain/inventory';
@@ -7,8 +7,8 @@ import type { Order, Placement, PurchaseOrder, Reservation } from '../domain/ord
 import { batchGet, keyId } from './batch-get';
 import { reservationUpdate } from './inventory-store';
 import { idempotencyKeys, orderKeys, productKeys, purchaseOrderKeys, stockKeys, vendorKeys } from './keys';
-import type { NotificationRecord } from './notification-store';
-import { getItem, withoutKeys, type Table } from './table';
+import { notificationsFrom, type NotificationRecord } from './notification-store';
+import { getItem, queryAll, withoutKeys, type Table } from './table';
 
 export interface IdempotencyRecord {
   storefrontId: string;
@@ -138,19 +138,16 @@ export interface OrderWithPurchaseOrders {
  * order's partition) and its purchase orders (one BatchGet by the PO numbers the order lists).
  */
 export async function getOrderWithPurchaseOrders(table: Table, orderId: string): Promise<OrderWithPurchaseOrders | undefined> {
-  const { Items = [] } = await table.db.send(
-    new QueryCommand({ TableName: table.name, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': orderKeys.item(orderId).PK }, ConsistentRead: true }),
-  );
-  const orderItem = Items.find((item) => item.entity === 'Order');
+  const items = await queryAll(table, { KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': orderKeys.item(orderId).PK }, ConsistentRead: true });
+  const orderItem = items.find((item) => item.entity === 'Order');
   if (!orderItem) return undefined;
   const order = withoutKeys<Order>(orderItem);
-  const notifications = Items.filter((item) => item.entity === 'Notification').map((item) => withoutKeys<NotificationRecord>(item));
   const poItems = await batchGet(table, order.poNumbers.map(purchaseOrderKeys.item));
   const purchaseOrders = order.poNumbers.flatMap((poNumber) => {
     const item = poItems.get(keyId(purchaseOrderKeys.item(poNumber)));
     return item ? [withoutKeys<PurchaseOrder>(item)] : [];
   });
-  return { order, purchaseOrders, notifications: notifications.sort((a, b) => a.createdAt.localeCompare(b.createdAt)) };
+  return { order, purchaseOrders, notifications: notificationsFrom(items) };
 }
 
 export const getOrder = (table: Table, orderId: string) => getItem<Order>(table, orderKeys.item(orderId));

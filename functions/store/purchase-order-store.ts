@@ -12,8 +12,8 @@ import { releaseUpdates } from './inventory-store';
 import { analyticsKeys, purchaseOrderKeys, type ItemKey } from './keys';
 import { purchaseOrderToItem } from './order-store';
 import { queryPage, type Page } from './list-query';
-import { indexes } from './table-definition';
-import { getItem, withoutKeys, type Table } from './table';
+import { indexes, type IndexDefinition } from './table-definition';
+import { getItem, queryAll, withoutKeys, type Table } from './table';
 
 export function getPurchaseOrder(table: Table, poNumber: string): Promise<PurchaseOrder | undefined> {
   return getItem<PurchaseOrder>(table, purchaseOrderKeys.item(poNumber));
@@ -27,15 +27,7 @@ export interface PurchaseOrderDetail {
 
 /** A PO with every exception it raised and every EDI document exchanged about it: one Query of its partition. */
 export async function getPurchaseOrderDetail(table: Table, poNumber: string): Promise<PurchaseOrderDetail | undefined> {
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table.db.send(
-      new QueryCommand({ TableName: table.name, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': purchaseOrderKeys.item(poNumber).PK }, ConsistentRead: true, ExclusiveStartKey }),
-    );
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const items = await queryAll(table, { KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': purchaseOrderKeys.item(poNumber).PK }, ConsistentRead: true });
   const po = items.find((item) => item.entity === 'PurchaseOrder');
   if (!po) return undefined;
   const of = <T>(entity: string) => items.filter((item) => item.entity === entity).map((item) => withoutKeys<T>(item));
@@ -47,7 +39,7 @@ export async function getPurchaseOrderDetail(table: Table, poNumber: string): Pr
  * cost is bounded by the cap, not by the table. The Dropship tab shows "1,000+" beyond it.
  */
 export async function countByStatus(table: Table, status: PurchaseOrderStatus, cap: number, vendorId?: string): Promise<number> {
-  const [index, partition] = vendorId ? [indexes.poByVendorStatus, purchaseOrderKeys.vendorStatusPartition(vendorId, status)] : [indexes.poByStatus, purchaseOrderKeys.statusPartition(status)];
+  const [index, partition] = purchaseOrderPartition({ status, vendorId });
   let count = 0;
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
@@ -74,6 +66,14 @@ export interface PurchaseOrderFilter {
   vendorId?: string;
 }
 
+/** The index partition holding exactly the POs of a filter: each combination has its own. */
+function purchaseOrderPartition({ status, vendorId }: PurchaseOrderFilter): [IndexDefinition, string] {
+  if (status && vendorId) return [indexes.poByVendorStatus, purchaseOrderKeys.vendorStatusPartition(vendorId, status)];
+  if (status) return [indexes.poByStatus, purchaseOrderKeys.statusPartition(status)];
+  if (vendorId) return [indexes.poByVendor, purchaseOrderKeys.vendorPartition(vendorId)];
+  return [indexes.byCollection, purchaseOrderKeys.allPartition];
+}
+
 /**
  * Patterns 4 and 5: POs newest first, by status and/or vendor. Each filter combination has an
  * index partition of its own, so every page is one Query that reads only matching POs.
@@ -83,15 +83,7 @@ export function listPurchaseOrders(
   filter: PurchaseOrderFilter,
   page: { limit: number; cursor?: string },
 ): Promise<Page<PurchaseOrder>> {
-  const { status, vendorId } = filter;
-  const [index, partition] =
-    status && vendorId
-      ? [indexes.poByVendorStatus, purchaseOrderKeys.vendorStatusPartition(vendorId, status)]
-      : status
-        ? [indexes.poByStatus, purchaseOrderKeys.statusPartition(status)]
-        : vendorId
-          ? [indexes.poByVendor, purchaseOrderKeys.vendorPartition(vendorId)]
-          : [indexes.byCollection, purchaseOrderKeys.allPartition];
+  const [index, partition] = purchaseOrderPartition(filter);
   return queryPage<PurchaseOrder>(table, { index, partition, newestFirst: true, ...page });
 }
 

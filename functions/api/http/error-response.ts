@@ -40,20 +40,3 @@ export function errorResponse(
   // A busy dependency clears in seconds; the same request (idempotent everywhere) can be sent again.
   return code === 'SERVICE_UNAVAILABLE' ? { ...response, headers: { ...response.headers, 'retry-after': '2' } } : response;
 }
-
-/**
- * AWS errors that mean "busy or briefly down", left after the SDK's own retries: DynamoDB
- * throttling and internal errors, Step Functions throttling, and any 5xx or 429 from AWS.
- */
-export function isTransientAwsError(error: unknown): boolean {
-  const e = error as { name?: string; $retryable?: unknown; $fault?: string; $metadata?: { httpStatusCode?: number } } | null;
-  if (!e || typeof e !== 'object' || !e.$metadata) return false;
-  const status = e.$metadata.httpStatusCode ?? 0;
-  return (
-    Boolean(e.$retryable) ||
-    e.$fault === 'server' ||
-    status >= 500 ||
-    status === 429 ||
-    ['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded', 'TransactionConflictException', 'LimitExceededException'].includes(e.name ?? '')
-  );
-}
