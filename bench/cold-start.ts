@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { functionGroups, type FunctionName } from '../functions/routes';
-import { lambdaBundling } from '../lib/bundling';
+import { esbuildOptions } from '../lib/bundling';
 import { median, round } from './support';
 
 export interface ColdStartRow {
@@ -17,8 +17,6 @@ export interface ColdStartRow {
   initMsMedian: number;
   initMsP90: number;
 }
-
-const root = resolve(import.meta.dirname, '..');
 
 /** Imports a bundle in a fresh Node process and prints how long the import (module init) took. */
 const probe = 'const t = performance.now(); await import(process.argv[1]); process.stdout.write(String(performance.now() - t));';
@@ -54,21 +52,7 @@ export async function coldStart(runs: number): Promise<ColdStartRow[]> {
     rows.push({ function: '(an empty handler, for scale)', bundleKb: 0, gzipKb: 0, largest: '', initMsMedian: round(median(base)), initMsP90: round([...base].sort((a, b) => a - b)[Math.ceil(runs * 0.9) - 1] ?? NaN) });
     for (const [name, group] of Object.entries(functionGroups) as [FunctionName, (typeof functionGroups)[FunctionName]][]) {
       const outfile = join(dir, name, 'index.mjs');
-      const result = await build({
-        entryPoints: [join(root, group.entry)],
-        outfile,
-        bundle: true,
-        format: lambdaBundling.format,
-        platform: lambdaBundling.platform,
-        target: lambdaBundling.target,
-        minify: lambdaBundling.minify,
-        sourcemap: lambdaBundling.sourcemap,
-        mainFields: [...lambdaBundling.mainFields],
-        external: [...lambdaBundling.externalModules],
-        banner: { js: lambdaBundling.banner },
-        metafile: true,
-        logLevel: 'silent',
-      });
+      const result = await build(esbuildOptions(group.entry, outfile));
       const bytesByPackage = new Map<string, number>();
       for (const [input, { bytesInOutput }] of Object.entries(result.metafile.outputs[Object.keys(result.metafile.outputs).find((o) => o.endsWith('.mjs')) ?? '']?.inputs ?? {})) {
         bytesByPackage.set(packageOf(input), (bytesByPackage.get(packageOf(input)) ?? 0) + bytesInOutput);

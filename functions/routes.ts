@@ -4,7 +4,7 @@
  * authorizer's policies are generated from it.
  */
 import * as z from 'zod';
-import { apiKeyView, createApiKeyInput, type Role } from './contracts/api-keys';
+import { apiKeyView, createApiKeyInput } from './contracts/api-keys';
 import { productInput, productView, vendorInput, vendorView } from './contracts/catalog';
 import { listQuery, listResponse, lookupId, sku, vendorId } from './contracts/common';
 import { dropshipQuery, dropshipRow, dropshipSummary, orderView, placeOrderInput, purchaseOrderDetail, purchaseOrderView } from './contracts/orders';
@@ -13,6 +13,7 @@ import { inventoryFeedInput, inventoryFeedResult, skuInventoryView, vendorStockV
 import { analyticsQuery, exceptionsQuery, exceptionView, resolveExceptionInput, vendorScorecard } from './contracts/exceptions';
 import { notificationsQuery, notificationView } from './contracts/notifications';
 import { purchaseOrderStatuses } from './domain/purchase-order-status';
+import { routeAccess, type RouteAccess } from './route-access';
 
 /** DynamoDB actions a function may be granted; each group names only those it uses. */
 export type TableAction =
@@ -171,14 +172,7 @@ export const scheduleNames = ['slaCheck', 'delayCheck'] as const satisfies reado
 export type ScheduleName = (typeof scheduleNames)[number];
 export type GroupName = Exclude<FunctionName, 'authorizer' | 'notifier' | WorkflowTaskName | ScheduleName>;
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
-
-export interface RouteDefinition {
-  readonly method: HttpMethod;
-  /** API Gateway resource path; `{name}` is a path parameter. */
-  readonly path: string;
-  readonly group: GroupName;
-  readonly roles: readonly Role[];
+export interface RouteDefinition extends RouteAccess {
   readonly summary: string;
   readonly params?: z.ZodType;
   readonly body?: z.ZodType;
@@ -194,158 +188,158 @@ const poStatusFilter = z.object({ status: z.enum(purchaseOrderStatuses).optional
 
 export const routes = {
   putVendor: {
-    method: 'PUT', path: '/vendors/{vendorId}', group: 'catalog', roles: ['ops'],
+    ...routeAccess.putVendor,
     summary: 'Create or replace a vendor (201 created, 200 replaced)', params: z.object({ vendorId }), body: vendorInput, response: vendorView,
   },
   getVendor: {
-    method: 'GET', path: '/vendors/{vendorId}', group: 'catalog', roles: ['ops'],
+    ...routeAccess.getVendor,
     summary: 'Read a vendor (secrets are never returned)', params: z.object({ vendorId: lookupId }), response: vendorView,
   },
   listVendors: {
-    method: 'GET', path: '/vendors', group: 'catalog', roles: ['ops'],
+    ...routeAccess.listVendors,
     summary: 'List vendors by id', query: listQuery, response: listResponse(vendorView),
   },
   listVendorInventory: {
-    method: 'GET', path: '/vendors/{vendorId}/inventory', group: 'catalog', roles: ['ops'],
+    ...routeAccess.listVendorInventory,
     summary: "A vendor's stock figures by vendor SKU, with when each was set and whether it is still fresh", params: z.object({ vendorId: lookupId }),
     query: listQuery, response: listResponse(vendorStockView),
   },
   putProduct: {
-    method: 'PUT', path: '/products/{sku}', group: 'catalog', roles: ['ops'],
+    ...routeAccess.putProduct,
     summary: 'Create or replace a product and its dropship sources (201 created, 200 replaced)',
     params: z.object({ sku }), body: productInput, response: productView,
   },
   getProduct: {
-    method: 'GET', path: '/products/{sku}', group: 'catalog', roles: ['ops'],
+    ...routeAccess.getProduct,
     summary: 'Read a product', params: z.object({ sku: lookupId }), response: productView,
   },
   listProducts: {
-    method: 'GET', path: '/products', group: 'catalog', roles: ['ops'],
+    ...routeAccess.listProducts,
     summary: 'List products by SKU', query: listQuery, response: listResponse(productView),
   },
   placeOrder: {
-    method: 'POST', path: '/orders', group: 'orders', roles: ['storefront'],
+    ...routeAccess.placeOrder,
     summary: 'Place an order (idempotent on the Idempotency-Key header: 201 created, 200 replayed)',
     headers: { 'Idempotency-Key': 'Required. 1-255 characters; the same key and body return the same order.' },
     body: placeOrderInput, response: orderView, successStatus: 201,
   },
   getOrder: {
-    method: 'GET', path: '/orders/{orderId}', group: 'orders', roles: ['storefront', 'ops'],
+    ...routeAccess.getOrder,
     summary: 'Read an order with its lines, purchase orders and their status history',
     params: z.object({ orderId: lookupId }), response: orderView,
   },
   listDropshipOrders: {
-    method: 'GET', path: '/dropship/orders', group: 'dropship', roles: ['ops'],
+    ...routeAccess.listDropshipOrders,
     summary: 'The Dropship tab: purchase orders newest first, by status and/or vendor',
     query: dropshipQuery, response: listResponse(dropshipRow),
   },
   getDropshipSummary: {
-    method: 'GET', path: '/dropship/summary', group: 'dropship', roles: ['ops'],
+    ...routeAccess.getDropshipSummary,
     summary: 'The Dropship tab badges: POs per status (each counted up to 1,000), optionally of one vendor',
     query: z.object({ vendorId: z.string().max(40).optional() }), response: dropshipSummary,
   },
   getDropshipOrder: {
-    method: 'GET', path: '/dropship/orders/{poNumber}', group: 'dropship', roles: ['ops'],
+    ...routeAccess.getDropshipOrder,
     summary: 'One PO for ops: lines, ship-to, due times, history, shipments, exceptions, EDI documents exchanged, customer notifications',
     params: z.object({ poNumber: lookupId }), response: purchaseOrderDetail,
   },
   listVendorPurchaseOrders: {
-    method: 'GET', path: '/vendor/purchase-orders', group: 'vendorPortal', roles: ['vendor'],
+    ...routeAccess.listVendorPurchaseOrders,
     summary: "The calling vendor's purchase orders, newest first, optionally by status",
     query: poStatusFilter, response: listResponse(purchaseOrderView),
   },
   getVendorPurchaseOrder: {
-    method: 'GET', path: '/vendor/purchase-orders/{poNumber}', group: 'vendorPortal', roles: ['vendor'],
+    ...routeAccess.getVendorPurchaseOrder,
     summary: 'One of the calling vendor\'s purchase orders (404 for any other vendor\'s)',
     params: z.object({ poNumber: lookupId }), response: purchaseOrderView,
   },
   cancelOrder: {
-    method: 'POST', path: '/orders/{orderId}/cancel', group: 'orders', roles: ['storefront'],
+    ...routeAccess.cancelOrder,
     summary: 'Cancel the whole order or some lines before dispatch; the vendors are told (409 once dispatched)',
     params: z.object({ orderId: lookupId }), body: cancelOrderInput, response: orderView,
   },
   retryTransmission: {
-    method: 'POST', path: '/dropship/orders/{poNumber}/retry-transmission', group: 'dropship', roles: ['ops'],
+    ...routeAccess.retryTransmission,
     summary: 'Send a PO whose transmission failed to its vendor again', params: z.object({ poNumber: lookupId }), response: purchaseOrderView,
   },
   acknowledgePurchaseOrder: {
-    method: 'POST', path: '/vendor/purchase-orders/{poNumber}/acknowledgment', group: 'vendorPortal', roles: ['vendor'],
+    ...routeAccess.acknowledgePurchaseOrder,
     summary: 'Accept, reject or backorder each line, with the estimated ship date (a repeat answers as the first time)',
     params: z.object({ poNumber: lookupId }), body: acknowledgmentInput, response: purchaseOrderView,
   },
   shipPurchaseOrder: {
-    method: 'POST', path: '/vendor/purchase-orders/{poNumber}/shipments', group: 'vendorPortal', roles: ['vendor'],
+    ...routeAccess.shipPurchaseOrder,
     summary: 'Post a shipment: carrier, service, packages with tracking numbers and the lines in each',
     params: z.object({ poNumber: lookupId }), body: shipmentInput, response: purchaseOrderView,
   },
   listOutboundDocuments: {
-    method: 'GET', path: '/vendor/edi/outbound', group: 'vendorEdi', roles: ['vendor'],
+    ...routeAccess.listOutboundDocuments,
     summary: 'X12 documents (850, 860) waiting for the calling vendor to collect, oldest first',
     query: listQuery, response: outboundDocumentsView,
   },
   markDocumentReceived: {
-    method: 'POST', path: '/vendor/edi/outbound/{documentId}/received', group: 'vendorEdi', roles: ['vendor'],
+    ...routeAccess.markDocumentReceived,
     summary: 'Mark an outbound document collected', params: z.object({ documentId: lookupId }),
     response: z.object({ id: z.string(), collectedAt: z.string() }),
   },
   receiveX12: {
-    method: 'POST', path: '/vendor/edi', group: 'vendorEdi', roles: ['vendor'],
+    ...routeAccess.receiveX12,
     summary: 'Send an X12 interchange (855, 856); the answer is its 997 as X12', body: x12Body, bodyFormat: 'x12',
     response: z.string(),
   },
   putInventory: {
-    method: 'PUT', path: '/vendor/inventory', group: 'inventory', roles: ['vendor'],
+    ...routeAccess.putInventory,
     summary: 'An inventory feed: up to 5,000 rows of vendorSku, available, restockDate; applied once per feedId',
     body: inventoryFeedInput, response: inventoryFeedResult,
   },
   getInventory: {
-    method: 'GET', path: '/inventory/{sku}', group: 'inventory', roles: ['ops', 'storefront'],
+    ...routeAccess.getInventory,
     summary: 'Stock of a SKU at each of its sources, with how fresh each figure is',
     params: z.object({ sku: lookupId }), response: skuInventoryView,
   },
   listExceptions: {
-    method: 'GET', path: '/exceptions', group: 'exceptions', roles: ['ops'],
+    ...routeAccess.listExceptions,
     summary: 'The Exceptions tab: open or resolved exceptions, newest first, by type and/or vendor',
     query: exceptionsQuery, response: listResponse(exceptionView),
   },
   listFailedNotifications: {
-    method: 'GET', path: '/notifications', group: 'exceptions', roles: ['ops'],
+    ...routeAccess.listFailedNotifications,
     summary: 'Customer emails and SMS that could not be sent after retries, newest first (each is also on its order)',
     query: notificationsQuery, response: listResponse(notificationView),
   },
   getException: {
-    method: 'GET', path: '/exceptions/{exceptionId}', group: 'exceptions', roles: ['ops'],
+    ...routeAccess.getException,
     summary: 'One exception', params: z.object({ exceptionId: lookupId }), response: exceptionView,
   },
   resolveException: {
-    method: 'POST', path: '/exceptions/{exceptionId}/resolve', group: 'exceptions', roles: ['ops'],
+    ...routeAccess.resolveException,
     summary: 'Resolve with a note, optionally acting: RETRY_TRANSMISSION, CANCEL_PO, EXTEND_DUE_DATE (extendHours)',
     params: z.object({ exceptionId: lookupId }), body: resolveExceptionInput, response: exceptionView,
   },
   vendorAnalytics: {
-    method: 'GET', path: '/analytics/vendors', group: 'analytics', roles: ['ops'],
+    ...routeAccess.vendorAnalytics,
     summary: 'Scorecards of every vendor for a period (default: the last 30 days), best score first',
     query: analyticsQuery, response: z.object({ items: z.array(vendorScorecard) }),
   },
   vendorAnalyticsOne: {
-    method: 'GET', path: '/analytics/vendors/{vendorId}', group: 'analytics', roles: ['ops'],
+    ...routeAccess.vendorAnalyticsOne,
     summary: "One vendor's scorecard, with its change against the previous period of the same length",
     params: z.object({ vendorId: lookupId }), query: analyticsQuery, response: vendorScorecard,
   },
   createApiKey: {
-    method: 'POST', path: '/api-keys', group: 'apiKeys', roles: ['ops'],
+    ...routeAccess.createApiKey,
     summary: 'Create an API key; its secret is in this answer only', body: createApiKeyInput,
     response: apiKeyView.extend({ secret: z.string() }), successStatus: 201,
   },
   listApiKeys: {
-    method: 'GET', path: '/api-keys', group: 'apiKeys', roles: ['ops'],
+    ...routeAccess.listApiKeys,
     summary: 'List API keys (never their secrets)', query: listQuery, response: listResponse(apiKeyView),
   },
   revokeApiKey: {
-    method: 'DELETE', path: '/api-keys/{keyId}', group: 'apiKeys', roles: ['ops'],
+    ...routeAccess.revokeApiKey,
     summary: 'Revoke an API key (takes effect within the authorizer cache time)', params: z.object({ keyId: lookupId }), response: apiKeyView,
   },
-} as const satisfies Record<string, RouteDefinition>;
+} as const satisfies Record<keyof typeof routeAccess, RouteDefinition>;
 
 export type Routes = typeof routes;
 export type OperationId = keyof Routes;

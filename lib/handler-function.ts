@@ -64,6 +64,7 @@ export class HandlerFunction extends Construct {
         mainFields: [...lambdaBundling.mainFields],
         externalModules: lambdaBundling.externalModules,
         banner: lambdaBundling.banner,
+        esbuildArgs: { '--alias': Object.entries(lambdaBundling.alias).map(([from, to]) => `${from}=${to}`) },
       },
     });
     this.function.addToRolePolicy(

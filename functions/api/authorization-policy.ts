@@ -1,6 +1,6 @@
 import type { APIGatewayAuthorizerResult } from 'aws-lambda';
 import type { Principal } from '../contracts/api-keys';
-import { routeList } from '../routes';
+import { routeAccess } from '../route-access';
 
 /**
  * The IAM policy for a key: an Allow for every route its role may call. API Gateway caches the
@@ -10,9 +10,9 @@ import { routeList } from '../routes';
 export function policyFor(principal: Principal, methodArn: string, usageIdentifierKey?: string): APIGatewayAuthorizerResult {
   // methodArn: arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/{resource path}
   const [apiArn, stage] = methodArn.split('/');
-  const resources = routeList()
-    .filter(([, route]) => route.roles.includes(principal.role))
-    .map(([, route]) => `${apiArn}/${stage}/${route.method}${route.path.replace(/\{[^}]+\}/g, '*')}`);
+  const resources = Object.values(routeAccess)
+    .filter((route) => (route.roles as readonly string[]).includes(principal.role))
+    .map((route) => `${apiArn}/${stage}/${route.method}${route.path.replace(/\{[^}]+\}/g, '*')}`);
   return {
     principalId: principal.keyId,
     // Ties the request to its role's usage plan (API key source AUTHORIZER) and so to its throttle.

@@ -1,0 +1,44 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build, type Metafile } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { functionGroups, type FunctionName } from '../../functions/routes';
+import { esbuildOptions } from '../../lib/bundling';
+
+/**
+ * Every Lambda bundled with the stack's own options (the stack tests skip bundling): each one
+ * builds, and what keeps cold starts short stays true.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'bundles-'));
+const bundles = new Map<FunctionName, { code: string; inputs: string[] }>();
+
+beforeAll(async () => {
+  for (const [name, group] of Object.entries(functionGroups) as [FunctionName, { entry: string }][]) {
+    const outfile = join(dir, name, 'index.mjs');
+    const { metafile } = await build(esbuildOptions(group.entry, outfile));
+    bundles.set(name, { code: readFileSync(outfile, 'utf8'), inputs: Object.keys((metafile as Metafile).inputs) });
+  }
+}, 120_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the Lambda bundles', () => {
+  it('builds one per function', () => {
+    expect([...bundles.keys()].sort()).toEqual(Object.keys(functionGroups).sort());
+  });
+
+  it('never imports node:http as an ES module (its facade would load undici at every cold start)', () => {
+    for (const [name, { code }] of bundles) {
+      expect(code, name).not.toMatch(/from\s*"(node:)?http"/);
+      expect(code, name).toContain('getBuiltinModule("node:http")');
+    }
+  });
+
+  it('keeps the request schemas and the full zod build out of the authorizer, the workflow tasks, the schedules and the notifier', () => {
+    const apiHandlers = new Set(['catalog', 'orders', 'dropship', 'vendorPortal', 'vendorEdi', 'apiKeys', 'inventory', 'exceptions', 'analytics']);
+    for (const [name, { inputs }] of bundles) {
+      const loadsSchemas = inputs.some((input) => input.startsWith('functions/contracts/') || input.includes('node_modules/zod/v4/classic/'));
+      expect(loadsSchemas, name).toBe(apiHandlers.has(name));
+    }
+  });
+});
