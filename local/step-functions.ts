@@ -51,6 +51,8 @@ export interface LocalStepFunctions {
   endpoint: string;
   stateMachineArn: string;
   executions: Map<string, LocalExecution>;
+  /** True when every running execution waits for a task token, its handler done: nothing is writing. */
+  quiet(): boolean;
   stop(): Promise<void>;
 }
 
@@ -72,6 +74,8 @@ export async function startLocalStepFunctions(options: { retryIntervalMs?: numbe
   const machine = new StateMachine(definition as ConstructorParameters<typeof StateMachine>[0]);
   const executions = new Map<string, LocalExecution>();
   const waiting = new Map<string, { resolve: (output: unknown) => void; reject: (error: Error) => void }>();
+  /** Tokens whose state has parked: its handler returned and it now only waits for the answer. */
+  const parked = new Set<string>();
 
   const handlers = new Map<WorkflowPlaceholder, AnyHandler>();
   for (const [placeholder, group] of Object.entries(workflowTaskFunctions) as [WorkflowPlaceholder, (typeof workflowTaskFunctions)[WorkflowPlaceholder]][]) {
@@ -94,6 +98,7 @@ export async function startLocalStepFunctions(options: { retryIntervalMs?: numbe
             waiting.set(taskToken, { resolve: (output) => resolveAnswer(output as JSONValue), reject: rejectAnswer }),
           );
           await handler({ ...payloadOf(input), taskToken }, lambdaContext(stateName));
+          if (waiting.has(taskToken)) parked.add(taskToken);
           return answer;
         }
       : async (input) => ({ StatusCode: 200, Payload: (await handler(payloadOf(input), lambdaContext(stateName))) as JSONValue });
@@ -127,6 +132,7 @@ export async function startLocalStepFunctions(options: { retryIntervalMs?: numbe
     const entry = waiting.get(token);
     if (!entry) throw new LocalSfnError('TaskDoesNotExist', 'Task token does not exist or has been used');
     waiting.delete(token);
+    parked.delete(token);
     settleWith(entry);
   };
 
@@ -182,6 +188,7 @@ export async function startLocalStepFunctions(options: { retryIntervalMs?: numbe
     endpoint: `http://127.0.0.1:${port}`,
     stateMachineArn: localStateMachineArn,
     executions,
+    quiet: () => [...executions.values()].filter((execution) => execution.status === 'RUNNING').length === parked.size,
     stop: () => new Promise<void>((closed) => server.close(() => closed())),
   };
 }

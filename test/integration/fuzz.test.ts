@@ -148,15 +148,14 @@ async function tableDigest(): Promise<string> {
   return hash.digest('hex');
 }
 
-/** After an accepted request the workflow may still be writing; wait until the table holds still. */
+/**
+ * After an accepted request the workflow may still be writing: wait until every execution is parked
+ * on a task token (the workflow is the only writer besides the request itself), then read the table.
+ * A pause between two of a workflow's writes can be longer than any fixed wait on a loaded machine.
+ */
 async function settledDigest(): Promise<string> {
-  let previous = await tableDigest();
-  for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    const current = await tableDigest();
-    if (current === previous) return current;
-    previous = current;
-  }
+  while (!client.stepFunctions.quiet()) await new Promise((resolve) => setTimeout(resolve, 20));
+  return tableDigest();
 }
 
 const isErrorShape = (body: unknown) => {
