@@ -1,7 +1,8 @@
 /**
  * The one route table. The CDK stack makes an API Gateway method and a Lambda per group from it;
- * the local server serves the same routes with the same handlers; the OpenAPI document and the
- * authorizer's policies are generated from it.
+ * the local server serves the same routes with the same handlers; the OpenAPI document is generated
+ * from it. Each route's method, path, group and roles live in route-access.ts, which the authorizer
+ * reads for its policies; this table adds the schemas and must cover every operation there.
  */
 import * as z from 'zod';
 import { apiKeyView, createApiKeyInput } from './contracts/api-keys';
