@@ -1,8 +1,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { PurchaseOrder } from '../domain/order-placement';
 import type { IndexDefinition } from '../store/table-definition';
-import { batchGet, keyId } from '../store/batch-get';
-import { withoutKeys, type Table } from '../store/table';
+import { batchGetFound } from '../store/batch-get';
+import type { Table } from '../store/table';
 
 export interface DueReadStats {
   pages: number;
@@ -31,11 +31,7 @@ export async function* duePurchaseOrders(table: Table, index: IndexDefinition, p
     stats.pages++;
     stats.itemsRead += page.Count ?? 0;
     const keys = (page.Items ?? []).map((item) => ({ PK: String(item.PK), SK: String(item.SK) }));
-    const items = await batchGet(table, keys);
-    for (const key of keys) {
-      const item = items.get(keyId(key));
-      if (item) yield withoutKeys<PurchaseOrder>(item);
-    }
+    yield* await batchGetFound<PurchaseOrder>(table, keys);
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
 }

@@ -1,6 +1,6 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { ItemKey } from './keys';
-import type { Table } from './table';
+import { withoutKeys, type Table } from './table';
 
 /** BatchGetItem takes at most 100 keys per request. */
 const maxKeysPerRequest = 100;
@@ -29,3 +29,12 @@ export async function batchGet(table: Table, keys: readonly ItemKey[]): Promise<
 }
 
 export const keyId = (key: ItemKey): string => `${key.PK}|${key.SK}`;
+
+/** The items found for `keys`, in the keys' order, without their keys; keys with no item are left out. */
+export async function batchGetFound<T>(table: Table, keys: readonly ItemKey[]): Promise<T[]> {
+  const items = await batchGet(table, keys);
+  return keys.flatMap((key) => {
+    const item = items.get(keyId(key));
+    return item ? [withoutKeys<T>(item)] : [];
+  });
+}

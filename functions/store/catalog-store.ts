@@ -1,10 +1,10 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Product, Vendor } from '../domain/catalog';
-import { batchGet } from './batch-get';
+import { batchGetFound } from './batch-get';
 import { productKeys, vendorKeys } from './keys';
 import { queryPage, type Page } from './list-query';
 import { indexes } from './table-definition';
-import { getItem, withoutKeys, type Table } from './table';
+import { getItem, type Table } from './table';
 
 export const vendorToItem = (vendor: Vendor) => ({
   ...vendorKeys.item(vendor.vendorId),
@@ -33,8 +33,8 @@ export function listVendors(table: Table, page: { limit: number; cursor?: string
 }
 
 export async function getVendors(table: Table, vendorIds: readonly string[]): Promise<Map<string, Vendor>> {
-  const items = await batchGet(table, vendorIds.map(vendorKeys.item));
-  return new Map([...items.values()].map((item) => withoutKeys<Vendor>(item)).map((v) => [v.vendorId, v]));
+  const vendors = await batchGetFound<Vendor>(table, vendorIds.map(vendorKeys.item));
+  return new Map(vendors.map((vendor) => [vendor.vendorId, vendor]));
 }
 
 export async function getProduct(table: Table, sku: string): Promise<Product | undefined> {

@@ -1,6 +1,6 @@
 import type { FeedRow, StockLevel } from '../domain/inventory';
 import type { PurchaseOrder, Reservation } from '../domain/order-placement';
-import { batchGet } from './batch-get';
+import { batchGetFound } from './batch-get';
 import { stockKeys } from './keys';
 import { withoutKeys, type Table } from './table';
 import { writeAll } from './batch-write';
@@ -11,8 +11,7 @@ import type { Page } from './list-query';
 export const stockToItem = (level: StockLevel) => ({ ...stockKeys.item(level.vendorId, level.vendorSku), entity: 'Stock', ...level });
 
 export async function readStock(table: Table, keys: readonly { vendorId: string; vendorSku: string }[]): Promise<StockLevel[]> {
-  const items = await batchGet(table, keys.map((k) => stockKeys.item(k.vendorId, k.vendorSku)));
-  return [...items.values()].map((item) => withoutKeys<StockLevel>(item));
+  return batchGetFound<StockLevel>(table, keys.map((k) => stockKeys.item(k.vendorId, k.vendorSku)));
 }
 
 /** A vendor's stock figures, by vendor SKU: its partition's STOCK# items, one Query per page. */

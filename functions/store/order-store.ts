@@ -4,7 +4,7 @@ import type { Product } from '../domain/catalog';
 import type { Vendor } from '../domain/catalog';
 import { stockKeyOf, type StockLevel } from '../domain/inventory';
 import type { Order, Placement, PurchaseOrder, Reservation } from '../domain/order-placement';
-import { batchGet, keyId } from './batch-get';
+import { batchGet, batchGetFound, keyId } from './batch-get';
 import { reservationUpdate } from './inventory-store';
 import { idempotencyKeys, orderKeys, productKeys, purchaseOrderKeys, stockKeys, vendorKeys } from './keys';
 import { notificationsFrom, type NotificationRecord } from './notification-store';
@@ -142,11 +142,7 @@ export async function getOrderWithPurchaseOrders(table: Table, orderId: string):
   const orderItem = items.find((item) => item.entity === 'Order');
   if (!orderItem) return undefined;
   const order = withoutKeys<Order>(orderItem);
-  const poItems = await batchGet(table, order.poNumbers.map(purchaseOrderKeys.item));
-  const purchaseOrders = order.poNumbers.flatMap((poNumber) => {
-    const item = poItems.get(keyId(purchaseOrderKeys.item(poNumber)));
-    return item ? [withoutKeys<PurchaseOrder>(item)] : [];
-  });
+  const purchaseOrders = await batchGetFound<PurchaseOrder>(table, order.poNumbers.map(purchaseOrderKeys.item));
   return { order, purchaseOrders, notifications: notificationsFrom(items) };
 }
 
