@@ -9,7 +9,7 @@ import { apiKeyView, createApiKeyInput } from './contracts/api-keys';
 import { productInput, productView, vendorInput, vendorView } from './contracts/catalog';
 import { listQuery, listResponse, lookupId, sku, vendorId } from './contracts/common';
 import { dropshipQuery, dropshipRow, dropshipSummary, orderView, placeOrderInput, purchaseOrderDetail, purchaseOrderView } from './contracts/orders';
-import { acknowledgmentInput, cancelOrderInput, outboundDocumentsView, shipmentInput, x12Body } from './contracts/vendor-events';
+import { acknowledgmentInput, cancelOrderInput, ediDocumentView, ediLogEntry, ediLogQuery, outboundDocumentsView, shipmentInput, x12Body } from './contracts/vendor-events';
 import { inventoryFeedInput, inventoryFeedResult, skuInventoryView, vendorStockView } from './contracts/inventory';
 import { analyticsQuery, exceptionsQuery, exceptionView, resolveExceptionInput, vendorScorecard } from './contracts/exceptions';
 import { notificationsQuery, notificationView } from './contracts/notifications';
@@ -23,6 +23,7 @@ export type TableAction =
   | 'dynamodb:Query'
   | 'dynamodb:PutItem'
   | 'dynamodb:UpdateItem'
+  | 'dynamodb:DeleteItem'
   | 'dynamodb:ConditionCheckItem'
   | 'dynamodb:BatchWriteItem';
 
@@ -62,7 +63,7 @@ export const functionGroups = {
   },
   dropship: {
     entry: 'functions/api/dropship.ts',
-    description: 'The Dropship tab and PO actions (ops)',
+    description: 'The Dropship tab, PO actions and the EDI log (ops)',
     tableActions: ['dynamodb:Query', ...poWrites],
     readsIndexes: true,
     workflowActions: ['states:SendTaskSuccess'],
@@ -78,7 +79,7 @@ export const functionGroups = {
   },
   vendorEdi: {
     entry: 'functions/api/vendor-edi.ts',
-    description: "A vendor's X12: outbound documents and inbound 855/856/846 answered with 997 (vendor)",
+    description: "A vendor's X12: outbound documents, inbound 855/856/846/997 answered with 997/999/TA1, its EDI log (vendor)",
     tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem'],
     readsIndexes: true,
     workflowActions: ['states:SendTaskSuccess'],
@@ -99,7 +100,7 @@ export const functionGroups = {
   exceptions: {
     entry: 'functions/api/exceptions.ts',
     description: 'The Exceptions tab and its actions (ops)',
-    tableActions: ['dynamodb:Query', ...poWrites],
+    tableActions: ['dynamodb:Query', 'dynamodb:DeleteItem', ...poWrites],
     readsIndexes: true,
     workflowActions: ['states:SendTaskSuccess'],
     publishesAlerts: true,
@@ -143,7 +144,7 @@ export const functionGroups = {
   transmit: {
     entry: 'functions/workflow/transmit.ts',
     description: 'Workflow task: send a PO to its vendor (X12 850 or webhook)',
-    tableActions: poWrites,
+    tableActions: [...poWrites, 'dynamodb:BatchWriteItem'],
     readsIndexes: false,
     workflowActions: ['states:SendTaskSuccess'],
     publishesAlerts: true,
@@ -159,7 +160,7 @@ export const functionGroups = {
   notifyVendor: {
     entry: 'functions/workflow/notify-vendor.ts',
     description: 'Workflow task: tell the vendor about cancelled lines (X12 860 or webhook)',
-    tableActions: poWrites,
+    tableActions: [...poWrites, 'dynamodb:BatchWriteItem'],
     readsIndexes: false,
     workflowActions: ['states:SendTaskSuccess'],
     publishesAlerts: true,
@@ -285,8 +286,22 @@ export const routes = {
   },
   receiveX12: {
     ...routeAccess.receiveX12,
-    summary: 'Send an X12 interchange (855, 856); the answer is its 997 as X12', body: x12Body, bodyFormat: 'x12',
-    response: z.string(),
+    summary: 'Send X12 (one or more interchanges of 855, 856, 846, 997, 999); the answer is X12: a 997 or 999 per group, a TA1 when asked (ISA14 1) or when the envelope is at fault',
+    body: x12Body, bodyFormat: 'x12', response: z.string(),
+  },
+  listInboundDocuments: {
+    ...routeAccess.listInboundDocuments,
+    summary: 'The calling vendor\'s own inbound X12, newest first: each set with its outcome and the reasons for any refusal',
+    query: ediLogQuery.omit({ vendorId: true, direction: true }), response: listResponse(ediLogEntry),
+  },
+  listEdiDocuments: {
+    ...routeAccess.listEdiDocuments,
+    summary: 'The EDI log: every X12 document exchanged, newest first, by vendor, type, direction and whether it was accepted',
+    query: ediLogQuery, response: listResponse(ediLogEntry),
+  },
+  getEdiDocument: {
+    ...routeAccess.getEdiDocument,
+    summary: 'One EDI document with its raw X12 and the answer we gave (997/999/TA1)', params: z.object({ documentId: lookupId }), response: ediDocumentView,
   },
   putInventory: {
     ...routeAccess.putInventory,

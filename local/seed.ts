@@ -27,7 +27,7 @@ export const demoVendors: Omit<Vendor, 'updatedAt'>[] = [
     name: 'Acme Supply (EDI)',
     active: true,
     channel: 'EDI',
-    edi: { senderId: 'ACMESUPPLY', receiverId: 'DROPSHIPOMS', qualifier: 'ZZ' },
+    edi: { senderId: 'ACMESUPPLY', receiverId: 'DROPSHIPOMS', qualifier: 'ZZ', version: '004010', functionalAck: '997' },
     contact: { name: 'Acme EDI desk', email: 'edi@acme.example' },
     sla: { ...weekdaySla, timeZone: 'America/Chicago', autoCancelAfterHours: 72 },
   },
@@ -43,11 +43,12 @@ export const demoVendors: Omit<Vendor, 'updatedAt'>[] = [
 ];
 
 export const demoProducts: Omit<Product, 'updatedAt'>[] = [
-  { sku: 'LAMP-001', name: 'Brass desk lamp', sources: [{ vendorId: 'acme', vendorSku: 'AC-100', unitCost: 1200, priority: 1, active: true }] },
+  { sku: 'LAMP-001', name: 'Brass desk lamp', gtin: '036000291452', sources: [{ vendorId: 'acme', vendorSku: 'AC-100', unitCost: 1200, priority: 1, active: true }] },
   { sku: 'CHAIR-002', name: 'Ergonomic office chair', sources: [{ vendorId: 'globex', vendorSku: 'GX-200', unitCost: 8900, priority: 1, active: true }] },
   {
     sku: 'DESK-004',
     name: 'Standing desk',
+    gtin: '4006381333931',
     sources: [
       { vendorId: 'acme', vendorSku: 'AC-400', unitCost: 21000, priority: 1, active: true },
       { vendorId: 'globex', vendorSku: 'GX-400', unitCost: 19500, priority: 2, active: true },

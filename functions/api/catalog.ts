@@ -66,7 +66,7 @@ export const operations: Operations<'catalog'> = {
     );
     if (unknown.length > 0) throw new DomainError('UNKNOWN_VENDOR', 'The product names vendors that do not exist', unknown);
     const existing = await getProduct(table, sku);
-    const product: Product = { sku, name: body.name, sources: body.sources, updatedAt: now().toISOString() };
+    const product: Product = { sku, name: body.name, ...(body.gtin && { gtin: body.gtin }), sources: body.sources, updatedAt: now().toISOString() };
     await putProduct(table, product);
     return { status: existing ? 200 : 201, body: toProductView(product) };
   },

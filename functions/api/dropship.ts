@@ -4,6 +4,7 @@ import { listOrderNotifications } from '../store/notification-store';
 import { purchaseOrderStatuses } from '../domain/purchase-order-status';
 import { deliveryEstimate } from '../domain/delivery-estimate';
 import { notFound } from '../domain/errors';
+import { getEdiDocument, listEdiDocuments } from '../store/edi-log-store';
 import { createApiHandler, type Operations } from './http/api-handler';
 import { toDropshipRow, toPurchaseOrderView } from './order-views';
 
@@ -34,6 +35,17 @@ export const operations: Operations<'dropship'> = {
     const { status, vendorId, limit, cursor } = query;
     const page = await listPurchaseOrders(table, { status, vendorId }, { limit, cursor });
     return { body: { items: page.items.map(toDropshipRow), nextCursor: page.nextCursor } };
+  },
+
+  async listEdiDocuments({ query }, { table }) {
+    const { limit, cursor, ...filter } = query;
+    return { body: await listEdiDocuments(table, filter, { limit, cursor }) };
+  },
+
+  async getEdiDocument({ params }, { table }) {
+    const document = await getEdiDocument(table, params.documentId);
+    if (!document) throw notFound('EDI document', params.documentId);
+    return { body: document };
   },
 
   async retryTransmission({ params, principal }, dependencies) {

@@ -5,6 +5,7 @@ import { changeAndWake } from '../services/change-purchase-order';
 import { cancelPurchaseOrder, extendDueDate, retryTransmission } from '../services/purchase-order-actions';
 import { getException, listExceptions } from '../store/exception-store';
 import { listFailedNotifications } from '../store/notification-store';
+import { resolveVendorException } from '../store/vendor-exception-store';
 import { createApiHandler, type Operations } from './http/api-handler';
 
 const toView = ({ ...record }: ExceptionRecord) => record;
@@ -36,16 +37,24 @@ export const operations: Operations<'exceptions'> = {
     const wrongType = (allowed: string) =>
       new DomainError('VALIDATION_FAILED', `${body.action} does not apply to ${record.type}`, [{ field: 'action', rule: 'applies_to', message: `only for ${allowed}` }]);
 
+    if (!record.poNumber) {
+      // A vendor-wide exception: resolving it records the note; there is no PO to act on.
+      if (body.action) throw wrongType('exceptions about one purchase order');
+      if (!(await resolveVendorException(dependencies.table, record, resolution, dependencies.now()))) throw new DomainError('INVALID_TRANSITION', `Exception ${params.exceptionId} is already resolved`);
+      return { body: toView((await getException(dependencies.table, params.exceptionId)) ?? record) };
+    }
+    const { poNumber } = record;
+
     if (body.action === 'RETRY_TRANSMISSION') {
       if (record.type !== 'TRANSMISSION_FAILED') throw wrongType('TRANSMISSION_FAILED');
-      await retryTransmission(dependencies, record.poNumber, by, resolution);
+      await retryTransmission(dependencies, poNumber, by, resolution);
     } else if (body.action === 'CANCEL_PO') {
-      await cancelPurchaseOrder(dependencies, record.poNumber, by, resolution);
+      await cancelPurchaseOrder(dependencies, poNumber, by, resolution);
     } else if (body.action === 'EXTEND_DUE_DATE') {
       if (record.type !== 'ACK_OVERDUE' && record.type !== 'SHIP_OVERDUE') throw wrongType('ACK_OVERDUE and SHIP_OVERDUE');
-      await extendDueDate(dependencies, record.poNumber, record.type, body.extendHours ?? 0, by, resolution);
+      await extendDueDate(dependencies, poNumber, record.type, body.extendHours ?? 0, by, resolution);
     } else {
-      await changeAndWake(dependencies, record.poNumber, (po) => {
+      await changeAndWake(dependencies, poNumber, (po) => {
         const open = po.openExceptions?.[record.type];
         if (open?.exceptionId !== record.exceptionId) throw new DomainError('INVALID_TRANSITION', `Exception ${params.exceptionId} is already resolved`);
         const { [record.type]: _resolved, ...stillOpen } = po.openExceptions ?? {};

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { isoDate, minorUnits, sku, timeZone, vendorId } from './common';
+import { x12Versions } from '../domain/x12/envelope';
 
 export const vendorSla = z.object({
   ackWithinHours: z.number().int().min(1).max(720),
@@ -21,6 +22,10 @@ const ediSettings = z.object({
   qualifier: z.string().regex(/^[0-9A-Z]{2}$/, { error: 'must be a two-character ISA qualifier such as ZZ' }),
   /** Where to push documents; without it the vendor collects them from GET /vendor/edi/outbound. */
   endpointUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** The X12 version we write to this vendor (850, 860, 997/999). Inbound, any 003060–005010 is read. */
+  version: z.enum(x12Versions).default('004010'),
+  /** How we answer its documents: a 997, or (for 005010 partners whose translators want it) a 999. */
+  functionalAck: z.enum(['997', '999']).default('997'),
 });
 
 const apiSettingsInput = z.object({
@@ -86,10 +91,26 @@ export const productSource = z.object({
   active: z.boolean().default(true),
 });
 
+/** GS1 check digit: weights 3 and 1 alternating from the right, over the digits before it. */
+const gs1CheckDigitValid = (value: string) => {
+  const digits = [...value].map(Number);
+  const check = digits.pop();
+  const sum = digits.reverse().reduce((total, d, i) => total + d * (i % 2 === 0 ? 3 : 1), 0);
+  return (10 - (sum % 10)) % 10 === check;
+};
+
+export const gtin = z
+  .string()
+  .trim()
+  .regex(/^(\d{8}|\d{12}|\d{13}|\d{14})$/, { error: 'must be a GTIN: 8, 12 (UPC-A), 13 (EAN) or 14 digits' })
+  .refine(gs1CheckDigitValid, { error: 'has a wrong GS1 check digit' });
+
 export const productInput = z
   .object({
     sku: sku.optional(),
     name: z.string().trim().min(1).max(300),
+    /** The product's GTIN (UPC/EAN): EDI partners may name lines by it. */
+    gtin: gtin.optional(),
     sources: z.array(productSource).max(20).default([]),
   })
   .superRefine((product, ctx) => {
@@ -111,6 +132,7 @@ export type ProductInput = z.infer<typeof productInput>;
 export const productView = z.object({
   sku,
   name: z.string(),
+  gtin: z.string().optional(),
   sources: z.array(productSource),
   fulfillment: z.enum(['DROPSHIP', 'WAREHOUSE']),
   updatedAt: z.string(),

@@ -99,6 +99,7 @@ export const purchaseOrderLineView = z.object({
   orderLineNumber: z.number().int(),
   sku,
   vendorSku: z.string(),
+  gtin: z.string().optional(),
   quantity: z.number().int(),
   unitCost: z.number().int(),
 });
@@ -111,6 +112,9 @@ export const purchaseOrderView = z.object({
   version: z.number().int(),
   lines: z.array(purchaseOrderLineView),
   history: z.array(historyEntry),
+  estimatedShipDate: z.string().optional(),
+  /** VENDOR: the vendor named the ship date; SLA: it named none, so the SLA's ship-by date stands in. */
+  shipDateSource: z.enum(['VENDOR', 'SLA']).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -166,7 +170,7 @@ export const purchaseOrderDetail = z.object({
   purchaseOrder: purchaseOrderView,
   exceptions: z.array(z.object({ exceptionId: z.string(), type: z.string(), status: z.string(), openedAt: z.string(), detail: z.string(), resolvedAt: z.string().optional() })),
   documents: z.array(
-    z.object({ documentId: z.string(), direction: z.enum(['OUT', 'IN']), type: z.string(), at: z.string(), x12: z.string(), acknowledgment: z.string().optional(), accepted: z.boolean().optional() }),
+    z.object({ documentId: z.string(), direction: z.enum(['OUT', 'IN']), type: z.string(), at: z.string(), x12: z.string(), acknowledgment: z.string().optional(), accepted: z.boolean().optional(), reasons: z.array(z.string()).optional() }),
   ),
   notifications: z.array(notificationView),
 });

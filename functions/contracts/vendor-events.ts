@@ -59,3 +59,33 @@ export const outboundDocumentsView = z.object({
 });
 
 export const x12Body = z.string().min(1).max(1_000_000);
+
+export const ediLogQuery = z.object({
+  vendorId: z.string().max(40).optional(),
+  /** An X12 set id (850, 855, 856, 846, 860, 997, 999), or ISA for interchanges refused whole. */
+  type: z.string().regex(/^(\d{3}|ISA)$/, { error: 'must be a set id such as 855, or ISA' }).optional(),
+  direction: z.enum(['IN', 'OUT']).optional(),
+  /** true: applied whole (or sent); false: refused or only partly applied. */
+  accepted: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(2048).optional(),
+});
+
+export const ediLogEntry = z.object({
+  documentId: z.string(),
+  vendorId: z.string(),
+  direction: z.enum(['IN', 'OUT']),
+  type: z.string(),
+  at: z.string(),
+  interchangeControl: z.string(),
+  groupControl: z.string().optional(),
+  setControl: z.string().optional(),
+  poNumbers: z.array(z.string()),
+  outcome: z.enum(['ACCEPTED', 'PARTIAL', 'REJECTED', 'SENT']),
+  accepted: z.boolean(),
+  /** Why it was refused or partly applied, in words: `PO1 loop 2: no line has vendor part AC-999`. */
+  reasons: z.array(z.string()),
+  test: z.boolean(),
+});
+
+export const ediDocumentView = ediLogEntry.extend({ x12: z.string(), answer: z.string().optional() });

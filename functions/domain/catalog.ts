@@ -6,6 +6,8 @@ export type ProductSource = ProductInput['sources'][number];
 export interface Product {
   sku: string;
   name: string;
+  /** GTIN-8/12/13/14 (a UPC-A is a GTIN-12). */
+  gtin?: string;
   sources: ProductSource[];
   updatedAt: string;
 }

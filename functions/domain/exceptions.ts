@@ -9,6 +9,7 @@ export const exceptionTypes = [
   'VENDOR_REJECTED',
   'TRANSMISSION_FAILED',
   'INVALID_DOCUMENT',
+  'EDI_REJECTED',
 ] as const;
 export type ExceptionType = (typeof exceptionTypes)[number];
 
@@ -26,11 +27,17 @@ export interface Resolution {
   action?: 'RETRY_TRANSMISSION' | 'CANCEL_PO' | 'EXTEND_DUE_DATE';
 }
 
-/** The exception as the Exceptions tab shows it. */
+/** Exceptions about a vendor as a whole rather than one PO: one open per vendor, updated as it recurs. */
+export const vendorExceptionTypes: readonly ExceptionType[] = ['EDI_REJECTED'];
+
+/** The exception as the Exceptions tab shows it. A vendor-wide one has no PO or order. */
 export interface ExceptionRecord extends OpenException {
-  poNumber: string;
-  orderId: string;
+  poNumber?: string;
+  orderId?: string;
   vendorId: string;
+  /** Vendor-wide exceptions: how often the condition recurred while open, and when last. */
+  occurrences?: number;
+  lastAt?: string;
   status: 'OPEN' | 'RESOLVED';
   resolvedAt?: string;
   /** How long it was open, in seconds. */
@@ -38,14 +45,21 @@ export interface ExceptionRecord extends OpenException {
   resolution?: Resolution | { by: 'system'; note: string };
 }
 
-/** Exception ids name their PO, type and opening time, so a Get needs no index: `PO-7K2M9QX4TB.ACK_OVERDUE.1764000000000`. */
+/**
+ * Exception ids name their subject (a PO, or `VENDOR-<vendorId>`), type and opening time, so a Get
+ * needs no index: `PO-7K2M9QX4TB.ACK_OVERDUE.1764000000000`, `VENDOR-acme.EDI_REJECTED.1764000000000`.
+ */
 export const exceptionIdOf = (poNumber: string, type: ExceptionType, openedAt: string) => `${poNumber}.${type}.${Date.parse(openedAt)}`;
 
-export function parseExceptionId(exceptionId: string): { poNumber: string; type: ExceptionType; openedAt: string } | undefined {
+export const vendorSubject = (vendorId: string) => `VENDOR-${vendorId}`;
+
+export function parseExceptionId(exceptionId: string): ({ poNumber: string } | { vendorId: string }) & { type: ExceptionType; openedAt: string } | undefined {
   const match = /^(.+)\.([A-Z_]+)\.(\d{10,15})$/.exec(exceptionId);
   const type = match?.[2] as ExceptionType | undefined;
   if (!match?.[1] || !type || !exceptionTypes.includes(type)) return undefined;
-  return { poNumber: match[1], type, openedAt: new Date(Number(match[3])).toISOString() };
+  const openedAt = new Date(Number(match[3])).toISOString();
+  if (vendorExceptionTypes.includes(type)) return match[1].startsWith('VENDOR-') ? { vendorId: match[1].slice('VENDOR-'.length), type, openedAt } : undefined;
+  return { poNumber: match[1], type, openedAt };
 }
 
 /** Opens an exception on a PO unless one of that type is open already. */
@@ -70,6 +84,7 @@ const resolvedBy: Record<ExceptionType, (po: PurchaseOrder) => boolean> = {
   TRANSMISSION_FAILED: (po) => po.status !== 'PENDING' || po.transmittedAt !== undefined,
   VENDOR_REJECTED: () => false,
   INVALID_DOCUMENT: () => false,
+  EDI_REJECTED: () => false,
 };
 
 /** Drops from the PO every open exception whose condition has ended. */
@@ -84,16 +99,18 @@ export function closeResolvedExceptions(po: PurchaseOrder): PurchaseOrder {
  * The exception records a PO change must write: one OPEN record for each exception it opened and
  * one RESOLVED record (with how long it was open) for each it closed.
  */
-export function exceptionChanges(before: PurchaseOrder, after: PurchaseOrder, at: Date, resolution?: Resolution): ExceptionRecord[] {
+export type PoExceptionRecord = ExceptionRecord & { poNumber: string; orderId: string };
+
+export function exceptionChanges(before: PurchaseOrder, after: PurchaseOrder, at: Date, resolution?: Resolution): PoExceptionRecord[] {
   const was = before.openExceptions ?? {};
   const now = after.openExceptions ?? {};
   const base = { poNumber: after.poNumber, orderId: after.orderId, vendorId: after.vendorId };
   const opened = Object.values(now)
     .filter((e) => was[e.type]?.exceptionId !== e.exceptionId)
-    .map((e): ExceptionRecord => ({ ...base, ...e, status: 'OPEN' }));
+    .map((e): PoExceptionRecord => ({ ...base, ...e, status: 'OPEN' }));
   const resolved = Object.values(was)
     .filter((e) => now[e.type]?.exceptionId !== e.exceptionId)
-    .map((e): ExceptionRecord => ({
+    .map((e): PoExceptionRecord => ({
       ...base,
       ...e,
       status: 'RESOLVED',

@@ -45,6 +45,8 @@ export interface PurchaseOrderLine {
   orderLineNumber: number;
   sku: string;
   vendorSku: string;
+  /** The product's GTIN (UPC/EAN), when it has one: partners may name the line by it. */
+  gtin?: string;
   quantity: number;
   unitCost: number;
   status: PurchaseOrderLineStatus;
@@ -107,6 +109,8 @@ export interface PurchaseOrder {
   history: StatusChange[];
   shipments: Shipment[];
   estimatedShipDate?: string;
+  /** Where the estimated ship date came from: the vendor, or the SLA when the vendor gave none. */
+  shipDateSource?: 'VENDOR' | 'SLA';
   /** The workflow's task token while it waits on this PO; whoever moves the PO on takes it. */
   taskToken?: string;
   /**
@@ -266,7 +270,8 @@ export function placeOrder(input: PlaceOrderInput, ctx: PlacementContext): Place
   const lines: OrderLine[] = input.lines.map((line, index) => {
     const lineNumber = index + 1;
     const routed = chosen[index];
-    const name = ctx.products.get(line.sku)?.name;
+    const product = ctx.products.get(line.sku);
+    const name = product?.name;
     if (!routed) return { lineNumber, ...line, ...(name && { name }), fulfillment: 'WAREHOUSE' };
     const { source } = routed;
     if (routed.reserve) {
@@ -297,6 +302,7 @@ export function placeOrder(input: PlaceOrderInput, ctx: PlacementContext): Place
       orderLineNumber: lineNumber,
       sku: line.sku,
       vendorSku: source.vendorSku,
+      ...(product?.gtin && { gtin: product.gtin }),
       quantity: line.quantity,
       unitCost: source.unitCost,
       status: 'OPEN',

@@ -24,6 +24,11 @@ export interface LineAcknowledgment {
 export interface Acknowledgment {
   estimatedShipDate?: string;
   lines: LineAcknowledgment[];
+  /**
+   * `SLA`: the vendor gave no ship date (an 855 without one), so the SLA's ship-by date stands in
+   * and the PO says so. The JSON API always sends `VENDOR`: its form has a field for the date.
+   */
+  shipDateSource?: 'VENDOR' | 'SLA';
 }
 
 export interface ShipmentNotice {
@@ -159,7 +164,9 @@ export function acknowledge(po: PurchaseOrder, ack: Acknowledgment, actor: Actor
     if (!answered.has(line.lineNumber)) issues.push({ field: 'lines', rule: 'every_line', message: `line ${line.lineNumber} has no answer` });
   }
   const shipping = ack.lines.some((l) => l.status !== 'REJECTED');
-  if (shipping && !ack.estimatedShipDate) {
+  const slaShipDate = !ack.estimatedShipDate && ack.shipDateSource === 'SLA' ? shipDue(po).shipDueAt?.slice(0, 10) : undefined;
+  const estimatedShipDate = ack.estimatedShipDate ?? slaShipDate;
+  if (shipping && !estimatedShipDate) {
     issues.push({ field: 'estimatedShipDate', rule: 'required', message: 'is required when any line is accepted or backordered' });
   }
   if (issues.length > 0) throw new DomainError('INVALID_EVENT', 'The acknowledgment does not fit the purchase order', issues);
@@ -182,7 +189,7 @@ export function acknowledge(po: PurchaseOrder, ack: Acknowledgment, actor: Actor
       status: rejected ? 'REJECTED' : 'ACKNOWLEDGED',
       lines,
       acknowledgedAt: actor.at.toISOString(),
-      ...(ack.estimatedShipDate && { estimatedShipDate: ack.estimatedShipDate }),
+      ...(shipping && estimatedShipDate && { estimatedShipDate, shipDateSource: slaShipDate ? ('SLA' as const) : ('VENDOR' as const) }),
       ...(!rejected && shipDue(po)),
       ...(lateTo(po.ackDueAt, actor.at) && { late: true }),
     },

@@ -18,6 +18,9 @@ const carrierAliases: Record<string, Carrier> = {
 
 export const carrierOf = (nameOrScac: string): Carrier | undefined => carrierAliases[nameOrScac.trim().toUpperCase()];
 
+/** A carrier named in free text ("UPS GROUND", "FedEx Home Delivery"): the whole text, else its first word. */
+export const carrierNamedIn = (text: string): Carrier | undefined => carrierOf(text) ?? carrierOf(text.trim().split(/[\s/,-]+/)[0] ?? '');
+
 const digits = (value: string) => [...value].map(Number);
 
 function upsValid(number: string): boolean {
@@ -59,6 +62,18 @@ const rules: Record<Carrier, { valid: (n: string) => boolean; url: (n: string) =
   USPS: { valid: uspsValid, url: (n) => `https://tools.usps.com/go/TrackConfirmAction?tLabels=${n}`, format: '20 or 22 digits, or two letters, 9 digits and US, with a valid check digit' },
   DHL: { valid: dhlValid, url: (n) => `https://www.dhl.com/en/express/tracking.html?AWB=${n}`, format: '10 digits with a valid check digit' },
 };
+
+/**
+ * The carrier a tracking number belongs to, when exactly one carrier's format and check digit fit
+ * it (FedEx's 15/20/22-digit forms carry no check digit here, so they never decide alone).
+ *
+ * @example detectCarrier('1Z999AA10123456784') // 'UPS'
+ */
+export function detectCarrier(trackingNumber: string): Carrier | undefined {
+  const normalized = trackingNumber.replace(/\s+/g, '').toUpperCase();
+  const fits = carriers.filter((carrier) => (carrier === 'FEDEX' ? /^\d{12}$/.test(normalized) && fedexValid(normalized) : rules[carrier].valid(normalized)));
+  return fits.length === 1 ? fits[0] : undefined;
+}
 
 export type TrackingCheck = { valid: true; carrier: Carrier; url: string } | { valid: false; message: string };
 

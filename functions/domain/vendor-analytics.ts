@@ -27,6 +27,7 @@ export function counterDeltas(before: PurchaseOrder, after: PurchaseOrder): { da
   if (newly(before.acknowledgedAt, after.acknowledgedAt) && after.acknowledgedAt) {
     add('acked');
     if (!late(after.ackDueAt, after.acknowledgedAt)) add('ackedOnTime');
+    if (after.shipDateSource === 'SLA') add('ackedWithoutShipDate');
     const q = quarterHours(after.transmittedAt, after.acknowledgedAt);
     if (q !== undefined) add(`ackQ_${q}`);
   }
@@ -100,6 +101,7 @@ export interface VendorReport {
   delayFrequency: number | null;
   cancellationRate: { byVendor: number | null; byCustomer: number | null };
   onTimeAckRate: number | null;
+  acksWithoutShipDate: number;
   onTimeShipRate: number | null;
   hoursToAck: { median: number | null; p90: number | null };
   hoursToShip: { median: number | null; p90: number | null };
@@ -144,6 +146,8 @@ export function vendorReport(days: readonly DayCounters[], weights: ScoreWeights
     delayFrequency: ratio(n('late'), n('sent')),
     cancellationRate: { byVendor, byCustomer: ratio(n('cancelledByCustomer'), n('closed')) },
     onTimeAckRate: ratio(n('ackedOnTime'), n('acked')),
+    // Acknowledgments that named no ship date (the SLA's ship-by stood in): a vendor habit ops want to see.
+    acksWithoutShipDate: n('ackedWithoutShipDate'),
     onTimeShipRate,
     hoursToAck: { median: percentile(histogram('ackQ_'), 0.5), p90: percentile(histogram('ackQ_'), 0.9) },
     hoursToShip: { median: percentile(histogram('shipQ_'), 0.5), p90: percentile(histogram('shipQ_'), 0.9) },

@@ -30,7 +30,7 @@ interface AlertMessage {
 
 /** The messages: ids and the reason only, never a customer's details. */
 const exceptionMessage = (e: ExceptionRecord): AlertMessage => ({
-  subject: `[dropship] ${e.type} on ${e.poNumber} (${e.vendorId})`.slice(0, 100),
+  subject: `[dropship] ${e.type} on ${e.poNumber ?? 'vendor'} (${e.vendorId})`.slice(0, 100),
   body: JSON.stringify({ exceptionId: e.exceptionId, type: e.type, poNumber: e.poNumber, orderId: e.orderId, vendorId: e.vendorId, openedAt: e.openedAt, detail: e.detail }),
   attributes: { type: e.type, vendorId: e.vendorId },
 });

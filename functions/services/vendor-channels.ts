@@ -54,6 +54,7 @@ function envelopeFor(vendor: Vendor, controlNumber: number, at: Date): Omit<Enve
     controlNumber,
     at,
     usage: 'P',
+    version: edi.version ?? '004010',
   };
 }
 

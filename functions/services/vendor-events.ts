@@ -44,13 +44,13 @@ export function acknowledgeAsVendor(
   );
 }
 
-/** A vendor's shipment, from the API or an 856; applied once per message like an acknowledgment. */
+/** A vendor's shipment, from the API or an 856 (read against the PO); applied once per message like an acknowledgment. */
 export async function shipAsVendor(
   dependencies: Pick<Dependencies, 'table' | 'workflow' | 'now' | 'alerts'>,
   vendorId: string,
   poNumber: string,
   messageKey: string,
-  notice: ShipmentNotice,
+  notice: ShipmentNotice | ((po: PurchaseOrder) => ShipmentNotice),
 ) {
   try {
     return await applyShipment(dependencies, vendorId, poNumber, messageKey, notice);
@@ -68,14 +68,14 @@ function applyShipment(
   vendorId: string,
   poNumber: string,
   messageKey: string,
-  notice: ShipmentNotice,
+  notice: ShipmentNotice | ((po: PurchaseOrder) => ShipmentNotice),
 ) {
   return changeAndWake(
     dependencies,
     poNumber,
     (po) => {
       ownPurchaseOrder(po, vendorId);
-      const next = recordShipment(po, notice, { by: `vendor:${vendorId}`, at: dependencies.now() });
+      const next = recordShipment(po, typeof notice === 'function' ? notice(po) : notice, { by: `vendor:${vendorId}`, at: dependencies.now() });
       return { next, response: toPurchaseOrderView(next) };
     },
     { message: messageKeys.item(vendorId, messageKey) },

@@ -1,6 +1,7 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { ediKeys } from './keys';
+import { ediKeys, ediLogKeys } from './keys';
+import { recordEdiDocuments } from './edi-log-store';
 import { queryPage, type Page } from './list-query';
 import { indexes } from './table-definition';
 import { getItem, type Table } from './table';
@@ -38,9 +39,20 @@ export function getOutboundDocument(table: Table, vendorId: string, documentId: 
   return getItem<OutboundDocument>(table, ediKeys.outbound(vendorId, documentId));
 }
 
-/** Stores a document for the vendor to collect (and a copy beside its PO); a document with the same id is kept as it was. */
+/**
+ * Stores a document for the vendor to collect, with a copy beside its PO, an EDI log entry, and a
+ * pointer from its control number (for the vendor's 997); a document with the same id is kept as it was.
+ */
 export async function putOutboundDocument(table: Table, document: OutboundDocument): Promise<OutboundDocument> {
   await recordPoDocument(table, { poNumber: document.poNumber, direction: 'OUT', type: document.type, documentId: document.documentId, at: document.createdAt, x12: document.x12 });
+  const controlNumber = String(document.controlNumber);
+  await recordEdiDocuments(table, [
+    {
+      documentId: outboundLogId(document.vendorId, document.documentId), vendorId: document.vendorId, direction: 'OUT', type: document.type, at: document.createdAt,
+      interchangeControl: controlNumber, groupControl: controlNumber, setControl: controlNumber, poNumbers: [document.poNumber], outcome: 'SENT', accepted: true, reasons: [], test: false, x12: document.x12,
+    },
+  ]);
+  await table.db.send(new PutCommand({ TableName: table.name, Item: { ...ediLogKeys.outboundControl(document.vendorId, controlNumber), entity: 'OutboundControl', documentId: document.documentId, poNumber: document.poNumber, type: document.type } }));
   try {
     await table.db.send(
       new PutCommand({
@@ -85,4 +97,12 @@ export async function markDocumentCollected(table: Table, vendorId: string, docu
     if (error instanceof ConditionalCheckFailedException) return undefined;
     throw error;
   }
+}
+
+/** The EDI log's id for an outbound document. */
+export const outboundLogId = (vendorId: string, documentId: string) => `OUT-${vendorId}-${documentId}`;
+
+/** Which of our documents a control number (a partner's AK102) names. */
+export function getOutboundByControl(table: Table, vendorId: string, controlNumber: string): Promise<{ documentId: string; poNumber: string; type: string } | undefined> {
+  return getItem(table, ediLogKeys.outboundControl(vendorId, controlNumber));
 }

@@ -1,11 +1,12 @@
-import { parseExceptionId, type ExceptionRecord, type ExceptionType } from '../domain/exceptions';
+import { parseExceptionId, type ExceptionRecord, type ExceptionType, type PoExceptionRecord } from '../domain/exceptions';
 import { exceptionKeys } from './keys';
 import { queryPage, type Page } from './list-query';
 import { indexes } from './table-definition';
 import { getItem, type Table } from './table';
+import { getVendorException } from './vendor-exception-store';
 
 /** An exception as a table item, written in the same transaction as the PO change that opens or closes it. */
-export const exceptionToItem = (record: ExceptionRecord) => ({
+export const exceptionToItem = (record: PoExceptionRecord) => ({
   ...exceptionKeys.item(record.poNumber, record.type, record.openedAt),
   ...exceptionKeys.indexKeys(record),
   entity: 'Exception',
@@ -14,7 +15,9 @@ export const exceptionToItem = (record: ExceptionRecord) => ({
 
 export async function getException(table: Table, exceptionId: string): Promise<ExceptionRecord | undefined> {
   const key = parseExceptionId(exceptionId);
-  return key && getItem<ExceptionRecord>(table, exceptionKeys.item(key.poNumber, key.type, key.openedAt));
+  if (!key) return undefined;
+  if ('vendorId' in key) return getVendorException(table, exceptionId);
+  return getItem<ExceptionRecord>(table, exceptionKeys.item(key.poNumber, key.type, key.openedAt));
 }
 
 export interface ExceptionFilter {

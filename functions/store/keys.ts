@@ -140,6 +140,42 @@ export const ediKeys = {
 };
 
 /**
+ * The EDI log (ops' `GET /edi/documents`, a vendor's `GET /vendor/edi/inbound`): one summary item
+ * per document exchanged, listed newest first in index partitions for all documents, by outcome,
+ * by vendor, and by vendor and outcome; its raw X12 and answer sit beside it, read with it in one
+ * Query. Pointers from our outbound control numbers find the document a partner's 997 answers.
+ */
+export const ediLogKeys = {
+  summary: (documentId: string): ItemKey => ({ PK: `EDIDOC#${documentId}`, SK: 'EDIDOC' }),
+  raw: (documentId: string): ItemKey => ({ PK: `EDIDOC#${documentId}`, SK: 'EDIDOC#RAW' }),
+  indexKeys: (entry: { vendorId: string; at: string; documentId: string; accepted: boolean }) => {
+    const sortKey = `${entry.at}#${entry.documentId}`;
+    return {
+      GSI1PK: ediLogKeys.partition({}),
+      GSI1SK: sortKey,
+      GSI2PK: ediLogKeys.partition({ accepted: entry.accepted }),
+      GSI2SK: sortKey,
+      GSI3PK: ediLogKeys.partition({ vendorId: entry.vendorId }),
+      GSI3SK: sortKey,
+      GSI4PK: ediLogKeys.partition({ vendorId: entry.vendorId, accepted: entry.accepted }),
+      GSI4SK: sortKey,
+    };
+  },
+  partition: (filter: { vendorId?: string; accepted?: boolean }) =>
+    `EDILOG${filter.vendorId ? `#VENDOR#${filter.vendorId}` : ''}${filter.accepted === undefined ? '' : `#ACCEPTED#${filter.accepted}`}`,
+  outboundControl: (vendorId: string, controlNumber: string): ItemKey => ({ PK: `VENDOR#${vendorId}`, SK: `EDI#SENT#${Number(controlNumber)}` }),
+};
+
+/**
+ * A vendor-wide exception (EDI_REJECTED): at most one open per vendor and type, kept at a fixed key
+ * while open so each refusal updates it; resolving moves it to a key of its own.
+ */
+export const vendorExceptionKeys = {
+  open: (vendorId: string, type: string): ItemKey => ({ PK: `VENDOR#${vendorId}`, SK: `EXCEPTION#${type}#OPEN` }),
+  resolved: (vendorId: string, type: string, openedAt: string): ItemKey => ({ PK: `VENDOR#${vendorId}`, SK: `EXCEPTION#${type}#${openedAt}` }),
+};
+
+/**
  * Pattern 9: a vendor's stock of one vendor SKU. Every vendor's stock for one SKU is a BatchGet of
  * the keys its product's sources name, so no index is needed.
  */

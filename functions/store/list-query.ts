@@ -15,7 +15,12 @@ export interface ListRequest {
   limit: number;
   cursor?: string;
   newestFirst?: boolean;
+  /** Narrows the partition further (a FilterExpression); pages are read until the page is full. */
+  filter?: { expression: string; names: Record<string, string>; values: Record<string, unknown> };
 }
+
+/** Query rounds one filtered page may take before it answers with what it has and a cursor. */
+const maxFilteredRounds = 10;
 
 /** One page of one index partition, with an opaque cursor for the next. */
 export async function queryPage<T>(table: Table, request: ListRequest): Promise<Page<T>> {
@@ -25,26 +30,36 @@ export async function queryPage<T>(table: Table, request: ListRequest): Promise<
     attributes: cursorAttributes,
     partition: { name: index.partitionKey, value: request.partition },
   });
-  const result = await table.db.send(
-    new QueryCommand({
-      TableName: table.name,
-      IndexName: index.indexName,
-      KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': index.partitionKey },
-      ExpressionAttributeValues: { ':pk': request.partition },
-      ScanIndexForward: !request.newestFirst,
-      // One item more than asked tells whether another page exists, so the last page says so
-      // (nextCursor null) instead of handing out a cursor to an empty page.
-      Limit: request.limit + 1,
-      ExclusiveStartKey: exclusiveStartKey,
-    }),
-  );
-  const items = result.Items ?? [];
+  const { filter } = request;
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined = exclusiveStartKey;
+  let lastEvaluated: Record<string, unknown> | undefined;
+  for (let round = 0; round < (filter ? maxFilteredRounds : 1); round++) {
+    const result = await table.db.send(
+      new QueryCommand({
+        TableName: table.name,
+        IndexName: index.indexName,
+        KeyConditionExpression: '#pk = :pk',
+        ...(filter && { FilterExpression: filter.expression }),
+        ExpressionAttributeNames: { '#pk': index.partitionKey, ...filter?.names },
+        ExpressionAttributeValues: { ':pk': request.partition, ...filter?.values },
+        ScanIndexForward: !request.newestFirst,
+        // One item more than asked tells whether another page exists, so the last page says so
+        // (nextCursor null) instead of handing out a cursor to an empty page.
+        Limit: request.limit + 1,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(result.Items ?? []));
+    lastEvaluated = result.LastEvaluatedKey;
+    if (items.length > request.limit || !lastEvaluated) break;
+    startKey = lastEvaluated;
+  }
   const page = items.slice(0, request.limit);
   const last = page.at(-1);
   const nextKey =
     items.length > request.limit && last
       ? Object.fromEntries(cursorAttributes.map((name) => [name, last[name]]))
-      : result.LastEvaluatedKey; // set when DynamoDB stopped at its 1 MB page size
+      : lastEvaluated; // set when DynamoDB stopped at its 1 MB page size, or a filtered read ran out of rounds
   return { items: page.map((item) => withoutKeys<T>(item)), nextCursor: encodeCursor(nextKey) };
 }

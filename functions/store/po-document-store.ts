@@ -13,6 +13,8 @@ export interface PoDocument {
   /** Inbound: the 997 that answered it, and whether it was accepted. */
   acknowledgment?: string;
   accepted?: boolean;
+  /** Inbound: why it was (partly) refused, in words. */
+  reasons?: string[];
 }
 
 /** Keeps a copy of a document beside its PO; the same document again overwrites it with itself. */

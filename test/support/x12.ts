@@ -21,10 +21,20 @@ export interface ParsedSegment {
   elements: string[];
 }
 
-/** Parses with node-x12 (strict: SE, GE and IEA counts checked) into the ISA and each set's segments. */
-export function parseX12(text: string): { isa: string[]; gs: string[]; sets: ParsedSegment[][] } {
+/**
+ * Parses with node-x12 (strict: SE, GE and IEA counts checked) into the ISA, its TA1 (which
+ * node-x12 does not model, so it is read apart) and each set's segments.
+ */
+export function parseX12(text: string): { isa: string[]; gs: string[]; ta1?: string[]; sets: ParsedSegment[][] } {
   type Node = { tag?: string; elements: { value: string }[] };
-  const interchange = new X12Parser(true).parse(text) as unknown as {
+  const ta1Line = /^TA1\*[^~]*~\n?/m.exec(text)?.[0];
+  const ta1 = ta1Line?.trim().replace(/~$/, '').split('*').slice(1);
+  const rest = ta1Line ? text.replace(ta1Line, '') : text;
+  if (ta1 && !rest.includes('\nGS*')) {
+    // A TA1 alone: ISA, TA1, IEA with no group, which node-x12 refuses to model.
+    return { isa: (rest.split('~')[0] ?? '').split('*').slice(1), gs: [], ta1, sets: [] };
+  }
+  const interchange = new X12Parser(true).parse(rest) as unknown as {
     header: Node;
     functionalGroups: { header: Node; transactions: { header: Node; segments: Node[] }[] }[];
   };
@@ -33,8 +43,12 @@ export function parseX12(text: string): { isa: string[]; gs: string[]; sets: Par
   return {
     isa: values(interchange.header),
     gs: group ? values(group.header) : [],
+    ...(ta1 && { ta1 }),
     sets: (group?.transactions ?? []).map((t) => [t.header, ...t.segments].map((s) => ({ tag: s.tag ?? 'ST', elements: values(s) }))),
   };
 }
 
 export const segmentsOf = (set: ParsedSegment[] | undefined, tag: string) => (set ?? []).filter((s) => s.tag === tag).map((s) => s.elements);
+
+/** Each interchange of an answer that holds several (a batch), parsed. */
+export const parseAnswers = (text: string) => text.split(/\n(?=ISA\*)/).filter(Boolean).map(parseX12);

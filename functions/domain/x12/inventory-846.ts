@@ -1,24 +1,40 @@
-import { segmentErrors } from './functional-ack-997';
-import { isoDateOf, setError, type InboundSet } from './inbound';
+import type { InboundSet } from './read-interchange';
+import { idPairs, valueAt, walk, type ElementRef, type SetMap } from './set-map';
+import { problemAt, wholeQuantity, X12Refusal } from './set-problem';
+import { itemIdQualifiers } from './codes';
+import { isoDateOf } from './x12-date';
+
+/** The 846 as data: BIA at the head, one LIN loop per item with its QTY and DTM. */
+export const map846 = {
+  set: { id: '846', name: 'Inventory inquiry/advice', anchor: 'BIA', loops: [{ id: 'LIN', starts: 'LIN' }] } satisfies SetMap,
+  itemIds: { tag: 'LIN', from: 2 },
+  /** QTY 33 (available for sale), else 17 (on hand). */
+  available: [
+    { tag: 'QTY', element: 2, qualifier: { element: 1, values: ['33'] } },
+    { tag: 'QTY', element: 2, qualifier: { element: 1, values: ['17'] } },
+  ] as ElementRef[],
+  restockDate: { tag: 'DTM', element: 2, qualifier: { element: 1, values: ['018', '169'] } } as ElementRef,
+} as const;
+
+export interface InventoryRow {
+  vendorSku?: string;
+  available?: number;
+  restockDate: string | null;
+}
 
 /**
- * Reads an 846 (inventory inquiry/advice): per item a LIN (VP the vendor SKU), QTY*33 the quantity
- * available for sale, and optionally DTM*018 the date more becomes available. Rows come back
- * unchecked, so a bad one is reported by its position like a JSON feed row.
+ * Reads an 846: per LIN loop the vendor's part (VP, VN, VC, SK, MG; else LIN03), the quantity
+ * available and the date more becomes available. Rows come back unchecked, so a bad one is reported
+ * by its position like a JSON feed row.
  */
-export function readInventory846(set: InboundSet): { vendorSku?: string; available?: number; restockDate: string | null }[] {
-  if (!set.segments.some((s) => s.tag === 'BIA')) throw setError(undefined, 'BIA', segmentErrors.mandatoryMissing, 'BIA is missing');
-  const rows: { vendorSku?: string; available?: number; restockDate: string | null }[] = [];
-  for (const segment of set.segments) {
-    const [e1 = '', e2 = '', e3 = ''] = segment.elements;
-    if (segment.tag === 'LIN') {
-      const vp = segment.elements.findIndex((value, i) => i % 2 === 1 && value === 'VP');
-      rows.push({ vendorSku: vp >= 0 ? segment.elements[vp + 1] : e3 || undefined, restockDate: null });
-    }
-    const row = rows.at(-1);
-    if (!row) continue;
-    if (segment.tag === 'QTY' && e1 === '33') row.available = Number(e2);
-    if (segment.tag === 'DTM' && e1 === '018') row.restockDate = isoDateOf(e2) ?? null;
-  }
-  return rows;
+export function readInventory846(set: InboundSet): InventoryRow[] {
+  const { header, loops } = walk(set.segments, map846.set);
+  if (!header.some((s) => s.tag === 'BIA')) throw new X12Refusal([problemAt(undefined, 'BIA', 'BIA is missing')]);
+  return loops.map((loop) => {
+    const ids = idPairs(loop.segments, map846.itemIds);
+    const vendorSku = ids.find((id) => itemIdQualifiers[id.qualifier] === 'VENDOR_PART')?.value ?? ids[0]?.value;
+    const quantity = map846.available.map((ref) => valueAt(loop.segments, ref)).find(Boolean);
+    const available = quantity ? wholeQuantity(quantity.value) : undefined;
+    return { ...(vendorSku && { vendorSku }), ...(available !== undefined && { available }), restockDate: isoDateOf(valueAt(loop.segments, map846.restockDate)?.value) ?? null };
+  });
 }
