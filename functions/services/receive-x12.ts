@@ -3,7 +3,8 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Dependencies } from '../dependencies';
 import type { Vendor } from '../domain/catalog';
 import { DomainError } from '../domain/errors';
-import { acknowledgmentFrom855, purchaseOrderOf855 } from '../domain/x12/acknowledgment-855';
+import { acknowledgmentFrom855, map855, purchaseOrderOf855 } from '../domain/x12/acknowledgment-855';
+import { valuesAt } from '../domain/x12/set-map';
 import { elementErrors, interchangeNotes, segmentErrors, setErrors } from '../domain/x12/codes';
 import { interchange } from '../domain/x12/envelope';
 import { functionalAck, interchangeAck, setStatus, type GroupVerdict, type SetVerdict } from '../domain/x12/functional-acks';
@@ -11,7 +12,7 @@ import { readFunctionalAck } from '../domain/x12/functional-ack-in';
 import { readInventory846 } from '../domain/x12/inventory-846';
 import { readInterchanges, X12EnvelopeError, type InboundInterchange, type InboundSet, type Segment } from '../domain/x12/read-interchange';
 import { problemAt, X12Refusal, type SetProblem } from '../domain/x12/set-problem';
-import { readShipNotice856, shipmentFor } from '../domain/x12/ship-notice-856';
+import { map856, readShipNotice856, shipmentFor } from '../domain/x12/ship-notice-856';
 import { logger } from '../api/http/logger';
 import { recordEdiDocuments, type EdiDocument } from '../store/edi-log-store';
 import { getOutboundByControl, nextControlNumber } from '../store/edi-store';
@@ -64,7 +65,7 @@ async function applySet(deps: Deps, vendorId: string, ic: InboundInterchange, gr
   const st = set.segments[0];
   if (ic.usage === 'T' && set.id !== '997' && set.id !== '999') {
     const reason = 'ISA15 is T (test): a test interchange does not change live purchase orders or stock; send it with ISA15 P';
-    return { verdict: verdict(set, 'NONE', [problemAt(st, 'ST', reason, { code: segmentErrors.dataElementErrors })]), poNumbers: [], notes: [] };
+    return { verdict: verdict(set, 'NONE', [problemAt(st, 'ST', reason, { code: segmentErrors.dataElementErrors })]), poNumbers: purchaseOrdersNamedIn(set), notes: [] };
   }
   try {
     if (set.id === '855') {
@@ -118,6 +119,11 @@ async function applySet(deps: Deps, vendorId: string, ic: InboundInterchange, gr
     throw error;
   }
 }
+
+/** The PO numbers a set names (BAK03; PRF01 or REF*PO), read without judging the rest of it. */
+const purchaseOrdersNamedIn = (set: InboundSet): string[] => [
+  ...new Set((set.id === '855' ? [map855.poNumber] : set.id === '856' ? map856.poNumber : []).flatMap((ref) => valuesAt(set.segments, ref).map((v) => v.value))),
+];
 
 /** A set's own segments, in the partner's separators, for the log and the PO page. */
 const setText = (set: InboundSet, ic: InboundInterchange) =>

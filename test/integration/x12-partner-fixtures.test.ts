@@ -1,0 +1,241 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoKeys } from '../../local/seed';
+import { anOrder } from '../support/builders';
+import { eventually } from '../support/eventually';
+import { startSeededApi, type ApiClient, type JsonBody } from '../support/local-api';
+import { parseAnswers, parseX12, segmentsOf, type ParsedSegment } from '../support/x12';
+
+/**
+ * Inbound X12 in the styles real partners' translators write (test/fixtures/x12, one style a
+ * file), each sent through the offline API for POs of its own: where it was applied, or why it was
+ * refused, and the 997 or TA1 it got back.
+ */
+let client: ApiClient;
+const acme = { key: demoKeys.vendor('acme') };
+const ops = { key: demoKeys.ops };
+let sequence = 0;
+
+beforeAll(async () => {
+  client = await startSeededApi();
+  await client.call('PUT', '/vendor/inventory', {
+    ...acme,
+    body: { feedId: 'fixtures', items: [{ vendorSku: 'AC-100', available: 10_000, restockDate: null }, { vendorSku: 'AC-400', available: 10_000, restockDate: null }] },
+  });
+  // Desks go to globex first while it has stock; these POs are all acme's.
+  await client.call('PUT', '/vendor/inventory', { key: demoKeys.vendor('globex'), body: { feedId: 'fixtures', items: [{ vendorSku: 'GX-400', available: 0, restockDate: null }] } });
+});
+afterAll(() => client.close());
+
+/** A PO for acme: two lamps (line 1, AC-100) and a desk (line 2, AC-400) unless told otherwise. */
+async function sentPurchaseOrder(lines: [string, number][] = [['LAMP-001', 2], ['DESK-004', 1]]): Promise<string> {
+  const body = anOrder({ skus: lines.map(([sku]) => sku) });
+  body.lines = body.lines.map((line, i) => ({ ...line, quantity: lines[i]?.[1] ?? 1 }));
+  const order = await client.call('POST', '/orders', { key: demoKeys.storefront, body, headers: { 'Idempotency-Key': `fixture-${++sequence}-${Date.now()}` } });
+  const poNumber: string = order.body.purchaseOrders[0].poNumber;
+  await eventually(async () => expect((await client.call('GET', `/vendor/purchase-orders/${poNumber}`, acme)).body.status).toBe('SENT_TO_VENDOR'));
+  return poNumber;
+}
+
+const fixture = (name: string, values: Record<string, string>) =>
+  Object.entries(values).reduce((text, [key, value]) => text.replaceAll(`{{${key}}}`, value), readFileSync(join(import.meta.dirname, '../fixtures/x12', name), 'utf8'));
+
+const purchaseOrder = async (poNumber: string): Promise<JsonBody> => (await client.call('GET', `/vendor/purchase-orders/${poNumber}`, acme)).body;
+const lineStates = (po: JsonBody) => po.lines.map((l: JsonBody) => [l.lineNumber, l.status, l.acceptedQuantity ?? l.quantity, l.shippedQuantity ?? 0]);
+const packagesOf = (po: JsonBody) => po.shipments.flatMap((s: JsonBody) => s.packages.map((p: JsonBody) => [p.trackingNumber, p.lines.map((l: JsonBody) => `${l.lineNumber}x${l.quantity}`).join(' ')]));
+const ak5 = (set: ParsedSegment[] | undefined) => segmentsOf(set, 'AK5').map((e) => e[0]);
+
+interface Sent {
+  po: string;
+  po2: string;
+  status: number;
+  body: JsonBody;
+  answers: ReturnType<typeof parseAnswers>;
+}
+
+interface Case {
+  file: string;
+  lines?: [string, number][];
+  check: (sent: Sent) => Promise<void> | void;
+}
+
+/** The reasons the EDI log gives for this PO's documents. */
+async function reasonsFor(poNumber: string): Promise<string[]> {
+  const { body } = await client.call('GET', `/dropship/orders/${poNumber}`, ops);
+  return body.documents.filter((d: JsonBody) => d.direction === 'IN').flatMap((d: JsonBody) => d.reasons ?? []);
+}
+
+const cases: Case[] = [
+  { file: '855-4010-baseline.edi', check: async ({ po, answers }) => {
+    expect(ak5(answers[0]?.sets[0])).toEqual(['A']);
+    expect(await purchaseOrder(po)).toMatchObject({ status: 'ACKNOWLEDGED', estimatedShipDate: '2026-12-02', shipDateSource: 'VENDOR' });
+  } },
+  { file: '855-no-ship-date.edi', check: async ({ po, answers }) => {
+    expect(ak5(answers[0]?.sets[0])).toEqual(['A']);
+    const after = await purchaseOrder(po);
+    expect(after).toMatchObject({ status: 'ACKNOWLEDGED', shipDateSource: 'SLA' });
+    expect(after.estimatedShipDate).toBe(after.shipDueAt.slice(0, 10));
+  } },
+  { file: '855-bak-ad-po1-without-ack.edi', check: async ({ po }) => {
+    const after = await purchaseOrder(po);
+    expect(after).toMatchObject({ status: 'ACKNOWLEDGED', estimatedShipDate: '2026-12-03' });
+    expect(lineStates(after)).toEqual([[1, 'ACCEPTED', 2, 0], [2, 'ACCEPTED', 1, 0]]);
+  } },
+  { file: '855-bak-ak-no-detail.edi', check: async ({ po }) => {
+    const after = await purchaseOrder(po);
+    expect(after).toMatchObject({ status: 'ACKNOWLEDGED', estimatedShipDate: '2026-12-06' });
+    expect(lineStates(after)).toEqual([[1, 'ACCEPTED', 2, 0], [2, 'ACCEPTED', 1, 0]]);
+  } },
+  { file: '855-po1-empty-line-number.edi', check: async ({ po }) => expect(lineStates(await purchaseOrder(po))).toEqual([[1, 'ACCEPTED', 2, 0], [2, 'ACCEPTED', 1, 0]]) },
+  { file: '855-po1-alphanumeric-buyer-part.edi', check: async ({ po }) => expect(await purchaseOrder(po)).toMatchObject({ status: 'ACKNOWLEDGED', estimatedShipDate: '2026-12-05' }) },
+  { file: '855-po1-numbered-100-200.edi', check: async ({ po }) => expect(lineStates(await purchaseOrder(po))).toEqual([[1, 'ACCEPTED', 2, 0], [2, 'ACCEPTED', 1, 0]]) },
+  { file: '855-po1-zero-padded.edi', check: async ({ po }) => expect(await purchaseOrder(po)).toMatchObject({ status: 'ACKNOWLEDGED', estimatedShipDate: '2026-12-04' }) },
+  { file: '855-gtin-only.edi', check: async ({ po }) => expect(lineStates(await purchaseOrder(po))).toEqual([[1, 'ACCEPTED', 2, 0], [2, 'ACCEPTED', 1, 0]]) },
+  { file: '855-dtm-017-only.edi', check: async ({ po }) => expect(await purchaseOrder(po)).toMatchObject({ estimatedShipDate: '2026-12-09', shipDateSource: 'VENDOR' }) },
+  { file: '855-sch-ship-date.edi', check: async ({ po }) => expect(await purchaseOrder(po)).toMatchObject({ estimatedShipDate: '2026-12-10' }) },
+  { file: '855-yymmdd-3060.edi', check: async ({ po }) => expect(await purchaseOrder(po)).toMatchObject({ status: 'ACKNOWLEDGED', estimatedShipDate: '2026-12-11' }) },
+  { file: '855-5010-dropship.edi', check: async ({ po, answers }) => {
+    // ISA14 = 1 asks for a TA1; the 997 follows it in the same interchange.
+    expect(answers[0]?.ta1?.slice(0, 5)).toEqual(['000001013', '261125', '0930', 'A', '000']);
+    expect(ak5(answers[0]?.sets[0])).toEqual(['A']);
+    expect(await purchaseOrder(po)).toMatchObject({ status: 'ACKNOWLEDGED', estimatedShipDate: '2026-12-12' });
+  } },
+  { file: '855-bom-crlf-indented.edi', check: async ({ po }) => expect(await purchaseOrder(po)).toMatchObject({ status: 'ACKNOWLEDGED', estimatedShipDate: '2026-12-02' }) },
+  { file: '855-pipe-separators-newline-terminator.edi', check: async ({ po }) => expect(await purchaseOrder(po)).toMatchObject({ status: 'ACKNOWLEDGED', estimatedShipDate: '2026-12-02' }) },
+  { file: '855-control-character-separators.edi', check: async ({ po }) => expect(await purchaseOrder(po)).toMatchObject({ status: 'ACKNOWLEDGED', estimatedShipDate: '2026-12-02' }) },
+  { file: '855-backorder-ib-with-date.edi', check: async ({ po }) => {
+    const after = await purchaseOrder(po);
+    expect(after).toMatchObject({ status: 'ACKNOWLEDGED', estimatedShipDate: '2026-12-20' });
+    expect(after.lines[1]).toMatchObject({ status: 'BACKORDERED', backorderDate: '2026-12-20' });
+  } },
+  { file: '855-reject-line-r2.edi', check: async ({ po }) => {
+    const after = await purchaseOrder(po);
+    expect(lineStates(after)).toEqual([[1, 'ACCEPTED', 2, 0], [2, 'REJECTED', 0, 0]]);
+    expect(after.lines[1].reason).toMatch(/R2 rejected, invalid item product number/);
+  } },
+  { file: '855-rejected-rj-no-detail.edi', check: async ({ po }) => expect((await purchaseOrder(po)).status).toBe('REJECTED') },
+  { file: '855-unknown-vendor-part.edi', check: async ({ po, answers }) => {
+    const [set] = answers[0]?.sets ?? [];
+    expect(ak5(set)).toEqual(['R']);
+    expect(segmentsOf(set, 'AK3')).toEqual([['PO1', '3', 'PO1', '8']]);
+    expect(segmentsOf(set, 'AK4')).toEqual([['7', '', '7', 'AC-999']]);
+    expect((await purchaseOrder(po)).status).toBe('SENT_TO_VENDOR');
+    expect(await reasonsFor(po)).toEqual(['PO1 loop 1: no line has vendor part AC-999']);
+  } },
+  { file: '855-ambiguous-same-part-twice.edi', lines: [['LAMP-001', 2], ['LAMP-001', 3]], check: async ({ po, answers }) => {
+    expect(ak5(answers[0]?.sets[0])).toEqual(['R']);
+    expect((await purchaseOrder(po)).status).toBe('SENT_TO_VENDOR');
+    expect(await reasonsFor(po)).toEqual(['PO1 loop 1: vendor part AC-100 matches lines 1 and 2; send our line number to say which']);
+  } },
+  { file: '855-backorder-without-date.edi', check: async ({ po }) => {
+    expect((await purchaseOrder(po)).status).toBe('SENT_TO_VENDOR');
+    expect(await reasonsFor(po)).toEqual(['line 2: IB backordered without a date; send ACK04 068 with ACK05, or DTM*068']);
+  } },
+  { file: '855-unknown-ack-code.edi', check: async ({ po, answers }) => {
+    expect(segmentsOf(answers[0]?.sets[0], 'AK4')).toEqual([['1', '', '7', 'XX']]);
+    expect((await purchaseOrder(po)).status).toBe('SENT_TO_VENDOR');
+  } },
+  { file: '855-test-interchange.edi', check: async ({ po, answers }) => {
+    expect(ak5(answers[0]?.sets[0])).toEqual(['R']);
+    expect((await purchaseOrder(po)).status).toBe('SENT_TO_VENDOR');
+    expect((await reasonsFor(po))[0]).toMatch(/ISA15 is T \(test\)/);
+  } },
+  { file: 'batch-855-and-846.edi', check: async ({ po, answers }) => {
+    expect(answers).toHaveLength(2);
+    expect(answers.map((a) => ak5(a.sets[0]))).toEqual([['A'], ['A']]);
+    expect((await purchaseOrder(po)).status).toBe('ACKNOWLEDGED');
+    const stock = (await client.call('GET', '/vendors/acme/inventory?limit=100', ops)).body.items;
+    expect(stock.find((s: JsonBody) => s.vendorSku === 'AC-400')).toMatchObject({ available: 35, restockDate: '2026-12-15' });
+  } },
+  { file: '855-two-groups-two-pos.edi', check: async ({ po, po2, answers }) => {
+    // One 997 per group, in one answer.
+    expect(answers[0]?.sets.map((set) => segmentsOf(set, 'AK1')[0]?.[1])).toEqual(['10271', '10272']);
+    expect([(await purchaseOrder(po)).status, (await purchaseOrder(po2)).status]).toEqual(['ACKNOWLEDGED', 'ACKNOWLEDGED']);
+  } },
+  { file: '856-sopi-two-packages.edi', check: async ({ po }) => {
+    const after = await purchaseOrder(po);
+    expect(after.status).toBe('DISPATCHED');
+    expect(packagesOf(after)).toEqual([['1Z999AA10123456784', '1x2'], ['1Z999AA10123456793', '2x1']]);
+  } },
+  { file: '856-multi-po.edi', check: async ({ po, po2, answers }) => {
+    expect(ak5(answers[0]?.sets[0])).toEqual(['A']);
+    // Each order level's items go to its own PO, never all to the first.
+    expect(packagesOf(await purchaseOrder(po))).toEqual([['1Z999AA10123456784', '1x2']]);
+    expect(packagesOf(await purchaseOrder(po2))).toEqual([['1Z999AA10123456793', '1x2 2x1']]);
+    expect((await purchaseOrder(po2)).status).toBe('DISPATCHED');
+  } },
+  { file: '856-lin-without-line-number.edi', check: async ({ po }) => expect(packagesOf(await purchaseOrder(po))).toEqual([['1Z999AA10123456784', '2x1 1x2']]) },
+  { file: '856-no-td5.edi', check: async ({ po }) => expect((await purchaseOrder(po)).shipments[0]).toMatchObject({ carrier: 'UPS', packages: [{ trackingNumber: '1Z999AA10123456784' }] }) },
+  { file: '856-td5-name-not-scac.edi', check: async ({ po }) => expect((await purchaseOrder(po)).shipments[0]).toMatchObject({ carrier: 'FEDEX', service: 'FEDEX GROUND' }) },
+  { file: '856-yymmdd-3060.edi', check: async ({ po }) => expect((await purchaseOrder(po)).shipments[0]).toMatchObject({ shipDate: '2026-11-25', carrier: 'UPS' }) },
+  { file: '856-s-i-prf-at-item.edi', check: async ({ po }) => expect((await purchaseOrder(po)).shipments[0]).toMatchObject({ carrier: 'USPS', packages: [{ trackingNumber: '9400111899223972361544' }] }) },
+  { file: '856-sotpi-pick-pack.edi', check: async ({ po }) => expect(packagesOf(await purchaseOrder(po))).toEqual([['1Z999AA10123456784', '1x2'], ['1Z999AA10123456793', '2x1']]) },
+  { file: '856-ref-2i-tracking.edi', check: async ({ po }) => expect((await purchaseOrder(po)).status).toBe('DISPATCHED') },
+  { file: '856-sn1-decimal-quantities.edi', check: async ({ po }) => expect(lineStates(await purchaseOrder(po))).toEqual([[1, 'ACCEPTED', 2, 2], [2, 'ACCEPTED', 1, 1]]) },
+  { file: '856-two-tracking-numbers-unpacked.edi', check: async ({ po, answers }) => {
+    expect(ak5(answers[0]?.sets[0])).toEqual(['R']);
+    expect((await purchaseOrder(po)).status).toBe('SENT_TO_VENDOR');
+  } },
+  { file: '856-multi-po-one-unknown.edi', check: async ({ po, answers }) => {
+    // The known PO's part is applied; the other is named in the 997 (AK5 E) and nothing guessed.
+    const [set] = answers[0]?.sets ?? [];
+    expect(ak5(set)).toEqual(['E']);
+    expect(segmentsOf(set, 'AK3')[0]?.[0]).toBe('PRF');
+    expect(segmentsOf(set, 'AK4')[0]?.[3]).toBe('PO-NOT-OURS');
+    expect((await purchaseOrder(po)).status).toBe('DISPATCHED');
+  } },
+  { file: '856-fractional-quantity.edi', check: async ({ po, answers }) => {
+    expect(segmentsOf(answers[0]?.sets[0], 'AK4')).toEqual([['2', '', '7', '1.5']]);
+    expect((await purchaseOrder(po)).status).toBe('SENT_TO_VENDOR');
+  } },
+  { file: '846-on-hand-qty17-tab-indented.edi', check: async () => {
+    const stock = (await client.call('GET', '/vendors/acme/inventory?limit=100', ops)).body.items;
+    expect(stock.find((s: JsonBody) => s.vendorSku === 'AC-400')).toMatchObject({ available: 12, restockDate: '2026-12-18' });
+  } },
+  { file: '997-for-our-850.edi', check: async ({ po, status, body }) => {
+    // A 997 is never answered with a 997; it is kept beside the PO it acknowledges.
+    expect([status, body]).toEqual([200, '']);
+    const { body: detail } = await client.call('GET', `/dropship/orders/${po}`, ops);
+    expect(detail.documents.find((d: JsonBody) => d.type === '997' && d.direction === 'IN')).toMatchObject({ accepted: true });
+  } },
+  { file: 'broken-se-count.edi', check: async ({ po, answers }) => {
+    const [set] = answers[0]?.sets ?? [];
+    expect(segmentsOf(set, 'AK5')).toEqual([['R', '4']]);
+    expect((await purchaseOrder(po)).status).toBe('SENT_TO_VENDOR');
+  } },
+  { file: 'broken-ge-count.edi', check: async ({ po, answers }) => {
+    expect(segmentsOf(answers[0]?.sets[0], 'AK9')).toEqual([['R', '1', '1', '0', '5']]);
+    expect((await purchaseOrder(po)).status).toBe('SENT_TO_VENDOR');
+  } },
+  { file: 'broken-iea-control-number.edi', check: async ({ po, answers }) => {
+    expect(answers[0]?.ta1?.slice(3)).toEqual(['R', '001']);
+    expect((await purchaseOrder(po)).status).toBe('SENT_TO_VENDOR');
+  } },
+  { file: 'broken-missing-gs.edi', check: async ({ po, answers }) => {
+    expect(answers[0]?.ta1?.slice(3)).toEqual(['R', '024']);
+    expect((await purchaseOrder(po)).status).toBe('SENT_TO_VENDOR');
+  } },
+  { file: 'broken-iea-group-count.edi', check: async ({ po, answers }) => {
+    expect(answers[0]?.ta1?.slice(3)).toEqual(['R', '021']);
+    expect((await purchaseOrder(po)).status).toBe('SENT_TO_VENDOR');
+  } },
+];
+
+describe('inbound X12 in real partners\' styles (test/fixtures/x12)', () => {
+  it.each(cases)('$file', async ({ file, lines, check }) => {
+    const po = await sentPurchaseOrder(lines);
+    const po2 = await sentPurchaseOrder(lines);
+    const outbound = (await client.call('GET', '/vendor/edi/outbound?limit=100', acme)).body.documents.find((d: JsonBody) => d.poNumber === po && d.type === '850');
+    const our850 = parseX12(outbound.x12);
+    const text = fixture(file, { PO: po, PO2: po2, OUR850: our850.gs[5] ?? '', OUR850_ST: our850.sets[0]?.[0]?.elements[1] ?? '' });
+    const { status, body } = await client.call('POST', '/vendor/edi', { ...acme, body: text });
+    await check({ po, po2, status, body, answers: status === 200 && body ? parseAnswers(body) : [] });
+  });
+
+  it('has at least 30 partner styles on file, each one tested here', () => {
+    const files = readFileSync(join(import.meta.dirname, '../fixtures/x12/README.md'), 'utf8').match(/`[^`]+\.edi`/g) ?? [];
+    expect(cases.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(files.map((f) => f.slice(1, -1)))).toEqual(new Set(cases.map((c) => c.file)));
+  });
+});
