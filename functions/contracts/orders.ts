@@ -46,10 +46,18 @@ export type ShippingAddress = z.infer<typeof shippingAddress>;
 
 export const maxLinesPerOrder = 100;
 
+/** How the customer asked for it to ship: a carrier (name or SCAC) and its service level, passed to the vendor (850 TD5). */
+export const shipMethod = z.object({
+  carrier: z.string().trim().min(2).max(40).regex(/^[A-Za-z0-9 .&-]+$/, { error: 'must be a carrier name or SCAC (letters, digits, spaces)' }),
+  service: z.string().trim().min(1).max(35).regex(/^[A-Za-z0-9 ._-]+$/, { error: 'must be a service name such as GROUND or 2DAY' }).optional(),
+});
+
 export const orderLineInput = z.object({
   sku,
   quantity: z.number().int({ error: 'must be a whole number' }).min(1).max(10_000),
   unitPrice: minorUnits,
+  /** This line's own ship method, when it differs from the order's. */
+  shipMethod: shipMethod.optional(),
 });
 
 export const placeOrderInput = z
@@ -74,6 +82,9 @@ export const placeOrderInput = z
       .default({ email: true, sms: false }),
     /** When another order takes the stock first, send the line to the next source instead of refusing. */
     allowSourceFallback: z.boolean().default(false),
+    shipMethod: shipMethod.optional(),
+    /** A gift or packing-slip message the vendor prints on the packing slip (850 MSG). */
+    packingSlipMessage: z.string().trim().min(1).max(264).regex(/^[^\p{Cc}]*$/u, { error: 'must be one line without control characters' }).optional(),
   })
   .superRefine((order, ctx) => {
     if (order.notify.sms && !order.customer.phone) {

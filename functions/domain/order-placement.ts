@@ -14,6 +14,11 @@ export const maxPurchaseOrdersPerOrder = maxTransactionItems - 2;
 
 export type Fulfillment = 'DROPSHIP' | 'WAREHOUSE';
 
+export interface ShipMethod {
+  carrier: string;
+  service?: string;
+}
+
 export interface OrderLine {
   lineNumber: number;
   sku: string;
@@ -47,6 +52,7 @@ export interface PurchaseOrderLine {
   vendorSku: string;
   /** The product's GTIN (UPC/EAN), when it has one: partners may name the line by it. */
   gtin?: string;
+  shipMethod?: ShipMethod;
   quantity: number;
   unitCost: number;
   status: PurchaseOrderLineStatus;
@@ -105,6 +111,9 @@ export interface PurchaseOrder {
   version: number;
   currency: string;
   shipTo: PlaceOrderInput['shippingAddress'] & { name: string };
+  /** The customer's requested carrier and service, and packing-slip message, passed on to the vendor. */
+  shipMethod?: ShipMethod;
+  packingSlipMessage?: string;
   lines: PurchaseOrderLine[];
   history: StatusChange[];
   shipments: Shipment[];
@@ -289,6 +298,8 @@ export function placeOrder(input: PlaceOrderInput, ctx: PlacementContext): Place
         version: 1,
         currency: input.currency,
         shipTo: { name: input.customer.name, ...input.shippingAddress },
+        ...(input.shipMethod && { shipMethod: input.shipMethod }),
+        ...(input.packingSlipMessage && { packingSlipMessage: input.packingSlipMessage }),
         lines: [],
         history: [{ at: createdAt, status: 'PENDING', by: 'order-placement' }],
         shipments: [],
@@ -303,6 +314,7 @@ export function placeOrder(input: PlaceOrderInput, ctx: PlacementContext): Place
       sku: line.sku,
       vendorSku: source.vendorSku,
       ...(product?.gtin && { gtin: product.gtin }),
+      ...(line.shipMethod && { shipMethod: line.shipMethod }),
       quantity: line.quantity,
       unitCost: source.unitCost,
       status: 'OPEN',

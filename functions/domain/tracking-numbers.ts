@@ -16,6 +16,9 @@ const carrierAliases: Record<string, Carrier> = {
   DHL: 'DHL', DHLC: 'DHL', DHLE: 'DHL', 'DHL EXPRESS': 'DHL',
 };
 
+/** The SCAC we write for each carrier (850 TD5-03). */
+export const scacOf: Record<Carrier, string> = { UPS: 'UPSN', FEDEX: 'FDEG', USPS: 'USPS', DHL: 'DHLC' };
+
 export const carrierOf = (nameOrScac: string): Carrier | undefined => carrierAliases[nameOrScac.trim().toUpperCase()];
 
 /** A carrier named in free text ("UPS GROUND", "FedEx Home Delivery"): the whole text, else its first word. */

@@ -1,3 +1,4 @@
+import { loadConfig } from '../config';
 import { randomUUID } from 'node:crypto';
 import type { Dependencies } from '../dependencies';
 import type { Vendor } from '../domain/catalog';
@@ -91,7 +92,7 @@ async function sendX12(
 export async function transmitPurchaseOrder(dependencies: Pick<Dependencies, 'table' | 'fetch' | 'now'>, vendor: Vendor, po: PurchaseOrder): Promise<number[]> {
   const sentLines = po.lines.filter((line) => line.status !== 'CANCELLED').map((line) => line.lineNumber);
   if (vendor.channel === 'EDI') {
-    await sendX12(dependencies, vendor, po, { id: `850-${po.poNumber}`, type: '850', build: (envelope) => purchaseOrder850(po, envelope) });
+    await sendX12(dependencies, vendor, po, { id: `850-${po.poNumber}`, type: '850', build: (envelope) => purchaseOrder850(po, envelope, { soldBy: loadConfig().RETAILER_NAME }) });
   } else {
     await sendWebhook(dependencies, vendor, 'purchase_order.created', { purchaseOrder: toPurchaseOrderView(po) });
   }
@@ -124,7 +125,7 @@ export async function sendVendorNotice(
  */
 export async function sendAckReminder(dependencies: Pick<Dependencies, 'table' | 'fetch' | 'now'>, vendor: Vendor, po: PurchaseOrder): Promise<void> {
   if (vendor.channel === 'EDI') {
-    await sendX12(dependencies, vendor, po, { id: `850R-${po.poNumber}`, type: '850', build: (envelope) => purchaseOrder850(po, envelope, { resend: true }) });
+    await sendX12(dependencies, vendor, po, { id: `850R-${po.poNumber}`, type: '850', build: (envelope) => purchaseOrder850(po, envelope, { resend: true, soldBy: loadConfig().RETAILER_NAME }) });
   } else {
     await sendWebhook(dependencies, vendor, 'purchase_order.reminder', { poNumber: po.poNumber, ackDueAt: po.ackDueAt });
   }

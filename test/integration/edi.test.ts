@@ -59,13 +59,27 @@ describe('outbound 850', () => {
     const [set] = sets;
     expect(segmentsOf(set, 'BEG')).toEqual([['00', 'DS', poNumber, '', expect.stringMatching(/^\d{8}$/)]]);
     expect(segmentsOf(set, 'REF')).toEqual([['CO', order.orderId]]);
-    expect(segmentsOf(set, 'N1')).toEqual([['ST', 'Zoe Angstrom-Nunez']]);
+    expect(segmentsOf(set, 'N1')).toEqual([['BY', 'Dropship OMS Demo Store', '92', 'DROPSHIPOMS'], ['ST', 'Zoe Angstrom-Nunez']]);
     expect(segmentsOf(set, 'N4')).toEqual([['Springfield', 'IL', '62701', 'US']]);
     expect(segmentsOf(set, 'PO1')).toEqual([
-      ['1', '2', 'EA', '12.00', '', 'VP', 'AC-100', 'BP', 'LAMP-001'],
-      ['2', '3', 'EA', '12.00', '', 'VP', 'AC-100', 'BP', 'LAMP-001'],
+      ['1', '2', 'EA', '12.00', '', 'VP', 'AC-100', 'BP', 'LAMP-001', 'UP', '036000291452'],
+      ['2', '3', 'EA', '12.00', '', 'VP', 'AC-100', 'BP', 'LAMP-001', 'UP', '036000291452'],
     ]);
     expect(segmentsOf(set, 'CTT')).toEqual([['2', '5']]);
+    expect(segmentsOf(set, 'TD5')).toEqual([]);
+  });
+
+  it("carries the customer's ship method (TD5, per line when it differs) and packing-slip message (MSG)", async () => {
+    const body = anOrder({ skus: ['LAMP-001', 'LAMP-001'] });
+    body.shipMethod = { carrier: 'UPS', service: 'GROUND' };
+    body.packingSlipMessage = 'Happy birthday, Sam! Love, Jo';
+    body.lines = body.lines.map((line, i) => (i === 1 ? { ...line, shipMethod: { carrier: 'FedEx', service: '2DAY' } } : line));
+    const order = await client.call('POST', '/orders', { key: demoKeys.storefront, body, headers: { 'Idempotency-Key': `edi-${++control}` } });
+    const poNumber: string = order.body.purchaseOrders[0].poNumber;
+    await eventually(async () => expect(await outbound850(poNumber)).toBeDefined());
+    const [set] = parseX12((await outbound850(poNumber)).x12).sets;
+    expect(segmentsOf(set, 'MSG')).toEqual([['Happy birthday, Sam! Love, Jo']]);
+    expect(segmentsOf(set, 'TD5')).toEqual([['', '2', 'UPSN', '', 'UPS GROUND'], ['', '2', 'FDEG', '', 'FedEx 2DAY']]);
   });
 
   it('gives every document a vendor its own control numbers', async () => {
