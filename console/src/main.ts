@@ -8,9 +8,10 @@ import { PurchaseOrderPage } from './pages/purchase-order';
 import { ExceptionsTab } from './pages/exceptions';
 import { VendorsPage, VendorPage } from './pages/vendors';
 import { AnalyticsPage } from './pages/analytics';
+import { EdiLogPage } from './pages/edi-log';
 import './styles.css';
 
-/** Hash routes: #/dropship, #/po/PO-…, #/exceptions, #/vendors, #/vendors/acme, #/analytics, #/sign-in. */
+/** Hash routes: #/dropship, #/po/PO-…, #/exceptions, #/edi, #/vendors, #/vendors/acme, #/analytics, #/sign-in. */
 function useRoute(): string[] {
   const read = () => location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   const [route, setRoute] = useState(read);
@@ -25,6 +26,7 @@ function useRoute(): string[] {
 const tabs = [
   ['dropship', 'Dropship'],
   ['exceptions', 'Exceptions'],
+  ['edi', 'EDI log'],
   ['vendors', 'Vendors'],
   ['analytics', 'Analytics'],
 ] as const;
@@ -43,6 +45,7 @@ function App() {
     : page === 'vendors' && id ? html`<${VendorPage} vendorId=${id} />`
     : page === 'vendors' ? html`<${VendorsPage} />`
     : page === 'analytics' ? html`<${AnalyticsPage} />`
+    : page === 'edi' ? html`<${EdiLogPage} />`
     : html`<${DropshipTab} />`;
   return html`
     <a class="skip" href="#main">Skip to content</a>

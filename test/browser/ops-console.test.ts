@@ -7,6 +7,8 @@ import { freePort } from '../../local/dynamodb-local';
 import { anOrder } from '../support/builders';
 import { eventually } from '../support/eventually';
 import type { JsonBody } from '../support/local-api';
+import { vendorInterchange } from '../support/x12';
+import { demoKeys } from '../../local/seed';
 import { call, startRunner, stopRunner, type Runner } from '../support/offline-runner';
 
 /**
@@ -147,6 +149,21 @@ describe('the ops console', () => {
       });
     }
     await shot('analytics');
+  });
+
+  it("lists a vendor's refused 855 in the EDI log with the reason, beside the 997 we answered", async () => {
+    const poNumber: string = placed[0].purchaseOrders[0].poNumber;
+    const x12 = vendorInterchange({ setId: '855', functionalId: 'PR', control: 777, segments: [`BAK*00*AC*${poNumber}*20261124`, 'PO1**2*EA***VP*AC-999', 'ACK*IA*2*EA*068*20261201', 'CTT*1'] });
+    expect((await call(runner.url, 'POST', '/vendor/edi', demoKeys.vendor('acme'), x12)).status).toBe(200);
+    await page.getByRole('link', { name: 'EDI log' }).click();
+    await page.getByTestId('edi-accepted').selectOption('false');
+    const row = page.getByTestId('edi-rows').locator('tr', { hasText: '855' }).first();
+    await expect.poll(() => row.textContent()).toContain('no line has vendor part AC-999');
+    await row.getByRole('button').click();
+    await expect.poll(() => page.getByTestId('edi-document').textContent()).toContain('AK4*7**7*AC-999');
+    await shot('edi-log');
+    const refused = (await call(runner.url, 'GET', '/exceptions?type=EDI_REJECTED', ops)).body.items;
+    expect(refused).toMatchObject([{ vendorId: 'acme', detail: expect.stringContaining('AC-999') }]);
   });
 
   it('sends a user whose key was revoked back to sign in, saying why', async () => {

@@ -6,8 +6,8 @@ import { Dialog, Empty, ErrorBox, html, Loading, useLoad, usePager } from '../ui
 interface ExceptionRow {
   exceptionId: string;
   type: string;
-  poNumber: string;
-  orderId: string;
+  poNumber?: string;
+  orderId?: string;
   vendorId: string;
   status: string;
   openedAt: string;
@@ -16,14 +16,14 @@ interface ExceptionRow {
   resolution?: { by: string; note: string; action?: string };
 }
 
-const types = ['ACK_OVERDUE', 'SHIP_OVERDUE', 'DELAYED', 'BACKORDER_OVERDUE', 'VENDOR_REJECTED', 'TRANSMISSION_FAILED', 'INVALID_DOCUMENT'];
+const types = ['ACK_OVERDUE', 'SHIP_OVERDUE', 'DELAYED', 'BACKORDER_OVERDUE', 'VENDOR_REJECTED', 'TRANSMISSION_FAILED', 'INVALID_DOCUMENT', 'EDI_REJECTED'];
 
 /** What ops may do from a row, and for which exception types it makes sense. */
 const actions: { value: string; label: string; fits: (type: string) => boolean }[] = [
   { value: '', label: 'Resolve with a note only', fits: () => true },
   { value: 'RETRY_TRANSMISSION', label: 'Retry the transmission', fits: (t) => t === 'TRANSMISSION_FAILED' },
   { value: 'EXTEND_DUE_DATE', label: 'Extend the due date', fits: (t) => t === 'ACK_OVERDUE' || t === 'SHIP_OVERDUE' },
-  { value: 'CANCEL_PO', label: 'Cancel the PO (the vendor is told)', fits: () => true },
+  { value: 'CANCEL_PO', label: 'Cancel the PO (the vendor is told)', fits: (t) => t !== 'EDI_REJECTED' },
 ];
 
 function ResolveForm({ exception, onDone }: { exception: ExceptionRow; onDone: (message: string) => void }) {
@@ -37,7 +37,7 @@ function ResolveForm({ exception, onDone }: { exception: ExceptionRow; onDone: (
     setBusy(true);
     try {
       await post(`/exceptions/${encodeURIComponent(exception.exceptionId)}/resolve`, { note, ...(action && { action }), ...(action === 'EXTEND_DUE_DATE' && { extendHours: hours }) });
-      onDone(`${statusLabel(exception.type)} on ${exception.poNumber} resolved${action ? ` (${actions.find((a) => a.value === action)?.label.toLowerCase()})` : ''}.`);
+      onDone(`${statusLabel(exception.type)} on ${exception.poNumber ?? exception.vendorId} resolved${action ? ` (${actions.find((a) => a.value === action)?.label.toLowerCase()})` : ''}.`);
     } catch (e) {
       setError(e);
     } finally {
@@ -45,7 +45,7 @@ function ResolveForm({ exception, onDone }: { exception: ExceptionRow; onDone: (
     }
   };
   return html`<form onSubmit=${submit} class="stack">
-    <p>${exception.poNumber} · ${exception.vendorId} · ${exception.detail}</p>
+    <p>${exception.poNumber ?? 'vendor-wide'} · ${exception.vendorId} · ${exception.detail}</p>
     ${error && html`<${ErrorBox} error=${error} />`}
     <label for="resolve-note">Note (kept with the exception)</label>
     <textarea id="resolve-note" required maxlength="500" value=${note} onInput=${(e: Event) => setNote((e.target as HTMLTextAreaElement).value)}></textarea>
@@ -88,7 +88,7 @@ export function ExceptionsTab() {
       : html`<div class="table-wrap"><table data-testid="exception-rows"><thead><tr><th scope="col">Type</th><th scope="col">PO</th><th scope="col">Vendor</th><th scope="col">${status === 'open' ? 'Open for' : 'Resolved'}</th><th scope="col">What</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
         <tbody>${list.data?.items.map((e) => html`<tr data-exception=${e.exceptionId} data-type=${e.type}>
           <td>${statusLabel(e.type)}</td>
-          <td><a href=${`#/po/${encodeURIComponent(e.poNumber)}`}>${e.poNumber}</a></td>
+          <td>${e.poNumber ? html`<a href=${`#/po/${encodeURIComponent(e.poNumber)}`}>${e.poNumber}</a>` : html`<a href="#/edi">EDI log</a>`}</td>
           <td>${e.vendorId}</td>
           <td title=${dateTime(e.openedAt)}>${status === 'open' ? age(e.openedAt) : dateTime(e.resolvedAt)}</td>
           <td>${e.detail}${e.resolution && html`<div class="sub">${e.resolution.note} (${e.resolution.by})</div>`}</td>

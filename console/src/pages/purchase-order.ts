@@ -24,7 +24,7 @@ interface PurchaseOrderDetail {
     estimatedDeliveryDate?: string;
   };
   exceptions: { exceptionId: string; type: string; status: string; openedAt: string; detail: string; resolvedAt?: string }[];
-  documents: { documentId: string; direction: 'OUT' | 'IN'; type: string; at: string; x12: string; acknowledgment?: string; accepted?: boolean }[];
+  documents: { documentId: string; direction: 'OUT' | 'IN'; type: string; at: string; x12: string; acknowledgment?: string; accepted?: boolean; reasons?: string[] }[];
   notifications: { milestone: string; channel: string; status: string; createdAt: string; sentAt?: string; error?: string }[];
 }
 
@@ -36,9 +36,10 @@ function Document({ doc }: { doc: PurchaseOrderDetail['documents'][number] }) {
     <button type="button" class="link" aria-expanded=${open} onClick=${() => setOpen(!open)} data-testid=${`doc-${doc.type}`}>
       ${doc.direction === 'OUT' ? 'Sent' : 'Received'} ${doc.type} · ${documentNames[doc.type] ?? ''} · ${dateTime(doc.at)}
     </button>
-    ${doc.accepted !== undefined && html` <${Chip} tone=${doc.accepted ? 'ok' : 'warn'}>997 ${doc.accepted ? 'accepted' : 'rejected'}</${Chip}>`}
+    ${doc.accepted !== undefined && html` <${Chip} tone=${doc.accepted ? 'ok' : 'warn'}>${doc.type === '997' || doc.type === '999' ? 'vendor' : 'we'} ${doc.accepted ? 'accepted' : 'refused'}</${Chip}>`}
+    ${doc.reasons?.length ? html`<ul class="reasons" data-testid="doc-reasons">${doc.reasons.map((r) => html`<li>${r}</li>`)}</ul>` : ''}
     ${open && html`<pre class="x12" tabindex="0" aria-label=${`X12 ${doc.type}`}>${doc.x12}</pre>
-      ${doc.acknowledgment && html`<p class="sub">The 997 we answered with:</p><pre class="x12" tabindex="0">${doc.acknowledgment}</pre>`}`}
+      ${doc.acknowledgment && html`<p class="sub">What we answered with:</p><pre class="x12" tabindex="0">${doc.acknowledgment}</pre>`}`}
   </li>`;
 }
 
