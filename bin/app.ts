@@ -22,6 +22,7 @@ new DropshipStack(app, `DropshipOms-${stage}`, {
   slaCheckMinutes: Number(context('slaCheckMinutes', '15')),
   logRetentionDays,
   waf: context('waf', 'false') === 'true',
+  ...(app.node.tryGetContext('retailerName') && { retailerName: context('retailerName', '') }),
   messaging: {
     senderEmail: context('senderEmail', 'orders@dropship-oms.example'),
     ...(app.node.tryGetContext('sesConfigurationSet') && { configurationSet: context('sesConfigurationSet', '') }),

@@ -21,6 +21,8 @@ export interface DropshipStackProps extends StackProps {
   readonly messaging?: MessagingSettings;
   /** Put AWS WAF in front of the API (context `waf=true`). */
   readonly waf?: boolean;
+  /** The retailer's name vendors print on packing slips (context `retailerName`). */
+  readonly retailerName?: string;
 }
 
 /**
@@ -53,7 +55,7 @@ export class DropshipStack extends Stack {
       enforceSSL: true,
     });
     const shared = { table: this.table.table, stage: props.stage, logRetention: props.logRetentionDays, alertsTopic: this.alerts };
-    this.workflow = new PurchaseOrderWorkflow(this, 'PurchaseOrders', shared);
+    this.workflow = new PurchaseOrderWorkflow(this, 'PurchaseOrders', { ...shared, ...(props.retailerName && { retailerName: props.retailerName }) });
     this.checks = new ScheduledChecks(this, 'Checks', {
       ...shared,
       stateMachineArn: this.workflow.stateMachineArn,

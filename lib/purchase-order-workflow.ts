@@ -15,6 +15,8 @@ export interface PurchaseOrderWorkflowProps {
   readonly stage: string;
   readonly logRetention: RetentionDays;
   readonly alertsTopic: ITopic;
+  /** The retailer's name on vendors' packing slips (the 850's N1*BY). */
+  readonly retailerName?: string;
 }
 
 /**
@@ -47,6 +49,7 @@ export class PurchaseOrderWorkflow extends Construct {
         logRetention: props.logRetention,
         alertsTopic: props.alertsTopic,
         stateMachineArn: this.stateMachineArn,
+        ...(props.retailerName && { environment: { RETAILER_NAME: props.retailerName } }),
       });
     this.tasks = { transmit: task('transmit'), park: task('park'), notifyVendor: task('notifyVendor') };
 

@@ -92,7 +92,7 @@ describe('inventory feeds', () => {
     });
     const answer = await client.call('POST', '/vendor/edi', { ...acme, body: x12 });
     const [set] = parseX12(answer.body).sets;
-    expect(segmentsOf(set, 'AK3')).toEqual([['LIN', '5', '', '8']]);
+    expect(segmentsOf(set, 'AK3')).toEqual([['LIN', '5', 'LIN', '8']]);
     expect(segmentsOf(set, 'AK5')[0]?.[0]).toBe('E');
     expect((await stockOf('LAMP-001', 'acme'))?.available).toBe(25);
     await order(['LAMP-001']);

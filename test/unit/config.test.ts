@@ -8,6 +8,7 @@ describe('the environment every function reads', () => {
       AWS_REGION: 'us-east-1',
       STAGE: 'dev',
       SENDER_EMAIL: 'orders@dropship-oms.example',
+      RETAILER_NAME: 'Dropship OMS Demo Store',
       VENDOR_TIMEOUT_MS: 2500,
     });
   });

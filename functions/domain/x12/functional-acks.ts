@@ -35,9 +35,16 @@ export function groupStatus(group: GroupVerdict): string {
   return statuses.every((s) => s === 'A') ? 'A' : 'E';
 }
 
-/** A reason as CTX segments of at most 35 characters each (C998-02), at most 9 (the 999's limit). */
-const contextOf = (reason: string) =>
-  (x12Text(reason, 35 * 9).match(/.{1,35}/g) ?? []).map((chunk) => segment('CTX', `REASON>${chunk.trim()}`));
+/** A reason as CTX segments of at most 35 characters each (C998-02), broken between words, at most 9 (the 999's limit). */
+function contextOf(reason: string): string[] {
+  const chunks: string[] = [];
+  for (const word of x12Text(reason, 35 * 9).split(' ')) {
+    const last = chunks.at(-1);
+    if (last !== undefined && `${last} ${word}`.length <= 35) chunks[chunks.length - 1] = `${last} ${word}`;
+    else chunks.push(...(word.match(/.{1,35}/g) ?? []));
+  }
+  return chunks.slice(0, 9).map((chunk) => segment('CTX', `REASON>${chunk}`));
+}
 
 function problemSegments(problem: SetProblem, kind: '997' | '999'): string[] {
   const [ak3, ak4] = kind === '997' ? ['AK3', 'AK4'] : ['IK3', 'IK4'];
