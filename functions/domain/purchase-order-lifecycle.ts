@@ -300,3 +300,24 @@ export function cancelRemainingLines(po: PurchaseOrder, lineNumbers: readonly nu
 export function assertCancellable(po: PurchaseOrder): void {
   assertAccepts(po, 'cancel');
 }
+
+/**
+ * True when an acknowledgment says nothing the PO does not already hold: a partner's translator
+ * resending the same 855 under a new envelope (or a retried API call with a new message id). It is
+ * answered as applied and changes nothing, instead of a 409.
+ */
+export function restatesAcknowledgment(po: PurchaseOrder, ack: Acknowledgment): boolean {
+  if (po.acknowledgedAt === undefined || po.status === 'SENT_TO_VENDOR') return false;
+  return ack.lines.every((answer) => {
+    const line = po.lines.find((l) => l.lineNumber === answer.lineNumber);
+    const quantity = answer.status === 'REJECTED' ? 0 : (answer.quantity ?? line?.quantity);
+    return line !== undefined && line.status === answer.status && line.acceptedQuantity === quantity;
+  });
+}
+
+/** True when the PO already holds this shipment (same id, same packages and lines): a resent ship notice. */
+export function restatesShipment(po: PurchaseOrder, notice: ShipmentNotice): boolean {
+  const key = (packages: ShipmentNotice['packages']) =>
+    JSON.stringify(packages.map((p) => [p.trackingNumber.replace(/\s+/g, '').toUpperCase(), [...p.lines].sort((a, b) => a.lineNumber - b.lineNumber)]).sort());
+  return po.shipments.some((s) => s.shipmentId === notice.shipmentId && key(s.packages) === key(notice.packages));
+}

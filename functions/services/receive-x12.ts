@@ -71,7 +71,7 @@ async function applySet(deps: Deps, vendorId: string, ic: InboundInterchange, gr
     if (set.id === '855') {
       const { poNumber, segment } = purchaseOrderOf855(set);
       try {
-        await acknowledgeAsVendor(deps, vendorId, poNumber, messageKey, (po) => acknowledgmentFrom855(set, po));
+        await acknowledgeAsVendor(deps, vendorId, poNumber, messageKey, (po) => acknowledgmentFrom855(set, po), { restatementIsDuplicate: true });
         return { verdict: verdict(set, 'ALL', []), poNumbers: [poNumber], notes: [] };
       } catch (error) {
         return { verdict: verdict(set, 'NONE', refusalOf(error, segment, 'BAK', poNumber)), poNumbers: [poNumber], notes: [] };
@@ -83,7 +83,7 @@ async function applySet(deps: Deps, vendorId: string, ic: InboundInterchange, gr
       let applied = 0;
       for (const part of notice.parts) {
         try {
-          await shipAsVendor(deps, vendorId, part.poNumber, `${messageKey}#${part.poNumber}`, (po) => shipmentFor(notice, part, po));
+          await shipAsVendor(deps, vendorId, part.poNumber, `${messageKey}#${part.poNumber}`, (po) => shipmentFor(notice, part, po), { restatementIsDuplicate: true });
           applied++;
         } catch (error) {
           problems.push(...refusalOf(error, part.segment, 'PRF', part.poNumber));
@@ -125,9 +125,15 @@ const purchaseOrdersNamedIn = (set: InboundSet): string[] => [
   ...new Set((set.id === '855' ? [map855.poNumber] : set.id === '856' ? map856.poNumber : []).flatMap((ref) => valuesAt(set.segments, ref).map((v) => v.value))),
 ];
 
-/** A set's own segments, in the partner's separators, for the log and the PO page. */
+/**
+ * What the log and the PO page keep of a set: the whole interchange as received when it holds
+ * only this set, else the set's own segments in the partner's separators (a batch of 500 846s is
+ * not copied 500 times).
+ */
 const setText = (set: InboundSet, ic: InboundInterchange) =>
-  set.segments.map((s) => [s.tag, ...s.elements].join(ic.separators.element) + ic.separators.segment).join('\n');
+  ic.groups.flatMap((g) => g.sets).length === 1
+    ? ic.text
+    : set.segments.map((s) => [s.tag, ...s.elements].join(ic.separators.element) + ic.separators.segment).join('\n');
 
 /** A refused envelope: nothing applies; the verdicts say where the fault is. */
 function faultVerdicts(ic: InboundInterchange): SetResult[] {

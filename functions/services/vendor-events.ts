@@ -2,7 +2,7 @@ import type { Dependencies } from '../dependencies';
 import { DomainError, notFound } from '../domain/errors';
 import { addToDay } from '../store/analytics-store';
 import type { PurchaseOrder } from '../domain/order-placement';
-import { acknowledge, recordShipment, type Acknowledgment, type ShipmentNotice } from '../domain/purchase-order-lifecycle';
+import { acknowledge, recordShipment, restatesAcknowledgment, restatesShipment, type Acknowledgment, type ShipmentNotice } from '../domain/purchase-order-lifecycle';
 import { toPurchaseOrderView } from '../api/order-views';
 import { openException } from '../domain/exceptions';
 import { messageKeys } from '../store/keys';
@@ -30,6 +30,8 @@ export function acknowledgeAsVendor(
   poNumber: string,
   messageKey: string,
   acknowledgment: (po: PurchaseOrder) => Acknowledgment,
+  /** X12: the same content under a new envelope (a translator's resend) is a duplicate, not a 409. */
+  options: { restatementIsDuplicate?: boolean } = {},
 ) {
   return changeAndWake(
     dependencies,
@@ -37,7 +39,9 @@ export function acknowledgeAsVendor(
     (po) => {
       ownPurchaseOrder(po, vendorId);
       const at = dependencies.now();
-      const next = flagRejections(po, acknowledge(po, acknowledgment(po), { by: `vendor:${vendorId}`, at }), at);
+      const ack = acknowledgment(po);
+      if (options.restatementIsDuplicate && restatesAcknowledgment(po, ack)) return { response: toPurchaseOrderView(po) };
+      const next = flagRejections(po, acknowledge(po, ack, { by: `vendor:${vendorId}`, at }), at);
       return { next, response: toPurchaseOrderView(next) };
     },
     { message: messageKeys.item(vendorId, messageKey) },
@@ -51,9 +55,10 @@ export async function shipAsVendor(
   poNumber: string,
   messageKey: string,
   notice: ShipmentNotice | ((po: PurchaseOrder) => ShipmentNotice),
+  options: { restatementIsDuplicate?: boolean } = {},
 ) {
   try {
-    return await applyShipment(dependencies, vendorId, poNumber, messageKey, notice);
+    return await applyShipment(dependencies, vendorId, poNumber, messageKey, notice, options);
   } catch (error) {
     // A refused tracking number counts against the vendor's valid-tracking rate.
     if (error instanceof DomainError && error.code === 'INVALID_TRACKING_NUMBER') {
@@ -69,13 +74,16 @@ function applyShipment(
   poNumber: string,
   messageKey: string,
   notice: ShipmentNotice | ((po: PurchaseOrder) => ShipmentNotice),
+  options: { restatementIsDuplicate?: boolean },
 ) {
   return changeAndWake(
     dependencies,
     poNumber,
     (po) => {
       ownPurchaseOrder(po, vendorId);
-      const next = recordShipment(po, typeof notice === 'function' ? notice(po) : notice, { by: `vendor:${vendorId}`, at: dependencies.now() });
+      const shipment = typeof notice === 'function' ? notice(po) : notice;
+      if (options.restatementIsDuplicate && restatesShipment(po, shipment)) return { response: toPurchaseOrderView(po) };
+      const next = recordShipment(po, shipment, { by: `vendor:${vendorId}`, at: dependencies.now() });
       return { next, response: toPurchaseOrderView(next) };
     },
     { message: messageKeys.item(vendorId, messageKey) },

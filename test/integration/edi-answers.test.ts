@@ -67,6 +67,21 @@ describe('answers in the vendor settings', () => {
   });
 });
 
+describe('documents resent under a new envelope', () => {
+  it('accepts an 855 and an 856 sent again with new control numbers, and changes nothing the second time', async () => {
+    const poNumber = await sentPurchaseOrder();
+    const ack = (n: number) => vendorInterchange({ setId: '855', functionalId: 'PR', control: n, segments: [`BAK*00*AC*${poNumber}*20261124`, 'PO1*1*1*EA', 'ACK*IA*1*EA*068*20261201', 'CTT*1'] });
+    const ship = (n: number) => vendorInterchange({ setId: '856', functionalId: 'SH', control: n, segments: ['BSN*00*SHIP-R1*20261125*1400', 'HL*1**S', 'TD5**2*UPSN', 'REF*CN*1Z999AA10123456784', 'HL*2*1*O', `PRF*${poNumber}`, 'HL*3*2*I', 'LIN*1*VP*AC-100', 'SN1**1*EA', 'CTT*3'] });
+    for (const document of [ack, ship]) {
+      expect(segmentsOf(parseX12((await postX12(document(++control))).body).sets[0], 'AK5')).toEqual([['A']]);
+      const before = (await client.call('GET', `/vendor/purchase-orders/${poNumber}`, acme)).body;
+      expect(segmentsOf(parseX12((await postX12(document(++control))).body).sets[0], 'AK5')).toEqual([['A']]);
+      expect((await client.call('GET', `/vendor/purchase-orders/${poNumber}`, acme)).body.version).toBe(before.version);
+    }
+    expect((await client.call('GET', `/vendor/purchase-orders/${poNumber}`, acme)).body).toMatchObject({ status: 'DISPATCHED', shipments: [{ shipmentId: 'SHIP-R1' }] });
+  });
+});
+
 describe('where refusals show', () => {
   it('keeps one EDI_REJECTED exception per vendor, updated with the latest reasons, until ops resolve it', async () => {
     for (const earlier of (await client.call('GET', '/exceptions?type=EDI_REJECTED', ops)).body.items) {
