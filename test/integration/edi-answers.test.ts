@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoKeys } from '../../local/seed';
-import { anOrder } from '../support/builders';
-import { eventually } from '../support/eventually';
+import { sentPurchaseOrder } from '../support/sent-purchase-order';
 import { startSeededApi, type ApiClient, type JsonBody } from '../support/local-api';
 import { parseX12, segmentsOf, vendorInterchange } from '../support/x12';
 
@@ -17,12 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => client.close());
 
-async function sentPurchaseOrder(): Promise<string> {
-  const order = await client.call('POST', '/orders', { key: demoKeys.storefront, body: anOrder({ skus: ['LAMP-001'] }), headers: { 'Idempotency-Key': `answers-${++control}` } });
-  const poNumber: string = order.body.purchaseOrders[0].poNumber;
-  await eventually(async () => expect((await client.call('GET', `/vendor/purchase-orders/${poNumber}`, acme)).body.status).toBe('SENT_TO_VENDOR'));
-  return poNumber;
-}
+const aLamp = () => sentPurchaseOrder(client, [['LAMP-001', 1]]);
 
 const unknownPart = (poNumber: string) =>
   vendorInterchange({ setId: '855', functionalId: 'PR', control: ++control, segments: [`BAK*00*AC*${poNumber}*20261124`, 'PO1**1*EA***VP*AC-999', 'ACK*IA*1*EA*068*20261201', 'CTT*1'] });
@@ -38,7 +32,7 @@ describe('answers in the vendor settings', () => {
   it('answers a partner set to 999 with IK3, IK4 and the reason in CTX', async () => {
     await setAcmeEdi({ functionalAck: '999', version: '005010' });
     try {
-      const poNumber = await sentPurchaseOrder();
+      const poNumber = await aLamp();
       const { isa, gs, sets } = parseX12((await postX12(unknownPart(poNumber))).body);
       expect([isa[11], isa[10], gs[7]]).toEqual(['00501', '^', '005010X231A1']);
       const [set] = sets;
@@ -57,7 +51,7 @@ describe('answers in the vendor settings', () => {
   it('writes 005010 to a partner set to it: ISA12 00501 with a repetition separator, GS08 005010', async () => {
     await setAcmeEdi({ version: '005010' });
     try {
-      const poNumber = await sentPurchaseOrder();
+      const poNumber = await aLamp();
       const documents = (await client.call('GET', '/vendor/edi/outbound?limit=100', acme)).body.documents;
       const { isa, gs } = parseX12(documents.find((d: JsonBody) => d.poNumber === poNumber).x12);
       expect([isa[10], isa[11], gs[7]]).toEqual(['^', '00501', '005010']);
@@ -69,7 +63,7 @@ describe('answers in the vendor settings', () => {
 
 describe('documents resent under a new envelope', () => {
   it('accepts an 855 and an 856 sent again with new control numbers, and changes nothing the second time', async () => {
-    const poNumber = await sentPurchaseOrder();
+    const poNumber = await aLamp();
     const ack = (n: number) => vendorInterchange({ setId: '855', functionalId: 'PR', control: n, segments: [`BAK*00*AC*${poNumber}*20261124`, 'PO1*1*1*EA', 'ACK*IA*1*EA*068*20261201', 'CTT*1'] });
     const ship = (n: number) => vendorInterchange({ setId: '856', functionalId: 'SH', control: n, segments: ['BSN*00*SHIP-R1*20261125*1400', 'HL*1**S', 'TD5**2*UPSN', 'REF*CN*1Z999AA10123456784', 'HL*2*1*O', `PRF*${poNumber}`, 'HL*3*2*I', 'LIN*1*VP*AC-100', 'SN1**1*EA', 'CTT*3'] });
     for (const document of [ack, ship]) {
@@ -87,9 +81,9 @@ describe('where refusals show', () => {
     for (const earlier of (await client.call('GET', '/exceptions?type=EDI_REJECTED', ops)).body.items) {
       await client.call('POST', `/exceptions/${earlier.exceptionId}/resolve`, { ...ops, body: { note: 'from an earlier test' } });
     }
-    const first = await sentPurchaseOrder();
+    const first = await aLamp();
     await postX12(unknownPart(first));
-    const second = await sentPurchaseOrder();
+    const second = await aLamp();
     await postX12(vendorInterchange({ setId: '856', functionalId: 'SH', control: ++control, segments: ['BSN*00*S1*20261125*1400', 'HL*1**S', 'HL*2*1*O', `PRF*${second}`, 'HL*3*2*I', 'LIN*1*VP*AC-100', 'SN1**1*EA', 'CTT*3'] }));
     const open = (await client.call('GET', '/exceptions?type=EDI_REJECTED', ops)).body.items;
     expect(open).toHaveLength(1);
@@ -101,14 +95,14 @@ describe('where refusals show', () => {
     expect((await client.call('GET', '/exceptions?type=EDI_REJECTED', ops)).body.items).toEqual([]);
     expect((await client.call('POST', `/exceptions/${open[0].exceptionId}/resolve`, { ...ops, body: { note: 'again' } })).status).toBe(409);
 
-    await postX12(unknownPart(await sentPurchaseOrder()));
+    await postX12(unknownPart(await aLamp()));
     const reopened = (await client.call('GET', '/exceptions?type=EDI_REJECTED', ops)).body.items;
     expect(reopened).toMatchObject([{ occurrences: 1 }]);
     expect(reopened[0].exceptionId).not.toBe(open[0].exceptionId);
   });
 
   it('lists documents in the EDI log by vendor, type, direction and outcome, and shows one with our answer', async () => {
-    const poNumber = await sentPurchaseOrder();
+    const poNumber = await aLamp();
     await postX12(unknownPart(poNumber));
     const refused = (await client.call('GET', '/edi/documents?vendorId=acme&accepted=false&type=855&limit=100', ops)).body.items;
     const entry = refused.find((d: JsonBody) => d.poNumbers.includes(poNumber));
@@ -125,7 +119,7 @@ describe('where refusals show', () => {
   });
 
   it("shows a vendor its own inbound documents only, and keeps ops' log from vendor keys", async () => {
-    await postX12(unknownPart(await sentPurchaseOrder()));
+    await postX12(unknownPart(await aLamp()));
     const own = (await client.call('GET', '/vendor/edi/inbound?limit=100', acme)).body.items;
     expect(own.length).toBeGreaterThan(0);
     expect(own.every((d: JsonBody) => d.vendorId === 'acme' && d.direction === 'IN')).toBe(true);
@@ -134,7 +128,7 @@ describe('where refusals show', () => {
   });
 
   it('shows the reason on the PO page beside the document', async () => {
-    const poNumber = await sentPurchaseOrder();
+    const poNumber = await aLamp();
     await postX12(unknownPart(poNumber));
     const { body } = await client.call('GET', `/dropship/orders/${poNumber}`, ops);
     expect(body.documents.find((d: JsonBody) => d.type === '855')).toMatchObject({ accepted: false, reasons: ['PO1 loop 1: no line has vendor part AC-999'] });

@@ -4,6 +4,7 @@ import { anOrder } from '../support/builders';
 import { eventually } from '../support/eventually';
 import { startSeededApi, type ApiClient, type JsonBody } from '../support/local-api';
 import { parseX12, segmentsOf, vendorInterchange } from '../support/x12';
+import { workflowsParked } from '../support/sent-purchase-order';
 
 let client: ApiClient;
 const acme = { key: demoKeys.vendor('acme') };
@@ -23,6 +24,7 @@ async function sentPurchaseOrder(quantities: number[] = [2]) {
   const order = await client.call('POST', '/orders', { key: demoKeys.storefront, body, headers: { 'Idempotency-Key': `edi-${++control}` } });
   const poNumber: string = order.body.purchaseOrders[0].poNumber;
   await eventually(async () => expect((await client.call('GET', `/vendor/purchase-orders/${poNumber}`, acme)).body.status).toBe('SENT_TO_VENDOR'));
+  await workflowsParked(client);
   return { order: order.body as JsonBody, poNumber };
 }
 

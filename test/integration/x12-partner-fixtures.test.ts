@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoKeys } from '../../local/seed';
-import { anOrder } from '../support/builders';
-import { eventually } from '../support/eventually';
+import { sentPurchaseOrder } from '../support/sent-purchase-order';
 import { startSeededApi, type ApiClient, type JsonBody } from '../support/local-api';
 import { parseAnswers, parseX12, segmentsOf, type ParsedSegment } from '../support/x12';
 
@@ -15,7 +14,6 @@ import { parseAnswers, parseX12, segmentsOf, type ParsedSegment } from '../suppo
 let client: ApiClient;
 const acme = { key: demoKeys.vendor('acme') };
 const ops = { key: demoKeys.ops };
-let sequence = 0;
 
 beforeAll(async () => {
   client = await startSeededApi();
@@ -28,15 +26,8 @@ beforeAll(async () => {
 });
 afterAll(() => client.close());
 
-/** A PO for acme: two lamps (line 1, AC-100) and a desk (line 2, AC-400) unless told otherwise. */
-async function sentPurchaseOrder(lines: [string, number][] = [['LAMP-001', 2], ['DESK-004', 1]]): Promise<string> {
-  const body = anOrder({ skus: lines.map(([sku]) => sku) });
-  body.lines = body.lines.map((line, i) => ({ ...line, quantity: lines[i]?.[1] ?? 1 }));
-  const order = await client.call('POST', '/orders', { key: demoKeys.storefront, body, headers: { 'Idempotency-Key': `fixture-${++sequence}-${Date.now()}` } });
-  const poNumber: string = order.body.purchaseOrders[0].poNumber;
-  await eventually(async () => expect((await client.call('GET', `/vendor/purchase-orders/${poNumber}`, acme)).body.status).toBe('SENT_TO_VENDOR'));
-  return poNumber;
-}
+/** Two lamps (line 1, AC-100) and a desk (line 2, AC-400) unless told otherwise. */
+const lampsAndDesk: [string, number][] = [['LAMP-001', 2], ['DESK-004', 1]];
 
 const fixture = (name: string, values: Record<string, string>) =>
   Object.entries(values).reduce((text, [key, value]) => text.replaceAll(`{{${key}}}`, value), readFileSync(join(import.meta.dirname, '../fixtures/x12', name), 'utf8'));
@@ -224,8 +215,8 @@ const cases: Case[] = [
 
 describe('inbound X12 in real partners\' styles (test/fixtures/x12)', () => {
   it.each(cases)('$file', async ({ file, lines, check }) => {
-    const po = await sentPurchaseOrder(lines);
-    const po2 = await sentPurchaseOrder(lines);
+    const po = await sentPurchaseOrder(client, lines ?? lampsAndDesk);
+    const po2 = await sentPurchaseOrder(client, lines ?? lampsAndDesk);
     const outbound = (await client.call('GET', '/vendor/edi/outbound?limit=100', acme)).body.documents.find((d: JsonBody) => d.poNumber === po && d.type === '850');
     const our850 = parseX12(outbound.x12);
     const text = fixture(file, { PO: po, PO2: po2, OUR850: our850.gs[5] ?? '', OUR850_ST: our850.sets[0]?.[0]?.elements[1] ?? '' });
