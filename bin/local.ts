@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { connectTable } from '../functions/store/table';
 import { ensureTable, JavaMissingError, portIsFree, startDynamoDbLocal } from '../local/dynamodb-local';
 import { startLocalApi } from '../local/http-server';
-import { demoKeys, demoVendors, seedDemoData } from '../local/seed';
+import { demoAfterShipSecret, demoKeys, demoVendors, seedDemoData } from '../local/seed';
 import { resumeOpenPurchaseOrders } from '../local/resume-workflows';
 import { startLocalStepFunctions } from '../local/step-functions';
 import { localRoutes } from '../local/local-routes';
@@ -54,6 +54,8 @@ async function main() {
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     // CloudWatch embedded metrics would only clutter the console offline.
     POWERTOOLS_METRICS_DISABLED: 'true',
+    // The AfterShip webhook's signing secret offline (on AWS: CDK context afterShipWebhookSecret).
+    AFTERSHIP_WEBHOOK_SECRET: process.env.AFTERSHIP_WEBHOOK_SECRET ?? demoAfterShipSecret,
   });
   const outboxFile = resolve(dataDir, '..', 'outbox.jsonl');
   Object.assign(process.env, {

@@ -21,6 +21,8 @@ const environment = z.object({
   LOCAL_OUTBOX_FILE: z.optional(z.string()),
   /** Customer messages: the verified SES identity they come from, and the SES configuration set (events, suppression). */
   SENDER_EMAIL: z._default(z.email(), 'orders@dropship-oms.example'),
+  /** The AfterShip webhook secret its tracking webhooks are signed with (unset: the webhook refuses everything). */
+  AFTERSHIP_WEBHOOK_SECRET: z.optional(z.string()),
   /** The retailer's name as vendors print it on packing slips (the 850's N1*BY). */
   RETAILER_NAME: z._default(z.string(), 'Dropship OMS Demo Store'),
   SES_CONFIGURATION_SET: z.optional(z.string()),

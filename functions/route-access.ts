@@ -14,6 +14,11 @@ export interface RouteAccess {
   readonly path: string;
   readonly group: GroupName;
   readonly roles: readonly Role[];
+  /**
+   * Public at the gateway: the caller is a third party (a tracking aggregator) that signs its
+   * requests instead of holding our key; the operation checks the signature before anything else.
+   */
+  readonly signed?: true;
 }
 
 export const routeAccess = {
@@ -43,6 +48,8 @@ export const routeAccess = {
   getEdiDocument: { method: 'GET', path: '/edi/documents/{documentId}', group: 'dropship', roles: ['ops'] },
   putInventory: { method: 'PUT', path: '/vendor/inventory', group: 'inventory', roles: ['vendor'] },
   getInventory: { method: 'GET', path: '/inventory/{sku}', group: 'inventory', roles: ['ops', 'storefront'] },
+  postTrackingEvents: { method: 'POST', path: '/tracking/events', group: 'tracking', roles: ['carrier'] },
+  receiveTrackingWebhook: { method: 'POST', path: '/tracking/webhooks/{provider}', group: 'tracking', roles: [], signed: true },
   listExceptions: { method: 'GET', path: '/exceptions', group: 'exceptions', roles: ['ops'] },
   listFailedNotifications: { method: 'GET', path: '/notifications', group: 'exceptions', roles: ['ops'] },
   getException: { method: 'GET', path: '/exceptions/{exceptionId}', group: 'exceptions', roles: ['ops'] },

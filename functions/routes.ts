@@ -13,6 +13,7 @@ import { acknowledgmentInput, cancelOrderInput, ediDocumentView, ediLogEntry, ed
 import { inventoryFeedInput, inventoryFeedResult, skuInventoryView, vendorStockView } from './contracts/inventory';
 import { analyticsQuery, exceptionsQuery, exceptionView, resolveExceptionInput, vendorScorecard } from './contracts/exceptions';
 import { notificationsQuery, notificationView } from './contracts/notifications';
+import { carrierEventsInput, carrierEventsResult, webhookBody } from './contracts/tracking';
 import { purchaseOrderStatuses } from './domain/purchase-order-status';
 import { routeAccess, type RouteAccess } from './route-access';
 
@@ -105,6 +106,14 @@ export const functionGroups = {
     workflowActions: ['states:SendTaskSuccess'],
     publishesAlerts: true,
   },
+  tracking: {
+    entry: 'functions/api/tracking.ts',
+    description: 'Carrier events (carrier key) and the tracking aggregator webhook (signed): the parcel after dispatch',
+    tableActions: ['dynamodb:Query', ...poWrites],
+    readsIndexes: false,
+    workflowActions: ['states:SendTaskSuccess'],
+    publishesAlerts: true,
+  },
   analytics: {
     entry: 'functions/api/analytics.ts',
     description: 'Vendor scorecards (ops)',
@@ -182,8 +191,8 @@ export interface RouteDefinition extends RouteAccess {
   readonly headers?: Readonly<Record<string, string>>;
   readonly response: z.ZodType;
   readonly successStatus?: number;
-  /** `x12`: the body is raw X12 text (application/edi-x12), passed to the operation as a string. */
-  readonly bodyFormat?: 'json' | 'x12';
+  /** `x12`: raw X12 text (application/edi-x12); `text`: the body as received (a signed webhook): both passed as a string. */
+  readonly bodyFormat?: 'json' | 'x12' | 'text';
 }
 
 const poStatusFilter = z.object({ status: z.enum(purchaseOrderStatuses).optional() }).extend(listQuery.shape);
@@ -312,6 +321,16 @@ export const routes = {
     ...routeAccess.getInventory,
     summary: 'Stock of a SKU at each of its sources, with how fresh each figure is',
     params: z.object({ sku: lookupId }), response: skuInventoryView,
+  },
+  postTrackingEvents: {
+    ...routeAccess.postTrackingEvents,
+    summary: 'Carrier events for packages we shipped: up to 500 per request, each applied once; unknown tracking numbers reported per event',
+    body: carrierEventsInput, response: carrierEventsResult,
+  },
+  receiveTrackingWebhook: {
+    ...routeAccess.receiveTrackingWebhook,
+    summary: "A tracking aggregator's webhook (aftership), authenticated by its signature header instead of an API key",
+    params: z.object({ provider: z.string().max(40) }), body: webhookBody, bodyFormat: 'text', response: carrierEventsResult,
   },
   listExceptions: {
     ...routeAccess.listExceptions,

@@ -9,8 +9,12 @@ import { applyInventoryFeed } from '../functions/services/inventory-feeds';
 export const demoKeys = {
   storefront: 'sk_local_storefront',
   ops: 'sk_local_ops',
+  carrier: 'sk_local_carrier',
   vendor: (vendorId: string) => `sk_local_vendor_${vendorId}`,
 };
+
+/** The AfterShip webhook secret offline (`npm start`, tests): sign demo webhooks with it. */
+export const demoAfterShipSecret = 'whsec_local_aftership';
 
 const weekdaySla = {
   ackWithinHours: 24,
@@ -88,10 +92,11 @@ export async function seedDemoData(table: Table, now: Date): Promise<void> {
   const keys: Omit<ApiKeyRecord, 'createdAt' | 'secretHash'>[] = [
     { keyId: 'key_local_storefront', role: 'storefront', storefrontId: 'demo-store', description: 'Demo storefront' },
     { keyId: 'key_local_ops', role: 'ops', description: 'Demo ops team' },
+    { keyId: 'key_local_carrier', role: 'carrier', description: 'Demo carrier events feed' },
     ...demoVendors.map((v) => ({ keyId: `key_local_vendor_${v.vendorId}`, role: 'vendor' as const, vendorId: v.vendorId, description: `Demo vendor ${v.vendorId}` })),
   ];
   const secretOf = (key: (typeof keys)[number]) =>
-    key.role === 'vendor' && key.vendorId ? demoKeys.vendor(key.vendorId) : key.role === 'ops' ? demoKeys.ops : demoKeys.storefront;
+    key.role === 'vendor' && key.vendorId ? demoKeys.vendor(key.vendorId) : key.role === 'ops' ? demoKeys.ops : key.role === 'carrier' ? demoKeys.carrier : demoKeys.storefront;
   for (const key of keys) {
     await putApiKey(table, { ...key, secretHash: hashSecret(secretOf(key)), createdAt: updatedAt }, { overwrite: true });
   }

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { vendorId } from './common';
 
-export const roles = ['storefront', 'ops', 'vendor'] as const;
+export const roles = ['storefront', 'ops', 'vendor', 'carrier'] as const;
 export type Role = (typeof roles)[number];
 
 export const createApiKeyInput = z

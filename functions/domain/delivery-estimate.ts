@@ -1,6 +1,6 @@
 import type { PurchaseOrder } from './order-placement';
 import { addBusinessDaysToDate } from './sla-calendar';
-import { carrierOf } from './tracking-numbers';
+import { carrierNamed } from './tracking-numbers';
 
 /**
  * The customer-facing promise: the ship date (the actual one once shipped, else the vendor's
@@ -12,6 +12,6 @@ export function deliveryEstimate(po: PurchaseOrder): { estimatedShipDate?: strin
   if (!shipDate || !po.sla) return shipDate ? { estimatedShipDate: shipDate } : {};
   const shipment = po.shipments.at(-1);
   const transit = po.sla.transitBusinessDays;
-  const days = (shipment && transit[`${carrierOf(shipment.carrier) ?? shipment.carrier.toUpperCase()}:${shipment.service.toUpperCase()}`]) ?? transit['*'];
+  const days = (shipment && transit[`${carrierNamed(shipment.carrier)?.code ?? shipment.carrier.toUpperCase()}:${shipment.service.toUpperCase()}`]) ?? transit['*'];
   return { estimatedShipDate: shipDate, ...(days !== undefined && { estimatedDeliveryDate: addBusinessDaysToDate(shipDate, days, po.sla) }) };
 }

@@ -73,7 +73,7 @@ export function openException(po: PurchaseOrder, type: ExceptionType, detail: st
   };
 }
 
-const closed: readonly PurchaseOrderStatus[] = ['DISPATCHED', 'CANCELLED', 'REJECTED'];
+const closed: readonly PurchaseOrderStatus[] = ['DISPATCHED', 'DELIVERED', 'CANCELLED', 'REJECTED'];
 
 /** When each exception stops being true: the PO has moved on, so it closes itself. */
 const resolvedBy: Record<ExceptionType, (po: PurchaseOrder) => boolean> = {

@@ -1,10 +1,10 @@
 import type { VendorSla } from './catalog';
 import { deliveryEstimate } from './delivery-estimate';
-import type { Order, PurchaseOrder } from './order-placement';
+import type { Order, PackageStatus, PurchaseOrder } from './order-placement';
 import { addBusinessDaysToDate, shipDueAt } from './sla-calendar';
 import { DateTime } from 'luxon';
 
-export const milestones = ['ORDER_RECEIVED', 'ACKNOWLEDGED', 'SHIPPED', 'DELAYED', 'CANCELLED', 'LINE_REJECTED'] as const;
+export const milestones = ['ORDER_RECEIVED', 'ACKNOWLEDGED', 'SHIPPED', 'DELAYED', 'CANCELLED', 'LINE_REJECTED', 'OUT_FOR_DELIVERY', 'DELIVERED', 'DELIVERY_EXCEPTION'] as const;
 export type Milestone = (typeof milestones)[number];
 
 export const channels = ['EMAIL', 'SMS'] as const;
@@ -19,7 +19,7 @@ export interface NoticeLine {
 
 export interface NoticePackage {
   trackingNumber: string;
-  trackingUrl: string;
+  trackingUrl?: string;
   items: NoticeLine[];
 }
 
@@ -35,7 +35,12 @@ export interface Notice {
   estimatedDeliveryDate?: string;
   lines?: NoticeLine[];
   shipment?: { carrier: string; service: string; shipDate: string; packages: NoticePackage[] };
+  /** A package's own milestone (out for delivery, delivered, exception): which one, and the carrier's words. */
+  package?: NoticePackage & { carrier: string; at: string; location?: string; description?: string };
 }
+
+/** Package statuses the customer hears about, each once per package. */
+const packageMilestones: Partial<Record<PackageStatus, Milestone>> = { OUT_FOR_DELIVERY: 'OUT_FOR_DELIVERY', DELIVERED: 'DELIVERED', EXCEPTION: 'DELIVERY_EXCEPTION' };
 
 const latest = (dates: readonly (string | undefined)[]) => dates.filter((d): d is string => Boolean(d)).sort().at(-1);
 
@@ -111,6 +116,31 @@ export function noticesFor(before: PurchaseOrder | undefined, after: PurchaseOrd
     notices.push({ ...base, milestone: 'DELAYED', key: `DELAYED#${after.poNumber}`, ...(newShipDate && { estimatedShipDate: newShipDate }) });
   }
 
+  // A package's milestones: each once per package (its key names the package), with the carrier's words.
+  const wasTracked = new Map((before?.shipments ?? []).flatMap((s) => s.packages.map((p) => [`${s.shipmentId}#${p.trackingNumber}`, p.tracking?.status] as const)));
+  for (const shipment of after.shipments) {
+    for (const pkg of shipment.packages) {
+      const status = pkg.tracking?.status;
+      const milestone = status && packageMilestones[status];
+      if (!milestone || wasTracked.get(`${shipment.shipmentId}#${pkg.trackingNumber}`) === status) continue;
+      const event = pkg.tracking?.events.filter((e) => e.status === status).at(-1);
+      notices.push({
+        ...base,
+        milestone,
+        key: `${milestone}#${after.poNumber}#${pkg.trackingNumber}`,
+        package: {
+          trackingNumber: pkg.trackingNumber,
+          ...(pkg.trackingUrl && { trackingUrl: pkg.trackingUrl }),
+          carrier: pkg.carrier ?? shipment.carrier,
+          at: event?.at ?? after.updatedAt,
+          ...(event?.location && { location: event.location }),
+          ...(event?.description && { description: event.description }),
+          items: pkg.lines.map((l) => ({ sku: skuOf(l.lineNumber), quantity: l.quantity })),
+        },
+      });
+    }
+  }
+
   // Lines that will not arrive: what is left of them (a cancelled line may have partly shipped), and why.
   const closings = [['CANCELLED', 'CANCELLED'], ['REJECTED', 'LINE_REJECTED']] as const;
   for (const [status, milestone] of closings) {
@@ -132,18 +162,19 @@ export interface MessageItem extends NoticeLine {
 }
 
 /** What a template is rendered with: the notice, the customer's first name, and named items. */
-export interface MessageData extends Omit<Notice, 'lines' | 'shipment'> {
+export interface MessageData extends Omit<Notice, 'lines' | 'shipment' | 'package'> {
   customerName: string;
   storefrontOrderId: string;
   items: MessageItem[];
   shipment?: Omit<NonNullable<Notice['shipment']>, 'packages'> & { packages: (Omit<NoticePackage, 'items'> & { items: MessageItem[] })[] };
+  package?: Omit<NonNullable<Notice['package']>, 'items'> & { items: MessageItem[] };
 }
 
 /** Joins a notice to its order: product names for every SKU, and every line for the order-received message. */
 export function messageData(order: Pick<Order, 'customer' | 'storefrontOrderId' | 'lines'>, notice: Notice): MessageData {
   const names = new Map(order.lines.map((l) => [l.sku, l.name ?? l.sku]));
   const named = (line: NoticeLine): MessageItem => ({ ...line, name: names.get(line.sku) ?? line.sku });
-  const { lines, shipment, ...rest } = notice;
+  const { lines, shipment, package: pkg, ...rest } = notice;
   const items = lines ?? (notice.milestone === 'ORDER_RECEIVED' ? order.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })) : []);
   return {
     ...rest,
@@ -151,5 +182,6 @@ export function messageData(order: Pick<Order, 'customer' | 'storefrontOrderId' 
     storefrontOrderId: order.storefrontOrderId,
     items: items.map(named),
     ...(shipment && { shipment: { ...shipment, packages: shipment.packages.map((p) => ({ ...p, items: p.items.map(named) })) } }),
+    ...(pkg && { package: { ...pkg, items: pkg.items.map(named) } }),
   };
 }

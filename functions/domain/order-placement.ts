@@ -67,8 +67,35 @@ export interface PurchaseOrderLine {
 
 export interface ShipmentPackage {
   trackingNumber: string;
-  trackingUrl: string;
+  /** The carrier's code (UPS, FEDEX, ODFL …), or the name the vendor gave for one we do not list. */
+  carrier?: string;
+  /** VERIFIED: the number passed its carrier's check; UNVERIFIED: a carrier we cannot check (freight, regional). */
+  verification?: 'VERIFIED' | 'UNVERIFIED';
+  /** Absent for a carrier with no known tracking page. */
+  trackingUrl?: string;
   lines: { lineNumber: number; quantity: number }[];
+  /** The parcel's journey from carrier events (absent on packages shipped before tracking existed). */
+  tracking?: PackageTracking;
+}
+
+export const packageStatuses = ['LABEL_CREATED', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERED', 'EXCEPTION', 'RETURNED_TO_SENDER'] as const;
+export type PackageStatus = (typeof packageStatuses)[number];
+
+export interface TrackingEvent {
+  status: PackageStatus;
+  at: string;
+  location?: string;
+  description?: string;
+}
+
+export interface PackageTracking {
+  status: PackageStatus;
+  /** When the carrier first scanned it (any event after the label), and when it last said anything. */
+  firstScanAt?: string;
+  lastEventAt?: string;
+  deliveredAt?: string;
+  /** The carrier's events, oldest first (the latest 25). */
+  events: TrackingEvent[];
 }
 
 export interface Shipment {
@@ -132,6 +159,8 @@ export interface PurchaseOrder {
   transmittedAt?: string;
   acknowledgedAt?: string;
   dispatchedAt?: string;
+  /** When the last of its packages was delivered (status DELIVERED). */
+  deliveredAt?: string;
   /** The vendor's SLA as it stood when the PO was sent: due times are computed from it. */
   sla?: PurchaseOrderSla;
   ackDueAt?: string;

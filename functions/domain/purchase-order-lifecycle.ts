@@ -1,10 +1,10 @@
 import type { VendorSla } from './catalog';
 import { DomainError, type FieldIssue } from './errors';
 import { closeResolvedExceptions } from './exceptions';
-import type { PurchaseOrder, PurchaseOrderLine, Shipment, StatusChange } from './order-placement';
+import type { PurchaseOrder, PurchaseOrderLine, Shipment, ShipmentPackage, StatusChange } from './order-placement';
 import { ackDueAt, shipDueAt } from './sla-calendar';
 import type { PurchaseOrderStatus } from './purchase-order-status';
-import { checkTrackingNumber } from './tracking-numbers';
+import { carrierNamed, checkTrackingNumber } from './tracking-numbers';
 
 /** Who or what caused a change, kept in the PO's history: `vendor:acme`, `storefront:shop`, `workflow`. */
 export interface Actor {
@@ -33,7 +33,8 @@ export interface Acknowledgment {
 
 export interface ShipmentNotice {
   shipmentId: string;
-  carrier: string;
+  /** The carrier as the vendor names it (SCAC, code or name); without it, each number's own carrier. */
+  carrier?: string;
   service: string;
   shipDate: string;
   packages: { trackingNumber: string; lines: { lineNumber: number; quantity: number }[] }[];
@@ -207,12 +208,13 @@ export function recordShipment(po: PurchaseOrder, notice: ShipmentNotice, actor:
   const implicitAck = po.status === 'SENT_TO_VENDOR';
   const issues: FieldIssue[] = [];
   const shippedNow = new Map<number, number>();
-  const packages = notice.packages.flatMap((pkg, p) => {
+  const packages = notice.packages.flatMap((pkg, p): ShipmentPackage[] => {
     const check = checkTrackingNumber(notice.carrier, pkg.trackingNumber);
     if (!check.valid) issues.push({ field: `packages.${p}.trackingNumber`, rule: 'tracking_format', message: check.message });
     issues.push(...lineIssues(po, pkg.lines.map((l) => l.lineNumber), (i) => `packages.${p}.lines.${i}.lineNumber`));
     for (const line of pkg.lines) shippedNow.set(line.lineNumber, (shippedNow.get(line.lineNumber) ?? 0) + line.quantity);
-    return check.valid ? [{ trackingNumber: pkg.trackingNumber.replace(/\s+/g, '').toUpperCase(), trackingUrl: check.url, lines: pkg.lines }] : [];
+    if (!check.valid) return [];
+    return [{ trackingNumber: check.trackingNumber, carrier: check.carrier, verification: check.verification, ...(check.url && { trackingUrl: check.url }), lines: pkg.lines, tracking: { status: 'LABEL_CREATED', events: [] } }];
   });
   for (const [lineNumber, quantity] of shippedNow) {
     const line = po.lines.find((l) => l.lineNumber === lineNumber);
@@ -233,7 +235,7 @@ export function recordShipment(po: PurchaseOrder, notice: ShipmentNotice, actor:
   });
   const shipment: Shipment = {
     shipmentId: notice.shipmentId,
-    carrier: notice.carrier,
+    carrier: carrierNamed(notice.carrier ?? '')?.code ?? notice.carrier?.trim().toUpperCase() ?? packages[0]?.carrier ?? 'UNKNOWN',
     service: notice.service,
     shipDate: notice.shipDate,
     packages,
@@ -253,7 +255,7 @@ export function recordShipment(po: PurchaseOrder, notice: ShipmentNotice, actor:
     },
     actor,
     [
-      `shipment ${notice.shipmentId}: ${notice.carrier} ${packages.map((p) => p.trackingNumber).join(', ')}`,
+      `shipment ${notice.shipmentId}: ${packages.map((p) => `${p.carrier} ${p.trackingNumber}${p.verification === 'UNVERIFIED' ? ' (unverified)' : ''}`).join(', ')}`,
       ...(implicitAck ? ['implicit acknowledgment: shipment arrived before any acknowledgment'] : []),
     ].join('; '),
   );

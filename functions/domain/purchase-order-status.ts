@@ -5,6 +5,7 @@ export const purchaseOrderStatuses = [
   'ACKNOWLEDGED',
   'PARTIALLY_DISPATCHED',
   'DISPATCHED',
+  'DELIVERED',
   'REJECTED',
   'CANCELLED',
 ] as const;

@@ -1,92 +1,124 @@
+import { amazon, dhl, fedex, getTracking, ontrac, s10, ups, usps, type TrackingCourier } from 'ts-tracking-number';
+
 /**
- * Carrier tracking number formats and check digits, so a typo is refused at the door instead of
- * reaching the customer as a dead link. Sources: UPS 1Z format (mod-10 over the 15 characters
- * after "1Z", letters mapped by (code - 63) mod 10); FedEx Express 12-digit (weights 1,3,7 from
- * the right, mod 11); USPS IMpb 20/22-digit (weights 3,1 from the right, mod 10) and UPU S10
- * (weights 8,6,4,2,3,5,9,7, mod 11); DHL Express 10-digit (mod 7).
+ * Carriers and their tracking numbers. Formats and check digits come from ts-tracking-number (the
+ * jkeen/tracking_number_data specifications: UPS, FedEx, USPS, DHL, OnTrac, Amazon Logistics and
+ * the UPU S10 postal standard); this table adds what a dropship flow needs around them: the SCAC
+ * codes vendors send (X12 TD5-03), the names they write, and a tracking link for carriers the
+ * library does not know (LTL freight, regional couriers), whose numbers are kept `UNVERIFIED`.
  */
-export const carriers = ['UPS', 'FEDEX', 'USPS', 'DHL'] as const;
-export type Carrier = (typeof carriers)[number];
-
-/** SCAC codes and common names vendors send, mapped to the carrier. */
-const carrierAliases: Record<string, Carrier> = {
-  UPS: 'UPS', UPSN: 'UPS', 'UNITED PARCEL SERVICE': 'UPS',
-  FEDEX: 'FEDEX', FDX: 'FEDEX', FDXE: 'FEDEX', FDEG: 'FEDEX', 'FEDERAL EXPRESS': 'FEDEX',
-  USPS: 'USPS', 'US POSTAL SERVICE': 'USPS',
-  DHL: 'DHL', DHLC: 'DHL', DHLE: 'DHL', 'DHL EXPRESS': 'DHL',
-};
-
-/** The SCAC we write for each carrier (850 TD5-03). */
-export const scacOf: Record<Carrier, string> = { UPS: 'UPSN', FEDEX: 'FDEG', USPS: 'USPS', DHL: 'DHLC' };
-
-export const carrierOf = (nameOrScac: string): Carrier | undefined => carrierAliases[nameOrScac.trim().toUpperCase()];
-
-/** A carrier named in free text ("UPS GROUND", "FedEx Home Delivery"): the whole text, else its first word. */
-export const carrierNamedIn = (text: string): Carrier | undefined => carrierOf(text) ?? carrierOf(text.trim().split(/[\s/,-]+/)[0] ?? '');
-
-const digits = (value: string) => [...value].map(Number);
-
-function upsValid(number: string): boolean {
-  if (!/^1Z[0-9A-Z]{16}$/.test(number)) return false;
-  const body = [...number.slice(2, 17)].map((c) => (/\d/.test(c) ? Number(c) : (c.charCodeAt(0) - 63) % 10));
-  const sum = body.reduce((total, value, index) => total + (index % 2 === 1 ? value * 2 : value), 0);
-  return (10 - (sum % 10)) % 10 === Number(number[17]);
+export interface CarrierEntry {
+  code: string;
+  name: string;
+  scacs: readonly string[];
+  aliases: readonly string[];
+  /** The library's couriers for this carrier; `s10:CA` is an S10 number ending in CA. */
+  couriers: readonly string[];
+  /** Tracking link, `%s` for the number, when the library has none. */
+  url?: string;
 }
 
-function fedexValid(number: string): boolean {
-  if (!/^\d{12}$/.test(number)) return /^\d{15}$|^\d{20}$|^\d{22}$/.test(number);
-  const weights = [1, 3, 7];
-  const body = digits(number.slice(0, 11)).reverse();
-  const sum = body.reduce((total, value, index) => total + value * (weights[index % 3] ?? 1), 0);
-  return (sum % 11) % 10 === Number(number[11]);
-}
+export const carrierTable: readonly CarrierEntry[] = [
+  { code: 'UPS', name: 'UPS', scacs: ['UPSN', 'UPSS', 'UPSC'], aliases: ['UNITED PARCEL SERVICE'], couriers: ['ups'], url: 'https://www.ups.com/track?tracknum=%s' },
+  { code: 'FEDEX', name: 'FedEx', scacs: ['FDEG', 'FDXE', 'FDX', 'FEDX', 'FDEN'], aliases: ['FEDERAL EXPRESS', 'FEDEX GROUND', 'FEDEX EXPRESS', 'FEDEX HOME DELIVERY'], couriers: ['fedex'], url: 'https://www.fedex.com/fedextrack/?trknbr=%s' },
+  { code: 'USPS', name: 'USPS', scacs: ['USPS'], aliases: ['US POSTAL SERVICE', 'UNITED STATES POSTAL SERVICE', 'US MAIL'], couriers: ['usps', 's10:US'], url: 'https://tools.usps.com/go/TrackConfirmAction?tLabels=%s' },
+  { code: 'DHL', name: 'DHL', scacs: ['DHLC', 'DHLE', 'DHLG'], aliases: ['DHL EXPRESS', 'DHL ECOMMERCE'], couriers: ['dhl'], url: 'https://www.dhl.com/en/express/tracking.html?AWB=%s' },
+  { code: 'ONTRAC', name: 'OnTrac', scacs: ['ONTC', 'EMSY'], aliases: [], couriers: ['ontrac'], url: 'https://www.ontrac.com/tracking/?number=%s' },
+  { code: 'LASERSHIP', name: 'LaserShip', scacs: ['LSHP', 'LASR'], aliases: ['LASER SHIP'], couriers: [], url: 'https://www.ontrac.com/tracking/?number=%s' },
+  { code: 'AMAZON', name: 'Amazon Shipping', scacs: ['AMZL', 'AMZN'], aliases: ['AMAZON LOGISTICS', 'AMAZON SHIPPING'], couriers: ['amazon'], url: 'https://track.amazon.com/tracking/%s' },
+  { code: 'CANADA_POST', name: 'Canada Post', scacs: ['CPCL', 'CNPC'], aliases: ['POSTES CANADA'], couriers: ['s10:CA'], url: 'https://www.canadapost-postescanada.ca/track-reperage/en#/search?searchFor=%s' },
+  { code: 'ROYAL_MAIL', name: 'Royal Mail', scacs: ['RMAL', 'RYML'], aliases: ['PARCELFORCE'], couriers: ['s10:GB'], url: 'https://www.royalmail.com/track-your-item#/tracking-results/%s' },
+  { code: 'ODFL', name: 'Old Dominion Freight Line', scacs: ['ODFL'], aliases: ['OLD DOMINION'], couriers: [], url: 'https://www.odfl.com/us/en/tools/trace-track-ltl-freight/trace.html?proNumbers=%s' },
+  { code: 'XPO', name: 'XPO', scacs: ['XPOL', 'CNWY'], aliases: ['XPO LOGISTICS'], couriers: [], url: 'https://track.xpo.com/ltl-shipment/%s' },
+  { code: 'ESTES', name: 'Estes Express Lines', scacs: ['EXLA'], aliases: ['ESTES EXPRESS'], couriers: [] },
+  { code: 'RL', name: 'R+L Carriers', scacs: ['RLCA'], aliases: ['R&L CARRIERS', 'R+L'], couriers: [] },
+  { code: 'SAIA', name: 'Saia', scacs: ['SAIA'], aliases: ['SAIA LTL'], couriers: [] },
+  { code: 'ABF', name: 'ABF Freight', scacs: ['ABFS'], aliases: ['ABF FREIGHT'], couriers: [] },
+  { code: 'YELLOW', name: 'Yellow (YRC)', scacs: ['YRCW', 'RDWY'], aliases: ['YRC', 'YRC FREIGHT'], couriers: [] },
+  { code: 'SEFL', name: 'Southeastern Freight Lines', scacs: ['SEFL'], aliases: ['SOUTHEASTERN FREIGHT'], couriers: [] },
+  { code: 'FEDEX_FREIGHT', name: 'FedEx Freight', scacs: ['FXFE', 'FXNL'], aliases: [], couriers: [] },
+  { code: 'TFORCE', name: 'TForce Freight', scacs: ['UPGF', 'TFIN'], aliases: ['UPS FREIGHT'], couriers: [] },
+];
 
-function uspsValid(number: string): boolean {
-  if (/^[A-Z]{2}\d{9}US$/.test(number)) {
-    const weights = [8, 6, 4, 2, 3, 5, 9, 7];
-    const sum = digits(number.slice(2, 10)).reduce((total, value, index) => total + value * (weights[index] ?? 0), 0);
-    const check = 11 - (sum % 11);
-    return (check === 10 ? 0 : check === 11 ? 5 : check) === Number(number[10]);
-  }
-  if (!/^\d{20}$|^\d{22}$/.test(number)) return false;
-  const body = digits(number.slice(0, -1)).reverse();
-  const sum = body.reduce((total, value, index) => total + value * (index % 2 === 0 ? 3 : 1), 0);
-  return (10 - (sum % 10)) % 10 === Number(number.at(-1));
-}
+const libraryCouriers: Record<string, TrackingCourier> = { amazon, dhl, fedex, ontrac, s10, ups, usps };
 
-function dhlValid(number: string): boolean {
-  if (!/^\d{10}$/.test(number)) return false;
-  return Number(number.slice(0, 9)) % 7 === Number(number[9]);
-}
-
-const rules: Record<Carrier, { valid: (n: string) => boolean; url: (n: string) => string; format: string }> = {
-  UPS: { valid: upsValid, url: (n) => `https://www.ups.com/track?tracknum=${n}`, format: '1Z followed by 16 letters or digits, with a valid check digit' },
-  FEDEX: { valid: fedexValid, url: (n) => `https://www.fedex.com/fedextrack/?trknbr=${n}`, format: '12 digits with a valid check digit, or 15, 20 or 22 digits' },
-  USPS: { valid: uspsValid, url: (n) => `https://tools.usps.com/go/TrackConfirmAction?tLabels=${n}`, format: '20 or 22 digits, or two letters, 9 digits and US, with a valid check digit' },
-  DHL: { valid: dhlValid, url: (n) => `https://www.dhl.com/en/express/tracking.html?AWB=${n}`, format: '10 digits with a valid check digit' },
-};
+const byName = new Map<string, CarrierEntry>(
+  carrierTable.flatMap((c) => [c.code, c.name.toUpperCase(), ...c.scacs, ...c.aliases].map((key) => [key, c] as const)),
+);
 
 /**
- * The carrier a tracking number belongs to, when exactly one carrier's format and check digit fit
- * it (FedEx's 15/20/22-digit forms carry no check digit here, so they never decide alone).
+ * The carrier a vendor means by a SCAC, a code or a name ("UPSN", "FedEx", "UPS Ground"): the whole
+ * text, else its first word.
  *
- * @example detectCarrier('1Z999AA10123456784') // 'UPS'
+ * @example carrierNamed('FDEG')?.code // 'FEDEX'
  */
-export function detectCarrier(trackingNumber: string): Carrier | undefined {
-  const normalized = trackingNumber.replace(/\s+/g, '').toUpperCase();
-  const fits = carriers.filter((carrier) => (carrier === 'FEDEX' ? /^\d{12}$/.test(normalized) && fedexValid(normalized) : rules[carrier].valid(normalized)));
-  return fits.length === 1 ? fits[0] : undefined;
+export function carrierNamed(text: string): CarrierEntry | undefined {
+  const key = text.trim().toUpperCase().replace(/\s+/g, ' ');
+  return byName.get(key) ?? byName.get(key.split(/[\s/,-]+/)[0] ?? '');
 }
 
-export type TrackingCheck = { valid: true; carrier: Carrier; url: string } | { valid: false; message: string };
+/** The SCAC we write for a carrier (850 TD5-03). */
+export const scacOf = (carrier: CarrierEntry) => carrier.scacs[0];
 
-/** Checks a tracking number against its carrier's format and check digit. */
-export function checkTrackingNumber(carrierName: string, trackingNumber: string): TrackingCheck {
-  const carrier = carrierOf(carrierName);
-  if (!carrier) return { valid: false, message: `carrier ${carrierName} is not one of UPS, FedEx, USPS, DHL (or their SCAC codes)` };
-  const normalized = trackingNumber.replace(/\s+/g, '').toUpperCase();
-  const rule = rules[carrier];
-  return rule.valid(normalized)
-    ? { valid: true, carrier, url: rule.url(normalized) }
-    : { valid: false, message: `is not a valid ${carrier} tracking number (${rule.format})` };
+const normalize = (trackingNumber: string) => trackingNumber.replace(/\s+/g, '').toUpperCase();
+
+/** The carrier the library places a number with (an S10 number by its country), with its link. */
+function detect(trackingNumber: string): { carrier: CarrierEntry; url?: string } | undefined {
+  const found = getTracking(trackingNumber);
+  if (!found) return undefined;
+  const courier = found.courier.code === 's10' ? `s10:${trackingNumber.slice(-2)}` : found.courier.code;
+  const carrier =
+    carrierTable.find((c) => c.couriers.includes(courier)) ??
+    ({ code: `POST_${trackingNumber.slice(-2)}`, name: `${trackingNumber.slice(-2)} post`, scacs: [], aliases: [], couriers: [courier] } satisfies CarrierEntry);
+  const url = carrier.url ?? found.trackingUrl;
+  return { carrier, ...(url && { url: url.replace('%s', trackingNumber) }) };
 }
+
+/** Whether a number has the shape of one of a carrier's formats (so a failed check digit is a typo, not an unknown format). */
+function fitsFormat(carrier: CarrierEntry, trackingNumber: string): boolean {
+  return carrier.couriers.some((code) => {
+    const courier = libraryCouriers[code.split(':')[0] ?? ''];
+    return (courier?.tracking_numbers ?? []).some((format) => new RegExp(`^${[format.regex].flat().join('')}$`).test(trackingNumber));
+  });
+}
+
+/** The carrier a number belongs to, when the library places it. */
+export const detectCarrier = (trackingNumber: string): CarrierEntry | undefined => detect(normalize(trackingNumber))?.carrier;
+
+export type TrackingCheck =
+  | { valid: true; trackingNumber: string; carrier: string; verification: 'VERIFIED' | 'UNVERIFIED'; url?: string }
+  | { valid: false; message: string };
+
+const knownCouriers = 'UPS, FedEx, USPS, DHL, OnTrac, Amazon, or an S10 postal number';
+
+/**
+ * Checks a tracking number against the carrier the vendor names (or, naming none, the one it fits).
+ * VERIFIED: the library places it with that carrier, check digit and all. UNVERIFIED: a named
+ * carrier whose numbers the library cannot place (freight PRO numbers, regional couriers, a carrier
+ * we do not list), kept as sent. Refused: the named carrier is one the library checks and the
+ * number does not pass (wrong check digit, another carrier's number, no format of it), or no
+ * carrier is named and the number fits none.
+ *
+ * @example checkTrackingNumber('ODFL', '0123456789') // { valid: true, carrier: 'ODFL', verification: 'UNVERIFIED', … }
+ */
+export function checkTrackingNumber(carrierName: string | undefined, trackingNumber: string): TrackingCheck {
+  const number = normalize(trackingNumber);
+  const detected = detect(number);
+  if (!carrierName?.trim()) {
+    if (detected) return { valid: true, trackingNumber: number, carrier: detected.carrier.code, verification: 'VERIFIED', ...(detected.url && { url: detected.url }) };
+    return { valid: false, message: `names no carrier and fits no known carrier's format (${knownCouriers})` };
+  }
+  const named = carrierNamed(carrierName);
+  if (named && detected?.carrier.code === named.code) return { valid: true, trackingNumber: number, carrier: named.code, verification: 'VERIFIED', ...(detected.url && { url: detected.url }) };
+  if (named?.couriers.length) {
+    if (fitsFormat(named, number)) return { valid: false, message: `is not a valid ${named.name} tracking number: its check digit is wrong` };
+    if (detected) return { valid: false, message: `is a ${detected.carrier.name} tracking number, not ${named.name}` };
+    return { valid: false, message: `is not a ${named.name} tracking number (no ${named.name} format fits it)` };
+  }
+  const carrier = named?.code ?? carrierName.trim().toUpperCase();
+  const url = named?.url?.replace('%s', encodeURIComponent(number));
+  return { valid: true, trackingNumber: number, carrier, verification: 'UNVERIFIED', ...(url && { url }) };
+}
+
+/** A carrier's display name from its code (the code itself for one we do not list). */
+export const carrierName = (code: string) => carrierTable.find((c) => c.code === code)?.name ?? code;

@@ -16,6 +16,8 @@ interface MessageSources {
 
 const itemsHtml = '<ul>{{#each items}}<li>{{quantity}} × {{name}}{{#if reason}} ({{reason}}){{/if}}{{#if backorderDate}}, expected to ship {{date backorderDate}}{{/if}}</li>{{/each}}</ul>';
 const itemsText = '{{#each items}}- {{quantity}} x {{name}}{{#if reason}} ({{reason}}){{/if}}{{#if backorderDate}}, expected to ship {{date backorderDate}}{{/if}}\n{{/each}}';
+const packageHtml = '<p>Tracking {{#if package.trackingUrl}}<a href="{{package.trackingUrl}}">{{package.trackingNumber}}</a>{{else}}{{package.trackingNumber}}{{/if}}:</p><ul>{{#each package.items}}<li>{{quantity}} × {{name}}</li>{{/each}}</ul>';
+const packageText = 'Tracking {{package.trackingNumber}}{{#if package.trackingUrl}}: {{package.trackingUrl}}{{/if}}\n{{#each package.items}}- {{quantity}} x {{name}}\n{{/each}}';
 const deliveryHtml = '{{#if estimatedDeliveryDate}} and arrive by <b>{{date estimatedDeliveryDate}}</b>{{/if}}';
 const deliveryText = '{{#if estimatedDeliveryDate}} and arrive by {{date estimatedDeliveryDate}}{{/if}}';
 
@@ -36,11 +38,29 @@ const sources: Record<Milestone, MessageSources> = {
     subject: 'Your order {{storefrontOrderId}} has shipped',
     html:
       '<p>Hi {{customerName}},</p><p>A shipment from your order <b>{{storefrontOrderId}}</b> left on {{date shipment.shipDate}} with {{shipment.carrier}} ({{shipment.service}}){{#if estimatedDeliveryDate}} and should arrive by <b>{{date estimatedDeliveryDate}}</b>{{/if}}.</p>' +
-      '{{#each shipment.packages}}<p>Package {{add @index 1}} of {{../shipment.packages.length}}, tracking <a href="{{trackingUrl}}">{{trackingNumber}}</a>:</p><ul>{{#each items}}<li>{{quantity}} × {{name}}</li>{{/each}}</ul>{{/each}}',
+      '{{#each shipment.packages}}<p>Package {{add @index 1}} of {{../shipment.packages.length}}, tracking {{#if trackingUrl}}<a href="{{trackingUrl}}">{{trackingNumber}}</a>{{else}}{{trackingNumber}}{{/if}}:</p><ul>{{#each items}}<li>{{quantity}} × {{name}}</li>{{/each}}</ul>{{/each}}',
     text:
       'Hi {{customerName}},\n\nA shipment from your order {{storefrontOrderId}} left on {{date shipment.shipDate}} with {{shipment.carrier}} ({{shipment.service}}){{#if estimatedDeliveryDate}} and should arrive by {{date estimatedDeliveryDate}}{{/if}}.\n' +
-      '{{#each shipment.packages}}\nPackage {{add @index 1}} of {{../shipment.packages.length}}, tracking {{trackingNumber}}: {{trackingUrl}}\n{{#each items}}- {{quantity}} x {{name}}\n{{/each}}{{/each}}',
-    sms: 'Order {{storefrontOrderId}} shipped with {{shipment.carrier}}. Track: {{#each shipment.packages}}{{trackingUrl}} {{/each}}',
+      '{{#each shipment.packages}}\nPackage {{add @index 1}} of {{../shipment.packages.length}}, tracking {{trackingNumber}}{{#if trackingUrl}}: {{trackingUrl}}{{/if}}\n{{#each items}}- {{quantity}} x {{name}}\n{{/each}}{{/each}}',
+    sms: 'Order {{storefrontOrderId}} shipped with {{shipment.carrier}}. Track: {{#each shipment.packages}}{{#if trackingUrl}}{{trackingUrl}}{{else}}{{trackingNumber}}{{/if}} {{/each}}',
+  },
+  OUT_FOR_DELIVERY: {
+    subject: 'Your order {{storefrontOrderId}} is out for delivery',
+    html: `<p>Hi {{customerName}},</p><p>A package from your order <b>{{storefrontOrderId}}</b> is out for delivery with {{package.carrier}} today.</p>${packageHtml}`,
+    text: `Hi {{customerName}},\n\nA package from your order {{storefrontOrderId}} is out for delivery with {{package.carrier}} today.\n\n${packageText}`,
+    sms: 'Order {{storefrontOrderId}}: a package is out for delivery today.{{#if package.trackingUrl}} {{package.trackingUrl}}{{/if}}',
+  },
+  DELIVERED: {
+    subject: 'Your order {{storefrontOrderId}}: a package was delivered',
+    html: `<p>Hi {{customerName}},</p><p>A package from your order <b>{{storefrontOrderId}}</b> was delivered{{#if package.location}} ({{package.location}}){{/if}}.</p>${packageHtml}`,
+    text: `Hi {{customerName}},\n\nA package from your order {{storefrontOrderId}} was delivered{{#if package.location}} ({{package.location}}){{/if}}.\n\n${packageText}`,
+    sms: 'Order {{storefrontOrderId}}: a package was delivered.{{#if package.location}} {{package.location}}.{{/if}}',
+  },
+  DELIVERY_EXCEPTION: {
+    subject: 'A problem delivering your order {{storefrontOrderId}}',
+    html: `<p>Hi {{customerName}},</p><p>{{package.carrier}} reports a problem with a package from your order <b>{{storefrontOrderId}}</b>{{#if package.description}}: "{{package.description}}"{{/if}}. We are watching it and will write when it moves again.</p>${packageHtml}`,
+    text: `Hi {{customerName}},\n\n{{package.carrier}} reports a problem with a package from your order {{storefrontOrderId}}{{#if package.description}}: "{{package.description}}"{{/if}}. We are watching it and will write when it moves again.\n\n${packageText}`,
+    sms: 'Order {{storefrontOrderId}}: delivery problem{{#if package.description}} ({{package.description}}){{/if}}. We are on it.',
   },
   DELAYED: {
     subject: 'Your order {{storefrontOrderId}} is running late',

@@ -6,6 +6,7 @@ import { acknowledge, recordShipment, restatesAcknowledgment, restatesShipment, 
 import { toPurchaseOrderView } from '../api/order-views';
 import { openException } from '../domain/exceptions';
 import { messageKeys } from '../store/keys';
+import { trackingPointerItems } from '../store/tracking-store';
 import { changeAndWake } from './change-purchase-order';
 
 /** A rejected line leaves a customer waiting on nothing: ops get a VENDOR_REJECTED exception at once. */
@@ -84,7 +85,8 @@ function applyShipment(
       const shipment = typeof notice === 'function' ? notice(po) : notice;
       if (options.restatementIsDuplicate && restatesShipment(po, shipment)) return { response: toPurchaseOrderView(po) };
       const next = recordShipment(po, shipment, { by: `vendor:${vendorId}`, at: dependencies.now() });
-      return { next, response: toPurchaseOrderView(next) };
+      const recorded = next.shipments.at(-1);
+      return { next, response: toPurchaseOrderView(next), ...(recorded && { items: trackingPointerItems(next, recorded) }) };
     },
     { message: messageKeys.item(vendorId, messageKey) },
   );

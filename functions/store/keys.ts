@@ -166,6 +166,12 @@ export const ediLogKeys = {
   outboundControl: (vendorId: string, controlNumber: string): ItemKey => ({ PK: `VENDOR#${vendorId}`, SK: `EDI#SENT#${Number(controlNumber)}` }),
 };
 
+/** A tracking number → the POs carrying it (a carrier event's lookup: one Query of the partition). */
+export const trackingKeys = {
+  item: (trackingNumber: string, poNumber: string): ItemKey => ({ PK: trackingKeys.partition(trackingNumber), SK: `PO#${poNumber}` }),
+  partition: (trackingNumber: string) => `TRACKING#${trackingNumber}`,
+};
+
 /**
  * A vendor-wide exception (EDI_REJECTED): at most one open per vendor and type, kept at a fixed key
  * while open so each refusal updates it; resolving moves it to a key of its own.

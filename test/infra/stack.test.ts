@@ -211,10 +211,11 @@ describe('customer notifications', () => {
 });
 
 describe('the API', () => {
-  it('has a method for every route of the route table, each behind the custom authorizer', () => {
+  it('has a method for every route of the route table, each behind the custom authorizer but the signed webhook', () => {
     const methods = routeMethods(template);
     expect(methods.map((m) => m.Properties.HttpMethod).sort()).toEqual(routeList().map(([, r]) => r.method).sort());
-    expect(methods.every((m) => m.Properties.AuthorizationType === 'CUSTOM')).toBe(true);
+    const open = methods.filter((m) => m.Properties.AuthorizationType !== 'CUSTOM');
+    expect(open.map((m) => [m.Properties.AuthorizationType, m.Properties.ApiKeyRequired])).toEqual(routeList().filter(([, r]) => r.signed).map(() => ['NONE', false]));
     const resources = Object.values(template.findResources('AWS::ApiGateway::Resource') as Record<string, Resource>);
     const leafParts = new Set(resources.map((r) => r.Properties.PathPart));
     for (const [, route] of routeList()) expect(leafParts.has(route.path.split('/').at(-1))).toBe(true);
@@ -286,11 +287,11 @@ describe('production hardening', () => {
       template.hasResourceProperties('AWS::ApiGateway::UsagePlan', { UsagePlanName: `dropship-oms-dev-${role}`, Throttle: { RateLimit: throttle.rateLimit, BurstLimit: throttle.burstLimit } });
       template.hasResourceProperties('AWS::ApiGateway::ApiKey', { Value: `dropship-oms-dev-${role}-usage-plan` });
     }
-    const methods = routeMethods(template);
+    const methods = routeMethods(template).filter((m) => m.Properties.AuthorizationType === 'CUSTOM');
     expect(methods.every((m) => m.Properties.ApiKeyRequired === true)).toBe(true);
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: functionGroups.authorizer.description,
-      Environment: { Variables: Match.objectLike({ USAGE_PLAN_KEYS: JSON.stringify({ storefront: 'dropship-oms-dev-storefront-usage-plan', ops: 'dropship-oms-dev-ops-usage-plan', vendor: 'dropship-oms-dev-vendor-usage-plan' }) }) },
+      Environment: { Variables: Match.objectLike({ USAGE_PLAN_KEYS: JSON.stringify({ storefront: 'dropship-oms-dev-storefront-usage-plan', ops: 'dropship-oms-dev-ops-usage-plan', vendor: 'dropship-oms-dev-vendor-usage-plan', carrier: 'dropship-oms-dev-carrier-usage-plan' }) }) },
     });
   });
 
@@ -301,7 +302,7 @@ describe('production hardening', () => {
     const posts = methods.filter((m) => m.Properties.RequestParameters);
     expect(posts.map((m) => m.Properties.RequestParameters)).toEqual([{ 'method.request.header.Idempotency-Key': true }]);
     const withModels = methods.filter((m) => m.Properties.RequestModels).length;
-    expect(withModels).toBe(routeList().filter(([, r]) => r.body && r.bodyFormat !== 'x12').length);
+    expect(withModels).toBe(routeList().filter(([, r]) => r.body && (r.bodyFormat ?? 'json') === 'json').length);
     template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', { ResponseType: 'BAD_REQUEST_BODY', StatusCode: '400', ResponseTemplates: { 'application/json': Match.stringLikeRegexp('VALIDATION_FAILED') } });
     template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', { ResponseType: 'THROTTLED', StatusCode: '429' });
   });

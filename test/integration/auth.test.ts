@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => client.close());
 
-const keyOf: Record<Role, string> = { storefront: demoKeys.storefront, ops: demoKeys.ops, vendor: demoKeys.vendor('acme') };
+const keyOf: Record<Role, string> = { storefront: demoKeys.storefront, ops: demoKeys.ops, vendor: demoKeys.vendor('acme'), carrier: demoKeys.carrier };
 const concretePath = (path: string) => path.replace(/\{[^}]+\}/g, 'does-not-exist');
 
 describe('every route needs a key', () => {

@@ -32,7 +32,7 @@ beforeAll(async () => {
 });
 afterAll(() => client.close());
 
-const keys: Record<Role, string> = { storefront: demoKeys.storefront, ops: demoKeys.ops, vendor: demoKeys.vendor('globex') };
+const keys: Record<Role, string> = { storefront: demoKeys.storefront, ops: demoKeys.ops, vendor: demoKeys.vendor('globex'), carrier: demoKeys.carrier };
 
 /** A valid request body per route, the seed the mutations start from. */
 const examples: Partial<Record<OperationId, () => unknown>> = {

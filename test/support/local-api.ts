@@ -1,6 +1,6 @@
 import { connectTable } from '../../functions/store/table';
 import { startLocalApi, type LocalApi } from '../../local/http-server';
-import { seedDemoData } from '../../local/seed';
+import { demoAfterShipSecret, seedDemoData } from '../../local/seed';
 import { startLocalStepFunctions, type LocalStepFunctions } from '../../local/step-functions';
 import { localRoutes } from '../../local/local-routes';
 import { mkdtempSync } from 'node:fs';
@@ -36,7 +36,7 @@ export async function startSeededApi(options: { notifications?: boolean } = {}):
   const stepFunctions = await startLocalStepFunctions({ retryIntervalMs: 20 });
   Object.assign(process.env, { STATE_MACHINE_ARN: stepFunctions.stateMachineArn, STEPFUNCTIONS_ENDPOINT: stepFunctions.endpoint });
   const outboxFile = join(mkdtempSync(join(tmpdir(), 'outbox-')), 'outbox.jsonl');
-  Object.assign(process.env, { LOCAL_OUTBOX_FILE: outboxFile, LOCAL_CLOCK_OFFSET_MS: '0' });
+  Object.assign(process.env, { LOCAL_OUTBOX_FILE: outboxFile, LOCAL_CLOCK_OFFSET_MS: '0', AFTERSHIP_WEBHOOK_SECRET: demoAfterShipSecret });
   const api = await startLocalApi({ localRoutes: localRoutes({ outboxFile }).routes });
   const ses = options.notifications ? await startLocalSes() : undefined;
   let stream: TableStream | undefined;

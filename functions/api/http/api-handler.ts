@@ -55,7 +55,7 @@ export function principalOf(event: Pick<APIGatewayProxyEvent, 'requestContext'>)
 function parseBody(event: APIGatewayProxyEvent, route: RouteDefinition): unknown {
   if (!event.body) return undefined;
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-  if (route.bodyFormat === 'x12') return text;
+  if (route.bodyFormat === 'x12' || route.bodyFormat === 'text') return text;
   try {
     return JSON.parse(text);
   } catch {
@@ -69,9 +69,10 @@ async function serve(
   event: APIGatewayProxyEvent,
   dependencies: Dependencies,
 ): Promise<APIGatewayProxyResult> {
-  const principal = principalOf(event);
+  // A signed route has no key: its operation checks the caller's signature before reading anything.
+  const principal = route.signed ? { keyId: 'signed-webhook', role: 'carrier' as const } : principalOf(event);
   if (!principal) throw new DomainError('UNAUTHORIZED', 'A valid x-api-key header is required');
-  if (!route.roles.includes(principal.role)) {
+  if (!route.signed && !route.roles.includes(principal.role)) {
     throw new DomainError('FORBIDDEN', `A ${principal.role} key may not call ${route.method} ${route.path}`);
   }
   const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));

@@ -1,14 +1,14 @@
 import type { PurchaseOrder, ShipMethod } from '../order-placement';
-import { carrierNamedIn, scacOf } from '../tracking-numbers';
+import { carrierNamed, scacOf } from '../tracking-numbers';
 import { interchange, segment, x12Date, x12Text, type EnvelopeSettings } from './envelope';
 
 const money = (minorUnits: number) => (minorUnits / 100).toFixed(2);
 
 /** TD5: the SCAC when we know the carrier (TD502 2), else its name as routing text; the service as TD505 text. */
 function carrierDetails(method: ShipMethod): string {
-  const carrier = carrierNamedIn(method.carrier);
+  const carrier = carrierNamed(method.carrier);
   const routing = x12Text([method.carrier, method.service].filter(Boolean).join(' '), 35);
-  return carrier ? segment('TD5', '', '2', scacOf[carrier], '', routing) : segment('TD5', '', '', '', '', routing);
+  return carrier ? segment('TD5', '', '2', scacOf(carrier), '', routing) : segment('TD5', '', '', '', '', routing);
 }
 
 /**

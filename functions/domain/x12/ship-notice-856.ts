@@ -1,6 +1,6 @@
 import type { PurchaseOrder } from '../order-placement';
 import type { ShipmentNotice } from '../purchase-order-lifecycle';
-import { carrierNamedIn, carrierOf, detectCarrier } from '../tracking-numbers';
+import { carrierNamed, detectCarrier } from '../tracking-numbers';
 import { elementErrors } from './codes';
 import { matchLine, type LineReference } from './line-match';
 import type { InboundSet, Segment } from './read-interchange';
@@ -143,9 +143,9 @@ export function readShipNotice856(set: InboundSet): ShipNotice856 {
 
   const scac = valueAt(all, map856.scac)?.value;
   const routing = valueAt(all, map856.routing)?.value;
-  const detected = new Set([...trackingNumbers].map(detectCarrier));
+  const detected = new Set([...trackingNumbers].map((n) => detectCarrier(n)?.code));
   const inferred = detected.size === 1 ? [...detected][0] : undefined;
-  const carrier = (scac && carrierOf(scac)) ?? (routing && carrierNamedIn(routing)) ?? inferred ?? scac ?? routing;
+  const carrier = (scac && carrierNamed(scac)?.code) ?? (routing && carrierNamed(routing)?.code) ?? inferred ?? scac ?? routing;
   if (!carrier) {
     problems.push(problemAt(header.find((s) => s.tag === 'TD5') ?? bsn, 'TD5', `no carrier: no TD5-03 SCAC or TD5-05 name, and the tracking numbers (${[...trackingNumbers].join(', ')}) fit no single carrier`));
   }
