@@ -24,6 +24,8 @@ import { startLocalSes } from '../local/ses-local';
 import { notifierTimeoutMs, startTableStream } from '../local/table-stream';
 import { loadHandler } from '../local/handlers';
 import { lambdaContext } from '../local/api-gateway-event';
+import { runCarrierSimulator } from '../local/carrier-simulator';
+import { defaultDependencies } from '../functions/dependencies';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 
 const started = performance.now();
@@ -34,6 +36,7 @@ const { values: args } = parseArgs({
     'data-dir': { type: 'string' },
     quiet: { type: 'boolean', default: false },
     'clock-offset-hours': { type: 'string' },
+    'no-carrier-sim': { type: 'boolean', default: false },
   },
 });
 
@@ -81,6 +84,12 @@ async function main() {
   const runChecks = () => local.runChecks().catch((error: unknown) => console.error('scheduled checks failed', error));
   // The EventBridge schedules, offline: the same handlers on timers.
   const timers = [setInterval(runChecks, slaMinutes * 60_000), setInterval(runChecks, 60 * 60_000)];
+  // A carrier for every package (scans along a plausible path by the service's clock), unless told not to.
+  const carrierSim = !args['no-carrier-sim'];
+  if (carrierSim) {
+    const simulate = () => runCarrierSimulator(defaultDependencies()).catch((error: unknown) => console.error('carrier simulator failed', error));
+    timers.push(setInterval(simulate, 30_000));
+  }
 
   await ensureConsoleBuilt((line) => console.error(line));
   const api = await startLocalApi({
@@ -105,9 +114,11 @@ async function main() {
       '  Demo API keys (send as x-api-key):',
       `    storefront      ${demoKeys.storefront}`,
       `    ops             ${demoKeys.ops}`,
+      `    carrier         ${demoKeys.carrier}   (POST /tracking/events; AfterShip webhook secret ${process.env.AFTERSHIP_WEBHOOK_SECRET})`,
       ...vendorKeys,
       `  Schedules       SLA check every ${slaMinutes} min, delay check hourly; clock ${local.now()}`,
-      `  Offline only    POST /_local/clock {"advanceHours":48}, POST /_local/checks, GET /_local/outbox (ops key)`,
+      `  Carriers        ${carrierSim ? 'simulated: dispatched packages get scans every 30 s by the clock (--no-carrier-sim to stop)' : 'not simulated (--no-carrier-sim)'}`,
+      `  Offline only    POST /_local/clock {"advanceHours":48}, POST /_local/checks, POST /_local/carrier-sim, GET /_local/outbox (ops key)`,
       '  Demo SKUs: LAMP-001 (acme), CHAIR-002 (globex), DESK-004 (both; cheapest wins), MUG-003 (warehouse)',
       '  Ctrl-C stops everything.',
       '',

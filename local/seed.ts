@@ -22,6 +22,8 @@ const weekdaySla = {
   cutoffTime: '14:00',
   holidays: ['2026-11-26', '2026-12-25', '2027-01-01'],
   ackReminderAtShare: 0.5,
+  firstScanWithinBusinessHours: 24,
+  stuckAfterDays: 4,
   transitBusinessDays: { 'UPS:GROUND': 4, 'FEDEX:GROUND': 4, 'USPS:PRIORITY': 3, '*': 5 },
 };
 

@@ -12,6 +12,10 @@ export const vendorSla = z.object({
   ackReminderAtShare: z.number().gt(0).lt(1).default(0.5),
   /** Cancel a PO never acknowledged this many hours after it was sent; unset = never. */
   autoCancelAfterHours: z.number().int().min(1).max(2160).optional(),
+  /** A shipped package the carrier has not scanned within this many business hours of its ship date opens NO_CARRIER_SCAN. */
+  firstScanWithinBusinessHours: z.number().int().min(1).max(240).default(24),
+  /** A package with no carrier event for this many days opens STUCK_IN_TRANSIT. */
+  stuckAfterDays: z.number().int().min(1).max(60).default(4),
   /** Business days in transit by `CARRIER:SERVICE` (e.g. `UPS:GROUND`), `*` for any other. */
   transitBusinessDays: z.record(z.string().regex(/^(\*|[A-Z0-9]+:[A-Z0-9_]+)$/, { error: 'keys are CARRIER:SERVICE or *' }), z.number().int().min(0).max(60)).default({}),
 });

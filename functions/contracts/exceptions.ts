@@ -70,6 +70,8 @@ export const vendorScorecard = z.object({
   hoursToShip: z.object({ median: ratio, p90: ratio }),
   fillRate: ratio,
   validTrackingRate: ratio,
+  firstScanOnTimeRate: ratio,
+  deliveredOnTimeRate: ratio,
   inventoryFeedScore: ratio,
   openExceptions: z.record(z.string(), z.number()),
   score: ratio,

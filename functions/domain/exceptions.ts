@@ -10,6 +10,8 @@ export const exceptionTypes = [
   'TRANSMISSION_FAILED',
   'INVALID_DOCUMENT',
   'EDI_REJECTED',
+  'NO_CARRIER_SCAN',
+  'STUCK_IN_TRANSIT',
 ] as const;
 export type ExceptionType = (typeof exceptionTypes)[number];
 
@@ -75,6 +77,18 @@ export function openException(po: PurchaseOrder, type: ExceptionType, detail: st
 
 const closed: readonly PurchaseOrderStatus[] = ['DISPATCHED', 'DELIVERED', 'CANCELLED', 'REJECTED'];
 
+const packagesOf = (po: PurchaseOrder) => po.shipments.flatMap((s) => s.packages);
+const ended = (status: string | undefined) => status === 'DELIVERED' || status === 'RETURNED_TO_SENDER';
+
+/** Packages the carrier has never scanned (labels printed, parcels not moving). */
+export const unscanned = (po: PurchaseOrder) => packagesOf(po).filter((p) => p.tracking && !p.tracking.firstScanAt && !ended(p.tracking.status));
+
+/** Packages scanned but silent for the vendor's stuck-after days as of `at` (epoch ms). */
+export const stuckPackages = (po: PurchaseOrder, at: number) => {
+  const window = (po.sla?.stuckAfterDays ?? 4) * 86_400_000;
+  return packagesOf(po).filter((p) => p.tracking?.firstScanAt && p.tracking.lastEventAt && !ended(p.tracking.status) && Date.parse(p.tracking.lastEventAt) + window <= at);
+};
+
 /** When each exception stops being true: the PO has moved on, so it closes itself. */
 const resolvedBy: Record<ExceptionType, (po: PurchaseOrder) => boolean> = {
   ACK_OVERDUE: (po) => po.status !== 'SENT_TO_VENDOR',
@@ -85,6 +99,8 @@ const resolvedBy: Record<ExceptionType, (po: PurchaseOrder) => boolean> = {
   VENDOR_REJECTED: () => false,
   INVALID_DOCUMENT: () => false,
   EDI_REJECTED: () => false,
+  NO_CARRIER_SCAN: (po) => unscanned(po).length === 0,
+  STUCK_IN_TRANSIT: (po) => stuckPackages(po, Date.parse(po.openExceptions?.STUCK_IN_TRANSIT?.openedAt ?? '') || 0).length === 0,
 };
 
 /** Drops from the PO every open exception whose condition has ended. */

@@ -90,6 +90,8 @@ export interface TrackingEvent {
 
 export interface PackageTracking {
   status: PackageStatus;
+  /** When the carrier must have scanned it by (the vendor's SLA counted from the ship date); NO_CARRIER_SCAN after. */
+  scanDueAt?: string;
   /** When the carrier first scanned it (any event after the label), and when it last said anything. */
   firstScanAt?: string;
   lastEventAt?: string;
@@ -114,6 +116,9 @@ export interface PurchaseOrderSla {
   timeZone: string;
   holidays: string[];
   transitBusinessDays: Record<string, number>;
+  /** The parcel checks (absent on POs sent before they existed: 24 and 4). */
+  firstScanWithinBusinessHours?: number;
+  stuckAfterDays?: number;
 }
 
 /** What the vendor must still be told, sent by the workflow's NotifyVendor step. */

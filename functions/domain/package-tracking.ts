@@ -34,6 +34,7 @@ export function trackPackage(tracking: PackageTracking | undefined, event: Track
   const scans = events.filter((e) => e.status !== 'LABEL_CREATED');
   const delivered = events.find((e) => e.status === 'DELIVERED');
   return {
+    ...current,
     status: latest.status,
     events,
     ...(scans[0] && { firstScanAt: [current.firstScanAt, scans[0].at].filter((d): d is string => Boolean(d)).sort()[0] }),

@@ -2,7 +2,7 @@ import type { VendorSla } from './catalog';
 import { DomainError, type FieldIssue } from './errors';
 import { closeResolvedExceptions } from './exceptions';
 import type { PurchaseOrder, PurchaseOrderLine, Shipment, ShipmentPackage, StatusChange } from './order-placement';
-import { ackDueAt, shipDueAt } from './sla-calendar';
+import { ackDueAt, addBusinessDaysToDate, endOfDate, shipDueAt } from './sla-calendar';
 import type { PurchaseOrderStatus } from './purchase-order-status';
 import { carrierNamed, checkTrackingNumber } from './tracking-numbers';
 
@@ -130,6 +130,8 @@ function slaStamps(sentAt: Date, sla: VendorSla): Partial<PurchaseOrder> {
       timeZone: sla.timeZone,
       holidays: sla.holidays,
       transitBusinessDays: sla.transitBusinessDays ?? {},
+      firstScanWithinBusinessHours: sla.firstScanWithinBusinessHours ?? 24,
+      stuckAfterDays: sla.stuckAfterDays ?? 4,
     },
     ackDueAt: ackDueAt(sentAt, sla).toISOString(),
     ackReminderAt: new Date(sentAt.getTime() + window * (sla.ackReminderAtShare ?? 0.5)).toISOString(),
@@ -200,6 +202,17 @@ export function acknowledge(po: PurchaseOrder, ack: Acknowledgment, actor: Actor
 }
 
 /**
+ * When the carrier must first scan a package shipped on `shipDate`: the end of the ship date in the
+ * vendor's zone plus its first-scan window in whole business days (24 business hours = the next
+ * business day), skipping its weekends and holidays.
+ */
+export function firstScanDueAt(shipDate: string, sla: PurchaseOrder['sla']): string | undefined {
+  if (!sla || !/^\d{4}-\d{2}-\d{2}$/.test(shipDate)) return undefined;
+  const days = Math.ceil((sla.firstScanWithinBusinessHours ?? 24) / 24);
+  return endOfDate(addBusinessDaysToDate(shipDate, days, sla), sla.timeZone).toISOString();
+}
+
+/**
  * A shipment with its packages. Before any acknowledgment it counts as an implicit one: the
  * shipped lines are accepted as ordered. Each tracking number must match its carrier's format.
  */
@@ -207,6 +220,7 @@ export function recordShipment(po: PurchaseOrder, notice: ShipmentNotice, actor:
   assertAccepts(po, 'ship');
   const implicitAck = po.status === 'SENT_TO_VENDOR';
   const issues: FieldIssue[] = [];
+  const scanDueAt = firstScanDueAt(notice.shipDate, po.sla);
   const shippedNow = new Map<number, number>();
   const packages = notice.packages.flatMap((pkg, p): ShipmentPackage[] => {
     const check = checkTrackingNumber(notice.carrier, pkg.trackingNumber);
@@ -214,7 +228,8 @@ export function recordShipment(po: PurchaseOrder, notice: ShipmentNotice, actor:
     issues.push(...lineIssues(po, pkg.lines.map((l) => l.lineNumber), (i) => `packages.${p}.lines.${i}.lineNumber`));
     for (const line of pkg.lines) shippedNow.set(line.lineNumber, (shippedNow.get(line.lineNumber) ?? 0) + line.quantity);
     if (!check.valid) return [];
-    return [{ trackingNumber: check.trackingNumber, carrier: check.carrier, verification: check.verification, ...(check.url && { trackingUrl: check.url }), lines: pkg.lines, tracking: { status: 'LABEL_CREATED', events: [] } }];
+    const tracking = { status: 'LABEL_CREATED' as const, events: [], ...(scanDueAt && { scanDueAt }) };
+    return [{ trackingNumber: check.trackingNumber, carrier: check.carrier, verification: check.verification, ...(check.url && { trackingUrl: check.url }), lines: pkg.lines, tracking }];
   });
   for (const [lineNumber, quantity] of shippedNow) {
     const line = po.lines.find((l) => l.lineNumber === lineNumber);

@@ -1,4 +1,4 @@
-import { openException, type ExceptionType } from './exceptions';
+import { openException, stuckPackages, unscanned, type ExceptionType } from './exceptions';
 import type { PurchaseOrder } from './order-placement';
 import { advance, cancelLines } from './purchase-order-lifecycle';
 import { endOfDate } from './sla-calendar';
@@ -29,14 +29,33 @@ export function nextSlaCheckAt(po: PurchaseOrder): string | undefined {
 const backorderDates = (po: PurchaseOrder) =>
   po.lines.filter((l) => l.status === 'BACKORDERED' && l.shippedQuantity < l.acceptedQuantity && l.backorderDate).map((l) => l.backorderDate as string);
 
-/** When the delay check must next look at a PO: the end of the vendor's promised ship date, or of a backorder date. */
+const stuckAfterMs = (po: PurchaseOrder) => (po.sla?.stuckAfterDays ?? 4) * 86_400_000;
+
+/** When a parcel check falls due: a package's first-scan deadline, or its last event plus the stuck-after days. */
+function parcelCheckAt(po: PurchaseOrder): string | undefined {
+  if (po.status !== 'DISPATCHED' && po.status !== 'PARTIALLY_DISPATCHED') return undefined;
+  const packages = po.shipments.flatMap((s) => s.packages);
+  return earliest([
+    raised(po, 'NO_CARRIER_SCAN') ? undefined : earliest(unscanned(po).map((p) => p.tracking?.scanDueAt)),
+    raised(po, 'STUCK_IN_TRANSIT')
+      ? undefined
+      : earliest(packages.filter((p) => p.tracking?.firstScanAt && p.tracking.lastEventAt && !['DELIVERED', 'RETURNED_TO_SENDER'].includes(p.tracking.status)).map((p) => new Date(Date.parse(p.tracking?.lastEventAt ?? '') + stuckAfterMs(po)).toISOString())),
+  ]);
+}
+
+/**
+ * When the delay check must next look at a PO: the end of the vendor's promised ship date, or of a
+ * backorder date; after dispatch, a package's first-scan deadline or the day it would count as stuck.
+ */
 export function nextPromiseCheckAt(po: PurchaseOrder): string | undefined {
-  if (po.status !== 'ACKNOWLEDGED' && po.status !== 'PARTIALLY_DISPATCHED') return undefined;
+  const parcels = parcelCheckAt(po);
+  if (po.status !== 'ACKNOWLEDGED' && po.status !== 'PARTIALLY_DISPATCHED') return parcels;
   const zone = po.sla?.timeZone ?? 'UTC';
   const endOf = (date: string) => endOfDate(date, zone).toISOString();
   return earliest([
     raised(po, 'DELAYED') || !po.estimatedShipDate ? undefined : endOf(po.estimatedShipDate),
     raised(po, 'BACKORDER_OVERDUE') ? undefined : earliest(backorderDates(po).map(endOf)),
+    parcels,
   ]);
 }
 
@@ -75,12 +94,16 @@ export function applySlaCheck(po: PurchaseOrder, now: Date): SlaCheckOutcome | u
   return { po: next.version === po.version ? advance(po, next, slaActor(now)) : next, remind };
 }
 
-/** What the delay check does at `now`: DELAYED once the promised ship date has passed, BACKORDER_OVERDUE once a backorder date has. */
+/**
+ * What the delay check does at `now`: DELAYED once the promised ship date has passed,
+ * BACKORDER_OVERDUE once a backorder date has; after dispatch, NO_CARRIER_SCAN for a package the
+ * carrier never scanned in its window, STUCK_IN_TRANSIT for one silent for the stuck-after days.
+ */
 export function applyDelayCheck(po: PurchaseOrder, now: Date): PurchaseOrder | undefined {
-  if (po.status !== 'ACKNOWLEDGED' && po.status !== 'PARTIALLY_DISPATCHED') return undefined;
+  let next = applyParcelChecks(po, now);
+  if (po.status !== 'ACKNOWLEDGED' && po.status !== 'PARTIALLY_DISPATCHED') return next === po ? undefined : advance(po, next, { by: 'delay-check', at: now });
   const zone = po.sla?.timeZone ?? 'UTC';
   const passed = (date: string) => endOfDate(date, zone).getTime() <= now.getTime();
-  let next = po;
   if (!raised(po, 'DELAYED') && po.estimatedShipDate && passed(po.estimatedShipDate)) {
     next = openException(next, 'DELAYED', `estimated ship date ${po.estimatedShipDate} has passed`, now);
   }
@@ -89,4 +112,18 @@ export function applyDelayCheck(po: PurchaseOrder, now: Date): PurchaseOrder | u
     next = openException(next, 'BACKORDER_OVERDUE', `backorder date ${overdue.sort()[0]} has passed`, now);
   }
   return next === po ? undefined : advance(po, next, { by: 'delay-check', at: now });
+}
+
+function applyParcelChecks(po: PurchaseOrder, now: Date): PurchaseOrder {
+  if (po.status !== 'DISPATCHED' && po.status !== 'PARTIALLY_DISPATCHED') return po;
+  let next = po;
+  const missed = unscanned(po).filter((p) => due(p.tracking?.scanDueAt, now));
+  if (!raised(po, 'NO_CARRIER_SCAN') && missed.length > 0) {
+    next = openException(next, 'NO_CARRIER_SCAN', `no carrier scan by ${missed[0]?.tracking?.scanDueAt} for ${missed.map((p) => p.trackingNumber).join(', ')}`, now);
+  }
+  const stuck = stuckPackages(po, now.getTime());
+  if (!raised(po, 'STUCK_IN_TRANSIT') && stuck.length > 0) {
+    next = openException(next, 'STUCK_IN_TRANSIT', stuck.map((p) => `${p.trackingNumber} last seen ${p.tracking?.lastEventAt} (${p.tracking?.status.toLowerCase().replace(/_/g, ' ')})`).join('; '), now);
+  }
+  return next;
 }

@@ -1,3 +1,4 @@
+import { deliveryEstimate } from './delivery-estimate';
 import type { PurchaseOrder } from './order-placement';
 
 /**
@@ -50,6 +51,25 @@ export function counterDeltas(before: PurchaseOrder, after: PurchaseOrder): { da
   }
   const shipments = after.shipments.slice(before.shipments.length);
   add('shipments', shipments.length);
+  const newPackages = shipments.flatMap((s) => s.packages);
+  add('packages', newPackages.length);
+  add('packagesUnverified', newPackages.filter((p) => p.verification === 'UNVERIFIED').length);
+  // The parcel after dispatch: first scans (on time against the package's window) and deliveries against the promise.
+  const was = new Map(before.shipments.flatMap((s) => s.packages.map((p) => [`${s.shipmentId}#${p.trackingNumber}`, p.tracking] as const)));
+  for (const shipment of after.shipments) {
+    for (const pkg of shipment.packages) {
+      const first = pkg.tracking?.firstScanAt;
+      if (!first || was.get(`${shipment.shipmentId}#${pkg.trackingNumber}`)?.firstScanAt) continue;
+      add('packagesScanned');
+      if (!late(pkg.tracking?.scanDueAt, first)) add('packagesScannedOnTime');
+    }
+  }
+  if (before.status !== 'DELIVERED' && after.status === 'DELIVERED' && after.deliveredAt) {
+    add('delivered');
+    const promised = deliveryEstimate(after).estimatedDeliveryDate;
+    if (promised && after.deliveredAt.slice(0, 10) <= promised) add('deliveredOnTime');
+    if (promised) add('deliveryPromised');
+  }
   add('unitsShipped', shipments.flatMap((s) => s.packages.flatMap((p) => p.lines)).reduce((total, l) => total + l.quantity, 0));
   if (!before.late && after.late) add('late');
   return Object.keys(counters).length > 0 ? { day: at.slice(0, 10), counters } : undefined;
@@ -107,6 +127,10 @@ export interface VendorReport {
   hoursToShip: { median: number | null; p90: number | null };
   fillRate: number | null;
   validTrackingRate: number | null;
+  /** Packages first scanned within their window, of those scanned. */
+  firstScanOnTimeRate: number | null;
+  /** POs delivered by the promised delivery date, of those delivered with a promise. */
+  deliveredOnTimeRate: number | null;
   inventoryFeedScore: number | null;
   score: number | null;
   flags: string[];
@@ -126,7 +150,9 @@ export function vendorReport(days: readonly DayCounters[], weights: ScoreWeights
   const onTimeShipRate = ratio(n('dispatchedOnTime'), n('dispatched'));
   const byVendor = ratio(n('cancelledByVendor'), n('closed'));
   const fillRate = ratio(n('unitsShipped'), n('unitsOrdered'));
-  const validTrackingRate = ratio(n('shipments'), n('shipments') + n('trackingRefused'));
+  // Valid tracking: packages whose number passed its carrier's check, of all packages sent (UNVERIFIED
+  // ones and refused numbers count against it); days before package counters existed count shipments.
+  const validTrackingRate = n('packages') > 0 ? ratio(n('packages') - n('packagesUnverified'), n('packages') + n('trackingRefused')) : ratio(n('shipments'), n('shipments') + n('trackingRefused'));
   const flags = [
     ...(onTimeShipRate !== null && onTimeShipRate < thresholds.onTimeShipRate ? [`on-time ship rate below ${thresholds.onTimeShipRate * 100}%`] : []),
     ...(byVendor !== null && byVendor > thresholds.cancellationRate ? [`vendor cancellation rate above ${thresholds.cancellationRate * 100}%`] : []),
@@ -153,6 +179,8 @@ export function vendorReport(days: readonly DayCounters[], weights: ScoreWeights
     hoursToShip: { median: percentile(histogram('shipQ_'), 0.5), p90: percentile(histogram('shipQ_'), 0.9) },
     fillRate,
     validTrackingRate,
+    firstScanOnTimeRate: ratio(n('packagesScannedOnTime'), n('packagesScanned')),
+    deliveredOnTimeRate: ratio(n('deliveredOnTime'), n('deliveryPromised')),
     // The share of the period's days with at least one inventory feed; null for a vendor that sent none.
     inventoryFeedScore: n('feeds') === 0 ? null : ratio(days.filter((d) => (d.feeds ?? 0) > 0).length, Math.max(periodDays, 1)),
     score: weightSum === 0 ? null : Math.round((weighed.reduce((total, [v, w]) => total + v * w, 0) / weightSum) * 1000) / 10,

@@ -19,12 +19,12 @@ beforeAll(async () => {
 });
 afterAll(() => client.close());
 
-/** A globex PO for two chairs, shipped in `boxes` packages (one chair each when two). */
+/** A globex PO for two chairs, shipped today in `boxes` packages (one chair each when two). */
 async function shippedPurchaseOrder(boxes: 1 | 2 = 1): Promise<{ poNumber: string; tracking: string[] }> {
   const poNumber = await sentPurchaseOrder(client, [['CHAIR-002', 2]], 'globex');
   const tracking = Array.from({ length: boxes }, () => upsNumber(++serial));
   const packages = tracking.map((trackingNumber) => ({ trackingNumber, lines: [{ lineNumber: 1, quantity: 2 / boxes }] }));
-  const shipped = await client.call('POST', `/vendor/purchase-orders/${poNumber}/shipments`, { ...globex, body: { carrier: 'UPS', service: 'GROUND', shipDate: '2026-11-25', packages } });
+  const shipped = await client.call('POST', `/vendor/purchase-orders/${poNumber}/shipments`, { ...globex, body: { carrier: 'UPS', service: 'GROUND', shipDate: new Date().toISOString().slice(0, 10), packages } });
   expect(shipped.status).toBe(201);
   return { poNumber, tracking };
 }
@@ -125,5 +125,48 @@ describe('the AfterShip webhook', () => {
       expect(answer.body.error.code).toBe('UNAUTHORIZED');
     }
     expect((await po(poNumber)).version).toBe(before.version);
+  });
+});
+
+describe('the parcel checks', () => {
+  const ops = { key: demoKeys.ops };
+  const advance = (hours: number) => client.call('POST', '/_local/clock', { ...ops, body: { advanceHours: hours } });
+  const runChecks = () => client.call('POST', '/_local/checks', ops);
+  const exceptionsOf = async (poNumber: string, type: string, status = 'open') =>
+    (await client.call('GET', `/exceptions?status=${status}&type=${type}&limit=100`, ops)).body.items.filter((e: JsonBody) => e.poNumber === poNumber);
+
+  it('opens NO_CARRIER_SCAN once when a label is never scanned, and closes it with the first scan', async () => {
+    const { poNumber, tracking: [number = ''] } = await shippedPurchaseOrder();
+    try {
+      // Shipped today: globex's window ends with its next business day, within a week whatever the weekday and holidays.
+      await runChecks();
+      expect(await exceptionsOf(poNumber, 'NO_CARRIER_SCAN')).toEqual([]);
+      await advance(24 * 7);
+      await runChecks();
+      await runChecks();
+      const open = await exceptionsOf(poNumber, 'NO_CARRIER_SCAN');
+      expect(open).toMatchObject([{ detail: expect.stringContaining(number) }]);
+      await post([event(number, 'IN_TRANSIT', new Date().toISOString())]);
+      expect(await exceptionsOf(poNumber, 'NO_CARRIER_SCAN')).toEqual([]);
+      expect(await exceptionsOf(poNumber, 'NO_CARRIER_SCAN', 'resolved')).toMatchObject([{ exceptionId: open[0].exceptionId }]);
+    } finally {
+      await client.call('POST', '/_local/clock', { ...ops, body: { reset: true } });
+    }
+  });
+
+  it('opens STUCK_IN_TRANSIT when a scanned package falls silent for the vendor’s days, and closes it when it moves', async () => {
+    const { poNumber, tracking: [number = ''] } = await shippedPurchaseOrder();
+    await post([event(number, 'IN_TRANSIT', new Date().toISOString())]);
+    try {
+      await runChecks();
+      expect(await exceptionsOf(poNumber, 'STUCK_IN_TRANSIT')).toEqual([]);
+      await advance(24 * 5);
+      await runChecks();
+      expect(await exceptionsOf(poNumber, 'STUCK_IN_TRANSIT')).toMatchObject([{ detail: expect.stringContaining(`${number} last seen`) }]);
+      await post([event(number, 'OUT_FOR_DELIVERY', new Date(Date.now() + 5 * 86_400_000).toISOString())]);
+      expect(await exceptionsOf(poNumber, 'STUCK_IN_TRANSIT')).toEqual([]);
+    } finally {
+      await client.call('POST', '/_local/clock', { ...ops, body: { reset: true } });
+    }
   });
 });

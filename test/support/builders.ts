@@ -19,6 +19,8 @@ export function aVendor(overrides: Partial<Vendor> = {}): Vendor {
       timeZone: 'America/Chicago',
       holidays: [],
       ackReminderAtShare: 0.5,
+      firstScanWithinBusinessHours: 24,
+      stuckAfterDays: 4,
       transitBusinessDays: { '*': 5 },
     },
     updatedAt: '2026-11-01T00:00:00.000Z',

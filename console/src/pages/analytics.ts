@@ -20,6 +20,9 @@ interface Scorecard {
   hoursToShip: { median: number | null; p90: number | null };
   fillRate: number | null;
   validTrackingRate: number | null;
+  firstScanOnTimeRate: number | null;
+  deliveredOnTimeRate: number | null;
+  acksWithoutShipDate: number;
   inventoryFeedScore: number | null;
   score: number | null;
   scoreChange: number | null;
@@ -41,6 +44,9 @@ const figures: [string, (s: Scorecard) => number | null, 'ratio' | 'count' | 'sc
   ['Cancelled by vendor', (s) => s.cancellationRate.byVendor, 'ratio'],
   ['Cancelled by customer', (s) => s.cancellationRate.byCustomer, 'ratio'],
   ['Valid tracking', (s) => s.validTrackingRate, 'ratio'],
+  ['First scan on time', (s) => s.firstScanOnTimeRate, 'ratio'],
+  ['Delivered by the promise', (s) => s.deliveredOnTimeRate, 'ratio'],
+  ['Acks without a ship date', (s) => s.acksWithoutShipDate, 'count'],
   ['Inventory feed days', (s) => s.inventoryFeedScore, 'ratio'],
   ['Median hours to acknowledge', (s) => s.hoursToAck.median, 'hours'],
   ['Median hours to ship', (s) => s.hoursToShip.median, 'hours'],

@@ -14,7 +14,7 @@ export interface DropshipRow {
   exceptions: string[];
 }
 
-const statuses = ['PENDING', 'SENT_TO_VENDOR', 'ACKNOWLEDGED', 'PARTIALLY_DISPATCHED', 'DISPATCHED', 'CANCELLED', 'REJECTED'];
+const statuses = ['PENDING', 'SENT_TO_VENDOR', 'ACKNOWLEDGED', 'PARTIALLY_DISPATCHED', 'DISPATCHED', 'DELIVERED', 'CANCELLED', 'REJECTED'];
 
 /** The Dropship tab: POs newest first, by status (badges count them) and vendor, a page at a time. */
 export function DropshipTab() {

@@ -13,19 +13,45 @@ interface PurchaseOrderDetail {
     shipTo: { name: string; line1: string; line2: string | null; city: string; region: string | null; postalCode: string; country: string };
     lines: { lineNumber: number; sku: string; vendorSku: string; quantity: number; unitCost: number; status?: string; shippedQuantity?: number; reason?: string }[];
     history: { at: string; status: string; by: string; note?: string }[];
-    shipments: { shipmentId: string; carrier: string; service: string; shipDate: string; packages: { trackingNumber: string; trackingUrl: string; lines: { lineNumber: number; quantity: number }[] }[] }[];
+    shipments: { shipmentId: string; carrier: string; service: string; shipDate: string; packages: Package[] }[];
     createdAt: string;
     transmittedAt?: string;
     ackDueAt?: string;
     acknowledgedAt?: string;
     shipDueAt?: string;
     dispatchedAt?: string;
+    deliveredAt?: string;
     estimatedShipDate?: string;
     estimatedDeliveryDate?: string;
   };
   exceptions: { exceptionId: string; type: string; status: string; openedAt: string; detail: string; resolvedAt?: string }[];
   documents: { documentId: string; direction: 'OUT' | 'IN'; type: string; at: string; x12: string; acknowledgment?: string; accepted?: boolean; reasons?: string[] }[];
   notifications: { milestone: string; channel: string; status: string; createdAt: string; sentAt?: string; error?: string }[];
+}
+
+interface Package {
+  trackingNumber: string;
+  trackingUrl?: string;
+  carrier?: string;
+  verification?: 'VERIFIED' | 'UNVERIFIED';
+  lines: { lineNumber: number; quantity: number }[];
+  tracking?: { status: string; scanDueAt?: string; lastEventAt?: string; events: { status: string; at: string; location?: string; description?: string }[] };
+}
+
+/** A package: its tracking link, where it is now, and its journey when opened. */
+function PackageRow({ pkg }: { pkg: Package }) {
+  const [open, setOpen] = useState(false);
+  const events = pkg.tracking?.events ?? [];
+  return html`<li data-testid=${`package-${pkg.trackingNumber}`}>
+    ${pkg.trackingUrl ? html`<a href=${pkg.trackingUrl} target="_blank" rel="noopener noreferrer">${pkg.trackingNumber}</a>` : pkg.trackingNumber}
+    ${pkg.carrier ? ` (${pkg.carrier})` : ''}
+    ${pkg.verification === 'UNVERIFIED' && html` <${Chip} tone="warn">unverified number</${Chip}>`}
+    ${pkg.tracking && html` <${StatusBadge} status=${pkg.tracking.status} />`}
+    : ${pkg.lines.map((l) => `line ${l.lineNumber} × ${l.quantity}`).join(', ')}
+    ${events.length > 0 && html` <button type="button" class="link" aria-expanded=${open} onClick=${() => setOpen(!open)}>${open ? 'Hide' : 'Show'} ${events.length} carrier event${events.length === 1 ? '' : 's'}</button>`}
+    ${!events.length && pkg.tracking?.scanDueAt && html` <span class="sub">first scan due ${dateTime(pkg.tracking.scanDueAt)}</span>`}
+    ${open && html`<ol class="timeline">${[...events].reverse().map((e) => html`<li><time datetime=${e.at}>${dateTime(e.at)}</time> <${StatusBadge} status=${e.status} /> ${e.location ?? ''}${e.description ? html` <span class="sub">${e.description}</span>` : ''}</li>`)}</ol>`}
+  </li>`;
 }
 
 const documentNames: Record<string, string> = { '850': 'Purchase order', '860': 'PO change', '855': 'PO acknowledgment', '856': 'Ship notice', '846': 'Inventory', '997': 'Functional ack' };
@@ -62,7 +88,7 @@ export function PurchaseOrderPage({ poNumber }: { poNumber: string }) {
   const failed = exceptions.some((e) => e.type === 'TRANSMISSION_FAILED' && e.status === 'OPEN');
   const dates: [string, string | undefined][] = [
     ['Placed', po.createdAt], ['Sent to vendor', po.transmittedAt], ['Acknowledgment due', po.ackDueAt], ['Acknowledged', po.acknowledgedAt],
-    ['Ship by (SLA)', po.shipDueAt], ['Estimated ship date', po.estimatedShipDate], ['Estimated delivery', po.estimatedDeliveryDate], ['Dispatched', po.dispatchedAt],
+    ['Ship by (SLA)', po.shipDueAt], ['Estimated ship date', po.estimatedShipDate], ['Estimated delivery', po.estimatedDeliveryDate], ['Dispatched', po.dispatchedAt], ['Delivered', po.deliveredAt],
   ];
   return html`<article aria-labelledby="po-title">
     <p><a href="#/dropship">← Dropship orders</a></p>
@@ -89,7 +115,7 @@ export function PurchaseOrderPage({ poNumber }: { poNumber: string }) {
     </section>
     <section aria-labelledby="shipments"><h2 id="shipments">Shipments</h2>
       ${po.shipments.length === 0 ? html`<${Empty}>Nothing shipped yet.</${Empty}>` : html`<ul class="plain">${po.shipments.map((s) => html`<li><strong>${s.carrier} ${s.service}</strong>, shipped ${s.shipDate}
-        <ul>${s.packages.map((p) => html`<li><a href=${p.trackingUrl} target="_blank" rel="noopener noreferrer">${p.trackingNumber}</a>: ${p.lines.map((l) => `line ${l.lineNumber} × ${l.quantity}`).join(', ')}</li>`)}</ul></li>`)}</ul>`}
+        <ul>${s.packages.map((p) => html`<${PackageRow} pkg=${p} />`)}</ul></li>`)}</ul>`}
     </section>
     <section aria-labelledby="exceptions"><h2 id="exceptions">Exceptions</h2>
       ${exceptions.length === 0 ? html`<${Empty}>None.</${Empty}>` : html`<ul class="plain">${exceptions.map((e) => html`<li><${Chip} tone=${e.status === 'OPEN' ? 'warn' : 'info'}>${statusLabel(e.type)} · ${e.status.toLowerCase()}</${Chip}> ${e.detail} <span class="sub">${dateTime(e.openedAt)}</span></li>`)}</ul>`}
