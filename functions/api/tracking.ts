@@ -18,11 +18,11 @@ export const operations: Operations<'tracking'> = {
 
   /** Signed by the aggregator, not by our key: the signature is checked before anything is read. */
   async receiveTrackingWebhook({ params, body, headers }, dependencies) {
-    if (params.provider !== 'aftership') throw new DomainError('NOT_FOUND', `No tracking webhook for ${params.provider}; aftership is supported`);
     const secret = loadConfig().AFTERSHIP_WEBHOOK_SECRET;
     if (!secret || !verifyAfterShip(secret, body, headers[afterShipSignatureHeader])) {
       throw new DomainError('UNAUTHORIZED', `The ${afterShipSignatureHeader} signature does not match this body`);
     }
+    if (params.provider !== 'aftership') throw new DomainError('NOT_FOUND', `No tracking webhook for ${params.provider}; aftership is supported`);
     let json: unknown;
     try {
       json = JSON.parse(body);

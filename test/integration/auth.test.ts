@@ -28,8 +28,9 @@ describe('every route needs a key', () => {
 });
 
 describe('each role reaches only its routes', () => {
-  const cases = routeList().flatMap(([id, route]) =>
-    (['storefront', 'ops', 'vendor'] as Role[]).map((role) => [role, id, route] as const),
+  // A signed route takes no key at all (next test).
+  const cases = routeList().filter(([, route]) => !route.signed).flatMap(([id, route]) =>
+    (['storefront', 'ops', 'vendor', 'carrier'] as Role[]).map((role) => [role, id, route] as const),
   );
   it.each(cases)('a %s key on %s', async (role, _id, route) => {
     const { status, body } = await client.call(route.method, concretePath(route.path), { key: keyOf[role], body: route.body ? {} : undefined });
@@ -40,6 +41,15 @@ describe('each role reaches only its routes', () => {
     } else {
       expect(status).toBe(403);
       expect(body.error.code).toBe('FORBIDDEN');
+    }
+  });
+});
+
+describe('the signed tracking webhook', () => {
+  it('ignores API keys: any key without the aggregator\'s signature is 401', async () => {
+    for (const key of Object.values(keyOf)) {
+      const { status, body } = await client.call('POST', '/tracking/webhooks/aftership', { key, body: { event: 'tracking_update' } });
+      expect([status, body.error.code]).toEqual([401, 'UNAUTHORIZED']);
     }
   });
 });

@@ -33,7 +33,7 @@ describe('the Dropship tab', () => {
     const acme = (await client.call('GET', '/dropship/summary?vendorId=acme', ops)).body;
     const globex = (await client.call('GET', '/dropship/summary?vendorId=globex', ops)).body;
     expect(acme.counts.SENT_TO_VENDOR + globex.counts.SENT_TO_VENDOR).toBe(after.counts.SENT_TO_VENDOR);
-    expect(Object.keys(after.counts).sort()).toEqual(['ACKNOWLEDGED', 'CANCELLED', 'DISPATCHED', 'PARTIALLY_DISPATCHED', 'PENDING', 'REJECTED', 'SENT_TO_VENDOR']);
+    expect(Object.keys(after.counts).sort()).toEqual(['ACKNOWLEDGED', 'CANCELLED', 'DELIVERED', 'DISPATCHED', 'PARTIALLY_DISPATCHED', 'PENDING', 'REJECTED', 'SENT_TO_VENDOR']);
   });
 
   it('shows each row with its current deadline and open exceptions', async () => {

@@ -81,7 +81,8 @@ async function serve(
   );
   const input = {
     params: route.params ? parseRequestPart(route.params, params, 'path') : params,
-    body: route.body ? parseRequestPart(route.body, parseBody(event, route) ?? null, 'body') : undefined,
+    // A signed route gets its body as received: the signature is checked before anything is parsed.
+    body: route.signed ? (parseBody(event, route) ?? '') : route.body ? parseRequestPart(route.body, parseBody(event, route) ?? null, 'body') : undefined,
     query: route.query ? parseRequestPart(route.query, event.queryStringParameters ?? {}, 'query') : undefined,
     headers,
     principal,
