@@ -23,6 +23,7 @@ new DropshipStack(app, `DropshipOms-${stage}`, {
   logRetentionDays,
   waf: context('waf', 'false') === 'true',
   ...(app.node.tryGetContext('retailerName') && { retailerName: context('retailerName', '') }),
+  ...(app.node.tryGetContext('afterShipWebhookSecret') && { afterShipWebhookSecret: context('afterShipWebhookSecret', '') }),
   messaging: {
     senderEmail: context('senderEmail', 'orders@dropship-oms.example'),
     ...(app.node.tryGetContext('sesConfigurationSet') && { configurationSet: context('sesConfigurationSet', '') }),

@@ -23,6 +23,8 @@ export interface DropshipStackProps extends StackProps {
   readonly waf?: boolean;
   /** The retailer's name vendors print on packing slips (context `retailerName`). */
   readonly retailerName?: string;
+  /** AfterShip's webhook signing secret (context `afterShipWebhookSecret`). */
+  readonly afterShipWebhookSecret?: string;
 }
 
 /**
@@ -74,6 +76,7 @@ export class DropshipStack extends Stack {
       stateMachineArn: this.workflow.stateMachineArn,
       waf: props.waf ?? false,
       consoleOrigin: this.console.origin,
+      ...(props.afterShipWebhookSecret && { afterShipWebhookSecret: props.afterShipWebhookSecret }),
     });
     this.console.deploy(this.api.api.url);
     this.monitoring = new OpsMonitoring(this, 'Monitoring', {

@@ -36,6 +36,8 @@ export interface OrderApiProps {
   readonly waf?: boolean;
   /** The ops console's origin (https://…cloudfront.net): browsers there may call the API. */
   readonly consoleOrigin?: string;
+  /** AfterShip's webhook signing secret (context `afterShipWebhookSecret`); without it the webhook refuses every call. */
+  readonly afterShipWebhookSecret?: string;
 }
 
 /**
@@ -116,6 +118,7 @@ export class OrderApi extends Construct {
     if (props.consoleOrigin) {
       for (const [name, fn] of Object.entries(this.functions)) if (name !== 'authorizer') fn.function.addEnvironment('CONSOLE_ORIGIN', props.consoleOrigin);
     }
+    if (props.afterShipWebhookSecret) this.functions.tracking.function.addEnvironment('AFTERSHIP_WEBHOOK_SECRET', props.afterShipWebhookSecret);
     this.functions.authorizer.function.addEnvironment('USAGE_PLAN_KEYS', JSON.stringify(Object.fromEntries(roles.map((role) => [role, usagePlanKeyValue(props.stage, role)]))));
 
     const authorizer = new RequestAuthorizer(this, 'ApiKeyAuthorizer', {

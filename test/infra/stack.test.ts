@@ -15,7 +15,7 @@ import type { JsonBody } from '../support/local-api';
 // Bundling is skipped here (a placeholder asset stands in); `npx cdk synth` bundles for real.
 const newApp = () => new App({ context: { 'aws:cdk:bundling-stacks': [] } });
 
-function synth(stage: string, options: { waf?: boolean } = {}): Template {
+function synth(stage: string, options: { waf?: boolean; afterShipWebhookSecret?: string; retailerName?: string } = {}): Template {
   const stack = new DropshipStack(newApp(), `Test-${stage}`, { stage, authorizerCacheSeconds: 120, logRetentionDays: RetentionDays.ONE_MONTH, ...options });
   return Template.fromStack(stack);
 }
@@ -207,6 +207,26 @@ describe('customer notifications', () => {
     const policies = JSON.stringify(mail.findResources('AWS::IAM::Policy'));
     expect(policies).toContain(':ses:eu-west-1:');
     expect(policies).toContain('configuration-set/orders');
+  });
+});
+
+describe('the parcel after dispatch', () => {
+  it('serves carrier events to carrier keys through their own function and usage plan, and the AfterShip webhook without a key', () => {
+    const signed = synth('dev', { afterShipWebhookSecret: 'whsec_test', retailerName: 'Acme Home' });
+    signed.hasResourceProperties('AWS::Lambda::Function', {
+      Description: functionGroups.tracking.description,
+      Environment: { Variables: Match.objectLike({ AFTERSHIP_WEBHOOK_SECRET: 'whsec_test' }) },
+    });
+    signed.hasResourceProperties('AWS::Lambda::Function', {
+      Description: functionGroups.transmit.description,
+      Environment: { Variables: Match.objectLike({ RETAILER_NAME: 'Acme Home' }) },
+    });
+    signed.hasResourceProperties('AWS::ApiGateway::UsagePlan', { UsagePlanName: 'dropship-oms-dev-carrier', Throttle: { RateLimit: roleThrottles.carrier.rateLimit } });
+    const resources = Object.values(signed.findResources('AWS::ApiGateway::Resource') as Record<string, Resource>).map((r) => r.Properties.PathPart);
+    expect(resources).toEqual(expect.arrayContaining(['tracking', 'events', 'webhooks', '{provider}']));
+    const webhook = routeMethods(signed).filter((m) => m.Properties.AuthorizationType === 'NONE');
+    expect(webhook).toHaveLength(1);
+    expect(webhook[0]?.Properties).toMatchObject({ HttpMethod: 'POST', ApiKeyRequired: false });
   });
 });
 
