@@ -16,6 +16,7 @@ import { startBenchStack } from './offline-stack';
 import { orderIntake } from './order-intake';
 import { requestsPerOperation } from './requests-per-operation';
 import { slaCheckScaling } from './sla-check-scaling';
+import { trackingIngestion } from './tracking-ingestion';
 import { workflowTransitions } from './workflow-transitions';
 
 const { values: args } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
@@ -54,10 +55,12 @@ try {
   const operations = await requestsPerOperation(dynamo.endpoint);
   step('inventory feed ingestion');
   const feeds = await feedIngestion(dynamo.endpoint, quick ? 2 : 5);
+  step('carrier events');
+  const tracking = await trackingIngestion(dynamo.endpoint, quick ? 50 : 250);
   step('SLA check scaling');
   const sla = await slaCheckScaling(dynamo.endpoint, quick ? [1_000, 10_000] : [1_000, 10_000, 100_000]);
   const cost = costModel(operations, workflow);
-  const report = { machine, durationSeconds: Math.round((performance.now() - started) / 1000), intake, operations, workflow, sla, feeds, bundles, cost, prices: awsPrices, typicalOrder };
+  const report = { machine, durationSeconds: Math.round((performance.now() - started) / 1000), intake, operations, workflow, sla, feeds, tracking, bundles, cost, prices: awsPrices, typicalOrder };
   const dir = resolve(import.meta.dirname, 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(resolve(dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
@@ -85,6 +88,7 @@ function toMarkdown(r: {
   workflow: Awaited<ReturnType<typeof workflowTransitions>>;
   sla: Awaited<ReturnType<typeof slaCheckScaling>>;
   feeds: Awaited<ReturnType<typeof feedIngestion>>;
+  tracking: Awaited<ReturnType<typeof trackingIngestion>>;
   bundles: Awaited<ReturnType<typeof coldStart>>;
   cost: ReturnType<typeof costModel>;
 }): string {
@@ -118,6 +122,10 @@ function toMarkdown(r: {
     '## Inventory feed ingestion',
     '',
     `${r.feeds.feeds} feeds of ${r.feeds.rowsPerFeed.toLocaleString('en-US')} rows (${r.feeds.rejectedPerFeed} malformed each, reported by index): **${r.feeds.rowsPerSecond.toLocaleString('en-US')} rows/s**; slowest feed ${r.feeds.slowestFeedMs} ms.`,
+    '',
+    '## Carrier events',
+    '',
+    `${r.tracking.events.toLocaleString('en-US')} events for ${r.tracking.packages} packages (4 each), in batches of 500: **${r.tracking.eventsPerSecond.toLocaleString('en-US')} events/s**; ${r.tracking.requestsPerEvent} DynamoDB requests and ${r.tracking.writeUnitsPerEvent} write units per event (${r.tracking.detail}); the same events again (a resent history): ${r.tracking.duplicateRequestsPerEvent} requests per event, nothing written.`,
     '',
     '## Lambda bundles and module init (cold start floor)',
     '',

@@ -151,6 +151,27 @@ describe('the ops console', () => {
     await shot('analytics');
   });
 
+  it("shows a parcel's journey on its PO: each package's status, its carrier events, DELIVERED once every package is", async () => {
+    const poNumber: string = placed[1].purchaseOrders[0].poNumber;
+    const today = new Date().toISOString().slice(0, 10);
+    const packages = [{ trackingNumber: '1Z999AA10123456784', lines: [{ lineNumber: 1, quantity: 1 }] }];
+    expect((await call(runner.url, 'POST', `/vendor/purchase-orders/${poNumber}/shipments`, demoKeys.vendor('globex'), { carrier: 'UPS', service: 'GROUND', shipDate: today, packages })).status).toBe(201);
+    const at = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+    const events = [
+      { trackingNumber: '1Z999AA10123456784', status: 'IN_TRANSIT', at: at(1), location: 'Chicago, IL', description: 'Arrived at facility' },
+      { trackingNumber: '1Z999AA10123456784', status: 'OUT_FOR_DELIVERY', at: at(2), location: 'Springfield, IL' },
+      { trackingNumber: '1Z999AA10123456784', status: 'DELIVERED', at: at(3), location: 'Springfield, IL', description: 'Left at front door' },
+    ];
+    expect((await call(runner.url, 'POST', '/tracking/events', demoKeys.carrier, { events })).body).toMatchObject({ applied: 3 });
+    await page.goto(`${runner.url}/console/#/po/${poNumber}`);
+    await page.getByRole('heading', { name: new RegExp(poNumber) }).waitFor();
+    const pkg = page.getByTestId('package-1Z999AA10123456784');
+    await pkg.getByRole('button', { name: /Show 3 carrier events/ }).click();
+    await expect.poll(() => pkg.textContent()).toMatch(/Delivered.*Left at front door.*Out for delivery.*In transit.*Arrived at facility/s);
+    expect(await page.getByRole('heading', { name: new RegExp(poNumber) }).textContent()).toContain('Delivered');
+    await shot('parcel-journey');
+  });
+
   it("lists a vendor's refused 855 in the EDI log with the reason, beside the 997 we answered", async () => {
     const poNumber: string = placed[0].purchaseOrders[0].poNumber;
     const x12 = vendorInterchange({ setId: '855', functionalId: 'PR', control: 777, segments: [`BAK*00*AC*${poNumber}*20261124`, 'PO1**2*EA***VP*AC-999', 'ACK*IA*2*EA*068*20261201', 'CTT*1'] });

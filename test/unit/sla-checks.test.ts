@@ -1,3 +1,4 @@
+import { applyCarrierEvent } from '../../functions/domain/package-tracking';
 import { describe, expect, it } from 'vitest';
 import { applyDelayCheck, applySlaCheck, nextPromiseCheckAt, nextSlaCheckAt } from '../../functions/domain/sla-checks';
 import { acknowledge, markTransmitted, recordShipment } from '../../functions/domain/purchase-order-lifecycle';
@@ -52,10 +53,15 @@ describe('the SLA check', () => {
     expect(applySlaCheck(po, new Date('2026-11-19T06:00:00Z'))?.po.openExceptions?.SHIP_OVERDUE?.type).toBe('SHIP_OVERDUE');
   });
 
-  it('leaves the index once the PO is dispatched', () => {
+  it('leaves the SLA index once the PO is dispatched, and the delay index once its parcel is delivered', () => {
     const shipped = recordShipment(acked(), { shipmentId: 'S', carrier: 'UPS', service: 'GROUND', shipDate: '2026-11-17', packages: [{ trackingNumber: '1Z999AA10123456784', lines: [{ lineNumber: 1, quantity: 2 }] }], source: 'API' }, { by: 'vendor:acme', at: hours(20) });
     expect(nextSlaCheckAt(shipped)).toBeUndefined();
-    expect(nextPromiseCheckAt(shipped)).toBeUndefined();
+    // Until the carrier scans it: the end of the next business day after the ship date (the first-scan window).
+    expect(nextPromiseCheckAt(shipped)).toBe('2026-11-19T05:59:59.999Z');
+    const moving = applyCarrierEvent(shipped, { trackingNumber: '1Z999AA10123456784', status: 'IN_TRANSIT', at: '2026-11-18T12:00:00Z' }, { by: 'carrier', at: hours(30) });
+    expect(nextPromiseCheckAt(moving)).toBe('2026-11-22T12:00:00.000Z');
+    const delivered = applyCarrierEvent(moving, { trackingNumber: '1Z999AA10123456784', status: 'DELIVERED', at: '2026-11-20T12:00:00Z' }, { by: 'carrier', at: hours(60) });
+    expect([delivered.status, nextPromiseCheckAt(delivered)]).toEqual(['DELIVERED', undefined]);
   });
 });
 
