@@ -71,3 +71,31 @@ describe('an order told to its customer as it moves', () => {
     );
   });
 });
+
+describe('the parcel told to its customer', () => {
+  it('emails out for delivery, a delivery exception in the carrier’s words, and delivered, once each however often the carrier repeats them', async () => {
+    const customer = { name: 'Katherine Johnson', email: 'katherine@example.com', phone: null };
+    const placed = await client.call('POST', '/orders', { key: demoKeys.storefront, headers: { 'Idempotency-Key': 'notify-parcel-1' }, body: anOrder({ skus: ['CHAIR-002'], customer }) });
+    const poNumber: string = placed.body.purchaseOrders[0].poNumber;
+    await eventually(async () => expect((await client.call('GET', `/vendor/purchase-orders/${poNumber}`, globex)).body.status).toBe('SENT_TO_VENDOR'));
+    const packages = [{ trackingNumber: '1Z999AA10123456793', lines: [{ lineNumber: 1, quantity: 1 }] }];
+    expect((await client.call('POST', `/vendor/purchase-orders/${poNumber}/shipments`, { ...globex, body: { carrier: 'UPS', service: 'GROUND', shipDate: '2026-11-25', packages } })).status).toBe(201);
+    const events = [
+      { trackingNumber: '1Z999AA10123456793', status: 'EXCEPTION', at: '2026-11-27T10:00:00Z', description: 'Business closed, will retry' },
+      { trackingNumber: '1Z999AA10123456793', status: 'OUT_FOR_DELIVERY', at: '2026-11-28T08:00:00Z' },
+      { trackingNumber: '1Z999AA10123456793', status: 'DELIVERED', at: '2026-11-28T15:00:00Z', location: 'Porch' },
+    ];
+    for (const event of events) {
+      for (let copy = 0; copy < 2; copy++) await client.call('POST', '/tracking/events', { key: demoKeys.carrier, body: { events: [event] } });
+      // Each milestone is told before the next arrives, as a real parcel's would be.
+      await eventually(async () => expect((await inbox(customer.email)).length).toBeGreaterThanOrEqual(3 + events.indexOf(event)));
+    }
+    const orderNumber = placed.body.storefrontOrderId;
+    const subjects = (await inbox(customer.email)).map((e) => e.subject);
+    expect(subjects.filter((s) => !s.startsWith('We have') && !s.includes('has shipped')).sort()).toEqual(
+      [`A problem delivering your order ${orderNumber}`, `Your order ${orderNumber} is out for delivery`, `Your order ${orderNumber}: a package was delivered`].sort(),
+    );
+    const problem = (await inbox(customer.email)).find((e) => e.subject.startsWith('A problem'));
+    expect(problem?.body.text).toContain('"Business closed, will retry"');
+  });
+});
