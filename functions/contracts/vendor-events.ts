@@ -33,8 +33,9 @@ export const acknowledgmentInput = z
 export const shipmentInput = z.object({
   messageId,
   shipmentId: z.string().trim().min(1).max(60).optional(),
-  carrier: z.string().trim().min(2).max(40),
-  service: z.string().trim().min(1).max(40),
+  /** A carrier name, code or SCAC; without it each tracking number's own carrier is used (a number that fits none is refused). */
+  carrier: z.string().trim().min(2).max(40).optional(),
+  service: z.string().trim().min(1).max(40).default('STANDARD'),
   shipDate: isoDate,
   packages: z
     .array(

@@ -170,3 +170,31 @@ describe('the parcel checks', () => {
     }
   });
 });
+
+describe('shipments by any carrier', () => {
+  const ship = async (body: Record<string, unknown>) => {
+    const poNumber = await sentPurchaseOrder(client, [['CHAIR-002', 1]], 'globex');
+    return { poNumber, answer: await client.call('POST', `/vendor/purchase-orders/${poNumber}/shipments`, { ...globex, body: { shipDate: '2026-11-25', ...body } }) };
+  };
+
+  it('detects the carrier of a JSON shipment that names none', async () => {
+    const { answer } = await ship({ packages: [{ trackingNumber: '9400111899223972361544', lines: [{ lineNumber: 1, quantity: 1 }] }] });
+    expect(answer.status).toBe(201);
+    expect(answer.body.shipments[0]).toMatchObject({ carrier: 'USPS', service: 'STANDARD', packages: [{ carrier: 'USPS', verification: 'VERIFIED' }] });
+  });
+
+  it('keeps a freight PRO number UNVERIFIED with its carrier, and counts it against valid tracking', async () => {
+    const { answer } = await ship({ carrier: 'ODFL', service: 'LTL', packages: [{ trackingNumber: '07712345678', lines: [{ lineNumber: 1, quantity: 1 }] }] });
+    expect(answer.status).toBe(201);
+    expect(answer.body.shipments[0].packages[0]).toMatchObject({ carrier: 'ODFL', verification: 'UNVERIFIED', trackingUrl: expect.stringContaining('odfl.com') });
+    const card = (await client.call('GET', '/analytics/vendors/globex', { key: demoKeys.ops })).body;
+    expect(card.validTrackingRate).toBeLessThan(1);
+  });
+
+  it("refuses another carrier's number, saying whose it is", async () => {
+    const { poNumber, answer } = await ship({ carrier: 'FedEx', packages: [{ trackingNumber: '1Z999AA10123456784', lines: [{ lineNumber: 1, quantity: 1 }] }] });
+    expect([answer.status, answer.body.error.code]).toEqual([422, 'INVALID_TRACKING_NUMBER']);
+    expect(answer.body.error.details).toEqual([{ field: 'packages.0.trackingNumber', rule: 'tracking_format', message: 'is a UPS tracking number, not FedEx' }]);
+    expect((await po(poNumber)).status).toBe('SENT_TO_VENDOR');
+  });
+});
