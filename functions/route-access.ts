@@ -15,10 +15,11 @@ export interface RouteAccess {
   readonly group: GroupName;
   readonly roles: readonly Role[];
   /**
-   * Public at the gateway: the caller is a third party (a tracking aggregator) that signs its
-   * requests instead of holding our key; the operation checks the signature before anything else.
+   * Public at the gateway: the caller proves itself another way than our key (a tracking
+   * aggregator's signature, a vendor's emailed sign-in token), which the operation checks before
+   * anything else; once it has, the caller acts as this role.
    */
-  readonly signed?: true;
+  readonly keyless?: Role;
 }
 
 export const routeAccess = {
@@ -49,7 +50,7 @@ export const routeAccess = {
   putInventory: { method: 'PUT', path: '/vendor/inventory', group: 'inventory', roles: ['vendor'] },
   getInventory: { method: 'GET', path: '/inventory/{sku}', group: 'inventory', roles: ['ops', 'storefront'] },
   postTrackingEvents: { method: 'POST', path: '/tracking/events', group: 'tracking', roles: ['carrier'] },
-  receiveTrackingWebhook: { method: 'POST', path: '/tracking/webhooks/{provider}', group: 'tracking', roles: [], signed: true },
+  receiveTrackingWebhook: { method: 'POST', path: '/tracking/webhooks/{provider}', group: 'tracking', roles: [], keyless: 'carrier' },
   listExceptions: { method: 'GET', path: '/exceptions', group: 'exceptions', roles: ['ops'] },
   listFailedNotifications: { method: 'GET', path: '/notifications', group: 'exceptions', roles: ['ops'] },
   getException: { method: 'GET', path: '/exceptions/{exceptionId}', group: 'exceptions', roles: ['ops'] },

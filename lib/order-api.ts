@@ -179,12 +179,12 @@ export class OrderApi extends Construct {
       const requiredHeaders = Object.fromEntries(Object.keys(route.headers ?? {}).map((name) => [`method.request.header.${name}`, true]));
       const method = this.api.root.resourceForPath(route.path).addMethod(route.method, integration, {
         requestValidator: validator,
-        // A signed route (a tracking aggregator's webhook) has no key: its handler checks the signature.
-        ...(route.signed && { authorizationType: AuthorizationType.NONE, apiKeyRequired: false }),
+        // A keyless route (a tracking aggregator's webhook, a vendor's sign-in) has no key: its handler checks the caller.
+        ...(route.keyless && { authorizationType: AuthorizationType.NONE, apiKeyRequired: false }),
         ...(route.body && (route.bodyFormat ?? 'json') === 'json' && { requestModels: { 'application/json': jsonObject } }),
         ...(Object.keys(requiredHeaders).length > 0 && { requestParameters: requiredHeaders }),
       });
-      if (route.signed) {
+      if (route.keyless) {
         Validations.of(method).acknowledge({ id: 'AwsSolutions-APIG4', reason: `${route.path} is called by a third party that signs each request (HMAC over the body, checked by the handler before it reads anything) instead of holding an API key` });
         Validations.of(method).acknowledge({ id: 'AwsSolutions-COG4', reason: 'Signed by the caller (HMAC), checked in the handler; there are no Cognito users' });
       }

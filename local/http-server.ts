@@ -86,8 +86,8 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     const body = await readBody(request);
     if (body === undefined) return sendError(response, 413, 'PAYLOAD_TOO_LARGE', `Request bodies are limited to ${maxBodyBytes} bytes`);
 
-    if (matched.route.signed) {
-      // As on AWS: no authorizer on a signed route; the handler checks the signature.
+    if (matched.route.keyless) {
+      // As on AWS: no authorizer on a keyless route; the handler checks the caller.
       const handler = await handlerOf(matched.route.group);
       const result = await handler(proxyEvent(request, matched, url, body, {}), lambdaContext(matched.route.group));
       return send(response, result.statusCode, result.body, result.headers as Record<string, string>);

@@ -235,7 +235,7 @@ describe('the API', () => {
     const methods = routeMethods(template);
     expect(methods.map((m) => m.Properties.HttpMethod).sort()).toEqual(routeList().map(([, r]) => r.method).sort());
     const open = methods.filter((m) => m.Properties.AuthorizationType !== 'CUSTOM');
-    expect(open.map((m) => [m.Properties.AuthorizationType, m.Properties.ApiKeyRequired])).toEqual(routeList().filter(([, r]) => r.signed).map(() => ['NONE', false]));
+    expect(open.map((m) => [m.Properties.AuthorizationType, m.Properties.ApiKeyRequired])).toEqual(routeList().filter(([, r]) => r.keyless).map(() => ['NONE', false]));
     const resources = Object.values(template.findResources('AWS::ApiGateway::Resource') as Record<string, Resource>);
     const leafParts = new Set(resources.map((r) => r.Properties.PathPart));
     for (const [, route] of routeList()) expect(leafParts.has(route.path.split('/').at(-1))).toBe(true);

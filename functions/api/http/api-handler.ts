@@ -69,10 +69,10 @@ async function serve(
   event: APIGatewayProxyEvent,
   dependencies: Dependencies,
 ): Promise<APIGatewayProxyResult> {
-  // A signed route has no key: its operation checks the caller's signature before reading anything.
-  const principal = route.signed ? { keyId: 'signed-webhook', role: 'carrier' as const } : principalOf(event);
+  // A keyless route: its operation checks the caller's signature or token before reading anything.
+  const principal = route.keyless ? { keyId: 'keyless', role: route.keyless } : principalOf(event);
   if (!principal) throw new DomainError('UNAUTHORIZED', 'A valid x-api-key header is required');
-  if (!route.signed && !route.roles.includes(principal.role)) {
+  if (!route.keyless && !route.roles.includes(principal.role)) {
     throw new DomainError('FORBIDDEN', `A ${principal.role} key may not call ${route.method} ${route.path}`);
   }
   const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
@@ -81,8 +81,8 @@ async function serve(
   );
   const input = {
     params: route.params ? parseRequestPart(route.params, params, 'path') : params,
-    // A signed route gets its body as received: the signature is checked before anything is parsed.
-    body: route.signed ? (parseBody(event, route) ?? '') : route.body ? parseRequestPart(route.body, parseBody(event, route) ?? null, 'body') : undefined,
+    // A signed body is passed as received: its signature is checked before anything is parsed.
+    body: route.bodyFormat === 'text' ? (parseBody(event, route) ?? '') : route.body ? parseRequestPart(route.body, parseBody(event, route) ?? null, 'body') : undefined,
     query: route.query ? parseRequestPart(route.query, event.queryStringParameters ?? {}, 'query') : undefined,
     headers,
     principal,
