@@ -23,6 +23,8 @@ const environment = z.object({
   SENDER_EMAIL: z._default(z.email(), 'orders@dropship-oms.example'),
   /** The AfterShip webhook secret its tracking webhooks are signed with (unset: the webhook refuses everything). */
   AFTERSHIP_WEBHOOK_SECRET: z.optional(z.string()),
+  /** Where the vendor portal is (links in vendors' emails): offline the local server's /portal/, on AWS the console's CloudFront origin. */
+  PORTAL_URL: z._default(z.string(), 'http://127.0.0.1:3000/portal/'),
   /** The retailer's name as vendors print it on packing slips (the 850's N1*BY). */
   RETAILER_NAME: z._default(z.string(), 'Dropship OMS Demo Store'),
   SES_CONFIGURATION_SET: z.optional(z.string()),

@@ -47,6 +47,8 @@ export const routeAccess = {
   listInboundDocuments: { method: 'GET', path: '/vendor/edi/inbound', group: 'vendorEdi', roles: ['vendor'] },
   listEdiDocuments: { method: 'GET', path: '/edi/documents', group: 'dropship', roles: ['ops'] },
   getEdiDocument: { method: 'GET', path: '/edi/documents/{documentId}', group: 'dropship', roles: ['ops'] },
+  requestSignInLink: { method: 'POST', path: '/vendor/sign-in-links', group: 'vendorSignIn', roles: [], keyless: 'vendor' },
+  startVendorSession: { method: 'POST', path: '/vendor/sessions', group: 'vendorSignIn', roles: [], keyless: 'vendor' },
   putInventory: { method: 'PUT', path: '/vendor/inventory', group: 'inventory', roles: ['vendor'] },
   getInventory: { method: 'GET', path: '/inventory/{sku}', group: 'inventory', roles: ['ops', 'storefront'] },
   postTrackingEvents: { method: 'POST', path: '/tracking/events', group: 'tracking', roles: ['carrier'] },

@@ -14,6 +14,7 @@ import { inventoryFeedInput, inventoryFeedResult, skuInventoryView, vendorStockV
 import { analyticsQuery, exceptionsQuery, exceptionView, resolveExceptionInput, vendorScorecard } from './contracts/exceptions';
 import { notificationsQuery, notificationView } from './contracts/notifications';
 import { carrierEventsInput, carrierEventsResult, webhookBody } from './contracts/tracking';
+import { signInLinkInput, signInLinkResult, vendorSessionInput, vendorSessionView } from './contracts/vendor-sign-in';
 import { purchaseOrderStatuses } from './domain/purchase-order-status';
 import { routeAccess, type RouteAccess } from './route-access';
 
@@ -43,6 +44,8 @@ export interface FunctionGroup {
   readonly publishesAlerts?: boolean;
   /** Whether it emails (SES) and texts (SNS SMS) customers: only the notifier does. */
   readonly sendsCustomerMessages?: boolean;
+  /** Whether it emails vendors directly (sign-in links, which must not sit in the table for the notifier). */
+  readonly sendsVendorMail?: boolean;
 }
 
 const poWrites = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] as const satisfies readonly TableAction[];
@@ -105,6 +108,13 @@ export const functionGroups = {
     readsIndexes: true,
     workflowActions: ['states:SendTaskSuccess'],
     publishesAlerts: true,
+  },
+  vendorSignIn: {
+    entry: 'functions/api/vendor-sign-in.ts',
+    description: 'Vendor portal sign-in: one-time links by email, exchanged for session keys (keyless)',
+    tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+    readsIndexes: false,
+    sendsVendorMail: true,
   },
   tracking: {
     entry: 'functions/api/tracking.ts',
@@ -311,6 +321,16 @@ export const routes = {
   getEdiDocument: {
     ...routeAccess.getEdiDocument,
     summary: 'One EDI document with its raw X12 and the answer we gave (997/999/TA1)', params: z.object({ documentId: lookupId }), response: ediDocumentView,
+  },
+  requestSignInLink: {
+    ...routeAccess.requestSignInLink,
+    summary: "Email a one-time sign-in link to a vendor's contact address (always 202: it does not say whether the address is known)",
+    body: signInLinkInput, response: signInLinkResult, successStatus: 202,
+  },
+  startVendorSession: {
+    ...routeAccess.startVendorSession,
+    summary: "Exchange a sign-in link's token (once, within 15 minutes) for a session key scoped to the vendor, valid 12 hours",
+    body: vendorSessionInput, response: vendorSessionView, successStatus: 201,
   },
   putInventory: {
     ...routeAccess.putInventory,

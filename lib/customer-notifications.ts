@@ -49,27 +49,9 @@ export class CustomerNotifications extends Construct {
       logRetention: props.logRetention,
       alertsTopic: props.alertsTopic,
       timeout: Duration.seconds(notifierStream.timeoutSeconds),
-      environment: {
-        SENDER_EMAIL: messaging.senderEmail,
-        ...(messaging.configurationSet && { SES_CONFIGURATION_SET: messaging.configurationSet }),
-        ...(messaging.region && { MESSAGING_REGION: messaging.region }),
-      },
     });
 
-    const stack = Stack.of(this);
-    const region = messaging.region ?? stack.region;
-    const senderDomain = messaging.senderEmail.split('@')[1] ?? messaging.senderEmail;
-    const identity = (name: string) => Arn.format({ service: 'ses', region, resource: 'identity', resourceName: name }, stack);
-    this.notifier.function.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['ses:SendEmail'],
-        resources: [
-          identity(messaging.senderEmail),
-          identity(senderDomain),
-          ...(messaging.configurationSet ? [Arn.format({ service: 'ses', region, resource: 'configuration-set', resourceName: messaging.configurationSet }, stack)] : []),
-        ],
-      }),
-    );
+    grantSendEmail(this.notifier, messaging);
     // SMS go to phone numbers, which have no ARN: allowing Publish on everything that is not a
     // topic lets the notifier text customers and publish to no topic but the alerts one.
     this.notifier.function.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], notResources: ['arn:aws:sns:*:*:*'] }));
@@ -90,4 +72,28 @@ export class CustomerNotifications extends Construct {
       }),
     );
   }
+}
+
+/**
+ * Lets a function send email from the sender identity (and configuration set) only, with the
+ * environment variables that say which: the environment and the grant are set together.
+ */
+export function grantSendEmail(handler: HandlerFunction, messaging: MessagingSettings): void {
+  const stack = Stack.of(handler);
+  const region = messaging.region ?? stack.region;
+  const senderDomain = messaging.senderEmail.split('@')[1] ?? messaging.senderEmail;
+  const identity = (name: string) => Arn.format({ service: 'ses', region, resource: 'identity', resourceName: name }, stack);
+  handler.function.addEnvironment('SENDER_EMAIL', messaging.senderEmail);
+  if (messaging.configurationSet) handler.function.addEnvironment('SES_CONFIGURATION_SET', messaging.configurationSet);
+  if (messaging.region) handler.function.addEnvironment('MESSAGING_REGION', messaging.region);
+  handler.function.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['ses:SendEmail'],
+      resources: [
+        identity(messaging.senderEmail),
+        identity(senderDomain),
+        ...(messaging.configurationSet ? [Arn.format({ service: 'ses', region, resource: 'configuration-set', resourceName: messaging.configurationSet }, stack)] : []),
+      ],
+    }),
+  );
 }

@@ -64,9 +64,10 @@ export class DropshipStack extends Stack {
       slaCheckMinutes: props.slaCheckMinutes ?? 15,
       deadLetters: this.deadLetters,
     });
+    const messaging = props.messaging ?? { senderEmail: 'orders@dropship-oms.example' };
     this.notifications = new CustomerNotifications(this, 'CustomerNotifications', {
       ...shared,
-      messaging: props.messaging ?? { senderEmail: 'orders@dropship-oms.example' },
+      messaging,
       deadLetters: this.deadLetters,
     });
     this.console = new OpsConsole(this, 'OpsConsole', { production: props.stage === 'prod' });
@@ -76,6 +77,7 @@ export class DropshipStack extends Stack {
       stateMachineArn: this.workflow.stateMachineArn,
       waf: props.waf ?? false,
       consoleOrigin: this.console.origin,
+      messaging,
       ...(props.afterShipWebhookSecret && { afterShipWebhookSecret: props.afterShipWebhookSecret }),
     });
     this.console.deploy(this.api.api.url);

@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, Billing, ProjectionType, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { allIndexes, tableKeys, tableStream } from '../functions/store/table-definition';
+import { allIndexes, tableKeys, tableStream, timeToLiveAttribute } from '../functions/store/table-definition';
 
 export interface DropshipTableProps {
   /** Production keeps the table on stack deletion and refuses to delete it. */
@@ -21,6 +21,7 @@ export class DropshipTable extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: props.production,
       dynamoStream: StreamViewType[tableStream],
+      timeToLiveAttribute,
       removalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       globalSecondaryIndexes: allIndexes.map((index) => ({
         indexName: index.indexName,

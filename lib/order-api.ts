@@ -21,7 +21,8 @@ import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { roles, type Role } from '../functions/contracts/api-keys';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { functionGroups, routeList, scheduleNames, workflowTaskNames, type FunctionName, type GroupName } from '../functions/routes';
+import { grantSendEmail, type MessagingSettings } from './customer-notifications';
+import { functionGroups, routeList, scheduleNames, workflowTaskNames, type FunctionGroup, type FunctionName, type GroupName } from '../functions/routes';
 import { HandlerFunction } from './handler-function';
 
 export interface OrderApiProps {
@@ -38,6 +39,8 @@ export interface OrderApiProps {
   readonly consoleOrigin?: string;
   /** AfterShip's webhook signing secret (context `afterShipWebhookSecret`); without it the webhook refuses every call. */
   readonly afterShipWebhookSecret?: string;
+  /** The sender identity vendors' sign-in links come from. */
+  readonly messaging: MessagingSettings;
 }
 
 /**
@@ -119,6 +122,11 @@ export class OrderApi extends Construct {
       for (const [name, fn] of Object.entries(this.functions)) if (name !== 'authorizer') fn.function.addEnvironment('CONSOLE_ORIGIN', props.consoleOrigin);
     }
     if (props.afterShipWebhookSecret) this.functions.tracking.function.addEnvironment('AFTERSHIP_WEBHOOK_SECRET', props.afterShipWebhookSecret);
+    for (const [name, fn] of Object.entries(this.functions)) {
+      if (!(functionGroups[name as GroupName] as FunctionGroup).sendsVendorMail) continue;
+      grantSendEmail(fn, props.messaging);
+      if (props.consoleOrigin) fn.function.addEnvironment('PORTAL_URL', `${props.consoleOrigin}/portal/`);
+    }
     this.functions.authorizer.function.addEnvironment('USAGE_PLAN_KEYS', JSON.stringify(Object.fromEntries(roles.map((role) => [role, usagePlanKeyValue(props.stage, role)]))));
 
     const authorizer = new RequestAuthorizer(this, 'ApiKeyAuthorizer', {

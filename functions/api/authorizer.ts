@@ -5,6 +5,10 @@ import { hashSecret } from '../ids';
 import { loadConfig } from '../config';
 import type { Role } from '../contracts/api-keys';
 import { getApiKeyByHash } from '../store/api-key-store';
+import { getVendor } from '../store/catalog-store';
+
+/** Offline the service's clock may be moved forward (POST /_local/clock); on AWS this is 0. */
+const clockOffsetMs = () => Number(process.env.LOCAL_CLOCK_OFFSET_MS ?? 0);
 import { policyFor } from './authorization-policy';
 import { logger } from './http/logger';
 import { instrument } from '../observability';
@@ -25,8 +29,14 @@ export function createAuthorizer(dependencies: () => Pick<Dependencies, 'table'>
     const secret = header?.[1];
     if (!secret) throw unauthorized();
     const key = await getApiKeyByHash(dependencies().table, hashSecret(secret));
-    if (!key || key.revokedAt) {
-      logger.info('API key refused', { known: Boolean(key), revoked: Boolean(key?.revokedAt) });
+    const expired = key?.expiresAt !== undefined && Date.parse(key.expiresAt) <= Date.now() + clockOffsetMs();
+    if (!key || key.revokedAt || expired) {
+      logger.info('API key refused', { known: Boolean(key), revoked: Boolean(key?.revokedAt), expired });
+      throw unauthorized();
+    }
+    // A portal session ends with its vendor: one deactivated by ops can no longer act.
+    if (key.expiresAt && key.vendorId && !(await getVendor(dependencies().table, key.vendorId))?.active) {
+      logger.info('API key refused', { session: true, vendorInactive: true });
       throw unauthorized();
     }
     return policyFor(key, event.methodArn, usagePlanKeys()[key.role]);

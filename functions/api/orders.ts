@@ -1,3 +1,4 @@
+import { vendorMilestones } from '../domain/notifications';
 import type { Dependencies } from '../dependencies';
 import { DomainError, notFound } from '../domain/errors';
 import { fingerprint } from '../domain/fingerprint';
@@ -124,7 +125,9 @@ export const operations: Operations<'orders'> = {
 
   async getOrder({ params, principal }, { table }) {
     const found = await findOwnOrder(table, params.orderId, principal);
-    return { body: toOrderView(found.order, found.purchaseOrders, found.notifications) };
+    // What the retailer told its vendors is ops' business, not the storefront's.
+    const notifications = principal.role === 'ops' ? found.notifications : found.notifications.filter((n) => !vendorMilestones.includes(n.milestone));
+    return { body: toOrderView(found.order, found.purchaseOrders, notifications) };
   },
 
   async cancelOrder({ params, body, principal }, dependencies) {

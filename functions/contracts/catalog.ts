@@ -43,7 +43,7 @@ export const vendorInput = z
     vendorId: vendorId.optional(),
     name: z.string().trim().min(1).max(200),
     active: z.boolean().default(true),
-    channel: z.enum(['EDI', 'API']),
+    channel: z.enum(['EDI', 'API', 'PORTAL']),
     edi: ediSettings.optional(),
     api: apiSettingsInput.optional(),
     contact: z
@@ -68,6 +68,9 @@ export const vendorInput = z
     if (vendor.channel === 'API' && !vendor.api) {
       ctx.addIssue({ code: 'custom', path: ['api'], message: 'is required when channel is API' });
     }
+    if (vendor.channel === 'PORTAL' && !vendor.contact?.email) {
+      ctx.addIssue({ code: 'custom', path: ['contact', 'email'], message: 'is required when channel is PORTAL: new POs, reminders and sign-in links go there' });
+    }
   });
 
 export type VendorInput = z.infer<typeof vendorInput>;
@@ -76,7 +79,7 @@ export const vendorView = z.object({
   vendorId,
   name: z.string(),
   active: z.boolean(),
-  channel: z.enum(['EDI', 'API']),
+  channel: z.enum(['EDI', 'API', 'PORTAL']),
   edi: ediSettings.optional(),
   api: z.object({ webhookUrl: z.string().nullable(), hasSigningSecret: z.boolean() }).optional(),
   contact: vendorInput.shape.contact,

@@ -4,7 +4,12 @@ import type { Order, PackageStatus, PurchaseOrder } from './order-placement';
 import { addBusinessDaysToDate, shipDueAt } from './sla-calendar';
 import { DateTime } from 'luxon';
 
-export const milestones = ['ORDER_RECEIVED', 'ACKNOWLEDGED', 'SHIPPED', 'DELAYED', 'CANCELLED', 'LINE_REJECTED', 'OUT_FOR_DELIVERY', 'DELIVERED', 'DELIVERY_EXCEPTION'] as const;
+export const milestones = [
+  'ORDER_RECEIVED', 'ACKNOWLEDGED', 'SHIPPED', 'DELAYED', 'CANCELLED', 'LINE_REJECTED', 'OUT_FOR_DELIVERY', 'DELIVERED', 'DELIVERY_EXCEPTION',
+  // To a portal vendor (no integration): a new PO, a reminder to acknowledge it, lines the retailer cancelled.
+  'VENDOR_NEW_PO', 'VENDOR_REMINDER', 'VENDOR_CANCELLATION',
+] as const;
+export const vendorMilestones: readonly Milestone[] = ['VENDOR_NEW_PO', 'VENDOR_REMINDER', 'VENDOR_CANCELLATION'];
 export type Milestone = (typeof milestones)[number];
 
 export const channels = ['EMAIL', 'SMS'] as const;
@@ -35,6 +40,8 @@ export interface Notice {
   estimatedDeliveryDate?: string;
   lines?: NoticeLine[];
   shipment?: { carrier: string; service: string; shipDate: string; packages: NoticePackage[] };
+  /** Vendor messages: when the acknowledgment is due. */
+  ackDueAt?: string;
   /** A package's own milestone (out for delivery, delivered, exception): which one, and the carrier's words. */
   package?: NoticePackage & { carrier: string; at: string; location?: string; description?: string };
 }
@@ -163,6 +170,9 @@ export interface MessageItem extends NoticeLine {
 
 /** What a template is rendered with: the notice, the customer's first name, and named items. */
 export interface MessageData extends Omit<Notice, 'lines' | 'shipment' | 'package'> {
+  /** Vendor messages: whom they greet, and the PO's page in the vendor portal. */
+  vendorName?: string;
+  poUrl?: string;
   customerName: string;
   storefrontOrderId: string;
   items: MessageItem[];
@@ -184,4 +194,27 @@ export function messageData(order: Pick<Order, 'customer' | 'storefrontOrderId' 
     ...(shipment && { shipment: { ...shipment, packages: shipment.packages.map((p) => ({ ...p, items: p.items.map(named) })) } }),
     ...(pkg && { package: { ...pkg, items: pkg.items.map(named) } }),
   };
+}
+
+/**
+ * What a portal vendor (no EDI, no API) must hear of a PO change, by email with a link to the PO in
+ * the vendor portal: a new PO when it reaches the vendor, the reminder when the SLA check sends one,
+ * lines the retailer cancelled while the vendor had them. Keys name the PO (and the lines), so each
+ * is sent once.
+ */
+export function vendorNoticesFor(before: PurchaseOrder | undefined, after: PurchaseOrder): Notice[] {
+  const notices: Notice[] = [];
+  const base = { poNumber: after.poNumber, ...(after.ackDueAt && { ackDueAt: after.ackDueAt }) };
+  const open = after.lines.filter((l) => l.status !== 'CANCELLED');
+  if (after.transmittedAt && !before?.transmittedAt) {
+    notices.push({ ...base, milestone: 'VENDOR_NEW_PO', key: `VENDOR_NEW_PO#${after.poNumber}`, lines: open.map((l) => ({ sku: l.sku, quantity: l.quantity })) });
+  }
+  if (after.reminderSentAt && !before?.reminderSentAt && after.status === 'SENT_TO_VENDOR') {
+    notices.push({ ...base, milestone: 'VENDOR_REMINDER', key: `VENDOR_REMINDER#${after.poNumber}` });
+  }
+  const cancelled = after.lines.filter((l) => l.status === 'CANCELLED' && before?.lines.find((b) => b.lineNumber === l.lineNumber)?.status !== 'CANCELLED');
+  if (cancelled.length > 0 && before?.transmittedAt) {
+    notices.push({ ...base, milestone: 'VENDOR_CANCELLATION', key: `VENDOR_CANCELLATION#${after.poNumber}#${cancelled.map((l) => l.lineNumber).join('.')}`, lines: cancelled.map((l) => ({ sku: l.sku, quantity: l.quantity, ...(l.reason && { reason: l.reason }) })) });
+  }
+  return notices;
 }

@@ -6,9 +6,9 @@ import { loadConfig } from '../config';
 import { isTransientAwsError, isUnanswered } from '../aws-errors';
 import { businessMetrics, count, instrument } from '../observability';
 import { defaultDependencies, type Dependencies } from '../dependencies';
-import { messageData, noticesFor, orderReceivedNotice, type Channel, type Notice } from '../domain/notifications';
+import { messageData, noticesFor, orderReceivedNotice, vendorNoticesFor, type Channel, type Notice } from '../domain/notifications';
 import type { Order, PurchaseOrder } from '../domain/order-placement';
-import { getVendors } from '../store/catalog-store';
+import { getVendor, getVendors } from '../store/catalog-store';
 import { claimNotification, finishNotification, type NotificationRecord } from '../store/notification-store';
 import { getOrder } from '../store/order-store';
 import { configuredSenders, type Senders } from './senders';
@@ -83,6 +83,22 @@ async function notify(deps: NotifierDependencies, order: Order, notices: readonl
   }
 }
 
+/**
+ * Tells a portal vendor (no EDI, no API) of a new PO, a reminder or a cancellation, by email to its
+ * contact with a link to the PO in the vendor portal. Kept beside the order, once each, like the
+ * customer's messages. Other channels hear through their own (850/860, webhooks).
+ */
+async function notifyVendor(deps: NotifierDependencies, order: Order, po: PurchaseOrder, notices: readonly Notice[]): Promise<void> {
+  const vendor = await getVendor(deps.table, po.vendorId);
+  const to = vendor?.contact?.email;
+  if (vendor?.channel !== 'PORTAL' || !to) return;
+  const poUrl = `${loadConfig().PORTAL_URL.replace(/\/$/, '')}/#/po/${encodeURIComponent(po.poNumber)}`;
+  for (const notice of notices) {
+    const email = renderEmail(notice.milestone, { ...messageData(order, notice), vendorName: vendor.name, poUrl });
+    await deliver(deps, order, notice, 'EMAIL', () => deps.senders.email({ to, ...email, tags: { milestone: notice.milestone } }));
+  }
+}
+
 const image = <T>(raw: Record<string, unknown> | undefined): T | undefined => (raw ? (unmarshall(raw as Record<string, AttributeValue>) as T) : undefined);
 
 /** One stream record: a new order is "received"; a PO change may reach milestones. Anything else is not for customers. */
@@ -95,10 +111,14 @@ async function handleRecord(deps: NotifierDependencies, record: DynamoDBRecord):
     await notify(deps, order, [orderReceivedNotice(order, [...vendors.values()].map((v) => v.sla))]);
   } else if (after?.entity === 'PurchaseOrder') {
     const po = after as unknown as PurchaseOrder;
-    const notices = noticesFor(image<PurchaseOrder>(record.dynamodb?.OldImage), po);
-    if (notices.length === 0) return;
+    const before = image<PurchaseOrder>(record.dynamodb?.OldImage);
+    const notices = noticesFor(before, po);
+    const forVendor = vendorNoticesFor(before, po);
+    if (notices.length === 0 && forVendor.length === 0) return;
     const order = await getOrder(deps.table, po.orderId);
-    if (order) await notify(deps, order, notices);
+    if (!order) return;
+    if (notices.length > 0) await notify(deps, order, notices);
+    if (forVendor.length > 0) await notifyVendor(deps, order, po, forVendor);
   }
 }
 

@@ -44,6 +44,24 @@ const sources: Record<Milestone, MessageSources> = {
       '{{#each shipment.packages}}\nPackage {{add @index 1}} of {{../shipment.packages.length}}, tracking {{trackingNumber}}{{#if trackingUrl}}: {{trackingUrl}}{{/if}}\n{{#each items}}- {{quantity}} x {{name}}\n{{/each}}{{/each}}',
     sms: 'Order {{storefrontOrderId}} shipped with {{shipment.carrier}}. Track: {{#each shipment.packages}}{{#if trackingUrl}}{{trackingUrl}}{{else}}{{trackingNumber}}{{/if}} {{/each}}',
   },
+  VENDOR_NEW_PO: {
+    subject: 'New purchase order {{poNumber}}',
+    html: `<p>Hello {{vendorName}},</p><p>A new purchase order <b>{{poNumber}}</b> is waiting for you{{#if ackDueAt}}: please acknowledge it by <b>{{dateTime ackDueAt}}</b>{{/if}}.</p>${itemsHtml}<p><a href="{{poUrl}}">Open it in the vendor portal</a> to accept, backorder or reject each line and to ship it.</p>`,
+    text: `Hello {{vendorName}},\n\nA new purchase order {{poNumber}} is waiting for you{{#if ackDueAt}}: please acknowledge it by {{dateTime ackDueAt}}{{/if}}.\n\n${itemsText}\nOpen it in the vendor portal: {{poUrl}}\n`,
+    sms: 'New PO {{poNumber}}: {{poUrl}}',
+  },
+  VENDOR_REMINDER: {
+    subject: 'Reminder: purchase order {{poNumber}} waits for your acknowledgment',
+    html: '<p>Hello {{vendorName}},</p><p>Purchase order <b>{{poNumber}}</b> has not been acknowledged yet{{#if ackDueAt}}; it is due by <b>{{dateTime ackDueAt}}</b>{{/if}}.</p><p><a href="{{poUrl}}">Acknowledge it in the vendor portal</a>.</p>',
+    text: 'Hello {{vendorName}},\n\nPurchase order {{poNumber}} has not been acknowledged yet{{#if ackDueAt}}; it is due by {{dateTime ackDueAt}}{{/if}}.\n\nAcknowledge it in the vendor portal: {{poUrl}}\n',
+    sms: 'PO {{poNumber}} waits for your acknowledgment: {{poUrl}}',
+  },
+  VENDOR_CANCELLATION: {
+    subject: 'Cancellation request for purchase order {{poNumber}}',
+    html: `<p>Hello {{vendorName}},</p><p>The retailer cancelled these lines of purchase order <b>{{poNumber}}</b>; please do not ship them:</p>${itemsHtml}<p><a href="{{poUrl}}">See the PO in the vendor portal</a>.</p>`,
+    text: `Hello {{vendorName}},\n\nThe retailer cancelled these lines of purchase order {{poNumber}}; please do not ship them:\n${itemsText}\nSee the PO in the vendor portal: {{poUrl}}\n`,
+    sms: 'PO {{poNumber}}: lines cancelled, do not ship them. {{poUrl}}',
+  },
   OUT_FOR_DELIVERY: {
     subject: 'Your order {{storefrontOrderId}} is out for delivery',
     html: `<p>Hi {{customerName}},</p><p>A package from your order <b>{{storefrontOrderId}}</b> is out for delivery with {{package.carrier}} today.</p>${packageHtml}`,
@@ -85,7 +103,7 @@ const sources: Record<Milestone, MessageSources> = {
 const layout = (body: string) =>
   '<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head>' +
   '<body style="font-family:system-ui,-apple-system,Segoe UI,sans-serif;color:#1f2933;max-width:560px;margin:0 auto;padding:24px;line-height:1.5">' +
-  `${body}<hr style="border:none;border-top:1px solid #e4e7eb;margin-top:32px"><p style="color:#7b8794;font-size:12px">Order {{storefrontOrderId}}. Reply to this email if anything is wrong.</p></body></html>`;
+  `${body}<hr style="border:none;border-top:1px solid #e4e7eb;margin-top:32px"><p style="color:#7b8794;font-size:12px">{{#if vendorName}}Purchase order {{poNumber}}.{{else}}Order {{storefrontOrderId}}.{{/if}} Reply to this email if anything is wrong.</p></body></html>`;
 
 const engine = Handlebars.create();
 /** `YYYY-MM-DD` as the customer reads it: "Tuesday, December 1, 2026" (the date, not a zoned instant). */
@@ -94,6 +112,12 @@ engine.registerHelper('date', (value: unknown) => {
   return new Intl.DateTimeFormat('en-US', { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
 });
 engine.registerHelper('add', (a: unknown, b: unknown) => Number(a) + Number(b));
+/** An instant as a vendor reads a deadline: "Tue, Dec 1, 2026, 3:00 PM UTC". */
+engine.registerHelper('dateTime', (value: unknown) =>
+  typeof value === 'string' && !Number.isNaN(Date.parse(value))
+    ? `${new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(value))} UTC`
+    : value,
+);
 
 type Compiled = Record<keyof MessageSources, HandlebarsTemplateDelegate>;
 const compiled = Object.fromEntries(
@@ -124,4 +148,15 @@ export function renderEmail(milestone: Milestone, data: MessageData): RenderedEm
 
 export function renderSms(milestone: Milestone, data: MessageData): string {
   return compiled[milestone].sms(data).replace(/\s+/g, ' ').trim().slice(0, maxSmsLength);
+}
+
+const signIn = {
+  subject: engine.compile('Your sign-in link to the vendor portal', { noEscape: true }),
+  html: engine.compile(layout('<p>Hello {{vendorName}},</p><p><a href="{{link}}">Sign in to the vendor portal</a>. The link works once, for {{minutes}} minutes; if you did not ask for it, ignore this email.</p>')),
+  text: engine.compile('Hello {{vendorName}},\n\nSign in to the vendor portal: {{link}}\n\nThe link works once, for {{minutes}} minutes; if you did not ask for it, ignore this email.\n', { noEscape: true }),
+};
+
+/** The vendor portal's sign-in email: the one-time link. */
+export function renderSignInEmail(data: { vendorName: string; link: string; minutes: number }): RenderedEmail {
+  return { subject: signIn.subject(data), html: signIn.html({ ...data, poNumber: '' }), text: signIn.text(data) };
 }

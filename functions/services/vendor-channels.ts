@@ -91,7 +91,9 @@ async function sendX12(
 /** Sends a new PO over the vendor's channel. Returns the line numbers the vendor was sent. */
 export async function transmitPurchaseOrder(dependencies: Pick<Dependencies, 'table' | 'fetch' | 'now'>, vendor: Vendor, po: PurchaseOrder): Promise<number[]> {
   const sentLines = po.lines.filter((line) => line.status !== 'CANCELLED').map((line) => line.lineNumber);
-  if (vendor.channel === 'EDI') {
+  if (vendor.channel === 'PORTAL') {
+    // Nothing to send: the PO is in the vendor portal, and the notifier emails the vendor about it.
+  } else if (vendor.channel === 'EDI') {
     await sendX12(dependencies, vendor, po, { id: `850-${po.poNumber}`, type: '850', build: (envelope) => purchaseOrder850(po, envelope, { soldBy: loadConfig().RETAILER_NAME }) });
   } else {
     await sendWebhook(dependencies, vendor, 'purchase_order.created', { purchaseOrder: toPurchaseOrderView(po) });
@@ -99,13 +101,14 @@ export async function transmitPurchaseOrder(dependencies: Pick<Dependencies, 'ta
   return sentLines;
 }
 
-/** Tells the vendor about cancelled lines: an 860 for EDI vendors, a webhook for API vendors. */
+/** Tells the vendor about cancelled lines: an 860 for EDI vendors, a webhook for API vendors, an email (by the notifier) for portal vendors. */
 export async function sendVendorNotice(
   dependencies: Pick<Dependencies, 'table' | 'fetch' | 'now'>,
   vendor: Vendor,
   po: PurchaseOrder,
   notice: VendorNotice,
 ): Promise<void> {
+  if (vendor.channel === 'PORTAL') return; // the notifier emails the cancellation request
   if (vendor.channel === 'EDI') {
     const id = `860-${po.poNumber}-v${po.version}`;
     await sendX12(dependencies, vendor, po, { id, type: '860', build: (envelope) => changeOrder860(po, notice, envelope) });
@@ -124,6 +127,7 @@ export async function sendVendorNotice(
  * or the 850 sent again with BEG01 07 (duplicate) so the vendor's translator knows it is a re-send.
  */
 export async function sendAckReminder(dependencies: Pick<Dependencies, 'table' | 'fetch' | 'now'>, vendor: Vendor, po: PurchaseOrder): Promise<void> {
+  if (vendor.channel === 'PORTAL') return; // the notifier emails the reminder
   if (vendor.channel === 'EDI') {
     await sendX12(dependencies, vendor, po, { id: `850R-${po.poNumber}`, type: '850', build: (envelope) => purchaseOrder850(po, envelope, { resend: true, soldBy: loadConfig().RETAILER_NAME }) });
   } else {

@@ -16,6 +16,9 @@ export interface ApiKeyRecord {
   description?: string;
   createdAt: string;
   revokedAt?: string;
+  /** A vendor portal session: valid until then (and deleted by DynamoDB's TTL after). */
+  expiresAt?: string;
+  expiresAtEpoch?: number;
 }
 
 export function getApiKeyByHash(table: Table, secretHash: string): Promise<ApiKeyRecord | undefined> {

@@ -1,7 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Product, Vendor } from '../domain/catalog';
 import { batchGetFound } from './batch-get';
-import { productKeys, vendorKeys } from './keys';
+import { productKeys, signInKeys, vendorKeys } from './keys';
 import { queryPage, type Page } from './list-query';
 import { indexes } from './table-definition';
 import { getItem, type Table } from './table';
@@ -24,8 +24,18 @@ export async function getVendor(table: Table, vendorId: string): Promise<Vendor 
   return getItem<Vendor>(table, vendorKeys.item(vendorId));
 }
 
+/** Stores a vendor, and the pointer from its contact email that a portal sign-in link starts from. */
 export async function putVendor(table: Table, vendor: Vendor): Promise<void> {
   await table.db.send(new PutCommand({ TableName: table.name, Item: vendorToItem(vendor) }));
+  const email = vendor.contact?.email;
+  if (email) await table.db.send(new PutCommand({ TableName: table.name, Item: { ...signInKeys.vendorByEmail(email), entity: 'VendorEmail', vendorId: vendor.vendorId } }));
+}
+
+/** The vendor whose contact email this is (a stale pointer, left by a changed email, finds nobody). */
+export async function findVendorByEmail(table: Table, email: string): Promise<Vendor | undefined> {
+  const pointer = await getItem<{ vendorId: string }>(table, signInKeys.vendorByEmail(email));
+  const vendor = pointer && (await getVendor(table, pointer.vendorId));
+  return vendor?.contact?.email?.toLowerCase() === email.trim().toLowerCase() ? vendor : undefined;
 }
 
 export function listVendors(table: Table, page: { limit: number; cursor?: string }): Promise<Page<Vendor>> {

@@ -166,6 +166,15 @@ export const ediLogKeys = {
   outboundControl: (vendorId: string, controlNumber: string): ItemKey => ({ PK: `VENDOR#${vendorId}`, SK: `EDI#SENT#${Number(controlNumber)}` }),
 };
 
+/**
+ * Vendor portal sign-in: a one-time token by its SHA-256 (single use: deleted as it is exchanged;
+ * DynamoDB's TTL removes the unused), and a vendor's contact email → its id (the sign-in link's lookup).
+ */
+export const signInKeys = {
+  token: (tokenHash: string): ItemKey => ({ PK: `SIGNIN#${tokenHash}`, SK: 'SIGNIN' }),
+  vendorByEmail: (email: string): ItemKey => ({ PK: `VENDOREMAIL#${email.trim().toLowerCase()}`, SK: 'VENDOR' }),
+};
+
 /** A tracking number → the POs carrying it (a carrier event's lookup: one Query of the partition). */
 export const trackingKeys = {
   item: (trackingNumber: string, poNumber: string): ItemKey => ({ PK: trackingKeys.partition(trackingNumber), SK: `PO#${poNumber}` }),

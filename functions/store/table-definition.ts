@@ -7,6 +7,9 @@
  */
 export const tableKeys = { partitionKey: 'PK', sortKey: 'SK' } as const;
 
+/** Items with this attribute (epoch seconds) are deleted by DynamoDB once it has passed: sign-in tokens, portal sessions. */
+export const timeToLiveAttribute = 'expiresAtEpoch';
+
 /** The stream feeds the notifier: it needs each change's old and new image to see which milestone passed. */
 export const tableStream = 'NEW_AND_OLD_IMAGES' as const;
 

@@ -9,6 +9,7 @@ describe('the environment every function reads', () => {
       STAGE: 'dev',
       SENDER_EMAIL: 'orders@dropship-oms.example',
       RETAILER_NAME: 'Dropship OMS Demo Store',
+      PORTAL_URL: 'http://127.0.0.1:3000/portal/',
       VENDOR_TIMEOUT_MS: 2500,
     });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { messageData, milestones, noticesFor, orderReceivedNotice, type MessageData, type Milestone } from '../../functions/domain/notifications';
+import { messageData, milestones, noticesFor, orderReceivedNotice, vendorMilestones, vendorNoticesFor, type MessageData, type Milestone } from '../../functions/domain/notifications';
 import { openException } from '../../functions/domain/exceptions';
 import type { Order } from '../../functions/domain/order-placement';
 import { acknowledge, cancelLines, markTransmitted, recordShipment } from '../../functions/domain/purchase-order-lifecycle';
@@ -107,8 +107,10 @@ const dataFor = (milestone: Milestone): MessageData =>
     ...((milestone === 'CANCELLED' || milestone === 'LINE_REJECTED') && { lines: [{ sku: 'LAMP-001', quantity: 2, reason: 'out of stock <for good>' }] }),
   });
 
+const customerMilestones = milestones.filter((m) => !vendorMilestones.includes(m));
+
 describe('the customer messages', () => {
-  it.each(milestones)('renders %s as subject, HTML and text, with every value filled in and the HTML escaped', (milestone) => {
+  it.each(customerMilestones)('renders %s as subject, HTML and text, with every value filled in and the HTML escaped', (milestone) => {
     const email = renderEmail(milestone, dataFor(milestone));
     expect(email.subject).toContain('SO-1001');
     expect(email.subject).not.toMatch(/\n|undefined|\{\{/);
@@ -139,7 +141,7 @@ describe('the customer messages', () => {
     expect(text).toContain('Package 12 of 12');
   });
 
-  it.each(milestones)('keeps the %s SMS within two segments, with no customer name in it', (milestone) => {
+  it.each(customerMilestones)('keeps the %s SMS within two segments, with no customer name in it', (milestone) => {
     const sms = renderSms(milestone, dataFor(milestone));
     expect(sms.length).toBeGreaterThan(10);
     expect(sms.length).toBeLessThanOrEqual(maxSmsLength);
@@ -155,5 +157,30 @@ describe('the customer messages', () => {
     const data = messageData(order, { milestone: 'DELAYED', key: 'DELAYED#PO-1', poNumber: 'PO-1' });
     expect(renderEmail('DELAYED', data).text).toContain('will write as soon as it ships');
     expect(renderSms('DELAYED', data)).toContain('We will text you when it ships');
+  });
+});
+
+describe("a portal vendor's messages", () => {
+  it.each(vendorMilestones)('renders %s with the vendor, the PO, its items and the link to it, escaped', (milestone) => {
+    const data = { ...dataFor(milestone), ackDueAt: '2026-11-27T18:00:00.000Z', vendorName: 'Initech <Rugs>', poUrl: 'https://shop.example/portal/#/po/PO-7K2M9QX4TB' };
+    const email = renderEmail(milestone, { ...data, items: [{ sku: 'RUG-005', quantity: 1, name: 'Wool rug' }] });
+    expect(email.subject).toContain('PO-7K2M9QX4TB');
+    for (const part of [email.html, email.text]) {
+      expect(part).toContain('https://shop.example/portal/#/po/PO-7K2M9QX4TB');
+      expect(part).not.toMatch(/undefined|\[object|\{\{/);
+    }
+    expect(email.html).toContain('Initech &lt;Rugs&gt;');
+    expect(email.text).not.toContain('Zoë');
+  });
+
+  it('tells the vendor of a new PO, a reminder and cancelled lines, once each', () => {
+    const sent = { ...aPurchaseOrder({ status: 'SENT_TO_VENDOR' }), transmittedAt: '2026-11-24T15:00:00.000Z', ackDueAt: '2026-11-25T15:00:00.000Z' };
+    const pending = { ...sent, status: 'PENDING' as const, transmittedAt: undefined };
+    expect(vendorNoticesFor(pending, sent).map((n) => n.key)).toEqual([`VENDOR_NEW_PO#${sent.poNumber}`]);
+    const reminded = { ...sent, reminderSentAt: '2026-11-25T03:00:00.000Z' };
+    expect(vendorNoticesFor(sent, reminded).map((n) => n.milestone)).toEqual(['VENDOR_REMINDER']);
+    const cancelled = { ...reminded, lines: reminded.lines.map((l, i) => (i === 0 ? { ...l, status: 'CANCELLED' as const, reason: 'customer changed mind' } : l)) };
+    expect(vendorNoticesFor(reminded, cancelled)).toMatchObject([{ milestone: 'VENDOR_CANCELLATION', lines: [{ reason: 'customer changed mind' }] }]);
+    expect(vendorNoticesFor(cancelled, cancelled)).toEqual([]);
   });
 });
