@@ -80,7 +80,7 @@ export class DropshipStack extends Stack {
       messaging,
       ...(props.afterShipWebhookSecret && { afterShipWebhookSecret: props.afterShipWebhookSecret }),
     });
-    this.console.deploy(this.api.api.url);
+    this.console.deploy(this.api.api.url, props.retailerName);
     this.monitoring = new OpsMonitoring(this, 'Monitoring', {
       stage: props.stage,
       api: this.api.api,

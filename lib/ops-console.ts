@@ -55,8 +55,11 @@ export class OpsConsole extends Construct {
     for (const [rule, reason] of reasons) Validations.of(this).acknowledge({ id: rule, reason });
   }
 
-  /** Uploads the console (built with Vite at synth time) and its config.json, then refreshes CloudFront. */
-  deploy(apiUrl: string): BucketDeployment {
+  /**
+   * Uploads the console and the vendor portal (one Vite build, made at synth time) with their
+   * config.json files, then refreshes CloudFront. The portal is at /portal/index.html.
+   */
+  deploy(apiUrl: string, retailerName = 'Dropship OMS Demo Store'): BucketDeployment {
     const deployment = new BucketDeployment(this, 'Upload', {
       destinationBucket: this.bucket,
       distribution: this.distribution,
@@ -75,6 +78,7 @@ export class OpsConsole extends Construct {
           },
         }),
         Source.jsonData('config.json', { apiUrl }),
+        Source.jsonData('portal/config.json', { apiUrl, retailerName }),
       ],
     });
     // BucketDeployment and autoDeleteObjects run CDK's own handler functions, with CDK's own grants.

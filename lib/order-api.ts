@@ -125,7 +125,7 @@ export class OrderApi extends Construct {
     for (const [name, fn] of Object.entries(this.functions)) {
       if (!(functionGroups[name as GroupName] as FunctionGroup).sendsVendorMail) continue;
       grantSendEmail(fn, props.messaging);
-      if (props.consoleOrigin) fn.function.addEnvironment('PORTAL_URL', `${props.consoleOrigin}/portal/`);
+      if (props.consoleOrigin) fn.function.addEnvironment('PORTAL_URL', `${props.consoleOrigin}/portal/index.html`);
     }
     this.functions.authorizer.function.addEnvironment('USAGE_PLAN_KEYS', JSON.stringify(Object.fromEntries(roles.map((role) => [role, usagePlanKeyValue(props.stage, role)]))));
 

@@ -11,10 +11,10 @@ const newest = (dir: string): number =>
     return Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
   }, 0);
 
-/** Builds the console with Vite when it has never been built or its sources changed since. */
+/** Builds the console and the vendor portal with Vite when never built or their sources changed since. */
 export async function ensureConsoleBuilt(log: (line: string) => void = () => undefined): Promise<void> {
   const built = join(consoleDist, 'index.html');
-  const sources = Math.max(newest(join(consoleRoot, 'src')), statSync(join(consoleRoot, 'index.html')).mtimeMs);
+  const sources = Math.max(newest(join(consoleRoot, 'src')), statSync(join(consoleRoot, 'index.html')).mtimeMs, statSync(join(consoleRoot, 'portal', 'index.html')).mtimeMs);
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
   log('Building the ops console (Vite)…');
   const { build } = await import('vite');
@@ -36,10 +36,11 @@ const types: Record<string, string> = {
  * config.json that points it at this same server's API.
  */
 export function serveConsole(path: string, response: ServerResponse): void {
-  const relative = path.replace(/^\/console\/?/, '') || 'index.html';
-  if (relative === 'config.json') {
+  const inside = path.replace(/^\/console\/?/, '');
+  const relative = !inside || inside.endsWith('/') ? `${inside}index.html` : inside;
+  if (relative === 'config.json' || relative === 'portal/config.json') {
     response.writeHead(200, { 'content-type': types['.json'] ?? '', 'cache-control': 'no-store' });
-    response.end(JSON.stringify({ apiUrl: '' }));
+    response.end(JSON.stringify({ apiUrl: '', retailerName: process.env.RETAILER_NAME ?? 'Dropship OMS Demo Store' }));
     return;
   }
   const file = normalize(join(consoleDist, relative));
@@ -48,6 +49,6 @@ export function serveConsole(path: string, response: ServerResponse): void {
     response.end('Not found');
     return;
   }
-  response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': relative === 'index.html' ? 'no-cache' : 'public, max-age=31536000, immutable' });
+  response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': relative.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable' });
   response.end(readFileSync(file));
 }

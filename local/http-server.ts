@@ -79,6 +79,10 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       if (url.pathname === '/console') return send(response, 302, '', { location: '/console/' });
       return serveConsole(url.pathname, response);
     }
+    // The vendor portal (links in vendors' emails): part of the console's build, under it here.
+    if (request.method === 'GET' && (url.pathname === '/portal' || url.pathname.startsWith('/portal/'))) {
+      return send(response, 302, '', { location: `/console/portal/${url.pathname.replace(/^\/portal\/?/, '')}` });
+    }
     const local = options.localRoutes?.[`${request.method} ${url.pathname}`];
     if (local) return serveLocal(request, response, local);
     const matched = matchRoute(request.method ?? 'GET', url.pathname);

@@ -187,6 +187,55 @@ describe('the ops console', () => {
     expect(refused).toMatchObject([{ vendorId: 'acme', detail: expect.stringContaining('AC-999') }]);
   });
 
+  it('lets a portal vendor sign in by the emailed link, acknowledge with a backordered line and ship in two packages, on a phone', async () => {
+    const order = (await call(runner.url, 'POST', '/orders', 'sk_local_storefront', anOrder({ skus: ['RUG-005', 'RUG-005'] }), { 'Idempotency-Key': 'portal-1' })).body;
+    const poNumber: string = order.purchaseOrders[0].poNumber;
+    await eventually(async () => expect((await call(runner.url, 'GET', `/dropship/orders/${poNumber}`, ops)).body.purchaseOrder.status).toBe('SENT_TO_VENDOR'));
+    expect((await call(runner.url, 'POST', '/vendor/sign-in-links', '', { email: 'orders@initech.example' })).status).toBe(202);
+    const mailViewer = /Mail viewer\s+(\S+)/.exec(runner.log())?.[1] ?? '';
+    type Store = { emails: { subject: string; destination: { to: string[] }; body: { text?: string } }[] };
+    // The new-PO email comes from the notifier on the table's stream: a moment after the PO.
+    const store = await eventually(async () => {
+      const emails = ((await (await fetch(`${mailViewer}/store`)).json()) as Store).emails;
+      expect(emails.some((e) => e.subject === `New purchase order ${poNumber}` && e.destination.to.includes('orders@initech.example'))).toBe(true);
+      return emails;
+    });
+    const link = /(http\S+#\/sign-in\/[\w-]+)/.exec(store.filter((e) => e.subject.includes('sign-in link')).at(-1)?.body.text ?? '')?.[1] ?? '';
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(link);
+    await page.getByTestId('portal-pos').getByRole('link', { name: poNumber }).click();
+    const ack = page.getByTestId('ack-form');
+    await ack.locator('[data-line="2"] select').selectOption('BACKORDER');
+    await ack.locator('[data-line="2"]').getByLabel('Available on').fill('2026-12-20');
+    await ack.getByLabel('Estimated ship date').fill('2026-12-01');
+    await shot('portal-acknowledge');
+    await ack.getByRole('button', { name: 'Send acknowledgment' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Acknowledgment sent.');
+
+    const ship = page.getByTestId('ship-form');
+    await ship.getByRole('button', { name: 'Add a package' }).click();
+    await ship.locator('[data-package="0"]').getByLabel('Tracking number').fill('1Z999AA10123456784');
+    await ship.locator('[data-package="0"]').getByLabel(/Line 2/).fill('0');
+    await ship.locator('[data-package="1"]').getByLabel('Tracking number').fill('1Z999AA10123456793');
+    await ship.locator('[data-package="1"]').getByLabel(/Line 2/).fill('1');
+    await expect.poll(() => page.getByTestId('carrier-1').textContent()).toBe('UPS');
+    await shot('portal-ship');
+    await ship.getByRole('button', { name: 'Send shipment' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Shipment sent.');
+
+    const seen = (await call(runner.url, 'GET', `/dropship/orders/${poNumber}`, ops)).body.purchaseOrder;
+    expect(seen.status).toBe('DISPATCHED');
+    expect(seen.lines.map((l: JsonBody) => l.status)).toEqual(['ACCEPTED', 'BACKORDERED']);
+    expect(seen.shipments[0].packages.map((p: JsonBody) => p.trackingNumber)).toEqual(['1Z999AA10123456784', '1Z999AA10123456793']);
+    await page.goto(`${runner.url}/console/portal/#/po/${poNumber}/slip`);
+    await expect.poll(() => page.getByTestId('packing-slip').textContent()).toContain('Dropship OMS Demo Store');
+    expect(await page.getByTestId('packing-slip').textContent()).not.toMatch(/\$/);
+    await shot('portal-packing-slip');
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
   it('sends a user whose key was revoked back to sign in, saying why', async () => {
     const created = (await call(runner.url, 'POST', '/api-keys', ops, { role: 'ops', description: 'console test' })).body;
     await signIn(created.secret);

@@ -1,0 +1,263 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { checkTrackingNumber } from '../../../functions/domain/tracking-numbers';
+import { date, dateTime, relative } from '../format';
+import { Empty, html, Loading, StatusBadge, useLoad } from '../ui';
+import { portalConfig, PortalError, vendorApi, vendorSession } from './portal-api';
+import '../styles.css';
+import './portal.css';
+
+interface Line { lineNumber: number; sku: string; vendorSku: string; quantity: number; status?: string; acceptedQuantity?: number; shippedQuantity?: number; reason?: string; backorderDate?: string }
+interface VendorPo {
+  poNumber: string;
+  status: string;
+  createdAt: string;
+  ackDueAt?: string;
+  shipDueAt?: string;
+  estimatedShipDate?: string;
+  shipTo: { name: string; line1: string; line2: string | null; city: string; region: string | null; postalCode: string; country: string };
+  lines: Line[];
+  packingSlipMessage?: string;
+}
+
+/** Hash routes: #/sign-in[/token], #/pos, #/po/PO-…, #/po/PO-…/slip. */
+function useRoute(): string[] {
+  const read = () => location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [route, setRoute] = useState(read);
+  useEffect(() => {
+    const onChange = () => setRoute(read());
+    addEventListener('hashchange', onChange);
+    return () => removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}
+
+const Problem = ({ error }: { error: unknown }) =>
+  error ? html`<div class="state error" role="alert">${error instanceof Error ? error.message : String(error)}
+    ${error instanceof PortalError && error.details.length > 0 && html`<ul>${error.details.map((d) => html`<li><code>${d.field}</code>: ${d.message}</li>`)}</ul>`}</div>` : null;
+
+/** Sign in with the emailed link (its token in the URL), by asking for one, or with the vendor's API key. */
+function SignIn({ token }: { token?: string }) {
+  const [email, setEmail] = useState('');
+  const [key, setKey] = useState('');
+  const [note, setNote] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    if (!token) return;
+    vendorApi<{ key: string }>('POST', '/vendor/sessions', { token }, null)
+      .then((session) => {
+        vendorSession.signIn(session.key);
+        location.hash = '#/pos';
+      })
+      .catch(setError);
+  }, [token]);
+  const ask = async (event: Event) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      setNote((await vendorApi<{ message: string }>('POST', '/vendor/sign-in-links', { email }, null)).message);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const useKey = async (event: Event) => {
+    event.preventDefault();
+    try {
+      await vendorApi('GET', '/vendor/purchase-orders?limit=1', undefined, key);
+      vendorSession.signIn(key);
+      location.hash = '#/pos';
+    } catch (e) {
+      setError(e);
+    }
+  };
+  if (token && !error) return html`<${Loading} what="Signing you in" />`;
+  return html`<section class="narrow" aria-labelledby="sign-in-title">
+    <h1 id="sign-in-title">Vendor portal</h1>
+    <${Problem} error=${error} />
+    ${note && html`<p class="state info" role="status">${note}</p>`}
+    <form onSubmit=${ask}>
+      <label>Your contact email <input type="email" required autocomplete="email" value=${email} onInput=${(e: Event) => setEmail((e.target as HTMLInputElement).value)} /></label>
+      <button type="submit">Email me a sign-in link</button>
+    </form>
+    <details><summary>Sign in with an API key instead</summary>
+      <form onSubmit=${useKey}><label>Vendor API key <input type="password" required value=${key} onInput=${(e: Event) => setKey((e.target as HTMLInputElement).value)} /></label><button type="submit">Sign in</button></form>
+    </details>
+  </section>`;
+}
+
+const toAcknowledge = (po: VendorPo) => po.status === 'SENT_TO_VENDOR';
+const toShip = (po: VendorPo) => po.status === 'ACKNOWLEDGED' || po.status === 'PARTIALLY_DISPATCHED';
+const dueOf = (po: VendorPo) => (toAcknowledge(po) ? po.ackDueAt : toShip(po) ? po.shipDueAt : undefined);
+
+/** POs to act on, the most urgent first: overdue ones lead. */
+function PurchaseOrders() {
+  const [filter, setFilter] = useState<'act' | 'done'>('act');
+  const list = useLoad(() => vendorApi<{ items: VendorPo[] }>('GET', '/vendor/purchase-orders?limit=100'), []);
+  if (list.loading) return html`<${Loading} what="Loading your purchase orders" />`;
+  if (list.error) return html`<${Problem} error=${list.error} />`;
+  const items = (list.data?.items ?? [])
+    .filter((po) => (filter === 'act' ? toAcknowledge(po) || toShip(po) : !toAcknowledge(po) && !toShip(po)))
+    .sort((a, b) => (dueOf(a) ?? '9').localeCompare(dueOf(b) ?? '9'));
+  return html`<section aria-labelledby="pos-title">
+    <h1 id="pos-title">Purchase orders</h1>
+    <div class="tabs" role="tablist">
+      <button role="tab" aria-selected=${filter === 'act'} onClick=${() => setFilter('act')}>To do</button>
+      <button role="tab" aria-selected=${filter === 'done'} onClick=${() => setFilter('done')}>Done</button>
+    </div>
+    ${items.length === 0 ? html`<${Empty}>${filter === 'act' ? 'Nothing waits for you.' : 'Nothing here yet.'}</${Empty}>` : html`<ul class="cards" data-testid="portal-pos">${items.map((po) => {
+      const due = dueOf(po);
+      const overdue = due !== undefined && Date.parse(due) < Date.now();
+      return html`<li class=${`card po-card${overdue ? ' overdue' : ''}`}>
+        <a href=${`#/po/${encodeURIComponent(po.poNumber)}`}><strong>${po.poNumber}</strong></a> <${StatusBadge} status=${po.status} />
+        <div class="sub">${po.lines.length} line${po.lines.length === 1 ? '' : 's'} · ${po.shipTo.city}, ${po.shipTo.region ?? po.shipTo.country}</div>
+        ${due && html`<div class=${overdue ? 'due overdue' : 'due'}>${toAcknowledge(po) ? 'Acknowledge' : 'Ship'} ${overdue ? 'was due' : 'by'} ${dateTime(due)} (${relative(due)})</div>`}
+      </li>`;
+    })}</ul>`}
+  </section>`;
+}
+
+type Answer = { choice: 'ACCEPT' | 'FEWER' | 'BACKORDER' | 'REJECT'; quantity: number; date: string; reason: string };
+
+/** One form for the whole acknowledgment: every line answered, each answer with what it needs. */
+function AcknowledgeForm({ po, done }: { po: VendorPo; done: () => void }) {
+  const [answers, setAnswers] = useState<Record<number, Answer>>(() => Object.fromEntries(po.lines.map((l) => [l.lineNumber, { choice: 'ACCEPT', quantity: l.quantity, date: '', reason: '' }])));
+  const [shipDate, setShipDate] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const set = (lineNumber: number, change: Partial<Answer>) => setAnswers({ ...answers, [lineNumber]: { ...(answers[lineNumber] as Answer), ...change } });
+  const shipping = Object.values(answers).some((a) => a.choice !== 'REJECT');
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setError(null);
+    const lines = po.lines.map((l) => {
+      const a = answers[l.lineNumber] as Answer;
+      if (a.choice === 'REJECT') return { lineNumber: l.lineNumber, status: 'REJECTED', reason: a.reason };
+      if (a.choice === 'BACKORDER') return { lineNumber: l.lineNumber, status: 'BACKORDERED', backorderDate: a.date };
+      return { lineNumber: l.lineNumber, status: 'ACCEPTED', ...(a.choice === 'FEWER' && { quantity: a.quantity }) };
+    });
+    try {
+      await vendorApi('POST', `/vendor/purchase-orders/${encodeURIComponent(po.poNumber)}/acknowledgment`, { ...(shipping && { estimatedShipDate: shipDate }), lines });
+      done();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return html`<form class="card" onSubmit=${submit} aria-labelledby="ack-title" data-testid="ack-form">
+    <h2 id="ack-title">Acknowledge</h2>
+    <${Problem} error=${error} />
+    ${po.lines.map((l) => {
+      const a = answers[l.lineNumber] as Answer;
+      return html`<fieldset data-line=${l.lineNumber}><legend>Line ${l.lineNumber}: ${l.quantity} × ${l.vendorSku} <span class="sub">(${l.sku})</span></legend>
+        <label>Answer <select value=${a.choice} onChange=${(e: Event) => set(l.lineNumber, { choice: (e.target as HTMLSelectElement).value as Answer['choice'] })}>
+          <option value="ACCEPT">Accept</option><option value="FEWER">Accept fewer</option><option value="BACKORDER">Backorder</option><option value="REJECT">Reject</option>
+        </select></label>
+        ${a.choice === 'FEWER' && html`<label>Quantity you will ship <input type="number" min="1" max=${l.quantity - 1} required value=${a.quantity} onInput=${(e: Event) => set(l.lineNumber, { quantity: Number((e.target as HTMLInputElement).value) })} /></label>`}
+        ${a.choice === 'BACKORDER' && html`<label>Available on <input type="date" required value=${a.date} onInput=${(e: Event) => set(l.lineNumber, { date: (e.target as HTMLInputElement).value })} /></label>`}
+        ${a.choice === 'REJECT' && html`<label>Reason <input required maxlength="200" value=${a.reason} onInput=${(e: Event) => set(l.lineNumber, { reason: (e.target as HTMLInputElement).value })} /></label>`}
+      </fieldset>`;
+    })}
+    ${shipping && html`<label>Estimated ship date <input type="date" required value=${shipDate} onInput=${(e: Event) => setShipDate((e.target as HTMLInputElement).value)} /></label>`}
+    <button type="submit">Send acknowledgment</button>
+  </form>`;
+}
+
+interface PackageDraft { trackingNumber: string; quantities: Record<number, number> }
+
+/** Packages with their tracking numbers (the carrier found as you type) and what each holds. */
+function ShipForm({ po, done }: { po: VendorPo; done: () => void }) {
+  const open = po.lines.filter((l) => l.status !== 'REJECTED' && l.status !== 'CANCELLED' && (l.shippedQuantity ?? 0) < (l.acceptedQuantity ?? l.quantity));
+  const left = (l: Line) => (l.acceptedQuantity ?? l.quantity) - (l.shippedQuantity ?? 0);
+  const [carrier, setCarrier] = useState('');
+  const [shipDate, setShipDate] = useState(new Date().toISOString().slice(0, 10));
+  const [packages, setPackages] = useState<PackageDraft[]>([{ trackingNumber: '', quantities: Object.fromEntries(open.map((l) => [l.lineNumber, left(l)])) }]);
+  const [error, setError] = useState<unknown>(null);
+  const update = (i: number, change: Partial<PackageDraft>) => setPackages(packages.map((p, j) => (j === i ? { ...p, ...change } : p)));
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setError(null);
+    const body = {
+      ...(carrier && { carrier }),
+      shipDate,
+      packages: packages.map((p) => ({ trackingNumber: p.trackingNumber, lines: Object.entries(p.quantities).filter(([, q]) => q > 0).map(([lineNumber, quantity]) => ({ lineNumber: Number(lineNumber), quantity })) })),
+    };
+    try {
+      await vendorApi('POST', `/vendor/purchase-orders/${encodeURIComponent(po.poNumber)}/shipments`, body);
+      done();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return html`<form class="card" onSubmit=${submit} aria-labelledby="ship-title" data-testid="ship-form">
+    <h2 id="ship-title">Ship</h2>
+    <${Problem} error=${error} />
+    <label>Carrier (leave empty to detect it from the number) <input value=${carrier} onInput=${(e: Event) => setCarrier((e.target as HTMLInputElement).value)} placeholder="UPS, FedEx, ODFL…" /></label>
+    <label>Ship date <input type="date" required value=${shipDate} onInput=${(e: Event) => setShipDate((e.target as HTMLInputElement).value)} /></label>
+    ${packages.map((p, i) => {
+      const check = p.trackingNumber.length >= 5 ? checkTrackingNumber(carrier || undefined, p.trackingNumber) : undefined;
+      return html`<fieldset data-package=${i}><legend>Package ${i + 1}</legend>
+        <label>Tracking number <input required minlength="5" value=${p.trackingNumber} onInput=${(e: Event) => update(i, { trackingNumber: (e.target as HTMLInputElement).value })} /></label>
+        ${check && html`<p class=${check.valid ? 'sub' : 'state error'} data-testid=${`carrier-${i}`}>${check.valid ? `${check.carrier}${check.verification === 'UNVERIFIED' ? ' (cannot be checked)' : ''}` : check.message}</p>`}
+        ${open.map((l) => html`<label>Line ${l.lineNumber} (${l.vendorSku}), of ${left(l)} left <input type="number" min="0" max=${left(l)} value=${p.quantities[l.lineNumber] ?? 0} onInput=${(e: Event) => update(i, { quantities: { ...p.quantities, [l.lineNumber]: Number((e.target as HTMLInputElement).value) } })} /></label>`)}
+      </fieldset>`;
+    })}
+    <button type="button" class="secondary" onClick=${() => setPackages([...packages, { trackingNumber: '', quantities: Object.fromEntries(open.map((l) => [l.lineNumber, 0])) }])}>Add a package</button>
+    <button type="submit">Send shipment</button>
+  </form>`;
+}
+
+function PurchaseOrder({ poNumber }: { poNumber: string }) {
+  const po = useLoad(() => vendorApi<VendorPo>('GET', `/vendor/purchase-orders/${encodeURIComponent(poNumber)}`), [poNumber]);
+  const [notice, setNotice] = useState<string | null>(null);
+  if (po.loading) return html`<${Loading} what=${`Loading ${poNumber}`} />`;
+  if (po.error || !po.data) return html`<${Problem} error=${po.error} />`;
+  const data = po.data;
+  const after = (message: string) => () => {
+    setNotice(message);
+    po.reload();
+  };
+  return html`<article aria-labelledby="po-title">
+    <p><a href="#/pos">← Purchase orders</a></p>
+    <h1 id="po-title">${data.poNumber} <${StatusBadge} status=${data.status} /></h1>
+    ${notice && html`<p class="state info" role="status">${notice}</p>`}
+    <div class="cards">
+      <section class="card"><h2>Ship to</h2><address>${data.shipTo.name}<br />${data.shipTo.line1}${data.shipTo.line2 && html`<br />${data.shipTo.line2}`}<br />${data.shipTo.city}${data.shipTo.region ? `, ${data.shipTo.region}` : ''} ${data.shipTo.postalCode}<br />${data.shipTo.country}</address>
+        <p><a href=${`#/po/${encodeURIComponent(data.poNumber)}/slip`}>Packing slip</a></p></section>
+      <section class="card"><h2>Lines</h2><ul class="plain">${data.lines.map((l) => html`<li>${l.lineNumber}. ${l.quantity} × ${l.vendorSku} <span class="sub">${l.sku}</span> ${l.status && html`<${StatusBadge} status=${l.status} />`}${l.backorderDate ? ` until ${date(l.backorderDate)}` : ''}</li>`)}</ul>
+        ${data.ackDueAt && toAcknowledge(data) && html`<p class="due">Acknowledge by ${dateTime(data.ackDueAt)}</p>`}
+        ${data.shipDueAt && toShip(data) && html`<p class="due">Ship by ${dateTime(data.shipDueAt)}</p>`}</section>
+    </div>
+    ${toAcknowledge(data) && html`<${AcknowledgeForm} po=${data} done=${after('Acknowledgment sent.')} />`}
+    ${(toShip(data) || toAcknowledge(data)) && html`<${ShipForm} po=${data} done=${after('Shipment sent.')} />`}
+  </article>`;
+}
+
+/** The packing slip: the retailer's name, the customer's address and the items, no prices. */
+function PackingSlip({ poNumber }: { poNumber: string }) {
+  const po = useLoad(() => vendorApi<VendorPo>('GET', `/vendor/purchase-orders/${encodeURIComponent(poNumber)}`), [poNumber]);
+  const settings = useLoad(portalConfig, []);
+  if (po.loading) return html`<${Loading} what="Preparing the packing slip" />`;
+  if (po.error || !po.data) return html`<${Problem} error=${po.error} />`;
+  const { shipTo, lines } = po.data;
+  return html`<article class="slip" data-testid="packing-slip">
+    <p class="no-print"><a href=${`#/po/${encodeURIComponent(poNumber)}`}>← Back</a> <button type="button" onClick=${() => print()}>Print</button></p>
+    <h1>${settings.data?.retailerName ?? 'Packing slip'}</h1>
+    <p>Packing slip for order ${po.data.poNumber}</p>
+    <address>${shipTo.name}<br />${shipTo.line1}${shipTo.line2 && html`<br />${shipTo.line2}`}<br />${shipTo.city}${shipTo.region ? `, ${shipTo.region}` : ''} ${shipTo.postalCode}<br />${shipTo.country}</address>
+    <table><thead><tr><th scope="col">Item</th><th scope="col">Qty</th></tr></thead>
+      <tbody>${lines.filter((l) => l.status !== 'CANCELLED' && l.status !== 'REJECTED').map((l) => html`<tr><td>${l.sku}</td><td>${l.acceptedQuantity ?? l.quantity}</td></tr>`)}</tbody></table>
+    ${po.data.packingSlipMessage && html`<p class="message">${po.data.packingSlipMessage}</p>`}
+  </article>`;
+}
+
+function Portal() {
+  const [page = 'pos', id, sub] = useRoute();
+  const signedIn = vendorSession.key() !== null;
+  if (page === 'sign-in') return html`<${SignIn} token=${id} />`;
+  if (!signedIn) return html`<${SignIn} />`;
+  const body = page === 'po' && id && sub === 'slip' ? html`<${PackingSlip} poNumber=${id} />` : page === 'po' && id ? html`<${PurchaseOrder} poNumber=${id} />` : html`<${PurchaseOrders} />`;
+  return html`<header class="top no-print"><span class="brand">Vendor portal</span>
+      <nav aria-label="Sections"><a href="#/pos">Purchase orders</a></nav>
+      <button type="button" class="link" onClick=${() => { vendorSession.signOut(); location.hash = '#/sign-in'; }}>Sign out</button></header>
+    <main id="main" tabindex="-1">${body}</main>`;
+}
+
+render(html`<${Portal} />`, document.getElementById('app') as HTMLElement);
