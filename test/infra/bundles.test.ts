@@ -35,7 +35,7 @@ describe('the Lambda bundles', () => {
   });
 
   it('keeps the request schemas and the full zod build out of the authorizer, the workflow tasks, the schedules and the notifier', () => {
-    const apiHandlers = new Set(['catalog', 'orders', 'dropship', 'vendorPortal', 'vendorEdi', 'apiKeys', 'inventory', 'exceptions', 'analytics', 'tracking']);
+    const apiHandlers = new Set(['catalog', 'orders', 'dropship', 'vendorPortal', 'vendorEdi', 'apiKeys', 'inventory', 'exceptions', 'analytics', 'tracking', 'vendorSignIn']);
     for (const [name, { inputs }] of bundles) {
       const loadsSchemas = inputs.some((input) => input.startsWith('functions/contracts/') || input.includes('node_modules/zod/v4/classic/'));
       expect(loadsSchemas, name).toBe(apiHandlers.has(name));

@@ -182,11 +182,12 @@ describe('customer notifications', () => {
     ]);
   });
 
-  it('lets only the notifier send email and SMS: SES from the sender identity, SNS to phone numbers, not topics', () => {
+  it('lets only the notifier email customers and text them, and the sign-in function email vendors: from the sender identity, SNS to phone numbers', () => {
     const senders = Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>).filter((p) =>
       /ses:|"NotResource"/.test(JSON.stringify(p.Properties.PolicyDocument)),
     );
-    expect(senders.map((p) => JSON.stringify(p.Properties.Roles).match(/(\w+?)Role[0-9A-F]{8}/)?.[1])).toEqual(['CustomerNotificationsNotifier']);
+    expect(senders.map((p) => JSON.stringify(p.Properties.Roles).match(/(\w+?)Role[0-9A-F]{8}/)?.[1]).sort()).toEqual(['CustomerNotificationsNotifier', 'OrdersVendorSignIn']);
+    expect(JSON.stringify(policyOf('VendorSignInRole'))).not.toContain('sns:');
     const statements = policyOf('NotifierRole');
     const ses = statements.find((s) => [s.Action].flat().includes('ses:SendEmail'));
     expect(JSON.stringify(ses?.Resource)).toContain('identity/orders@dropship-oms.example');
@@ -210,6 +211,20 @@ describe('customer notifications', () => {
   });
 });
 
+describe('the vendor portal', () => {
+  it('ships the portal in the console bucket with its own config, lets DynamoDB expire sign-in tokens, and links vendors to it', () => {
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', { TimeToLiveSpecification: { AttributeName: 'expiresAtEpoch', Enabled: true } });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: functionGroups.vendorSignIn.description,
+      Environment: { Variables: Match.objectLike({ PORTAL_URL: Match.anyValue(), SENDER_EMAIL: 'orders@dropship-oms.example' }) },
+    });
+    // The build (console and portal) and two config.json files, each naming this stage's API.
+    const [deployment] = Object.values(template.findResources('Custom::CDKBucketDeployment') as Record<string, Resource>);
+    expect(deployment?.Properties.SourceObjectKeys).toHaveLength(3);
+    expect(deployment?.Properties.SourceMarkers.filter((m: JsonBody) => JSON.stringify(m).includes('OrdersApi'))).toHaveLength(2);
+  });
+});
+
 describe('the parcel after dispatch', () => {
   it('serves carrier events to carrier keys through their own function and usage plan, and the AfterShip webhook without a key', () => {
     const signed = synth('dev', { afterShipWebhookSecret: 'whsec_test', retailerName: 'Acme Home' });
@@ -224,9 +239,9 @@ describe('the parcel after dispatch', () => {
     signed.hasResourceProperties('AWS::ApiGateway::UsagePlan', { UsagePlanName: 'dropship-oms-dev-carrier', Throttle: { RateLimit: roleThrottles.carrier.rateLimit } });
     const resources = Object.values(signed.findResources('AWS::ApiGateway::Resource') as Record<string, Resource>).map((r) => r.Properties.PathPart);
     expect(resources).toEqual(expect.arrayContaining(['tracking', 'events', 'webhooks', '{provider}']));
-    const webhook = routeMethods(signed).filter((m) => m.Properties.AuthorizationType === 'NONE');
-    expect(webhook).toHaveLength(1);
-    expect(webhook[0]?.Properties).toMatchObject({ HttpMethod: 'POST', ApiKeyRequired: false });
+    const keyless = routeMethods(signed).filter((m) => m.Properties.AuthorizationType === 'NONE');
+    // The AfterShip webhook and the vendor portal's two sign-in steps.
+    expect(keyless.map((m) => [m.Properties.HttpMethod, m.Properties.ApiKeyRequired])).toEqual([['POST', false], ['POST', false], ['POST', false]]);
   });
 });
 
