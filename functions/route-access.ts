@@ -39,6 +39,8 @@ export const routeAccess = {
   getVendorPurchaseOrder: { method: 'GET', path: '/vendor/purchase-orders/{poNumber}', group: 'vendorPortal', roles: ['vendor'] },
   cancelOrder: { method: 'POST', path: '/orders/{orderId}/cancel', group: 'orders', roles: ['storefront'] },
   retryTransmission: { method: 'POST', path: '/dropship/orders/{poNumber}/retry-transmission', group: 'dropship', roles: ['ops'] },
+  getOwnScorecard: { method: 'GET', path: '/vendor/scorecard', group: 'vendorPortal', roles: ['vendor'] },
+  listOwnExceptions: { method: 'GET', path: '/vendor/exceptions', group: 'vendorPortal', roles: ['vendor'] },
   acknowledgePurchaseOrder: { method: 'POST', path: '/vendor/purchase-orders/{poNumber}/acknowledgment', group: 'vendorPortal', roles: ['vendor'] },
   shipPurchaseOrder: { method: 'POST', path: '/vendor/purchase-orders/{poNumber}/shipments', group: 'vendorPortal', roles: ['vendor'] },
   listOutboundDocuments: { method: 'GET', path: '/vendor/edi/outbound', group: 'vendorEdi', roles: ['vendor'] },

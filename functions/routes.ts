@@ -283,6 +283,14 @@ export const routes = {
     ...routeAccess.retryTransmission,
     summary: 'Send a PO whose transmission failed to its vendor again', params: z.object({ poNumber: lookupId }), response: purchaseOrderView,
   },
+  getOwnScorecard: {
+    ...routeAccess.getOwnScorecard,
+    summary: "The calling vendor's own scorecard, as ops see it (default: the last 30 days)", query: analyticsQuery, response: vendorScorecard,
+  },
+  listOwnExceptions: {
+    ...routeAccess.listOwnExceptions,
+    summary: "The calling vendor's open exceptions (late acknowledgment, overdue shipment …), newest first", query: listQuery, response: listResponse(exceptionView),
+  },
   acknowledgePurchaseOrder: {
     ...routeAccess.acknowledgePurchaseOrder,
     summary: 'Accept, reject or backorder each line, with the estimated ship date (a repeat answers as the first time)',

@@ -3,6 +3,8 @@ import { DomainError, notFound } from '../domain/errors';
 import { getPurchaseOrder, listPurchaseOrders } from '../store/purchase-order-store';
 import { fingerprint } from '../domain/fingerprint';
 import { acknowledgeAsVendor, shipAsVendor } from '../services/vendor-events';
+import { scorecard } from '../services/vendor-scorecard';
+import { listExceptions } from '../store/exception-store';
 import { createApiHandler, type Operations } from './http/api-handler';
 import { toPurchaseOrderView } from './order-views';
 
@@ -12,6 +14,15 @@ const vendorOf = (principal: Principal): string => {
 };
 
 export const operations: Operations<'vendorPortal'> = {
+  async getOwnScorecard({ query, principal }, { table, now }) {
+    return { body: await scorecard(table, vendorOf(principal), query, now()) };
+  },
+
+  async listOwnExceptions({ query, principal }, { table }) {
+    const page = await listExceptions(table, { status: 'OPEN', vendorId: vendorOf(principal) }, { limit: query.limit, cursor: query.cursor });
+    return { body: { items: page.items, nextCursor: page.nextCursor } };
+  },
+
   async listVendorPurchaseOrders({ query, principal }, { table }) {
     const { status, limit, cursor } = query;
     const page = await listPurchaseOrders(table, { status, vendorId: vendorOf(principal) }, { limit, cursor });

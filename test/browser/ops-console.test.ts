@@ -233,6 +233,13 @@ describe('the ops console', () => {
     await expect.poll(() => page.getByTestId('packing-slip').textContent()).toContain('Dropship OMS Demo Store');
     expect(await page.getByTestId('packing-slip').textContent()).not.toMatch(/\$/);
     await shot('portal-packing-slip');
+
+    // Stock by CSV: good rows apply, a bad one is named by its row as the API reports it.
+    await page.goto(`${runner.url}/console/portal/#/inventory`);
+    const csv = 'vendorSku,available,restockDate\nIN-RUG-5,30,\nIN-RUG-6,-3,\nIN-RUG-7,4,2026-12-24\n';
+    await page.getByTestId('csv-upload').setInputFiles({ name: 'stock.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect.poll(() => page.getByTestId('feed-result').textContent()).toMatch(/2 rows applied, 1 refused:.*Row 3 \(IN-RUG-6\): available/s);
+    await shot('portal-inventory');
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 

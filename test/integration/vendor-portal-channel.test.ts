@@ -113,3 +113,23 @@ describe('sign-in links', () => {
     }
   });
 });
+
+describe("a vendor's own view", () => {
+  it('shows a vendor its scorecard and open exceptions, and nobody else’s', async () => {
+    const key = demoKeys.vendor('initech');
+    const card = await client.call('GET', '/vendor/scorecard', { key });
+    expect(card.body).toMatchObject({ vendorId: 'initech', posSent: expect.any(Number), period: { from: expect.any(String), to: expect.any(String) } });
+    const poNumber = await placeRugOrder('portal-overdue-1');
+    await eventually(async () => expect((await client.call('GET', `/vendor/purchase-orders/${poNumber}`, { key })).body.status).toBe('SENT_TO_VENDOR'));
+    try {
+      await client.call('POST', '/_local/clock', { ...ops, body: { advanceHours: 30 } });
+      await client.call('POST', '/_local/checks', ops);
+      const own = (await client.call('GET', '/vendor/exceptions?limit=100', { key })).body.items;
+      expect(own.map((e: JsonBody) => [e.type, e.poNumber])).toContainEqual(['ACK_OVERDUE', poNumber]);
+      expect(own.every((e: JsonBody) => e.vendorId === 'initech')).toBe(true);
+      expect((await client.call('GET', '/vendor/exceptions', { key: demoKeys.vendor('globex') })).body.items.some((e: JsonBody) => e.poNumber === poNumber)).toBe(false);
+    } finally {
+      await client.call('POST', '/_local/clock', { ...ops, body: { reset: true } });
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import Papa from 'papaparse';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { checkTrackingNumber } from '../../../functions/domain/tracking-numbers';
@@ -20,7 +21,7 @@ interface VendorPo {
   packingSlipMessage?: string;
 }
 
-/** Hash routes: #/sign-in[/token], #/pos, #/po/PO-…, #/po/PO-…/slip. */
+/** Hash routes: #/sign-in[/token], #/pos, #/po/PO-…, #/po/PO-…/slip, #/inventory, #/scorecard. */
 function useRoute(): string[] {
   const read = () => location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   const [route, setRoute] = useState(read);
@@ -248,14 +249,100 @@ function PackingSlip({ poNumber }: { poNumber: string }) {
   </article>`;
 }
 
+interface FeedResult { applied: number; rejected: { index: number; vendorSku?: string; reason: string }[] }
+
+/** Stock by CSV (vendorSku, available, restockDate; parsed by Papa Parse) or one SKU at a time; bad rows named as the API reports them. */
+function Inventory() {
+  const [result, setResult] = useState<FeedResult | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [single, setSingle] = useState({ vendorSku: '', available: '', restockDate: '' });
+  const send = async (items: unknown[], feedId: string) => {
+    setError(null);
+    setResult(null);
+    try {
+      setResult(await vendorApi<FeedResult>('PUT', '/vendor/inventory', { feedId, items }));
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const upload = (event: Event) => {
+    const file = (event.target as HTMLInputElement).files?.[0];
+    if (!file) return;
+    Papa.parse<Record<string, string>>(file, {
+      header: true,
+      skipEmptyLines: true,
+      transformHeader: (h) => h.trim(),
+      complete: (parsed) => {
+        const items = parsed.data.map((row) => ({
+          vendorSku: row.vendorSku?.trim() ?? '',
+          available: row.available?.trim() === '' || row.available === undefined ? null : Number(row.available),
+          restockDate: row.restockDate?.trim() || null,
+        }));
+        void send(items, `csv-${file.name}-${file.lastModified}-${file.size}`);
+      },
+      error: (e) => setError(e),
+    });
+  };
+  const submitOne = (event: Event) => {
+    event.preventDefault();
+    void send([{ vendorSku: single.vendorSku, available: Number(single.available), restockDate: single.restockDate || null }], `edit-${Date.now()}`);
+  };
+  return html`<section aria-labelledby="inventory-title">
+    <h1 id="inventory-title">Inventory</h1>
+    <${Problem} error=${error} />
+    ${result && html`<div class="state info" role="status" data-testid="feed-result">${result.applied} row${result.applied === 1 ? '' : 's'} applied${result.rejected.length ? `, ${result.rejected.length} refused:` : '.'}
+      ${result.rejected.length > 0 && html`<ul>${result.rejected.map((r) => html`<li>Row ${r.index + 2}${r.vendorSku ? ` (${r.vendorSku})` : ''}: ${r.reason}</li>`)}</ul>`}</div>`}
+    <div class="card"><h2>Upload a CSV</h2>
+      <p class="sub">Columns <code>vendorSku,available,restockDate</code> (restock date YYYY-MM-DD or empty), one row per item.</p>
+      <label>CSV file <input type="file" accept=".csv,text/csv" onChange=${upload} data-testid="csv-upload" /></label></div>
+    <form class="card" onSubmit=${submitOne}><h2>Change one item</h2>
+      <label>Your SKU <input required value=${single.vendorSku} onInput=${(e: Event) => setSingle({ ...single, vendorSku: (e.target as HTMLInputElement).value })} /></label>
+      <label>Available <input type="number" min="0" required value=${single.available} onInput=${(e: Event) => setSingle({ ...single, available: (e.target as HTMLInputElement).value })} /></label>
+      <label>Restock date <input type="date" value=${single.restockDate} onInput=${(e: Event) => setSingle({ ...single, restockDate: (e.target as HTMLInputElement).value })} /></label>
+      <button type="submit">Save</button></form>
+  </section>`;
+}
+
+interface Scorecard { posSent: number; onTimeAckRate: number | null; onTimeShipRate: number | null; fillRate: number | null; validTrackingRate: number | null; score: number | null; flags: string[] }
+interface OpenException { exceptionId: string; type: string; poNumber?: string; detail: string; openedAt: string }
+
+/** What ops see of the vendor: its scorecard for the last 30 days and its open exceptions. */
+function ScorecardPage() {
+  const card = useLoad(() => vendorApi<Scorecard>('GET', '/vendor/scorecard'), []);
+  const open = useLoad(() => vendorApi<{ items: OpenException[] }>('GET', '/vendor/exceptions?limit=50'), []);
+  if (card.loading || open.loading) return html`<${Loading} what="Loading your scorecard" />`;
+  if (card.error || open.error) return html`<${Problem} error=${card.error ?? open.error} />`;
+  const c = card.data as Scorecard;
+  const rate = (r: number | null) => (r === null ? 'not enough data' : `${(r * 100).toFixed(1)} %`);
+  return html`<section aria-labelledby="score-title">
+    <h1 id="score-title">Your scorecard</h1>
+    <dl class="card" data-testid="vendor-scorecard">
+      <dt>Score</dt><dd>${c.score === null ? 'not enough data' : c.score}</dd>
+      <dt>POs received (30 days)</dt><dd>${c.posSent}</dd>
+      <dt>Acknowledged on time</dt><dd>${rate(c.onTimeAckRate)}</dd>
+      <dt>Shipped on time</dt><dd>${rate(c.onTimeShipRate)}</dd>
+      <dt>Fill rate</dt><dd>${rate(c.fillRate)}</dd>
+      <dt>Valid tracking</dt><dd>${rate(c.validTrackingRate)}</dd>
+    </dl>
+    ${c.flags.length > 0 && html`<ul class="state error">${c.flags.map((f) => html`<li>${f}</li>`)}</ul>`}
+    <h2>Open exceptions</h2>
+    ${(open.data?.items ?? []).length === 0 ? html`<${Empty}>None: nothing is late.</${Empty}>` : html`<ul class="plain">${(open.data?.items ?? []).map((e) => html`<li><${StatusBadge} status=${e.type} /> ${e.poNumber ? html`<a href=${`#/po/${encodeURIComponent(e.poNumber)}`}>${e.poNumber}</a>` : ''} ${e.detail} <span class="sub">${dateTime(e.openedAt)}</span></li>`)}</ul>`}
+  </section>`;
+}
+
 function Portal() {
   const [page = 'pos', id, sub] = useRoute();
   const signedIn = vendorSession.key() !== null;
   if (page === 'sign-in') return html`<${SignIn} token=${id} />`;
   if (!signedIn) return html`<${SignIn} />`;
-  const body = page === 'po' && id && sub === 'slip' ? html`<${PackingSlip} poNumber=${id} />` : page === 'po' && id ? html`<${PurchaseOrder} poNumber=${id} />` : html`<${PurchaseOrders} />`;
+  const body =
+    page === 'po' && id && sub === 'slip' ? html`<${PackingSlip} poNumber=${id} />`
+    : page === 'po' && id ? html`<${PurchaseOrder} poNumber=${id} />`
+    : page === 'inventory' ? html`<${Inventory} />`
+    : page === 'scorecard' ? html`<${ScorecardPage} />`
+    : html`<${PurchaseOrders} />`;
   return html`<header class="top no-print"><span class="brand">Vendor portal</span>
-      <nav aria-label="Sections"><a href="#/pos">Purchase orders</a></nav>
+      <nav aria-label="Sections"><a href="#/pos">Purchase orders</a> <a href="#/inventory">Inventory</a> <a href="#/scorecard">Scorecard</a></nav>
       <button type="button" class="link" onClick=${() => { vendorSession.signOut(); location.hash = '#/sign-in'; }}>Sign out</button></header>
     <main id="main" tabindex="-1">${body}</main>`;
 }
