@@ -121,7 +121,7 @@ async function main() {
       `  Schedules       SLA check every ${slaMinutes} min, delay check hourly; clock ${local.now()}`,
       `  Carriers        ${carrierSim ? 'simulated: dispatched packages get scans every 30 s by the clock (--no-carrier-sim to stop)' : 'not simulated (--no-carrier-sim)'}`,
       `  Offline only    POST /_local/clock {"advanceHours":48}, POST /_local/checks, POST /_local/carrier-sim, GET /_local/outbox (ops key)`,
-      '  Demo SKUs: LAMP-001 (acme), CHAIR-002 (globex), DESK-004 (both; cheapest wins), RUG-005 (initech, portal), MUG-003 (warehouse)',
+      '  Demo SKUs: LAMP-001 (acme), CHAIR-002 (globex), DESK-004 (both; cheapest wins), RUG-005 (hooli, portal), MUG-003 (warehouse)',
       '  Ctrl-C stops everything.',
       '',
     ].join('\n'),

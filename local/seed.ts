@@ -48,11 +48,11 @@ export const demoVendors: Omit<Vendor, 'updatedAt'>[] = [
   },
   {
     // No integration at all: POs by email, answered in the vendor portal.
-    vendorId: 'initech',
-    name: 'Initech Rugs (portal)',
+    vendorId: 'hooli',
+    name: 'Hooli Rugs (portal)',
     active: true,
     channel: 'PORTAL',
-    contact: { name: 'Peter at Initech', email: 'orders@initech.example' },
+    contact: { name: 'Peter at Hooli', email: 'orders@hooli.example' },
     sla: { ...weekdaySla, ackWithinHours: 24, shipWithinBusinessDays: 3, timeZone: 'America/Denver' },
   },
 ];
@@ -70,7 +70,7 @@ export const demoProducts: Omit<Product, 'updatedAt'>[] = [
     ],
   },
   { sku: 'MUG-003', name: 'Stoneware mug (warehouse stock)', sources: [] },
-  { sku: 'RUG-005', name: 'Hand-tufted wool rug', sources: [{ vendorId: 'initech', vendorSku: 'IN-RUG-5', unitCost: 7400, priority: 1, active: true }] },
+  { sku: 'RUG-005', name: 'Hand-tufted wool rug', sources: [{ vendorId: 'hooli', vendorSku: 'HO-RUG-5', unitCost: 7400, priority: 1, active: true }] },
 ];
 
 /** Each demo vendor's first inventory feed: enough stock to play with; it goes stale after a day, as a real feed would. */
@@ -79,7 +79,7 @@ export const demoStock: Record<string, { vendorSku: string; available: number; r
     { vendorSku: 'AC-100', available: 25, restockDate: null },
     { vendorSku: 'AC-400', available: 5, restockDate: null },
   ],
-  initech: [{ vendorSku: 'IN-RUG-5', available: 12, restockDate: null }],
+  hooli: [{ vendorSku: 'HO-RUG-5', available: 12, restockDate: null }],
   globex: [
     { vendorSku: 'GX-200', available: 40, restockDate: null },
     { vendorSku: 'GX-400', available: 3, restockDate: '2026-12-15' },

@@ -191,13 +191,13 @@ describe('the ops console', () => {
     const order = (await call(runner.url, 'POST', '/orders', 'sk_local_storefront', anOrder({ skus: ['RUG-005', 'RUG-005'] }), { 'Idempotency-Key': 'portal-1' })).body;
     const poNumber: string = order.purchaseOrders[0].poNumber;
     await eventually(async () => expect((await call(runner.url, 'GET', `/dropship/orders/${poNumber}`, ops)).body.purchaseOrder.status).toBe('SENT_TO_VENDOR'));
-    expect((await call(runner.url, 'POST', '/vendor/sign-in-links', '', { email: 'orders@initech.example' })).status).toBe(202);
+    expect((await call(runner.url, 'POST', '/vendor/sign-in-links', '', { email: 'orders@hooli.example' })).status).toBe(202);
     const mailViewer = /Mail viewer\s+(\S+)/.exec(runner.log())?.[1] ?? '';
     type Store = { emails: { subject: string; destination: { to: string[] }; body: { text?: string } }[] };
     // The new-PO email comes from the notifier on the table's stream: a moment after the PO.
     const store = await eventually(async () => {
       const emails = ((await (await fetch(`${mailViewer}/store`)).json()) as Store).emails;
-      expect(emails.some((e) => e.subject === `New purchase order ${poNumber}` && e.destination.to.includes('orders@initech.example'))).toBe(true);
+      expect(emails.some((e) => e.subject === `New purchase order ${poNumber}` && e.destination.to.includes('orders@hooli.example'))).toBe(true);
       return emails;
     });
     const link = /(http\S+#\/sign-in\/[\w-]+)/.exec(store.filter((e) => e.subject.includes('sign-in link')).at(-1)?.body.text ?? '')?.[1] ?? '';
@@ -236,9 +236,9 @@ describe('the ops console', () => {
 
     // Stock by CSV: good rows apply, a bad one is named by its row as the API reports it.
     await page.goto(`${runner.url}/console/portal/#/inventory`);
-    const csv = 'vendorSku,available,restockDate\nIN-RUG-5,30,\nIN-RUG-6,-3,\nIN-RUG-7,4,2026-12-24\n';
+    const csv = 'vendorSku,available,restockDate\nHO-RUG-5,30,\nHO-RUG-6,-3,\nHO-RUG-7,4,2026-12-24\n';
     await page.getByTestId('csv-upload').setInputFiles({ name: 'stock.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await expect.poll(() => page.getByTestId('feed-result').textContent()).toMatch(/2 rows applied, 1 refused:.*Row 3 \(IN-RUG-6\): available/s);
+    await expect.poll(() => page.getByTestId('feed-result').textContent()).toMatch(/2 rows applied, 1 refused:.*Row 3 \(HO-RUG-6\): available/s);
     await shot('portal-inventory');
     await page.setViewportSize({ width: 1280, height: 900 });
   });

@@ -114,7 +114,7 @@ describe('vendor analytics over the API', () => {
     expect(open.length).toBeGreaterThan(0);
     expect(one.body.cancellationRate.byCustomer).toBe(1);
     const all = await client.call('GET', '/analytics/vendors', ops);
-    expect(all.body.items.map((card: JsonBody) => card.vendorId).sort()).toEqual(['acme', 'globex']);
+    expect(all.body.items.map((card: JsonBody) => card.vendorId).sort()).toEqual(['acme', 'globex', 'hooli']);
   });
 
   it('refuses malformed weights', async () => {

@@ -10,7 +10,7 @@ import { startSeededApi, type ApiClient, type JsonBody } from '../support/local-
  */
 let client: ApiClient;
 const ops = { key: demoKeys.ops };
-const initechEmail = 'orders@initech.example';
+const hooliEmail = 'orders@hooli.example';
 
 beforeAll(async () => {
   client = await startSeededApi({ notifications: true });
@@ -47,7 +47,7 @@ describe('the PORTAL channel', () => {
   it('emails the vendor each new PO once, with a link to it in the portal', async () => {
     const poNumber = await placeRugOrder('portal-po-1');
     const email = await eventually(async () => {
-      const found = (await inbox(initechEmail)).find((e) => e.subject === `New purchase order ${poNumber}`);
+      const found = (await inbox(hooliEmail)).find((e) => e.subject === `New purchase order ${poNumber}`);
       expect(found).toBeDefined();
       return found;
     });
@@ -58,25 +58,25 @@ describe('the PORTAL channel', () => {
     const asStorefront = await client.call('GET', `/orders/${order}`, { key: demoKeys.storefront });
     expect(asStorefront.body.notifications.map((n: JsonBody) => n.milestone)).not.toContain('VENDOR_NEW_PO');
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect((await inbox(initechEmail)).filter((e) => e.subject === `New purchase order ${poNumber}`)).toHaveLength(1);
+    expect((await inbox(hooliEmail)).filter((e) => e.subject === `New purchase order ${poNumber}`)).toHaveLength(1);
   });
 });
 
 describe('sign-in links', () => {
   it('answers alike for any address, and mails a link only to a vendor contact', async () => {
-    const [known, unknown] = await Promise.all([requestLink(initechEmail), requestLink('nobody@example.com')]);
+    const [known, unknown] = await Promise.all([requestLink(hooliEmail), requestLink('nobody@example.com')]);
     expect([known.status, unknown.status]).toEqual([202, 202]);
-    expect(unknown.body.message.replace('nobody@example.com', initechEmail)).toBe(known.body.message);
+    expect(unknown.body.message.replace('nobody@example.com', hooliEmail)).toBe(known.body.message);
     expect(await inbox('nobody@example.com')).toEqual([]);
-    expect(await signInToken(initechEmail)).toMatch(/^[\w-]{40,}$/);
+    expect(await signInToken(hooliEmail)).toMatch(/^[\w-]{40,}$/);
   });
 
   it('opens a session scoped to the vendor, once per link', async () => {
-    await requestLink(initechEmail);
-    const token = await signInToken(initechEmail);
+    await requestLink(hooliEmail);
+    const token = await signInToken(hooliEmail);
     const session = await exchange(token);
     expect(session.status).toBe(201);
-    expect(session.body).toMatchObject({ vendorId: 'initech', key: expect.any(String), expiresAt: expect.any(String) });
+    expect(session.body).toMatchObject({ vendorId: 'hooli', key: expect.any(String), expiresAt: expect.any(String) });
     expect(Date.parse(session.body.expiresAt) - Date.now()).toBeGreaterThan(11.9 * 3_600_000);
 
     const poNumber = await placeRugOrder('portal-po-2');
@@ -90,11 +90,11 @@ describe('sign-in links', () => {
   });
 
   it('refuses a link after 15 minutes, and ends the sessions of a vendor ops deactivate', async () => {
-    await requestLink(initechEmail);
-    const stale = await signInToken(initechEmail);
-    await requestLink(initechEmail);
-    await eventually(async () => expect((await inbox(initechEmail)).filter((e) => e.subject.includes('sign-in link')).length).toBeGreaterThanOrEqual(4));
-    const fresh = await signInToken(initechEmail);
+    await requestLink(hooliEmail);
+    const stale = await signInToken(hooliEmail);
+    await requestLink(hooliEmail);
+    await eventually(async () => expect((await inbox(hooliEmail)).filter((e) => e.subject.includes('sign-in link')).length).toBeGreaterThanOrEqual(4));
+    const fresh = await signInToken(hooliEmail);
     try {
       await client.call('POST', '/_local/clock', { ...ops, body: { advanceHours: 0.3 } });
       expect((await exchange(stale)).status).toBe(401);
@@ -103,22 +103,22 @@ describe('sign-in links', () => {
     }
     const session = await exchange(fresh);
     expect((await client.call('GET', '/vendor/purchase-orders', { key: session.body.key })).status).toBe(200);
-    const { body: vendor } = await client.call('GET', '/vendors/initech', ops);
+    const { body: vendor } = await client.call('GET', '/vendors/hooli', ops);
     const { updatedAt: _updated, ...input } = vendor;
-    await client.call('PUT', '/vendors/initech', { ...ops, body: { ...input, active: false } });
+    await client.call('PUT', '/vendors/hooli', { ...ops, body: { ...input, active: false } });
     try {
       expect((await client.call('GET', '/vendor/purchase-orders', { key: session.body.key })).status).toBe(401);
     } finally {
-      await client.call('PUT', '/vendors/initech', { ...ops, body: { ...input, active: true } });
+      await client.call('PUT', '/vendors/hooli', { ...ops, body: { ...input, active: true } });
     }
   });
 });
 
 describe("a vendor's own view", () => {
   it('shows a vendor its scorecard and open exceptions, and nobody else’s', async () => {
-    const key = demoKeys.vendor('initech');
+    const key = demoKeys.vendor('hooli');
     const card = await client.call('GET', '/vendor/scorecard', { key });
-    expect(card.body).toMatchObject({ vendorId: 'initech', posSent: expect.any(Number), period: { from: expect.any(String), to: expect.any(String) } });
+    expect(card.body).toMatchObject({ vendorId: 'hooli', posSent: expect.any(Number), period: { from: expect.any(String), to: expect.any(String) } });
     const poNumber = await placeRugOrder('portal-overdue-1');
     await eventually(async () => expect((await client.call('GET', `/vendor/purchase-orders/${poNumber}`, { key })).body.status).toBe('SENT_TO_VENDOR'));
     try {
@@ -126,7 +126,7 @@ describe("a vendor's own view", () => {
       await client.call('POST', '/_local/checks', ops);
       const own = (await client.call('GET', '/vendor/exceptions?limit=100', { key })).body.items;
       expect(own.map((e: JsonBody) => [e.type, e.poNumber])).toContainEqual(['ACK_OVERDUE', poNumber]);
-      expect(own.every((e: JsonBody) => e.vendorId === 'initech')).toBe(true);
+      expect(own.every((e: JsonBody) => e.vendorId === 'hooli')).toBe(true);
       expect((await client.call('GET', '/vendor/exceptions', { key: demoKeys.vendor('globex') })).body.items.some((e: JsonBody) => e.poNumber === poNumber)).toBe(false);
     } finally {
       await client.call('POST', '/_local/clock', { ...ops, body: { reset: true } });

@@ -162,14 +162,14 @@ describe('the customer messages', () => {
 
 describe("a portal vendor's messages", () => {
   it.each(vendorMilestones)('renders %s with the vendor, the PO, its items and the link to it, escaped', (milestone) => {
-    const data = { ...dataFor(milestone), ackDueAt: '2026-11-27T18:00:00.000Z', vendorName: 'Initech <Rugs>', poUrl: 'https://shop.example/portal/#/po/PO-7K2M9QX4TB' };
+    const data = { ...dataFor(milestone), ackDueAt: '2026-11-27T18:00:00.000Z', vendorName: 'Hooli <Rugs>', poUrl: 'https://shop.example/portal/#/po/PO-7K2M9QX4TB' };
     const email = renderEmail(milestone, { ...data, items: [{ sku: 'RUG-005', quantity: 1, name: 'Wool rug' }] });
     expect(email.subject).toContain('PO-7K2M9QX4TB');
     for (const part of [email.html, email.text]) {
       expect(part).toContain('https://shop.example/portal/#/po/PO-7K2M9QX4TB');
       expect(part).not.toMatch(/undefined|\[object|\{\{/);
     }
-    expect(email.html).toContain('Initech &lt;Rugs&gt;');
+    expect(email.html).toContain('Hooli &lt;Rugs&gt;');
     expect(email.text).not.toContain('Zoë');
   });
 
