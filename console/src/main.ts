@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { html } from './ui';
+import { html, useRoute } from './ui';
 import { session } from './session';
 import { SignIn } from './pages/sign-in';
 import { DropshipTab } from './pages/dropship';
@@ -11,17 +11,7 @@ import { AnalyticsPage } from './pages/analytics';
 import { EdiLogPage } from './pages/edi-log';
 import './styles.css';
 
-/** Hash routes: #/dropship, #/po/PO-…, #/exceptions, #/edi, #/vendors, #/vendors/acme, #/analytics, #/sign-in. */
-function useRoute(): string[] {
-  const read = () => location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
-  const [route, setRoute] = useState(read);
-  useEffect(() => {
-    const onChange = () => setRoute(read());
-    addEventListener('hashchange', onChange);
-    return () => removeEventListener('hashchange', onChange);
-  }, []);
-  return route;
-}
+// Hash routes: #/dropship, #/po/PO-…, #/exceptions, #/edi, #/vendors, #/vendors/acme, #/analytics, #/sign-in.
 
 const tabs = [
   ['dropship', 'Dropship'],

@@ -72,3 +72,15 @@ export function Dialog({ title, open, onClose, children }: { title: string; open
     ${open && children}
   </dialog>`;
 }
+
+/** The hash route's parts (`#/po/PO-1/slip` → ['po', 'PO-1', 'slip']), following the address bar. */
+export function useRoute(): string[] {
+  const read = () => location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [route, setRoute] = useState(read);
+  useEffect(() => {
+    const onChange = () => setRoute(read());
+    addEventListener('hashchange', onChange);
+    return () => removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}

@@ -3,6 +3,7 @@ import { demoKeys } from '../../local/seed';
 import { anOrder } from '../support/builders';
 import { eventually } from '../support/eventually';
 import { startSeededApi, type ApiClient, type JsonBody } from '../support/local-api';
+import { inbox as inboxOf } from '../support/ses-inbox';
 
 /**
  * The customer's side of an order's life on the offline stack: the notifier on DynamoDB Local's
@@ -17,16 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => client.close());
 
-interface StoredEmail {
-  subject: string;
-  destination: { to: string[] };
-  body: { html?: string; text?: string };
-}
-
-const inbox = async (to: string): Promise<StoredEmail[]> => {
-  const store = (await (await fetch(`${client.sesEndpoint}/store`)).json()) as { emails: StoredEmail[] };
-  return store.emails.filter((e) => e.destination.to.includes(to));
-};
+const inbox = (to: string) => inboxOf(client.sesEndpoint, to);
 const texts = async (to: string): Promise<string[]> =>
   ((await client.call('GET', '/_local/outbox', ops)).body.messages as JsonBody[]).filter((m) => m.channel === 'sms' && m.to === to).map((m) => m.text);
 

@@ -3,6 +3,7 @@ import { demoKeys } from '../../local/seed';
 import { anOrder } from '../support/builders';
 import { eventually } from '../support/eventually';
 import { startSeededApi, type ApiClient, type JsonBody } from '../support/local-api';
+import { inbox as inboxOf } from '../support/ses-inbox';
 
 /**
  * Vendors with no integration: POs by email with a link to the portal, and a one-time sign-in link
@@ -17,13 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => client.close());
 
-interface StoredEmail {
-  subject: string;
-  destination: { to: string[] };
-  body: { html?: string; text?: string };
-}
-const inbox = async (to: string): Promise<StoredEmail[]> =>
-  ((await (await fetch(`${client.sesEndpoint}/store`)).json()) as { emails: StoredEmail[] }).emails.filter((e) => e.destination.to.includes(to));
+const inbox = (to: string) => inboxOf(client.sesEndpoint, to);
 
 /** The token in the newest sign-in email to the address. */
 async function signInToken(to: string): Promise<string> {

@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { checkTrackingNumber } from '../../../functions/domain/tracking-numbers';
 import { date, dateTime, relative } from '../format';
-import { Empty, html, Loading, StatusBadge, useLoad } from '../ui';
+import { Empty, html, Loading, StatusBadge, useLoad, useRoute } from '../ui';
 import { portalConfig, PortalError, vendorApi, vendorSession } from './portal-api';
 import '../styles.css';
 import './portal.css';
@@ -21,17 +21,7 @@ interface VendorPo {
   packingSlipMessage?: string;
 }
 
-/** Hash routes: #/sign-in[/token], #/pos, #/po/PO-…, #/po/PO-…/slip, #/inventory, #/scorecard. */
-function useRoute(): string[] {
-  const read = () => location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
-  const [route, setRoute] = useState(read);
-  useEffect(() => {
-    const onChange = () => setRoute(read());
-    addEventListener('hashchange', onChange);
-    return () => removeEventListener('hashchange', onChange);
-  }, []);
-  return route;
-}
+// Hash routes: #/sign-in[/token], #/pos, #/po/PO-…, #/po/PO-…/slip, #/inventory, #/scorecard.
 
 const Problem = ({ error }: { error: unknown }) =>
   error ? html`<div class="state error" role="alert">${error instanceof Error ? error.message : String(error)}
