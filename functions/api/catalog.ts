@@ -1,5 +1,6 @@
 import type { ProductView, VendorView } from '../contracts/catalog';
 import { isDropshipProduct, type Product, type Vendor } from '../domain/catalog';
+import { nextVendorStatus } from '../domain/catalog';
 import { DomainError, notFound } from '../domain/errors';
 import { getProduct, getVendor, getVendors, listProducts, listVendors, putProduct, putVendor } from '../store/catalog-store';
 import { createApiHandler, type Operations } from './http/api-handler';
@@ -9,6 +10,7 @@ import { defaultInventoryPolicy, stockStateOf } from '../domain/inventory';
 /** Secrets stay in the table: a view says only whether one is set. */
 export const toVendorView = ({ api, ...vendor }: Vendor): VendorView => ({
   ...vendor,
+  status: vendor.status ?? 'LIVE',
   ...(api && { api: { webhookUrl: api.webhookUrl, hasSigningSecret: Boolean(api.signingSecret) } }),
 });
 
@@ -23,7 +25,7 @@ const mismatch = (field: string, path: string) =>
   ]);
 
 export const operations: Operations<'catalog'> = {
-  async putVendor({ params, body }, { table, now }) {
+  async putVendor({ params, body, principal }, { table, now }) {
     const { vendorId } = params;
     if (body.vendorId && body.vendorId !== vendorId) throw mismatch('vendorId', vendorId);
     const existing = await getVendor(table, vendorId);
@@ -33,9 +35,10 @@ export const operations: Operations<'catalog'> = {
         { field: 'api.signingSecret', rule: 'required', message: 'is required the first time an API vendor is saved' },
       ]);
     }
-    const { vendorId: _fromBody, api, ...settings } = body;
+    const { vendorId: _fromBody, api, status: _status, statusReason: _reason, ...settings } = body;
     const vendor: Vendor = {
       ...settings,
+      ...nextVendorStatus(existing, body, { by: `ops:${principal.keyId}`, at: now().toISOString() }),
       vendorId,
       ...(api && { api: { webhookUrl: api.webhookUrl, ...(signingSecret && { signingSecret }) } }),
       updatedAt: now().toISOString(),

@@ -43,6 +43,10 @@ export const vendorInput = z
     vendorId: vendorId.optional(),
     name: z.string().trim().min(1).max(200),
     active: z.boolean().default(true),
+    /** ONBOARDING (a new vendor's default) gets no real orders; LIVE does. */
+    status: z.enum(['ONBOARDING', 'LIVE']).optional(),
+    /** Why the status changes, kept in the vendor's history; required to go LIVE without a passed certification run. */
+    statusReason: z.string().trim().min(1).max(500).optional(),
     channel: z.enum(['EDI', 'API', 'PORTAL']),
     edi: ediSettings.optional(),
     api: apiSettingsInput.optional(),
@@ -79,6 +83,8 @@ export const vendorView = z.object({
   vendorId,
   name: z.string(),
   active: z.boolean(),
+  status: z.enum(['ONBOARDING', 'LIVE']),
+  statusHistory: z.array(z.object({ at: z.string(), status: z.enum(['ONBOARDING', 'LIVE']), by: z.string(), reason: z.string() })).optional(),
   channel: z.enum(['EDI', 'API', 'PORTAL']),
   edi: ediSettings.optional(),
   api: z.object({ webhookUrl: z.string().nullable(), hasSigningSecret: z.boolean() }).optional(),

@@ -1,3 +1,4 @@
+import { DomainError } from './errors';
 import type { ProductInput, VendorInput } from '../contracts/catalog';
 import type { InventoryPolicy } from './inventory';
 
@@ -12,8 +13,20 @@ export interface Product {
   updatedAt: string;
 }
 
-export interface Vendor extends Omit<VendorInput, 'vendorId' | 'api' | 'inventory'> {
+export type VendorStatus = 'ONBOARDING' | 'LIVE';
+
+export interface VendorStatusChange {
+  at: string;
+  status: VendorStatus;
+  by: string;
+  reason: string;
+}
+
+export interface Vendor extends Omit<VendorInput, 'vendorId' | 'api' | 'inventory' | 'status' | 'statusReason'> {
   vendorId: string;
+  /** Absent on vendors saved before onboarding existed: they were live. */
+  status?: VendorStatus;
+  statusHistory?: VendorStatusChange[];
   /** Missing on vendors saved before inventory feeds existed: the default policy applies. */
   inventory?: InventoryPolicy;
   api?: { webhookUrl: string | null; signingSecret?: string };
@@ -25,3 +38,28 @@ export const isDropshipProduct = (product: Pick<Product, 'sources'>): boolean =>
   product.sources.some((source) => source.active);
 
 export type VendorSla = VendorInput['sla'];
+
+/** Only a LIVE, active vendor gets real orders. */
+export const takesOrders = (vendor: Pick<Vendor, 'active' | 'status'>): boolean => vendor.active && (vendor.status ?? 'LIVE') === 'LIVE';
+
+/**
+ * A vendor's status after a save: a new vendor starts ONBOARDING unless the save says otherwise; a
+ * save that names no status keeps the one it had. Going LIVE needs a passed certification run or,
+ * until one has passed, a reason, which is kept in the vendor's history with who and when.
+ */
+export function nextVendorStatus(
+  existing: Pick<Vendor, 'status' | 'statusHistory'> | undefined,
+  requested: { status?: VendorStatus; statusReason?: string },
+  actor: { by: string; at: string },
+): { status: VendorStatus; statusHistory: VendorStatusChange[] } {
+  const current = existing ? (existing.status ?? 'LIVE') : undefined;
+  const status = requested.status ?? current ?? 'ONBOARDING';
+  const history = existing?.statusHistory ?? [];
+  if (status === current) return { status, statusHistory: history };
+  if (status === 'LIVE' && !requested.statusReason) {
+    throw new DomainError('INVALID_TRANSITION', 'The vendor has passed no certification run, so it can go LIVE only with a reason', [
+      { field: 'statusReason', rule: 'required_to_go_live', message: 'is required to set LIVE while no certification run has passed' },
+    ]);
+  }
+  return { status, statusHistory: [...history, { at: actor.at, status, by: actor.by, reason: requested.statusReason ?? (current ? 'status changed' : 'new vendor') }] };
+}

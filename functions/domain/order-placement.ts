@@ -1,5 +1,5 @@
 import type { PlaceOrderInput } from '../contracts/orders';
-import type { Product, ProductSource, Vendor } from './catalog';
+import { takesOrders, type Product, type ProductSource, type Vendor } from './catalog';
 import { defaultInventoryPolicy, stockKeyOf, stockStateOf, type StockLevel } from './inventory';
 import { DomainError, type FieldIssue } from './errors';
 import type { ExceptionType, OpenException } from './exceptions';
@@ -232,7 +232,7 @@ function route(product: Product, quantity: number, ctx: PlacementContext, remain
   const active = product.sources.filter((source) => source.active);
   if (active.length === 0) return { warehouse: true };
   const candidates = active
-    .filter((source) => ctx.vendors.get(source.vendorId)?.active === true)
+    .filter((source) => { const vendor = ctx.vendors.get(source.vendorId); return vendor !== undefined && takesOrders(vendor); })
     .map((source) => {
       const policy = ctx.vendors.get(source.vendorId)?.inventory ?? defaultInventoryPolicy;
       const key = stockKeyOf(source.vendorId, source.vendorSku);
@@ -279,7 +279,7 @@ export function placeOrder(input: PlaceOrderInput, ctx: PlacementContext): Place
       const names = product.sources.filter((s) => s.active).map((s) => s.vendorId).join(', ');
       issues.push({
         code: 'VENDOR_INACTIVE',
-        issue: { field: `lines.${index}.sku`, rule: 'active_vendor', message: `SKU ${line.sku} is sold only through inactive vendors (${names})` },
+        issue: { field: `lines.${index}.sku`, rule: 'active_vendor', message: `SKU ${line.sku} is sold only through vendors that are inactive or still onboarding (${names})` },
       });
     }
     if ('short' in routing) {

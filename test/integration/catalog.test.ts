@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoKeys } from '../../local/seed';
+import { anOrder } from '../support/builders';
 import { startSeededApi, type ApiClient } from '../support/local-api';
 
 let client: ApiClient;
@@ -16,6 +17,26 @@ const apiVendor = {
   api: { webhookUrl: 'https://vendor.example/hooks/po', signingSecret: 'whsec_initech_0123456789' },
   sla: { ackWithinHours: 12, shipWithinBusinessDays: 1, cutoffTime: '15:30', timeZone: 'Europe/Berlin', holidays: ['2026-12-24'] },
 };
+
+describe('onboarding', () => {
+  it('starts a new vendor ONBOARDING, routes it no real orders, and lets ops set it LIVE only with a reason, kept in its history', async () => {
+    const created = await asOps('PUT', '/vendors/umbrella', { ...apiVendor, name: 'Umbrella' });
+    expect(created.body).toMatchObject({ status: 'ONBOARDING', statusHistory: [{ status: 'ONBOARDING', reason: 'new vendor', by: 'ops:key_local_ops' }] });
+    await asOps('PUT', '/products/UMB-1', { name: 'Umbrella stand', sources: [{ vendorId: 'umbrella', vendorSku: 'U-1', unitCost: 500 }] });
+    const order = () => client.call('POST', '/orders', { key: demoKeys.storefront, body: anOrder({ skus: ['UMB-1'] }), headers: { 'Idempotency-Key': `umb-${Date.now()}` } });
+    const refused = await order();
+    expect([refused.status, refused.body.error.code]).toEqual([422, 'VENDOR_INACTIVE']);
+    expect(refused.body.error.details[0].message).toContain('still onboarding (umbrella)');
+
+    const noReason = await asOps('PUT', '/vendors/umbrella', { ...apiVendor, name: 'Umbrella', status: 'LIVE' });
+    expect([noReason.status, noReason.body.error.details]).toEqual([409, [{ field: 'statusReason', rule: 'required_to_go_live', message: 'is required to set LIVE while no certification run has passed' }]]);
+    const live = await asOps('PUT', '/vendors/umbrella', { ...apiVendor, name: 'Umbrella', status: 'LIVE', statusReason: 'certified by phone with their team lead' });
+    expect(live.body).toMatchObject({ status: 'LIVE', statusHistory: [{ status: 'ONBOARDING' }, { status: 'LIVE', reason: 'certified by phone with their team lead' }] });
+    // A later save that names no status keeps it.
+    expect((await asOps('PUT', '/vendors/umbrella', { ...apiVendor, name: 'Umbrella Corp' })).body.status).toBe('LIVE');
+    expect((await order()).status).toBe(201);
+  });
+});
 
 describe('vendors', () => {
   it('creates with 201, replaces with 200, and never echoes the signing secret', async () => {
