@@ -78,6 +78,3 @@ export function applyCarrierEvent(po: PurchaseOrder, event: CarrierEvent, actor:
     : undefined;
   return advance(po, { shipments, ...(delivered && { status: 'DELIVERED' as const, deliveredAt: happened.at }) }, actor, note);
 }
-
-/** The tracking numbers a PO's shipments carry, for the pointers that let a carrier event find it. */
-export const trackingNumbersOf = (po: PurchaseOrder): string[] => [...new Set(packagesOf(po).map((p) => normalizeTrackingNumber(p.trackingNumber)))];

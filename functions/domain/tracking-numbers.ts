@@ -119,6 +119,3 @@ export function checkTrackingNumber(carrierName: string | undefined, trackingNum
   const url = named?.url?.replace('%s', encodeURIComponent(number));
   return { valid: true, trackingNumber: number, carrier, verification: 'UNVERIFIED', ...(url && { url }) };
 }
-
-/** A carrier's display name from its code (the code itself for one we do not list). */
-export const carrierName = (code: string) => carrierTable.find((c) => c.code === code)?.name ?? code;

@@ -26,6 +26,9 @@ import { applyInventoryFeed } from './inventory-feeds';
 import { acknowledgeAsVendor, shipAsVendor } from './vendor-events';
 
 type Deps = Pick<Dependencies, 'table' | 'workflow' | 'now' | 'alerts'>;
+
+/** A partner's 997 or 999 about our documents: kept, never answered, never about a live change. */
+const isFunctionalAck = (set: InboundSet) => set.id === '997' || set.id === '999';
 export type EdiVendor = Vendor & { edi: NonNullable<Vendor['edi']> };
 
 /** What became of one set, with the POs it was about. */
@@ -63,7 +66,7 @@ const verdict = (set: InboundSet, applied: SetVerdict['applied'], problems: SetP
 async function applySet(deps: Deps, vendorId: string, ic: InboundInterchange, groupControl: string, set: InboundSet): Promise<Omit<SetResult, 'groupControl' | 'set'>> {
   const messageKey = `X12#${ic.controlNumber}#${groupControl}#${set.controlNumber}`;
   const st = set.segments[0];
-  if (ic.usage === 'T' && set.id !== '997' && set.id !== '999') {
+  if (ic.usage === 'T' && !isFunctionalAck(set)) {
     const reason = 'ISA15 is T (test): a test interchange does not change live purchase orders or stock; send it with ISA15 P';
     return { verdict: verdict(set, 'NONE', [problemAt(st, 'ST', reason, { code: segmentErrors.dataElementErrors })]), poNumbers: purchaseOrdersNamedIn(set), notes: [] };
   }
@@ -99,7 +102,7 @@ async function applySet(deps: Deps, vendorId: string, ic: InboundInterchange, gr
       const problems = result.rejected.map((bad) => problemAt(lins[bad.index], 'LIN', `item ${bad.index + 1}: ${bad.reason}`, { loopId: 'LIN' }));
       return { verdict: verdict(set, result.applied === 0 && rows.length > 0 ? 'NONE' : problems.length ? 'PART' : 'ALL', problems), poNumbers: [], notes: [] };
     }
-    if (set.id === '997' || set.id === '999') {
+    if (isFunctionalAck(set)) {
       const reading = readFunctionalAck(set);
       const ours = await getOutboundByControl(deps.table, vendorId, reading.groupControl);
       const accepted = reading.groupStatus === 'A' || reading.groupStatus === 'E';
@@ -203,7 +206,7 @@ async function record(deps: Deps, vendorId: string, ic: InboundInterchange, resu
         }));
   await recordEdiDocuments(deps.table, documents);
 
-  for (const r of results.filter((r) => r.set.id !== '997' && r.set.id !== '999')) {
+  for (const r of results.filter((r) => !isFunctionalAck(r.set))) {
     for (const poNumber of r.poNumbers) {
       const po = await getPurchaseOrder(deps.table, poNumber);
       if (po?.vendorId !== vendorId) continue;

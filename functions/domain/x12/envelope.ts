@@ -49,7 +49,7 @@ const pad = (value: string, length: number) => value.padEnd(length, ' ').slice(0
 const digits = (value: number, length: number) => String(value).padStart(length, '0');
 
 export const x12Date = (at: Date) => at.toISOString().slice(0, 10).replace(/-/g, '');
-export const x12Time = (at: Date) => at.toISOString().slice(11, 16).replace(':', '');
+const x12Time = (at: Date) => at.toISOString().slice(11, 16).replace(':', '');
 
 /** A transaction set's body (the segments between ST and SE), its ST01 id and, for a 999, its ST03. */
 export interface TransactionSet {

@@ -297,6 +297,3 @@ export function readInterchanges(raw: string): InboundInterchange[] {
   return interchanges;
 }
 
-/** Splits an element into its components (C040 and the like). */
-export const componentsOf = (value: string | undefined, separators: Separators): string[] => (value ?? '').split(separators.component);
-

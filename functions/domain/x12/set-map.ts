@@ -106,6 +106,3 @@ export function idPairs(segments: readonly Segment[], ref: IdPairsRef): { qualif
   }
   return pairs;
 }
-
-/** An ElementRef as X12 writes it: BAK03, DTM02 (DTM01 068). */
-export const refName = (ref: ElementRef) => `${ref.tag}${String(ref.element).padStart(2, '0')}`;
