@@ -1,7 +1,7 @@
 import { writeAll } from './batch-write';
 import { ediLogKeys } from './keys';
 import { queryPage, type Page } from './list-query';
-import { indexes } from './table-definition';
+import { listIndexFor } from './table-definition';
 import { queryAll, withoutKeys, type Table } from './table';
 
 /** One document in the EDI log: what it was, about which POs, and what became of it, in words. */
@@ -54,7 +54,7 @@ export interface EdiLogFilter {
 
 /** The EDI log newest first: one index partition per vendor/accepted combination, type and direction filtered within it. */
 export function listEdiDocuments(table: Table, filter: EdiLogFilter, page: { limit: number; cursor?: string }): Promise<Page<EdiLogEntry>> {
-  const index = filter.vendorId && filter.accepted !== undefined ? indexes.poByVendorStatus : filter.vendorId ? indexes.poByVendor : filter.accepted !== undefined ? indexes.poByStatus : indexes.byCollection;
+  const index = listIndexFor({ vendor: Boolean(filter.vendorId), other: filter.accepted !== undefined });
   const conditions = [...(filter.type ? ['#type = :type'] : []), ...(filter.direction ? ['#direction = :direction'] : [])];
   return queryPage<EdiLogEntry>(table, {
     index,

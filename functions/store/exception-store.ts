@@ -1,7 +1,7 @@
 import { parseExceptionId, type ExceptionRecord, type ExceptionType, type PoExceptionRecord } from '../domain/exceptions';
 import { exceptionKeys } from './keys';
 import { queryPage, type Page } from './list-query';
-import { indexes } from './table-definition';
+import { listIndexFor } from './table-definition';
 import { getItem, type Table } from './table';
 import { getVendorException } from './vendor-exception-store';
 
@@ -28,6 +28,6 @@ export interface ExceptionFilter {
 
 /** The Exceptions tab: one Query on the index partition for the filter combination, newest first. */
 export function listExceptions(table: Table, filter: ExceptionFilter, page: { limit: number; cursor?: string }): Promise<Page<ExceptionRecord>> {
-  const index = filter.type && filter.vendorId ? indexes.poByVendorStatus : filter.type ? indexes.poByStatus : filter.vendorId ? indexes.poByVendor : indexes.byCollection;
+  const index = listIndexFor({ vendor: Boolean(filter.vendorId), other: Boolean(filter.type) });
   return queryPage<ExceptionRecord>(table, { index, partition: exceptionKeys.partition(filter), newestFirst: true, ...page });
 }

@@ -96,24 +96,32 @@ export const messageKeys = {
 };
 
 /**
+ * An item listed by vendor and/or one other attribute (an exception's type, a document's outcome)
+ * sits in four list-index partitions, one per combination; `listIndexFor` picks the one to read.
+ */
+function listIndexKeys(sortKey: string, partitionBy: (by: { vendor: boolean; other: boolean }) => string) {
+  return {
+    GSI1PK: partitionBy({ vendor: false, other: false }),
+    GSI1SK: sortKey,
+    GSI2PK: partitionBy({ vendor: false, other: true }),
+    GSI2SK: sortKey,
+    GSI3PK: partitionBy({ vendor: true, other: false }),
+    GSI3SK: sortKey,
+    GSI4PK: partitionBy({ vendor: true, other: true }),
+    GSI4SK: sortKey,
+  };
+}
+
+/**
  * Pattern 6: exceptions live beside their PO; the Exceptions tab reads them by status, and by type
  * and/or vendor, newest first (open ones by when they opened, resolved ones by when they closed).
  */
 export const exceptionKeys = {
   item: (poNumber: string, type: ExceptionType, openedAt: string): ItemKey => ({ PK: `PO#${poNumber}`, SK: `EXCEPTION#${type}#${openedAt}` }),
-  indexKeys: (record: ExceptionRecord) => {
-    const sortKey = `${record.status === 'OPEN' ? record.openedAt : (record.resolvedAt ?? record.openedAt)}#${record.exceptionId}`;
-    return {
-      GSI1PK: exceptionKeys.partition({ status: record.status }),
-      GSI1SK: sortKey,
-      GSI2PK: exceptionKeys.partition({ status: record.status, type: record.type }),
-      GSI2SK: sortKey,
-      GSI3PK: exceptionKeys.partition({ status: record.status, vendorId: record.vendorId }),
-      GSI3SK: sortKey,
-      GSI4PK: exceptionKeys.partition({ status: record.status, vendorId: record.vendorId, type: record.type }),
-      GSI4SK: sortKey,
-    };
-  },
+  indexKeys: (record: ExceptionRecord) =>
+    listIndexKeys(`${record.status === 'OPEN' ? record.openedAt : (record.resolvedAt ?? record.openedAt)}#${record.exceptionId}`, (by) =>
+      exceptionKeys.partition({ status: record.status, ...(by.other && { type: record.type }), ...(by.vendor && { vendorId: record.vendorId }) }),
+    ),
   partition: (filter: { status: 'OPEN' | 'RESOLVED'; type?: string; vendorId?: string }) =>
     `EXCEPTIONS#${filter.status}${filter.vendorId ? `#VENDOR#${filter.vendorId}` : ''}${filter.type ? `#TYPE#${filter.type}` : ''}`,
 };
@@ -148,19 +156,8 @@ export const ediKeys = {
 export const ediLogKeys = {
   summary: (documentId: string): ItemKey => ({ PK: `EDIDOC#${documentId}`, SK: 'EDIDOC' }),
   raw: (documentId: string): ItemKey => ({ PK: `EDIDOC#${documentId}`, SK: 'EDIDOC#RAW' }),
-  indexKeys: (entry: { vendorId: string; at: string; documentId: string; accepted: boolean }) => {
-    const sortKey = `${entry.at}#${entry.documentId}`;
-    return {
-      GSI1PK: ediLogKeys.partition({}),
-      GSI1SK: sortKey,
-      GSI2PK: ediLogKeys.partition({ accepted: entry.accepted }),
-      GSI2SK: sortKey,
-      GSI3PK: ediLogKeys.partition({ vendorId: entry.vendorId }),
-      GSI3SK: sortKey,
-      GSI4PK: ediLogKeys.partition({ vendorId: entry.vendorId, accepted: entry.accepted }),
-      GSI4SK: sortKey,
-    };
-  },
+  indexKeys: (entry: { vendorId: string; at: string; documentId: string; accepted: boolean }) =>
+    listIndexKeys(`${entry.at}#${entry.documentId}`, (by) => ediLogKeys.partition({ ...(by.other && { accepted: entry.accepted }), ...(by.vendor && { vendorId: entry.vendorId }) })),
   partition: (filter: { vendorId?: string; accepted?: boolean }) =>
     `EDILOG${filter.vendorId ? `#VENDOR#${filter.vendorId}` : ''}${filter.accepted === undefined ? '' : `#ACCEPTED#${filter.accepted}`}`,
   outboundControl: (vendorId: string, controlNumber: string): ItemKey => ({ PK: `VENDOR#${vendorId}`, SK: `EDI#SENT#${Number(controlNumber)}` }),

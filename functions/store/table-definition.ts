@@ -47,3 +47,7 @@ export const indexes = {
 export type IndexName = keyof typeof indexes;
 
 export const allIndexes: readonly IndexDefinition[] = Object.values(indexes);
+
+/** The list index holding the partition for a filter by vendor and/or one other attribute (see keys.ts). */
+export const listIndexFor = (by: { vendor: boolean; other: boolean }): IndexDefinition =>
+  by.vendor && by.other ? indexes.poByVendorStatus : by.vendor ? indexes.poByVendor : by.other ? indexes.poByStatus : indexes.byCollection;
