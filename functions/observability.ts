@@ -5,7 +5,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { Context } from 'aws-lambda';
-import { logger } from './api/http/logger';
+import { logger } from './logger';
 
 export const serviceName = 'dropship-oms';
 /** The CloudWatch namespace of the business metrics; the stack's alarms and dashboard read it. */

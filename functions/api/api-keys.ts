@@ -3,7 +3,7 @@ import { notFound } from '../domain/errors';
 import { hashSecret } from '../ids';
 import { findApiKey, listApiKeys, putApiKey, revokeApiKey, type ApiKeyRecord } from '../store/api-key-store';
 import { createApiHandler, type Operations } from './http/api-handler';
-import { logger } from './http/logger';
+import { logger } from '../logger';
 
 export const toApiKeyView = ({ secretHash: _secretHash, ...key }: ApiKeyRecord): ApiKeyView => key;
 

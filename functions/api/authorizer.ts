@@ -10,7 +10,7 @@ import { getVendor } from '../store/catalog-store';
 /** Offline the service's clock may be moved forward (POST /_local/clock); on AWS this is 0. */
 const clockOffsetMs = () => Number(process.env.LOCAL_CLOCK_OFFSET_MS ?? 0);
 import { policyFor } from './authorization-policy';
-import { logger } from './http/logger';
+import { logger } from '../logger';
 import { instrument } from '../observability';
 
 /** API Gateway answers 401 when a Lambda authorizer fails with exactly this message. */

@@ -20,7 +20,7 @@ import {
 } from '../store/order-store';
 import { readStock } from '../store/inventory-store';
 import { createApiHandler, type OperationResult, type Operations } from './http/api-handler';
-import { logger } from './http/logger';
+import { logger } from '../logger';
 import { businessMetrics, count } from '../observability';
 import { toOrderView } from './order-views';
 

@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { logger } from '../api/http/logger';
+import { logger } from '../logger';
 import { loadConfig } from '../config';
 import { isTransientAwsError, isUnanswered } from '../aws-errors';
 import { businessMetrics, count, instrument } from '../observability';

@@ -1,6 +1,6 @@
 import { defaultDependencies, type Dependencies } from '../dependencies';
 import { applyDelayCheck } from '../domain/sla-checks';
-import { logger } from '../api/http/logger';
+import { logger } from '../logger';
 import { changeAndWake } from '../services/change-purchase-order';
 import { purchaseOrderKeys } from '../store/keys';
 import { indexes } from '../store/table-definition';

@@ -1,7 +1,7 @@
 import { defaultDependencies, type Dependencies } from '../dependencies';
 import type { Vendor } from '../domain/catalog';
 import { applySlaCheck } from '../domain/sla-checks';
-import { logger } from '../api/http/logger';
+import { logger } from '../logger';
 import { changeAndWake, retryPendingWake } from '../services/change-purchase-order';
 import { sendAckReminder } from '../services/vendor-channels';
 import { getVendor } from '../store/catalog-store';

@@ -2,7 +2,7 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { ExceptionRecord } from '../domain/exceptions';
-import { logger } from '../api/http/logger';
+import { logger } from '../logger';
 import { businessMetrics, count } from '../observability';
 
 /** A customer message that could not be sent, even after retries. */

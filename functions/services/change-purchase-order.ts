@@ -2,7 +2,7 @@ import type { Dependencies } from '../dependencies';
 import { exceptionChanges } from '../domain/exceptions';
 import type { PurchaseOrder } from '../domain/order-placement';
 import { advance, wakeOutput } from '../domain/purchase-order-lifecycle';
-import { logger } from '../api/http/logger';
+import { logger } from '../logger';
 import { announce } from './alerts';
 import type { ItemKey } from '../store/keys';
 import { changePurchaseOrder, type Change, type Decision } from '../store/purchase-order-store';

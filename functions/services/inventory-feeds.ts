@@ -2,7 +2,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Dependencies } from '../dependencies';
 import { sortFeedRows, type RejectedRow } from '../domain/inventory';
-import { logger } from '../api/http/logger';
+import { logger } from '../logger';
 import { businessMetrics, count } from '../observability';
 import { addToDay } from '../store/analytics-store';
 import { applyFeedRows } from '../store/inventory-store';

@@ -13,7 +13,7 @@ import { readInventory846 } from '../domain/x12/inventory-846';
 import { readInterchanges, X12EnvelopeError, type InboundInterchange, type InboundSet, type Segment } from '../domain/x12/read-interchange';
 import { problemAt, X12Refusal, type SetProblem } from '../domain/x12/set-problem';
 import { map856, readShipNotice856, shipmentFor } from '../domain/x12/ship-notice-856';
-import { logger } from '../api/http/logger';
+import { logger } from '../logger';
 import { recordEdiDocuments, type EdiDocument } from '../store/edi-log-store';
 import { getOutboundByControl, nextControlNumber } from '../store/edi-store';
 import { messageKeys } from '../store/keys';

@@ -1,6 +1,6 @@
 import type { Dependencies } from '../dependencies';
 import { applyCarrierEvent, normalizeTrackingNumber, type CarrierEvent } from '../domain/package-tracking';
-import { logger } from '../api/http/logger';
+import { logger } from '../logger';
 import { purchaseOrdersTracking } from '../store/tracking-store';
 import { changeAndWake } from './change-purchase-order';
 

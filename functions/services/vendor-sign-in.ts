@@ -3,7 +3,7 @@ import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Dependencies } from '../dependencies';
 import { DomainError } from '../domain/errors';
 import { hashSecret } from '../ids';
-import { logger } from '../api/http/logger';
+import { logger } from '../logger';
 import { putApiKey } from '../store/api-key-store';
 import { findVendorByEmail, getVendor } from '../store/catalog-store';
 import { signInKeys } from '../store/keys';

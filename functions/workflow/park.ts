@@ -1,6 +1,6 @@
 import { defaultDependencies, type Dependencies } from '../dependencies';
 import { canWait, wakeOutput, type WaitFor } from '../domain/purchase-order-lifecycle';
-import { logger } from '../api/http/logger';
+import { logger } from '../logger';
 import { openException } from '../domain/exceptions';
 import { changePurchaseOrder } from '../store/purchase-order-store';
 import { instrument } from '../observability';

@@ -1,7 +1,7 @@
 import { defaultDependencies, type Dependencies } from '../dependencies';
 import { notFound } from '../domain/errors';
 import { markTransmitted, wakeOutput } from '../domain/purchase-order-lifecycle';
-import { logger } from '../api/http/logger';
+import { logger } from '../logger';
 import { changeAndWake } from '../services/change-purchase-order';
 import { transmitPurchaseOrder } from '../services/vendor-channels';
 import { getVendor } from '../store/catalog-store';

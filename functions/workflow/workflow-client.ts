@@ -7,7 +7,7 @@ import {
   TaskDoesNotExist,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
-import { logger } from '../api/http/logger';
+import { logger } from '../logger';
 
 /** The purchase-order state machine, as the handlers see it. */
 export interface PurchaseOrderWorkflow {

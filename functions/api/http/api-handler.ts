@@ -6,7 +6,7 @@ import { DomainError } from '../../domain/errors';
 import { findRoute, type GroupName, type OperationId, type RouteDefinition, type Routes } from '../../routes';
 import { errorResponse, jsonResponse } from './error-response';
 import { isTransientAwsError } from '../../aws-errors';
-import { logger } from './logger';
+import { logger } from '../../logger';
 import { instrument } from '../../observability';
 import { loadConfig } from '../../config';
 import { parseRequestPart } from './validation';
