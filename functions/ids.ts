@@ -14,6 +14,7 @@ export interface IdGenerator {
   poNumber(): string;
   apiKeyId(): string;
   apiKeySecret(): string;
+  certificationRunId(): string;
 }
 
 export const randomIds: IdGenerator = {
@@ -21,6 +22,7 @@ export const randomIds: IdGenerator = {
   poNumber: () => `PO-${randomBase32(10)}`,
   apiKeyId: () => `key_${ulid()}`,
   apiKeySecret: () => `dsk_${randomBytes(32).toString('base64url')}`,
+  certificationRunId: () => `cert_${ulid()}`,
 };
 
 /**

@@ -6,7 +6,7 @@
  */
 import * as z from 'zod';
 import { apiKeyView, createApiKeyInput } from './contracts/api-keys';
-import { productInput, productView, vendorInput, vendorView } from './contracts/catalog';
+import { certificationInput, certificationReportView, productInput, productView, vendorInput, vendorView } from './contracts/catalog';
 import { listQuery, listResponse, lookupId, sku, vendorId } from './contracts/common';
 import { dropshipQuery, dropshipRow, dropshipSummary, orderView, placeOrderInput, purchaseOrderDetail, purchaseOrderView } from './contracts/orders';
 import { acknowledgmentInput, cancelOrderInput, ediDocumentView, ediLogEntry, ediLogQuery, outboundDocumentsView, shipmentInput, x12Body } from './contracts/vendor-events';
@@ -53,9 +53,10 @@ const poWrites = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']
 export const functionGroups = {
   catalog: {
     entry: 'functions/api/catalog.ts',
-    description: 'Vendors and products (ops)',
+    description: 'Vendors, their certification runs and products (ops)',
     tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
     readsIndexes: true,
+    workflowActions: ['states:StartExecution'],
   },
   orders: {
     entry: 'functions/api/orders.ts',
@@ -75,8 +76,8 @@ export const functionGroups = {
   },
   vendorPortal: {
     entry: 'functions/api/vendor-portal.ts',
-    description: "A vendor's purchase orders, acknowledgments and shipments (vendor, JSON)",
-    tableActions: ['dynamodb:Query', ...poWrites],
+    description: "A vendor's purchase orders, acknowledgments, shipments and certification report (vendor, JSON)",
+    tableActions: ['dynamodb:Query', 'dynamodb:BatchGetItem', ...poWrites],
     readsIndexes: true,
     workflowActions: ['states:SendTaskSuccess'],
     publishesAlerts: true,
@@ -225,6 +226,15 @@ export const routes = {
     summary: "A vendor's stock figures by vendor SKU, with when each was set and whether it is still fresh", params: z.object({ vendorId: lookupId }),
     query: listQuery, response: listResponse(vendorStockView),
   },
+  startCertification: {
+    ...routeAccess.startCertification,
+    summary: 'Start a certification run: six scripted test POs (accept, accept fewer, backorder, reject, two packages, cancellation) sent through the vendor\'s channel, EDI with ISA15 T',
+    params: z.object({ vendorId: lookupId }), body: certificationInput, response: certificationReportView, successStatus: 201,
+  },
+  getCertification: {
+    ...routeAccess.getCertification,
+    summary: "The vendor's latest certification run, step by step, each check with what was wrong", params: z.object({ vendorId: lookupId }), response: certificationReportView,
+  },
   putProduct: {
     ...routeAccess.putProduct,
     summary: 'Create or replace a product and its dropship sources (201 created, 200 replaced)',
@@ -290,6 +300,10 @@ export const routes = {
   listOwnExceptions: {
     ...routeAccess.listOwnExceptions,
     summary: "The calling vendor's open exceptions (late acknowledgment, overdue shipment …), newest first", query: listQuery, response: listResponse(exceptionView),
+  },
+  getOwnCertification: {
+    ...routeAccess.getOwnCertification,
+    summary: "The calling vendor's latest certification run, as ops see it", response: certificationReportView,
   },
   acknowledgePurchaseOrder: {
     ...routeAccess.acknowledgePurchaseOrder,

@@ -4,6 +4,7 @@ import { nextVendorStatus } from '../domain/catalog';
 import { DomainError, notFound } from '../domain/errors';
 import { getProduct, getVendor, getVendors, listProducts, listVendors, putProduct, putVendor } from '../store/catalog-store';
 import { createApiHandler, type Operations } from './http/api-handler';
+import { latestCertificationReport, noRunYet, passedCertification, startCertification } from '../services/certification';
 import { listVendorStock } from '../store/inventory-store';
 import { defaultInventoryPolicy, stockStateOf } from '../domain/inventory';
 
@@ -36,9 +37,11 @@ export const operations: Operations<'catalog'> = {
       ]);
     }
     const { vendorId: _fromBody, api, status: _status, statusReason: _reason, ...settings } = body;
+    const goingLive = body.status === 'LIVE' && existing !== undefined && existing.status !== 'LIVE' && !body.statusReason;
+    const passedRun = goingLive ? await passedCertification({ table, now }, existing) : undefined;
     const vendor: Vendor = {
       ...settings,
-      ...nextVendorStatus(existing, body, { by: `ops:${principal.keyId}`, at: now().toISOString() }),
+      ...nextVendorStatus(existing, body, { by: `ops:${principal.keyId}`, at: now().toISOString() }, passedRun),
       vendorId,
       ...(api && { api: { webhookUrl: api.webhookUrl, ...(signingSecret && { signingSecret }) } }),
       updatedAt: now().toISOString(),
@@ -87,6 +90,16 @@ export const operations: Operations<'catalog'> = {
     const at = now();
     const policy = vendor.inventory ?? defaultInventoryPolicy;
     return { body: { items: page.items.map((level) => ({ ...level, fresh: stockStateOf(level, policy, at).state === 'FRESH' })), nextCursor: page.nextCursor } };
+  },
+
+  async startCertification({ params, body, principal }, dependencies) {
+    return { status: 201, body: await startCertification(dependencies, params.vendorId, body, `ops:${principal.keyId}`) };
+  },
+
+  async getCertification({ params }, dependencies) {
+    const report = await latestCertificationReport(dependencies, params.vendorId);
+    if (!report) throw noRunYet(params.vendorId);
+    return { body: report };
   },
 
   async listProducts({ query }, { table }) {

@@ -41,4 +41,5 @@ export const toDropshipRow = (po: PurchaseOrder): z.input<typeof dropshipRow> =>
   createdAt: po.createdAt,
   dueAt: po.status === 'SENT_TO_VENDOR' ? (po.ackDueAt ?? null) : po.status === 'ACKNOWLEDGED' || po.status === 'PARTIALLY_DISPATCHED' ? (po.shipDueAt ?? null) : null,
   exceptions: Object.keys(po.openExceptions ?? {}),
+  ...(po.test && { test: true }),
 });

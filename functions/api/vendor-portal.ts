@@ -1,3 +1,4 @@
+import { latestCertificationReport, noRunYet } from '../services/certification';
 import type { Principal } from '../contracts/api-keys';
 import { DomainError, notFound } from '../domain/errors';
 import { getPurchaseOrder, listPurchaseOrders } from '../store/purchase-order-store';
@@ -16,6 +17,13 @@ const vendorOf = (principal: Principal): string => {
 export const operations: Operations<'vendorPortal'> = {
   async getOwnScorecard({ query, principal }, { table, now }) {
     return { body: await scorecard(table, vendorOf(principal), query, now()) };
+  },
+
+  async getOwnCertification({ principal }, dependencies) {
+    const vendorId = vendorOf(principal);
+    const report = await latestCertificationReport(dependencies, vendorId);
+    if (!report) throw noRunYet(vendorId);
+    return { body: report };
   },
 
   async listOwnExceptions({ query, principal }, { table }) {

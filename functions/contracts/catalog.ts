@@ -1,5 +1,7 @@
 import * as z from 'zod';
-import { isoDate, minorUnits, sku, timeZone, vendorId } from './common';
+import { currencyCode, isoDate, minorUnits, sku, timeZone, vendorId } from './common';
+import { certificationSteps } from '../domain/certification';
+import { purchaseOrderStatuses } from '../domain/purchase-order-status';
 import { x12Versions } from '../domain/x12/envelope';
 
 export const vendorSla = z.object({
@@ -152,3 +154,34 @@ export const productView = z.object({
 });
 
 export type ProductView = z.infer<typeof productView>;
+
+/** Starting a certification run: optionally the vendor's own item numbers, so its system knows the test items. */
+export const certificationInput = z
+  .object({
+    vendorSkus: z.array(z.string().trim().min(1).max(48).regex(/^[^\p{Cc}*~^|>]+$/u, { error: 'must be an item number without control characters or X12 separators' })).max(3).default([]),
+    currency: currencyCode.default('USD'),
+  })
+  .default({ vendorSkus: [], currency: 'USD' });
+
+const checkStatus = z.enum(['PASSED', 'FAILED', 'WAITING']);
+
+export const certificationReportView = z.object({
+  runId: z.string(),
+  vendorId: z.string(),
+  channel: z.enum(['EDI', 'API', 'PORTAL']),
+  startedAt: z.string(),
+  startedBy: z.string(),
+  /** RUNNING while any step waits; FAILED as soon as any check failed; PASSED when every check of every step passed. */
+  status: z.enum(['RUNNING', 'PASSED', 'FAILED']),
+  steps: z.array(
+    z.object({
+      step: z.enum(certificationSteps),
+      title: z.string(),
+      instruction: z.string(),
+      poNumber: z.string(),
+      poStatus: z.enum([...purchaseOrderStatuses, 'MISSING']),
+      status: checkStatus,
+      checks: z.array(z.object({ check: z.string(), status: checkStatus, detail: z.string() })),
+    }),
+  ),
+});

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { purchaseOrderStatuses } from '../domain/purchase-order-status';
+import { certificationSteps } from '../domain/certification';
 import { currencyCode, minorUnits, sku } from './common';
 import { notificationView } from './notifications';
 
@@ -126,6 +127,8 @@ export const purchaseOrderView = z.object({
   estimatedShipDate: z.string().optional(),
   /** VENDOR: the vendor named the ship date; SLA: it named none, so the SLA's ship-by date stands in. */
   shipDateSource: z.enum(['VENDOR', 'SLA']).optional(),
+  /** A certification run's test PO, and the step of the run it is: answer it as the packing-slip message says. */
+  test: z.object({ runId: z.string(), step: z.enum(certificationSteps) }).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -172,6 +175,8 @@ export const dropshipRow = z.object({
   dueAt: z.string().nullable(),
   /** Types of the exceptions open on it. */
   exceptions: z.array(z.string()),
+  /** A certification run's test PO. */
+  test: z.boolean().optional(),
 });
 
 /** Dropship tab badges: POs per status, each counted up to `cap`. */

@@ -51,15 +51,18 @@ export function nextVendorStatus(
   existing: Pick<Vendor, 'status' | 'statusHistory'> | undefined,
   requested: { status?: VendorStatus; statusReason?: string },
   actor: { by: string; at: string },
+  /** The id of the vendor's latest certification run when it passed. */
+  passedRun?: string,
 ): { status: VendorStatus; statusHistory: VendorStatusChange[] } {
   const current = existing ? (existing.status ?? 'LIVE') : undefined;
   const status = requested.status ?? current ?? 'ONBOARDING';
   const history = existing?.statusHistory ?? [];
   if (status === current) return { status, statusHistory: history };
-  if (status === 'LIVE' && !requested.statusReason) {
+  if (status === 'LIVE' && !requested.statusReason && !passedRun) {
     throw new DomainError('INVALID_TRANSITION', 'The vendor has passed no certification run, so it can go LIVE only with a reason', [
-      { field: 'statusReason', rule: 'required_to_go_live', message: 'is required to set LIVE while no certification run has passed' },
+      { field: 'statusReason', rule: 'required_to_go_live', message: 'is required to set LIVE while no certification run has passed (POST /vendors/{vendorId}/certification starts one)' },
     ]);
   }
-  return { status, statusHistory: [...history, { at: actor.at, status, by: actor.by, reason: requested.statusReason ?? (current ? 'status changed' : 'new vendor') }] };
+  const reason = requested.statusReason ?? (status === 'LIVE' && passedRun ? `certification run ${passedRun} passed` : current ? 'status changed' : 'new vendor');
+  return { status, statusHistory: [...history, { at: actor.at, status, by: actor.by, reason }] };
 }

@@ -4,6 +4,7 @@ import { defaultInventoryPolicy, stockKeyOf, stockStateOf, type StockLevel } fro
 import { DomainError, type FieldIssue } from './errors';
 import type { ExceptionType, OpenException } from './exceptions';
 import type { PurchaseOrderStatus } from './purchase-order-status';
+import type { TestMark } from './certification';
 
 /**
  * DynamoDB transactions hold at most 100 items: the order, its idempotency record, its POs and one
@@ -39,6 +40,8 @@ export interface Order extends Omit<PlaceOrderInput, 'lines'> {
   status: 'RECEIVED';
   lines: OrderLine[];
   poNumbers: string[];
+  /** A certification run's test order: no customer, no stock, no analytics. */
+  test?: { runId: string };
   createdAt: string;
 }
 
@@ -63,6 +66,8 @@ export interface PurchaseOrderLine {
   reservedQuantity?: number;
   reason?: string;
   backorderDate?: string;
+  /** Answered by the acknowledgment's header, not by a line of its own (an 855 that left the line out). */
+  implied?: boolean;
 }
 
 export interface ShipmentPackage {
@@ -178,6 +183,8 @@ export interface PurchaseOrder {
   raisedExceptions?: ExceptionType[];
   /** Set the first time the PO is late to acknowledge or ship (for the vendor's delay frequency). */
   late?: boolean;
+  /** A certification run's test PO: it reaches no customer, stock, analytics or Exceptions tab. */
+  test?: TestMark;
   createdAt: string;
   updatedAt: string;
 }

@@ -19,6 +19,8 @@ export interface LineAcknowledgment {
   quantity?: number;
   reason?: string;
   backorderDate?: string;
+  /** The vendor's document did not name the line: its answer came from the header (855 BAK02). */
+  implied?: boolean;
 }
 
 export interface Acknowledgment {
@@ -183,6 +185,7 @@ export function acknowledge(po: PurchaseOrder, ack: Acknowledgment, actor: Actor
       acceptedQuantity: answer.status === 'REJECTED' ? 0 : (answer.quantity ?? line.quantity),
       ...(answer.reason && { reason: answer.reason }),
       ...(answer.backorderDate && { backorderDate: answer.backorderDate }),
+      ...(answer.implied && { implied: true }),
     };
   });
   const rejected = !shipping;

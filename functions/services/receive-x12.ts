@@ -3,8 +3,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Dependencies } from '../dependencies';
 import type { Vendor } from '../domain/catalog';
 import { DomainError } from '../domain/errors';
-import { acknowledgmentFrom855, map855, purchaseOrderOf855 } from '../domain/x12/acknowledgment-855';
-import { valuesAt } from '../domain/x12/set-map';
+import { acknowledgmentFrom855, purchaseOrderOf855 } from '../domain/x12/acknowledgment-855';
 import { elementErrors, interchangeNotes, segmentErrors, setErrors } from '../domain/x12/codes';
 import { interchange } from '../domain/x12/envelope';
 import { functionalAck, interchangeAck, setStatus, type GroupVerdict, type SetVerdict } from '../domain/x12/functional-acks';
@@ -12,7 +11,7 @@ import { readFunctionalAck } from '../domain/x12/functional-ack-in';
 import { readInventory846 } from '../domain/x12/inventory-846';
 import { readInterchanges, X12EnvelopeError, type InboundInterchange, type InboundSet, type Segment } from '../domain/x12/read-interchange';
 import { problemAt, X12Refusal, type SetProblem } from '../domain/x12/set-problem';
-import { map856, readShipNotice856, shipmentFor } from '../domain/x12/ship-notice-856';
+import { readShipNotice856, shipmentFor } from '../domain/x12/ship-notice-856';
 import { logger } from '../logger';
 import { recordEdiDocuments, type EdiDocument } from '../store/edi-log-store';
 import { getOutboundByControl, nextControlNumber } from '../store/edi-store';
@@ -66,15 +65,17 @@ const verdict = (set: InboundSet, applied: SetVerdict['applied'], problems: SetP
 async function applySet(deps: Deps, vendorId: string, ic: InboundInterchange, groupControl: string, set: InboundSet): Promise<Omit<SetResult, 'groupControl' | 'set'>> {
   const messageKey = `X12#${ic.controlNumber}#${groupControl}#${set.controlNumber}`;
   const st = set.segments[0];
-  if (ic.usage === 'T' && !isFunctionalAck(set)) {
-    const reason = 'ISA15 is T (test): a test interchange does not change live purchase orders or stock; send it with ISA15 P';
-    return { verdict: verdict(set, 'NONE', [problemAt(st, 'ST', reason, { code: segmentErrors.dataElementErrors })]), poNumbers: purchaseOrdersNamedIn(set), notes: [] };
+  // A test interchange (ISA15 T) may answer a certification run's test POs; it never changes stock.
+  if (ic.usage === 'T' && set.id === '846') {
+    const reason = 'ISA15 is T (test): a test interchange does not change stock; send inventory with ISA15 P';
+    return { verdict: verdict(set, 'NONE', [problemAt(st, 'ST', reason, { code: segmentErrors.dataElementErrors })]), poNumbers: [], notes: [] };
   }
+  const origin = { restatementIsDuplicate: true, usage: ic.usage };
   try {
     if (set.id === '855') {
       const { poNumber, segment } = purchaseOrderOf855(set);
       try {
-        await acknowledgeAsVendor(deps, vendorId, poNumber, messageKey, (po) => acknowledgmentFrom855(set, po), { restatementIsDuplicate: true });
+        await acknowledgeAsVendor(deps, vendorId, poNumber, messageKey, (po) => acknowledgmentFrom855(set, po), origin);
         return { verdict: verdict(set, 'ALL', []), poNumbers: [poNumber], notes: [] };
       } catch (error) {
         return { verdict: verdict(set, 'NONE', refusalOf(error, segment, 'BAK', poNumber)), poNumbers: [poNumber], notes: [] };
@@ -86,7 +87,7 @@ async function applySet(deps: Deps, vendorId: string, ic: InboundInterchange, gr
       let applied = 0;
       for (const part of notice.parts) {
         try {
-          await shipAsVendor(deps, vendorId, part.poNumber, `${messageKey}#${part.poNumber}`, (po) => shipmentFor(notice, part, po), { restatementIsDuplicate: true });
+          await shipAsVendor(deps, vendorId, part.poNumber, `${messageKey}#${part.poNumber}`, (po) => shipmentFor(notice, part, po), origin);
           applied++;
         } catch (error) {
           problems.push(...refusalOf(error, part.segment, 'PRF', part.poNumber));
@@ -122,11 +123,6 @@ async function applySet(deps: Deps, vendorId: string, ic: InboundInterchange, gr
     throw error;
   }
 }
-
-/** The PO numbers a set names (BAK03; PRF01 or REF*PO), read without judging the rest of it. */
-const purchaseOrdersNamedIn = (set: InboundSet): string[] => [
-  ...new Set((set.id === '855' ? [map855.poNumber] : set.id === '856' ? map856.poNumber : []).flatMap((ref) => valuesAt(set.segments, ref).map((v) => v.value))),
-];
 
 /**
  * What the log and the PO page keep of a set: the whole interchange as received when it holds
@@ -219,7 +215,8 @@ async function record(deps: Deps, vendorId: string, ic: InboundInterchange, resu
   }
 
   const refused = documents.filter((d) => d.outcome !== 'ACCEPTED');
-  if (refused.length) {
+  // A test interchange's refusals show on its test POs and in the EDI log, not in the Exceptions tab.
+  if (refused.length && ic.usage === 'P') {
     const detail = refused.map((d) => `${d.type} ${d.interchangeControl}${d.setControl ? `/${d.setControl}` : ''}: ${d.reasons.join('; ')}`).join(' | ').slice(0, 1000);
     const opened = await raiseVendorException(deps.table, vendorId, 'EDI_REJECTED', detail, at);
     if (opened) await announce(deps.alerts, [opened]);

@@ -46,7 +46,8 @@ async function sendWebhook(dependencies: Pick<Dependencies, 'fetch' | 'now'>, ve
   });
 }
 
-function envelopeFor(vendor: Vendor, controlNumber: number, at: Date): Omit<EnvelopeSettings, 'functionalId'> {
+/** Our envelope to the vendor: ISA15 T for a certification run's test POs, P for everything else. */
+function envelopeFor(vendor: Vendor, po: PurchaseOrder, controlNumber: number, at: Date): Omit<EnvelopeSettings, 'functionalId'> {
   const edi = vendor.edi;
   if (!edi) throw new VendorRefusedError(`vendor ${vendor.vendorId} has no EDI settings`);
   return {
@@ -54,7 +55,7 @@ function envelopeFor(vendor: Vendor, controlNumber: number, at: Date): Omit<Enve
     receiver: { qualifier: edi.qualifier, id: edi.senderId },
     controlNumber,
     at,
-    usage: 'P',
+    usage: po.test ? 'T' : 'P',
     version: edi.version ?? '004010',
   };
 }
@@ -80,7 +81,7 @@ async function sendX12(
       vendorId: vendor.vendorId,
       type: document.type,
       poNumber: po.poNumber,
-      x12: document.build(envelopeFor(vendor, controlNumber, at)),
+      x12: document.build(envelopeFor(vendor, po, controlNumber, at)),
       controlNumber,
       createdAt: at.toISOString(),
     });

@@ -8,6 +8,7 @@ import { openException } from '../domain/exceptions';
 import { messageKeys } from '../store/keys';
 import { trackingPointerItems } from '../store/tracking-store';
 import { changeAndWake } from './change-purchase-order';
+import { afterTestAcknowledgment } from '../domain/certification';
 
 /** A rejected line leaves a customer waiting on nothing: ops get a VENDOR_REJECTED exception at once. */
 function flagRejections(before: PurchaseOrder, after: PurchaseOrder, at: Date): PurchaseOrder {
@@ -16,9 +17,21 @@ function flagRejections(before: PurchaseOrder, after: PurchaseOrder, at: Date): 
   return openException(after, 'VENDOR_REJECTED', rejected.map((line) => `line ${line.lineNumber} (${line.sku}): ${line.reason ?? 'rejected'}`).join('; '), at);
 }
 
-const ownPurchaseOrder = (po: PurchaseOrder, vendorId: string) => {
+/** Where a vendor message came from: X12 says whether it is a test (ISA15 T) or production interchange. */
+export interface MessageOrigin {
+  restatementIsDuplicate?: boolean;
+  usage?: 'P' | 'T';
+}
+
+const ownPurchaseOrder = (po: PurchaseOrder, vendorId: string, origin: MessageOrigin) => {
   // Another vendor's PO answers exactly as a missing one would.
   if (po.vendorId !== vendorId) throw notFound('Purchase order', po.poNumber);
+  // A test interchange answers only test POs: it must never change a live order.
+  if (origin.usage === 'T' && !po.test) {
+    throw new DomainError('INVALID_EVENT', `ISA15 is T (test) and purchase order ${po.poNumber} is a live order: a test interchange cannot change it; send it with ISA15 P`, [
+      { field: 'ISA15', rule: 'production_for_live_orders', message: 'is T (test): send documents about live purchase orders with ISA15 P' },
+    ]);
+  }
 };
 
 /**
@@ -32,17 +45,18 @@ export function acknowledgeAsVendor(
   messageKey: string,
   acknowledgment: (po: PurchaseOrder) => Acknowledgment,
   /** X12: the same content under a new envelope (a translator's resend) is a duplicate, not a 409. */
-  options: { restatementIsDuplicate?: boolean } = {},
+  options: MessageOrigin = {},
 ) {
   return changeAndWake(
     dependencies,
     poNumber,
     (po) => {
-      ownPurchaseOrder(po, vendorId);
+      ownPurchaseOrder(po, vendorId, options);
       const at = dependencies.now();
       const ack = acknowledgment(po);
       if (options.restatementIsDuplicate && restatesAcknowledgment(po, ack)) return { response: toPurchaseOrderView(po) };
-      const next = flagRejections(po, acknowledge(po, ack, { by: `vendor:${vendorId}`, at }), at);
+      const actor = { by: `vendor:${vendorId}`, at };
+      const next = afterTestAcknowledgment(flagRejections(po, acknowledge(po, ack, actor), at), { by: 'certification', at });
       return { next, response: toPurchaseOrderView(next) };
     },
     { message: messageKeys.item(vendorId, messageKey) },
@@ -56,13 +70,14 @@ export async function shipAsVendor(
   poNumber: string,
   messageKey: string,
   notice: ShipmentNotice | ((po: PurchaseOrder) => ShipmentNotice),
-  options: { restatementIsDuplicate?: boolean } = {},
+  options: MessageOrigin = {},
 ) {
+  let test = false;
   try {
-    return await applyShipment(dependencies, vendorId, poNumber, messageKey, notice, options);
+    return await applyShipment(dependencies, vendorId, poNumber, messageKey, notice, options, (po) => (test = Boolean(po.test)));
   } catch (error) {
-    // A refused tracking number counts against the vendor's valid-tracking rate.
-    if (error instanceof DomainError && error.code === 'INVALID_TRACKING_NUMBER') {
+    // A refused tracking number counts against the vendor's valid-tracking rate (a test PO's does not).
+    if (error instanceof DomainError && error.code === 'INVALID_TRACKING_NUMBER' && !test) {
       await addToDay(dependencies.table, vendorId, dependencies.now().toISOString().slice(0, 10), { trackingRefused: 1 });
     }
     throw error;
@@ -75,13 +90,15 @@ function applyShipment(
   poNumber: string,
   messageKey: string,
   notice: ShipmentNotice | ((po: PurchaseOrder) => ShipmentNotice),
-  options: { restatementIsDuplicate?: boolean },
+  options: MessageOrigin,
+  seen: (po: PurchaseOrder) => void,
 ) {
   return changeAndWake(
     dependencies,
     poNumber,
     (po) => {
-      ownPurchaseOrder(po, vendorId);
+      seen(po);
+      ownPurchaseOrder(po, vendorId, options);
       const shipment = typeof notice === 'function' ? notice(po) : notice;
       if (options.restatementIsDuplicate && restatesShipment(po, shipment)) return { response: toPurchaseOrderView(po) };
       const next = recordShipment(po, shipment, { by: `vendor:${vendorId}`, at: dependencies.now() });

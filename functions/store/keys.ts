@@ -222,3 +222,12 @@ export const poDocumentKeys = {
   item: (poNumber: string, at: string, documentId: string): ItemKey => ({ PK: purchaseOrderKeys.item(poNumber).PK, SK: `${poDocumentKeys.prefix}${at}#${documentId}` }),
   prefix: 'DOC#',
 };
+
+/**
+ * A vendor's certification runs, in the vendor's partition, newest last: the latest is one Query
+ * (descending, limit 1) and its test POs one BatchGet.
+ */
+export const certificationKeys = {
+  run: (vendorId: string, startedAt: string, runId: string): ItemKey => ({ PK: vendorKeys.item(vendorId).PK, SK: `${certificationKeys.prefix}${startedAt}#${runId}` }),
+  prefix: 'CERT#',
+};

@@ -134,8 +134,11 @@ export async function changePurchaseOrder<R>(
       Put: { TableName: table.name, Item, ConditionExpression, ExpressionAttributeValues: values },
     });
     const after = decision.next;
-    const day = counterDeltas(po, after);
-    const open = openExceptionDeltas(po, after);
+    // A certification run's test PO keeps its own page, but counts in no analytics and opens nothing in the Exceptions tab.
+    const live = !after.test;
+    const day = live ? counterDeltas(po, after) : undefined;
+    const open = live ? openExceptionDeltas(po, after) : {};
+    const exceptionRecords = live ? exceptionChanges(po, after, new Date(after.updatedAt), decision.resolution) : [];
     try {
       await table.db.send(
         new TransactWriteCommand({
@@ -144,7 +147,7 @@ export async function changePurchaseOrder<R>(
             ...(options.message
               ? [put({ ...options.message, entity: 'Message', poNumber, response: decision.response, receivedAt: after.updatedAt }, 'attribute_not_exists(PK)')]
               : []),
-            ...exceptionChanges(po, after, new Date(after.updatedAt), decision.resolution).map((record) => ({ Put: { TableName: table.name, Item: exceptionToItem(record) } })),
+            ...exceptionRecords.map((record) => ({ Put: { TableName: table.name, Item: exceptionToItem(record) } })),
             // Counters change in the same transaction as the PO, so a retried event is never counted twice.
             ...(day ? [{ Update: counterUpdate(table.name, analyticsKeys.day(after.vendorId, day.day), day.counters) }] : []),
             ...(Object.keys(open).length > 0 ? [{ Update: counterUpdate(table.name, analyticsKeys.openExceptions(after.vendorId), open) }] : []),

@@ -29,7 +29,7 @@ describe('onboarding', () => {
     expect(refused.body.error.details[0].message).toContain('still onboarding (umbrella)');
 
     const noReason = await asOps('PUT', '/vendors/umbrella', { ...apiVendor, name: 'Umbrella', status: 'LIVE' });
-    expect([noReason.status, noReason.body.error.details]).toEqual([409, [{ field: 'statusReason', rule: 'required_to_go_live', message: 'is required to set LIVE while no certification run has passed' }]]);
+    expect([noReason.status, noReason.body.error.details]).toEqual([409, [{ field: 'statusReason', rule: 'required_to_go_live', message: 'is required to set LIVE while no certification run has passed (POST /vendors/{vendorId}/certification starts one)' }]]);
     const live = await asOps('PUT', '/vendors/umbrella', { ...apiVendor, name: 'Umbrella', status: 'LIVE', statusReason: 'certified by phone with their team lead' });
     expect(live.body).toMatchObject({ status: 'LIVE', statusHistory: [{ status: 'ONBOARDING' }, { status: 'LIVE', reason: 'certified by phone with their team lead' }] });
     // A later save that names no status keeps it.

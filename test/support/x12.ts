@@ -1,13 +1,13 @@
 import { X12Parser } from 'node-x12';
 
 /** A vendor's interchange, written the way a trading partner's translator would: one set, counts right. */
-export function vendorInterchange(options: { setId: string; functionalId: string; control: number; segments: string[]; sender?: string }): string {
+export function vendorInterchange(options: { setId: string; functionalId: string; control: number; segments: string[]; sender?: string; usage?: 'P' | 'T' }): string {
   const sender = (options.sender ?? 'ACMESUPPLY').padEnd(15);
   const isa13 = String(options.control).padStart(9, '0');
   const st = String(options.control).padStart(4, '0');
   const body = [`ST*${options.setId}*${st}`, ...options.segments];
   return [
-    `ISA*00*          *00*          *ZZ*${sender}*ZZ*DROPSHIPOMS    *261124*1200*U*00401*${isa13}*0*P*>`,
+    `ISA*00*          *00*          *ZZ*${sender}*ZZ*DROPSHIPOMS    *261124*1200*U*00401*${isa13}*0*${options.usage ?? 'P'}*>`,
     `GS*${options.functionalId}*${sender.trim()}*DROPSHIPOMS*20261124*1200*${options.control}*X*004010`,
     ...body,
     `SE*${body.length + 1}*${st}`,

@@ -69,7 +69,8 @@ describe('an 855 read against its PO', () => {
 
   it('stands the SLA ship-by in for a ship date the vendor did not give, and says so on the PO and the scorecard', () => {
     const ack = acknowledgmentFrom855(aSet('855', [`BAK*00*AK*${po.poNumber}*20261124`]), po);
-    expect(ack).toEqual({ lines: [{ lineNumber: 1, status: 'ACCEPTED' }, { lineNumber: 2, status: 'ACCEPTED' }], shipDateSource: 'SLA' });
+    // BAK02 AK names no line: each is answered by the header, and marked so (certification asks for an answer per line).
+    expect(ack).toEqual({ lines: [{ lineNumber: 1, status: 'ACCEPTED', implied: true }, { lineNumber: 2, status: 'ACCEPTED', implied: true }], shipDateSource: 'SLA' });
     const sent = { ...po, sla: { shipWithinBusinessDays: 2, cutoffTime: '14:00', timeZone: 'America/Chicago', holidays: [], transitBusinessDays: {} } };
     const after = acknowledge(sent, ack, { by: 'vendor:acme', at: new Date('2026-11-24T15:00:00Z') });
     expect(after).toMatchObject({ status: 'ACKNOWLEDGED', shipDateSource: 'SLA', estimatedShipDate: after.shipDueAt?.slice(0, 10) });

@@ -82,7 +82,7 @@ async function serve(
   const input = {
     params: route.params ? parseRequestPart(route.params, params, 'path') : params,
     // A signed body is passed as received: its signature is checked before anything is parsed.
-    body: route.bodyFormat === 'text' ? (parseBody(event, route) ?? '') : route.body ? parseRequestPart(route.body, parseBody(event, route) ?? null, 'body') : undefined,
+    body: route.bodyFormat === 'text' ? (parseBody(event, route) ?? '') : route.body ? parseRequestPart(route.body, parseBody(event, route), 'body') : undefined,
     query: route.query ? parseRequestPart(route.query, event.queryStringParameters ?? {}, 'query') : undefined,
     headers,
     principal,

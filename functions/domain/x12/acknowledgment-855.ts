@@ -126,7 +126,7 @@ export function acknowledgmentFrom855(set: InboundSet, po: PurchaseOrder): Ackno
   for (const line of po.lines) {
     if (line.status === 'CANCELLED' || answers.has(line.lineNumber) || !type) continue;
     if (type.unlisted === 'MUST_ANSWER') problems.push(problemAt(bak, 'BAK', `line ${line.lineNumber} (${line.vendorSku}) has no answer`, { loopId: 'PO1' }));
-    else answers.set(line.lineNumber, { lineNumber: line.lineNumber, status: type.unlisted, ...(type.unlisted === 'REJECTED' && { reason: `rejected by the vendor (855 BAK02 ${typeCode} ${type.meaning})` }) });
+    else answers.set(line.lineNumber, { lineNumber: line.lineNumber, status: type.unlisted, implied: true, ...(type.unlisted === 'REJECTED' && { reason: `rejected by the vendor (855 BAK02 ${typeCode} ${type.meaning})` }) });
   }
   if (problems.length) throw new X12Refusal(problems);
 

@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoKeys } from '../../local/seed';
+import { eventually } from '../support/eventually';
+import { startSeededApi, type ApiClient, type JsonBody } from '../support/local-api';
+import { workflowsParked } from '../support/sent-purchase-order';
+import { upsNumber } from '../support/tracking';
+import { parseX12, segmentsOf, vendorInterchange } from '../support/x12';
+
+/**
+ * Certification runs on the offline stack: a new EDI vendor gets the six scripted test POs as 850s
+ * with ISA15 T and answers them as its translator would; the run passes, or fails naming what was wrong.
+ */
+let client: ApiClient;
+const ops = { key: demoKeys.ops };
+let control = 9000;
+let serial = 700;
+
+beforeAll(async () => {
+  client = await startSeededApi();
+});
+afterAll(() => client.close());
+
+/** A new EDI vendor (ONBOARDING by default) and a key for it. */
+async function ediVendor(vendorId: string, senderId: string): Promise<{ key: string }> {
+  const saved = await client.call('PUT', `/vendors/${vendorId}`, {
+    ...ops,
+    body: {
+      name: `${vendorId} (EDI)`,
+      channel: 'EDI',
+      edi: { senderId, receiverId: 'DROPSHIPOMS', qualifier: 'ZZ' },
+      sla: { ackWithinHours: 24, shipWithinBusinessDays: 2, cutoffTime: '14:00', timeZone: 'America/New_York' },
+    },
+  });
+  expect(saved.body.status).toBe('ONBOARDING');
+  const key = await client.call('POST', '/api-keys', { ...ops, body: { role: 'vendor', vendorId } });
+  return { key: key.body.secret };
+}
+
+interface Sent850 {
+  poNumber: string;
+  isa: string[];
+  message: string;
+  groupControl: string;
+  setControl: string;
+  lines: string[][];
+}
+
+/** The run's 850s as the vendor collects them. */
+async function collect850s(vendor: { key: string }, count: number): Promise<Sent850[]> {
+  return eventually(async () => {
+    const { body } = await client.call('GET', '/vendor/edi/outbound?limit=100', vendor);
+    const documents = body.documents.filter((d: JsonBody) => d.type === '850');
+    expect(documents).toHaveLength(count);
+    return documents.map((d: JsonBody) => {
+      const { isa, gs, sets } = parseX12(d.x12);
+      const set = sets[0] ?? [];
+      return {
+        poNumber: d.poNumber,
+        isa,
+        message: segmentsOf(set, 'MSG')[0]?.[0] ?? '',
+        groupControl: gs[5] ?? '',
+        setControl: set[0]?.elements[1] ?? '',
+        lines: segmentsOf(set, 'PO1'),
+      };
+    });
+  });
+}
+
+const stepOf = (message: string) => {
+  const index = Number(/step (\d) of 6/.exec(message)?.[1]);
+  return ['ACCEPT', 'PARTIAL_ACCEPT', 'BACKORDER', 'REJECT', 'TWO_PACKAGES', 'CANCELLATION'][index - 1];
+};
+
+const interchange = (sender: string, setId: string, functionalId: string, segments: string[]) =>
+  vendorInterchange({ setId, functionalId, control: ++control, segments, sender, usage: 'T' });
+
+const functionalAck = (sender: string, po: Sent850) =>
+  interchange(sender, '997', 'FA', [`AK1*PO*${po.groupControl}`, `AK2*850*${po.setControl}`, 'AK5*A', 'AK9*A*1*1*1']);
+
+/** The 855 a well-behaved vendor sends for each step; `skipLine` leaves line 2 out as a broken map would. */
+function acknowledgment(sender: string, step: string, po: Sent850, skipLine = false): string {
+  const lines = po.lines.map(([line, quantity, , , , , sku]) => ({ line: line ?? '', quantity: Number(quantity), sku: sku ?? '' }));
+  const ack = (code: string, quantity: number) => (code === 'IR' ? `ACK*IR*${quantity}*EA` : `ACK*${code}*${quantity}*EA*068*20261215`);
+  const answers = lines.map(({ line, quantity, sku }, i) => {
+    const code = step === 'REJECT' ? 'IR' : step === 'BACKORDER' && i === 1 ? 'IB' : step === 'PARTIAL_ACCEPT' ? 'IQ' : 'IA';
+    return [`PO1*${line}*${quantity}*EA***VP*${sku}`, ack(code, step === 'PARTIAL_ACCEPT' ? 2 : quantity)];
+  });
+  const sent = skipLine ? answers.slice(0, 1) : answers;
+  return interchange(sender, '855', 'PR', [`BAK*00*AC*${po.poNumber}*20261124`, ...sent.flat(), `CTT*${sent.length}`]);
+}
+
+/** The 856: everything accepted, in one package, or one package per line for the two-package step. */
+function shipNotice(sender: string, step: string, po: Sent850): string {
+  const lines = po.lines.map(([line, quantity, , , , , sku]) => ({ line, quantity: step === 'PARTIAL_ACCEPT' ? 2 : Number(quantity), sku }));
+  const packs = step === 'TWO_PACKAGES' ? lines.map((l) => [l]) : [lines];
+  let hl = 2;
+  const segments = packs.flatMap((pack) => {
+    const packHl = ++hl;
+    return [`HL*${packHl}*2*P`, `REF*CN*${upsNumber(++serial)}`, ...pack.flatMap((l) => [`HL*${++hl}*${packHl}*I`, `LIN*${l.line}*VP*${l.sku}`, `SN1**${l.quantity}*EA`])];
+  });
+  return interchange(sender, '856', 'SH', ['BSN*00*SHIP-' + po.poNumber + '*20261125*1400', 'HL*1**S', 'TD5*B*2*UPSN', 'HL*2*1*O', `PRF*${po.poNumber}`, ...segments, `CTT*${hl}`]);
+}
+
+const postX12 = (vendor: { key: string }, x12: string) => client.call('POST', '/vendor/edi', { ...vendor, body: x12 });
+const report = async (vendorId: string) => (await client.call('GET', `/vendors/${vendorId}/certification`, ops)).body;
+
+describe('a certification run', () => {
+  it('is passed by a well-behaved EDI vendor, which may then go LIVE without a reason', async () => {
+    const vendor = await ediVendor('zenith', 'ZENITHEDI');
+    // Nothing to show yet, and no way to go LIVE without a reason.
+    expect((await client.call('GET', '/vendors/zenith/certification', ops)).status).toBe(404);
+
+    const started = await client.call('POST', '/vendors/zenith/certification', { ...ops, body: { vendorSkus: ['ZN-1', 'ZN-2'] } });
+    expect(started.status).toBe(201);
+    expect(started.body.steps.map((s: JsonBody) => s.step)).toEqual(['ACCEPT', 'PARTIAL_ACCEPT', 'BACKORDER', 'REJECT', 'TWO_PACKAGES', 'CANCELLATION']);
+    expect(started.body.status).toBe('RUNNING');
+
+    const sent = await collect850s(vendor, 6);
+    await workflowsParked(client);
+    for (const po of sent) {
+      expect(po.isa[14]).toBe('T');
+      expect(po.message).toMatch(/^TEST PO, certification step \d of 6: /);
+    }
+    for (const po of sent) {
+      const step = stepOf(po.message) ?? '';
+      // A partner's 997 is kept, never answered.
+      expect(await postX12(vendor, functionalAck('ZENITHEDI', po))).toMatchObject({ status: 200, body: '' });
+      const answer = parseX12((await postX12(vendor, acknowledgment('ZENITHEDI', step, po))).body);
+      expect(segmentsOf(answer.sets[0], 'AK5')).toEqual([['A']]);
+      if (['ACCEPT', 'PARTIAL_ACCEPT', 'TWO_PACKAGES'].includes(step)) {
+        expect(segmentsOf(parseX12((await postX12(vendor, shipNotice('ZENITHEDI', step, po))).body).sets[0], 'AK5')).toEqual([['A']]);
+      }
+    }
+
+    // The cancellation step's PO is cancelled after the acknowledgment, and the vendor gets an 860 (also ISA15 T).
+    const cancellation = sent.find((po) => stepOf(po.message) === 'CANCELLATION');
+    await eventually(async () => {
+      const { body } = await client.call('GET', '/vendor/edi/outbound?limit=100', vendor);
+      const change = body.documents.find((d: JsonBody) => d.type === '860' && d.poNumber === cancellation?.poNumber);
+      expect(parseX12(change.x12).isa[14]).toBe('T');
+    });
+    const passed = await eventually(async () => {
+      const current = await report('zenith');
+      expect(current.steps.filter((s: JsonBody) => s.status !== 'PASSED').map((s: JsonBody) => [s.step, s.checks.filter((c: JsonBody) => c.status !== 'PASSED')])).toEqual([]);
+      return current;
+    });
+    expect(passed.status).toBe('PASSED');
+    expect(passed.steps.find((s: JsonBody) => s.step === 'TWO_PACKAGES').checks.map((c: JsonBody) => c.check)).toEqual([
+      'answered within the SLA', 'every line answered', 'answer as scripted', 'shipped within the SLA', 'valid tracking', 'quantities add up', '997 clean', 'documents accepted',
+    ]);
+    // The vendor sees the same report.
+    expect((await client.call('GET', '/vendor/certification', vendor)).body).toEqual(passed);
+
+    const { body: current } = await client.call('GET', '/vendors/zenith', ops);
+    const { updatedAt: _u, statusHistory: _h, ...input } = current;
+    const live = await client.call('PUT', '/vendors/zenith', { ...ops, body: { ...input, status: 'LIVE' } });
+    expect(live.status).toBe(200);
+    expect(live.body.statusHistory.at(-1)).toMatchObject({ status: 'LIVE', reason: `certification run ${passed.runId} passed` });
+  });
+
+  it('keeps test POs out of analytics, the Exceptions tab and customer messages', async () => {
+    const { body: scorecard } = await client.call('GET', '/analytics/vendors/zenith', ops);
+    // Six POs went to zenith, all of them tests: its scorecard has seen none, closed none, and no exception is open.
+    expect([scorecard.posSent, scorecard.closed, scorecard.openExceptions]).toEqual([0, 0, {}]);
+    const exceptions = await client.call('GET', '/exceptions?vendorId=zenith', ops);
+    expect(exceptions.body.items).toEqual([]);
+    const run = await report('zenith');
+    const rejected = await client.call('GET', `/dropship/orders/${run.steps.find((s: JsonBody) => s.step === 'REJECT').poNumber}`, ops);
+    const order = await client.call('GET', `/orders/${rejected.body.purchaseOrder.orderId}`, ops);
+    expect(order.body.notify).toEqual({ email: false, sms: false });
+    expect(order.body.notifications).toEqual([]);
+    expect(rejected.body.purchaseOrder.test).toMatchObject({ step: 'REJECT' });
+  });
+
+  it('is failed by a vendor whose 855 skips a line, naming the line', async () => {
+    const vendor = await ediVendor('skipper', 'SKIPPEREDI');
+    await client.call('POST', '/vendors/skipper/certification', ops);
+    const sent = await collect850s(vendor, 6);
+    await workflowsParked(client);
+    const accept = sent.find((po) => stepOf(po.message) === 'ACCEPT');
+    if (!accept) throw new Error('no ACCEPT step');
+    // Read as production would (BAK02 AC: a line left out is accepted), so the 997 accepts it …
+    const answer = parseX12((await postX12(vendor, acknowledgment('SKIPPEREDI', 'ACCEPT', accept, true))).body);
+    expect(segmentsOf(answer.sets[0], 'AK5')).toEqual([['A']]);
+
+    // … but certification asks for an answer on every line, and says which one had none.
+    const failed = await eventually(async () => {
+      const current = await report('skipper');
+      expect(current.status).toBe('FAILED');
+      return current;
+    });
+    const step = failed.steps.find((s: JsonBody) => s.step === 'ACCEPT');
+    expect(step.status).toBe('FAILED');
+    expect(step.checks.find((c: JsonBody) => c.check === 'every line answered')).toMatchObject({ status: 'FAILED', detail: expect.stringMatching(/^line 2 had no answer of its own/) });
+    // The other steps are still waiting on the vendor.
+    expect(failed.steps.filter((s: JsonBody) => s.step !== 'ACCEPT').every((s: JsonBody) => s.status === 'WAITING')).toBe(true);
+
+    // Not passed: going LIVE still needs a reason.
+    const { body: current } = await client.call('GET', '/vendors/skipper', ops);
+    const { updatedAt: _u, statusHistory: _h, ...input } = current;
+    const refused = await client.call('PUT', '/vendors/skipper', { ...ops, body: { ...input, status: 'LIVE' } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.details[0]).toMatchObject({ field: 'statusReason', rule: 'required_to_go_live' });
+  });
+
+  it('refuses a run for an inactive vendor, saying why', async () => {
+    const { body } = await client.call('PUT', '/vendors/sleepy', {
+      ...ops,
+      body: { name: 'Sleepy', active: false, channel: 'PORTAL', contact: { email: 'sleepy@example.com' }, sla: { ackWithinHours: 24, shipWithinBusinessDays: 2, cutoffTime: '14:00', timeZone: 'UTC' } },
+    });
+    expect(body.active).toBe(false);
+    const refused = await client.call('POST', '/vendors/sleepy/certification', ops);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.details[0]).toMatchObject({ field: 'vendorId', rule: 'active_vendor' });
+  });
+});
