@@ -46,6 +46,7 @@ export const routeAccess = {
   getOwnCertification: { method: 'GET', path: '/vendor/certification', group: 'vendorPortal', roles: ['vendor'] },
   acknowledgePurchaseOrder: { method: 'POST', path: '/vendor/purchase-orders/{poNumber}/acknowledgment', group: 'vendorPortal', roles: ['vendor'] },
   shipPurchaseOrder: { method: 'POST', path: '/vendor/purchase-orders/{poNumber}/shipments', group: 'vendorPortal', roles: ['vendor'] },
+  confirmCancellation: { method: 'POST', path: '/vendor/purchase-orders/{poNumber}/cancellation-confirmation', group: 'vendorPortal', roles: ['vendor'] },
   listOutboundDocuments: { method: 'GET', path: '/vendor/edi/outbound', group: 'vendorEdi', roles: ['vendor'] },
   markDocumentReceived: { method: 'POST', path: '/vendor/edi/outbound/{documentId}/received', group: 'vendorEdi', roles: ['vendor'] },
   receiveX12: { method: 'POST', path: '/vendor/edi', group: 'vendorEdi', roles: ['vendor'] },

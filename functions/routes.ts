@@ -315,6 +315,11 @@ export const routes = {
     summary: 'Post a shipment: carrier, service, packages with tracking numbers and the lines in each',
     params: z.object({ poNumber: lookupId }), body: shipmentInput, response: purchaseOrderView,
   },
+  confirmCancellation: {
+    ...routeAccess.confirmCancellation,
+    summary: "Confirm the retailer's cancellation of a PO's lines: the vendor will not ship them (a repeat changes nothing)",
+    params: z.object({ poNumber: lookupId }), response: purchaseOrderView,
+  },
   listOutboundDocuments: {
     ...routeAccess.listOutboundDocuments,
     summary: 'X12 documents (850, 860) waiting for the calling vendor to collect, oldest first',

@@ -1,3 +1,5 @@
+import { changeAndWake } from '../services/change-purchase-order';
+import { confirmCancellation } from '../domain/purchase-order-lifecycle';
 import { latestCertificationReport, noRunYet } from '../services/certification';
 import type { Principal } from '../contracts/api-keys';
 import { DomainError, notFound } from '../domain/errors';
@@ -48,6 +50,16 @@ export const operations: Operations<'vendorPortal'> = {
     const { messageId, ...acknowledgment } = body;
     const messageKey = `API#${messageId ?? `ACK#${params.poNumber}#${fingerprint(acknowledgment)}`}`;
     const change = await acknowledgeAsVendor(dependencies, vendorOf(principal), params.poNumber, messageKey, () => acknowledgment);
+    return { body: change.response };
+  },
+
+  async confirmCancellation({ params, principal }, dependencies) {
+    const vendorId = vendorOf(principal);
+    const change = await changeAndWake(dependencies, params.poNumber, (po) => {
+      if (po.vendorId !== vendorId) throw notFound('Purchase order', params.poNumber);
+      const next = confirmCancellation(po, { by: `vendor:${vendorId}`, at: dependencies.now() });
+      return { next, response: toPurchaseOrderView(next ?? po) };
+    });
     return { body: change.response };
   },
 

@@ -1,6 +1,6 @@
 import type { Vendor } from './catalog';
 import type { Order, PurchaseOrder } from './order-placement';
-import { cancelLines, type Actor } from './purchase-order-lifecycle';
+import { cancelLines, unconfirmedCancellations, type Actor } from './purchase-order-lifecycle';
 
 /**
  * Certification: before a vendor gets real orders, a scripted set of test POs goes to it through
@@ -259,12 +259,14 @@ function quantitiesAddUp(po: PurchaseOrder): CheckResult {
   return wrong.length ? failed(name, wrong.join('; ')) : passed(name, 'every accepted unit shipped, none more');
 }
 
-function cancellationTaken(po: PurchaseOrder): CheckResult {
+/** The cancellation reached the vendor and nothing shipped; a portal vendor also confirms it, as it would a real one. */
+function cancellationTaken(po: PurchaseOrder, channel: Vendor['channel']): CheckResult {
   const name = 'cancellation taken, nothing shipped';
   if (po.shipments.length > 0) return failed(name, `shipped ${po.shipments.length} shipment(s) for a cancelled PO`);
   if (po.status !== 'CANCELLED') return waiting(name, po.acknowledgedAt ? `the PO is ${po.status}` : 'we cancel it once you acknowledge it');
   if (po.vendorNotice) return waiting(name, 'the cancellation is on its way to the vendor');
-  return passed(name, 'cancellation sent; nothing shipped');
+  if (channel === 'PORTAL' && unconfirmedCancellations(po).length > 0) return waiting(name, 'confirm the cancellation on the PO in the vendor portal');
+  return passed(name, `cancellation sent${po.cancellationConfirmed ? ' and confirmed' : ''}; nothing shipped`);
 }
 
 /** EDI only: the vendor's 997 accepted our 850, and none of its documents about the PO was refused. */
@@ -291,7 +293,7 @@ export function evaluateStep(step: CertificationStep, po: PurchaseOrder | undefi
   if (!po) return { ...base, poStatus: 'MISSING', status: 'FAILED', checks: [failed('test PO', 'the test PO is missing')] };
   const checks = [acknowledgedInTime(po, now), everyLineAnswered(po), answerAsScripted(step, po)];
   if (script.ships) checks.push(shippedInTime(po, now), trackingValid(po, step === 'TWO_PACKAGES' ? 2 : 1), quantitiesAddUp(po));
-  if (step === 'CANCELLATION') checks.push(cancellationTaken(po));
+  if (step === 'CANCELLATION') checks.push(cancellationTaken(po, channel));
   if (channel === 'EDI') checks.push(...ediClean(po, documents, now));
   return { ...base, poStatus: po.status, status: overall(checks.map((c) => c.status)), checks };
 }

@@ -166,6 +166,8 @@ export interface PurchaseOrder {
   pendingWakeToken?: string;
   pendingWakeSince?: string;
   vendorNotice?: VendorNotice;
+  /** The cancelled lines the vendor has confirmed it will not ship (portal), and when it last did. */
+  cancellationConfirmed?: { lineNumbers: number[]; at: string };
   transmittedAt?: string;
   acknowledgedAt?: string;
   dispatchedAt?: string;

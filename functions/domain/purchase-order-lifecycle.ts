@@ -316,6 +316,28 @@ export function cancelRemainingLines(po: PurchaseOrder, lineNumbers: readonly nu
   return cancelLines(po, lineNumbers === 'ALL' ? 'ALL' : targets, reason, actor);
 }
 
+/** Lines the retailer cancelled after the vendor had the PO, which the vendor has not yet confirmed. */
+export const unconfirmedCancellations = (po: PurchaseOrder): number[] =>
+  po.transmittedAt === undefined
+    ? []
+    : po.lines.filter((l) => l.status === 'CANCELLED' && !(po.cancellationConfirmed?.lineNumbers ?? []).includes(l.lineNumber)).map((l) => l.lineNumber);
+
+/**
+ * The vendor confirms it will not ship the cancelled lines (the portal's "accept cancellation"). A
+ * repeat once everything is confirmed changes nothing (undefined); a PO with nothing cancelled is refused.
+ */
+export function confirmCancellation(po: PurchaseOrder, actor: Actor): PurchaseOrder | undefined {
+  const pending = unconfirmedCancellations(po);
+  if (pending.length === 0) {
+    if (po.cancellationConfirmed) return undefined;
+    throw new DomainError('INVALID_TRANSITION', `Purchase order ${po.poNumber} has no cancelled line to confirm`, [
+      { field: 'poNumber', rule: 'has_cancellation', message: 'the retailer has cancelled nothing on this PO' },
+    ]);
+  }
+  const lineNumbers = [...(po.cancellationConfirmed?.lineNumbers ?? []), ...pending].sort((a, b) => a - b);
+  return next(po, { cancellationConfirmed: { lineNumbers, at: actor.at.toISOString() } }, actor, `vendor confirmed the cancellation of line${pending.length === 1 ? '' : 's'} ${pending.join(', ')}`);
+}
+
 /** Checks that a cancellation can apply to a PO, without applying it (for all-or-nothing order cancels). */
 export function assertCancellable(po: PurchaseOrder): void {
   assertAccepts(po, 'cancel');

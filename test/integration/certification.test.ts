@@ -203,6 +203,61 @@ describe('a certification run', () => {
     expect(refused.body.error.details[0]).toMatchObject({ field: 'statusReason', rule: 'required_to_go_live' });
   });
 
+  it('is passed by a portal vendor answering through the vendor API, confirming the cancellation', async () => {
+    await client.call('PUT', '/vendors/pinecone', {
+      ...ops,
+      body: { name: 'Pinecone', channel: 'PORTAL', contact: { email: 'orders@pinecone.example' }, sla: { ackWithinHours: 24, shipWithinBusinessDays: 2, cutoffTime: '14:00', timeZone: 'UTC' } },
+    });
+    const vendor = { key: (await client.call('POST', '/api-keys', { ...ops, body: { role: 'vendor', vendorId: 'pinecone' } })).body.secret };
+    const run = (await client.call('POST', '/vendors/pinecone/certification', { ...ops, body: {} })).body;
+    await eventually(async () => {
+      const { body } = await client.call('GET', '/vendor/purchase-orders?status=SENT_TO_VENDOR&limit=10', vendor);
+      expect(body.items).toHaveLength(6);
+    });
+    await workflowsParked(client);
+    const answers: Record<string, JsonBody[]> = {
+      ACCEPT: [{ lineNumber: 1, status: 'ACCEPTED' }, { lineNumber: 2, status: 'ACCEPTED' }],
+      PARTIAL_ACCEPT: [{ lineNumber: 1, status: 'ACCEPTED', quantity: 2 }],
+      BACKORDER: [{ lineNumber: 1, status: 'ACCEPTED' }, { lineNumber: 2, status: 'BACKORDERED', backorderDate: '2026-12-20' }],
+      REJECT: [{ lineNumber: 1, status: 'REJECTED', reason: 'discontinued' }],
+      TWO_PACKAGES: [{ lineNumber: 1, status: 'ACCEPTED' }, { lineNumber: 2, status: 'ACCEPTED' }],
+      CANCELLATION: [{ lineNumber: 1, status: 'ACCEPTED' }],
+    };
+    const packages: Record<string, JsonBody[]> = {
+      ACCEPT: [{ trackingNumber: upsNumber(++serial), lines: [{ lineNumber: 1, quantity: 1 }, { lineNumber: 2, quantity: 2 }] }],
+      PARTIAL_ACCEPT: [{ trackingNumber: upsNumber(++serial), lines: [{ lineNumber: 1, quantity: 2 }] }],
+      TWO_PACKAGES: [{ trackingNumber: upsNumber(++serial), lines: [{ lineNumber: 1, quantity: 1 }] }, { trackingNumber: upsNumber(++serial), lines: [{ lineNumber: 2, quantity: 1 }] }],
+    };
+    for (const { step, poNumber } of run.steps) {
+      const lines = answers[step];
+      const acked = await client.call('POST', `/vendor/purchase-orders/${poNumber}/acknowledgment`, { ...vendor, body: { estimatedShipDate: '2026-12-01', lines } });
+      expect(acked.status).toBe(200);
+      const shipping = packages[step];
+      if (shipping) expect((await client.call('POST', `/vendor/purchase-orders/${poNumber}/shipments`, { ...vendor, body: { shipDate: '2026-11-26', packages: shipping } })).status).toBe(201);
+    }
+    const cancelled = run.steps.find((s: JsonBody) => s.step === 'CANCELLATION').poNumber;
+    // Until the vendor accepts the cancellation, the step waits for it, and says so.
+    const waiting = await eventually(async () => {
+      const step = (await report('pinecone')).steps.find((s: JsonBody) => s.step === 'CANCELLATION');
+      expect(step.checks.find((c: JsonBody) => c.check === 'cancellation taken, nothing shipped').detail).toMatch(/confirm the cancellation/);
+      return step;
+    });
+    expect(waiting.status).toBe('WAITING');
+    const confirmed = await client.call('POST', `/vendor/purchase-orders/${cancelled}/cancellation-confirmation`, vendor);
+    expect(confirmed.body.cancellationConfirmed).toMatchObject({ lineNumbers: [1] });
+    // A repeat changes nothing; a PO with nothing cancelled is refused, saying why.
+    expect((await client.call('POST', `/vendor/purchase-orders/${cancelled}/cancellation-confirmation`, vendor)).body.version).toBe(confirmed.body.version);
+    const nothing = await client.call('POST', `/vendor/purchase-orders/${run.steps[0].poNumber}/cancellation-confirmation`, vendor);
+    expect([nothing.status, nothing.body.error.details[0].rule]).toEqual([409, 'has_cancellation']);
+
+    const passed = await eventually(async () => {
+      const current = await report('pinecone');
+      expect(current.status).toBe('PASSED');
+      return current;
+    });
+    expect(passed.steps.every((s: JsonBody) => s.status === 'PASSED')).toBe(true);
+  });
+
   it('refuses a run for an inactive vendor, saying why', async () => {
     const { body } = await client.call('PUT', '/vendors/sleepy', {
       ...ops,

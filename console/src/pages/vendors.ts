@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { get, put, query, type Page } from '../api';
+import { ApiError, get, post, put, query, type Page } from '../api';
+import { CertificationRun, type CertificationReport } from '../certification';
 import { dateTime, money, relative } from '../format';
 import { Chip, Empty, ErrorBox, html, Loading, useLoad, usePager } from '../ui';
 
@@ -18,7 +19,9 @@ interface Vendor {
   vendorId: string;
   name: string;
   active: boolean;
-  channel: 'EDI' | 'API';
+  status: 'ONBOARDING' | 'LIVE';
+  statusHistory?: { at: string; status: string; by: string; reason: string }[];
+  channel: 'EDI' | 'API' | 'PORTAL';
   edi?: { senderId: string; receiverId: string; qualifier: string; endpointUrl?: string };
   api?: { webhookUrl: string | null; hasSigningSecret: boolean };
   contact?: { name?: string; email?: string; phone?: string };
@@ -65,7 +68,7 @@ export function VendorsPage() {
       : html`<div class="table-wrap"><table data-testid="vendor-rows"><thead><tr><th scope="col">Vendor</th><th scope="col">Channel</th><th scope="col">Active</th><th scope="col">Acknowledge within</th><th scope="col">Ship within</th><th scope="col">Cut-off</th></tr></thead>
         <tbody>${vendors.data?.items.map((v) => html`<tr data-vendor=${v.vendorId}>
           <td><a href=${`#/vendors/${encodeURIComponent(v.vendorId)}`}>${v.name}</a><div class="sub">${v.vendorId}</div></td>
-          <td>${v.channel}</td><td>${v.active ? 'Yes' : html`<${Chip}>Inactive</${Chip}>`}</td>
+          <td>${v.channel}</td><td>${v.active ? (v.status === 'LIVE' ? 'Live' : html`<${Chip} tone="info">Onboarding</${Chip}>`) : html`<${Chip}>Inactive</${Chip}>`}</td>
           <td>${v.sla.ackWithinHours} h</td><td>${v.sla.shipWithinBusinessDays} business days</td><td>${v.sla.cutoffTime} ${v.sla.timeZone}</td>
         </tr>`)}</tbody></table></div>`}
     <${pager.Pager} nextCursor=${vendors.data?.nextCursor} />
@@ -103,7 +106,7 @@ function VendorForm({ vendor, saved, onSaved }: { vendor: Vendor; saved: string 
     setBusy(true);
     setError(null);
     try {
-      const { vendorId: _id, updatedAt: _u, api, ...rest } = vendor;
+      const { vendorId: _id, updatedAt: _u, api, status: _s, statusHistory: _h, ...rest } = vendor;
       const body = {
         ...rest,
         name: form.name,
@@ -138,9 +141,11 @@ function VendorForm({ vendor, saved, onSaved }: { vendor: Vendor; saved: string 
     ${saved && html`<p class="state info" role="status" data-testid="vendor-saved">${saved}</p>`}
     ${field('name', 'Name', { required: true })}
     <label class="check"><input type="checkbox" checked=${form.active} onChange=${set('active')} /> Active (inactive vendors get no new POs)</label>
-    <fieldset><legend>Channel: ${vendor.channel === 'API' ? 'API (JSON and webhooks)' : 'EDI (X12)'}</legend>
+    <fieldset><legend>Channel: ${vendor.channel === 'API' ? 'API (JSON and webhooks)' : vendor.channel === 'PORTAL' ? 'Portal (email and the vendor portal)' : 'EDI (X12)'}</legend>
       ${vendor.channel === 'API'
         ? field('webhookUrl', 'Webhook URL (empty: the vendor pulls)', { type: 'url' })
+        : vendor.channel === 'PORTAL'
+        ? html`<p class="sub">POs, reminders and cancellations are emailed to ${vendor.contact?.email ?? 'its contact'}, who answers in the vendor portal.</p>`
         : html`<div class="grid">
             <div>${field('senderId', 'Their ISA sender id', { required: true, maxlength: 15 })}</div>
             <div>${field('receiverId', 'Our id, as they address us', { required: true, maxlength: 15 })}</div>
@@ -170,6 +175,50 @@ function VendorForm({ vendor, saved, onSaved }: { vendor: Vendor; saved: string 
   </form>`;
 }
 
+/**
+ * Onboarding: the vendor's status, its latest certification run step by step, a button to start
+ * one, and going LIVE (with no reason once a run passed; with one otherwise).
+ */
+function Onboarding({ vendor, onChanged }: { vendor: Vendor; onChanged: () => void }) {
+  const path = `/vendors/${encodeURIComponent(vendor.vendorId)}/certification`;
+  const run = useLoad(() => get<CertificationReport>(path).catch((e: unknown) => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e))), [vendor.vendorId]);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const act = (action: () => Promise<unknown>) => async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+      run.reload();
+      onChanged();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const passed = run.data?.status === 'PASSED';
+  const { vendorId: _id, updatedAt: _u, api: _api, statusHistory: _h, ...settings } = vendor;
+  const goLive = act(() => put(`/vendors/${encodeURIComponent(vendor.vendorId)}`, { ...settings, status: 'LIVE', ...(reason.trim() && { statusReason: reason.trim() }) }));
+  return html`<section class="card stack" aria-labelledby="onboarding-title">
+    <h2 id="onboarding-title">Onboarding <${Chip} tone=${vendor.status === 'LIVE' ? 'ok' : 'info'}>${vendor.status === 'LIVE' ? 'Live' : 'Onboarding'}</${Chip}></h2>
+    ${error && html`<${ErrorBox} error=${error} />`}
+    <p class="sub">A certification run sends ${vendor.channel === 'EDI' ? 'six test 850s (ISA15 T)' : 'six test POs'} through the vendor's channel: accept, accept fewer, backorder, reject, two packages and a cancellation. Test POs reach no customer, stock, analytics or the Exceptions tab.</p>
+    <div class="row"><button type="button" onClick=${act(() => post(path, {}))} disabled=${busy || !vendor.active}>${run.data ? 'Start a new certification run' : 'Start certification run'}</button></div>
+    ${run.loading && !run.data ? html`<${Loading} what="Loading the certification run" />`
+      : run.error ? html`<${ErrorBox} error=${run.error} retry=${run.reload} />`
+      : run.data ? html`<${CertificationRun} report=${run.data} poLink=${(po: string) => `#/po/${encodeURIComponent(po)}`} />`
+      : html`<${Empty}>No certification run yet.</${Empty}>`}
+    ${vendor.status !== 'LIVE' && html`<form class="stack" onSubmit=${goLive}>
+      ${!passed && html`<label for="live-reason">Reason to go live without a passed run</label><input id="live-reason" value=${reason} onInput=${(e: Event) => setReason((e.target as HTMLInputElement).value)} required maxlength="500" />`}
+      <div class="row"><button type="submit" disabled=${busy}>${passed ? 'Set LIVE (certification passed)' : 'Set LIVE with this reason'}</button></div>
+    </form>`}
+    ${(vendor.statusHistory ?? []).length > 0 && html`<details><summary>Status history</summary><ul>${vendor.statusHistory?.map((h) => html`<li>${dateTime(h.at)} · ${h.status} · ${h.reason} <span class="sub">${h.by}</span></li>`)}</ul></details>`}
+  </section>`;
+}
+
 /** One vendor: its settings (editable), the SKUs it supplies, and its stock figures with their age. */
 export function VendorPage({ vendorId }: { vendorId: string }) {
   const vendor = useLoad(() => get<Vendor>(`/vendors/${encodeURIComponent(vendorId)}`), [vendorId]);
@@ -183,6 +232,7 @@ export function VendorPage({ vendorId }: { vendorId: string }) {
   return html`<article aria-labelledby="vendor-title">
     <p><a href="#/vendors">← Vendors</a></p>
     <div class="page-head"><h1 id="vendor-title">${vendor.data.name}</h1>${!vendor.data.active && html`<${Chip}>Inactive</${Chip}>`}</div>
+    <${Onboarding} vendor=${vendor.data} onChanged=${vendor.reload} />
     <${VendorForm} key=${vendor.data.updatedAt} vendor=${vendor.data} saved=${saved} onSaved=${(result: Vendor) => { setSaved(`Saved at ${dateTime(result.updatedAt)}.`); vendor.reload(); }} />
     <section aria-labelledby="vendor-skus"><h2 id="vendor-skus">Products and stock</h2>
       ${products.loading || stock.loading ? html`<${Loading} what="Loading products and stock" />`

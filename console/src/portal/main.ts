@@ -3,7 +3,8 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { checkTrackingNumber } from '../../../functions/domain/tracking-numbers';
 import { date, dateTime, relative } from '../format';
-import { Empty, html, Loading, StatusBadge, useLoad, useRoute } from '../ui';
+import { Chip, Empty, html, Loading, StatusBadge, useLoad, useRoute } from '../ui';
+import { CertificationRun, type CertificationReport } from '../certification';
 import { portalConfig, PortalError, vendorApi, vendorSession } from './portal-api';
 import '../styles.css';
 import './portal.css';
@@ -19,9 +20,13 @@ interface VendorPo {
   shipTo: { name: string; line1: string; line2: string | null; city: string; region: string | null; postalCode: string; country: string };
   lines: Line[];
   packingSlipMessage?: string;
+  transmittedAt?: string;
+  cancellationConfirmed?: { lineNumbers: number[]; at: string };
+  /** A certification run's test PO: its packing-slip message says what to do. */
+  test?: { runId: string; step: string };
 }
 
-// Hash routes: #/sign-in[/token], #/pos, #/po/PO-…, #/po/PO-…/slip, #/inventory, #/scorecard.
+// Hash routes: #/sign-in[/token], #/pos, #/po/PO-…, #/po/PO-…/slip, #/inventory, #/scorecard, #/certification.
 
 const Problem = ({ error }: { error: unknown }) =>
   error ? html`<div class="state error" role="alert">${error instanceof Error ? error.message : String(error)}
@@ -78,6 +83,10 @@ function SignIn({ token }: { token?: string }) {
 
 const toAcknowledge = (po: VendorPo) => po.status === 'SENT_TO_VENDOR';
 const toShip = (po: VendorPo) => po.status === 'ACKNOWLEDGED' || po.status === 'PARTIALLY_DISPATCHED';
+/** Lines the retailer cancelled that the vendor has not yet confirmed it will not ship. */
+const cancelRequests = (po: VendorPo) =>
+  po.transmittedAt ? po.lines.filter((l) => l.status === 'CANCELLED' && !(po.cancellationConfirmed?.lineNumbers ?? []).includes(l.lineNumber)) : [];
+const toDo = (po: VendorPo) => toAcknowledge(po) || toShip(po) || cancelRequests(po).length > 0;
 const dueOf = (po: VendorPo) => (toAcknowledge(po) ? po.ackDueAt : toShip(po) ? po.shipDueAt : undefined);
 
 /** POs to act on, the most urgent first: overdue ones lead. */
@@ -87,7 +96,7 @@ function PurchaseOrders() {
   if (list.loading) return html`<${Loading} what="Loading your purchase orders" />`;
   if (list.error) return html`<${Problem} error=${list.error} />`;
   const items = (list.data?.items ?? [])
-    .filter((po) => (filter === 'act' ? toAcknowledge(po) || toShip(po) : !toAcknowledge(po) && !toShip(po)))
+    .filter((po) => (filter === 'act' ? toDo(po) : !toDo(po)))
     .sort((a, b) => (dueOf(a) ?? '9').localeCompare(dueOf(b) ?? '9'));
   return html`<section aria-labelledby="pos-title">
     <h1 id="pos-title">Purchase orders</h1>
@@ -99,7 +108,8 @@ function PurchaseOrders() {
       const due = dueOf(po);
       const overdue = due !== undefined && Date.parse(due) < Date.now();
       return html`<li class=${`card po-card${overdue ? ' overdue' : ''}`}>
-        <a href=${`#/po/${encodeURIComponent(po.poNumber)}`}><strong>${po.poNumber}</strong></a> <${StatusBadge} status=${po.status} />
+        <a href=${`#/po/${encodeURIComponent(po.poNumber)}`}><strong>${po.poNumber}</strong></a> <${StatusBadge} status=${po.status} />${po.test && html` <${Chip} tone="info">Test PO</${Chip}>`}
+        ${cancelRequests(po).length > 0 && html`<div class="due overdue">Cancelled by the retailer: confirm you will not ship</div>`}
         <div class="sub">${po.lines.length} line${po.lines.length === 1 ? '' : 's'} · ${po.shipTo.city}, ${po.shipTo.region ?? po.shipTo.country}</div>
         ${due && html`<div class=${overdue ? 'due overdue' : 'due'}>${toAcknowledge(po) ? 'Acknowledge' : 'Ship'} ${overdue ? 'was due' : 'by'} ${dateTime(due)} (${relative(due)})</div>`}
       </li>`;
@@ -195,6 +205,43 @@ function ShipForm({ po, done }: { po: VendorPo; done: () => void }) {
   </form>`;
 }
 
+/** The retailer cancelled lines: the vendor confirms it will not ship them. */
+function CancelRequest({ po, done }: { po: VendorPo; done: () => void }) {
+  const [error, setError] = useState<unknown>(null);
+  const lines = cancelRequests(po);
+  if (lines.length === 0) return null;
+  const confirm = async () => {
+    setError(null);
+    try {
+      await vendorApi('POST', `/vendor/purchase-orders/${encodeURIComponent(po.poNumber)}/cancellation-confirmation`);
+      done();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return html`<section class="card cancel-request" aria-labelledby="cancel-title" data-testid="cancel-request">
+    <h2 id="cancel-title">Cancelled by the retailer</h2>
+    <${Problem} error=${error} />
+    <ul class="plain">${lines.map((l) => html`<li>Line ${l.lineNumber}: ${l.quantity} × ${l.vendorSku}${l.reason ? html` <span class="sub">(${l.reason})</span>` : ''}</li>`)}</ul>
+    <p>Do not ship ${lines.length === 1 ? 'this line' : 'these lines'}.</p>
+    <button type="button" onClick=${confirm}>Accept cancellation</button>
+  </section>`;
+}
+
+/** The vendor's latest certification run, as ops see it. */
+function CertificationPage() {
+  const run = useLoad(() => vendorApi<CertificationReport>('GET', '/vendor/certification').catch((e: unknown) => (e instanceof PortalError && e.status === 404 ? null : Promise.reject(e))), []);
+  if (run.loading) return html`<${Loading} what="Loading your certification" />`;
+  if (run.error) return html`<${Problem} error=${run.error} />`;
+  return html`<section aria-labelledby="cert-title">
+    <h1 id="cert-title">Your certification</h1>
+    ${run.data
+      ? html`<p class="sub">Each test PO asks for one kind of answer; its checks show what we saw. Answer them from the purchase orders list.</p>
+        <${CertificationRun} report=${run.data} poLink=${(po: string) => `#/po/${encodeURIComponent(po)}`} />`
+      : html`<${Empty}>No certification run yet: your retailer starts one while you are onboarding.</${Empty}>`}
+  </section>`;
+}
+
 function PurchaseOrder({ poNumber }: { poNumber: string }) {
   const po = useLoad(() => vendorApi<VendorPo>('GET', `/vendor/purchase-orders/${encodeURIComponent(poNumber)}`), [poNumber]);
   const [notice, setNotice] = useState<string | null>(null);
@@ -216,6 +263,8 @@ function PurchaseOrder({ poNumber }: { poNumber: string }) {
         ${data.ackDueAt && toAcknowledge(data) && html`<p class="due">Acknowledge by ${dateTime(data.ackDueAt)}</p>`}
         ${data.shipDueAt && toShip(data) && html`<p class="due">Ship by ${dateTime(data.shipDueAt)}</p>`}</section>
     </div>
+    ${data.test && html`<p class="state info" data-testid="test-po">Test PO for your certification: ${data.packingSlipMessage ?? ''} Answer it as you would a real one; nothing ships to anyone. <a href="#/certification">Your certification</a></p>`}
+    <${CancelRequest} po=${data} done=${after('Cancellation confirmed.')} />
     ${toAcknowledge(data) && html`<${AcknowledgeForm} po=${data} done=${after('Acknowledgment sent.')} />`}
     ${(toShip(data) || toAcknowledge(data)) && html`<${ShipForm} po=${data} done=${after('Shipment sent.')} />`}
   </article>`;
@@ -330,9 +379,10 @@ function Portal() {
     : page === 'po' && id ? html`<${PurchaseOrder} poNumber=${id} />`
     : page === 'inventory' ? html`<${Inventory} />`
     : page === 'scorecard' ? html`<${ScorecardPage} />`
+    : page === 'certification' ? html`<${CertificationPage} />`
     : html`<${PurchaseOrders} />`;
   return html`<header class="top no-print"><span class="brand">Vendor portal</span>
-      <nav aria-label="Sections"><a href="#/pos">Purchase orders</a> <a href="#/inventory">Inventory</a> <a href="#/scorecard">Scorecard</a></nav>
+      <nav aria-label="Sections"><a href="#/pos">Purchase orders</a> <a href="#/inventory">Inventory</a> <a href="#/scorecard">Scorecard</a> <a href="#/certification">Certification</a></nav>
       <button type="button" class="link" onClick=${() => { vendorSession.signOut(); location.hash = '#/sign-in'; }}>Sign out</button></header>
     <main id="main" tabindex="-1">${body}</main>`;
 }
