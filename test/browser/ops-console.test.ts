@@ -243,6 +243,37 @@ describe('the ops console', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
+  it('runs a certification for the portal vendor: ops start it and read the report; the vendor accepts the cancellation in the portal', async () => {
+    await signIn();
+    await page.getByRole('heading', { name: 'Dropship orders' }).waitFor();
+    await page.goto(`${runner.url}/console/#/vendors/hooli`);
+    await page.getByRole('button', { name: 'Start certification run' }).click();
+    await expect.poll(() => page.getByTestId('certification-report').locator('li[data-step]').count()).toBe(6);
+    const run = (await call(runner.url, 'GET', '/vendors/hooli/certification', ops)).body;
+    expect(await page.getByTestId('certification-report').textContent()).toContain(run.runId);
+    await shot('vendor-certification');
+
+    const cancellation = run.steps.find((s: JsonBody) => s.step === 'CANCELLATION').poNumber;
+    await eventually(async () => expect((await call(runner.url, 'GET', `/dropship/orders/${cancellation}`, ops)).body.purchaseOrder.status).toBe('SENT_TO_VENDOR'));
+    const hooli = 'sk_local_vendor_hooli';
+    expect((await call(runner.url, 'POST', `/vendor/purchase-orders/${cancellation}/acknowledgment`, hooli, { estimatedShipDate: '2026-12-01', lines: [{ lineNumber: 1, status: 'ACCEPTED' }] })).status).toBe(200);
+    // The vendor signs in with its key this time.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${runner.url}/console/portal/#/sign-in`);
+    await page.getByText('Sign in with an API key instead').click();
+    await page.getByLabel('Vendor API key').fill(hooli);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByTestId('portal-pos').waitFor();
+    await page.goto(`${runner.url}/console/portal/#/po/${cancellation}`);
+    await expect.poll(() => page.getByTestId('test-po').textContent()).toContain('Accept it. We then cancel it');
+    await page.getByTestId('cancel-request').getByRole('button', { name: 'Accept cancellation' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Cancellation confirmed.');
+    await page.goto(`${runner.url}/console/portal/#/certification`);
+    await expect.poll(() => page.locator('li[data-step="CANCELLATION"]').getAttribute('data-status')).toBe('PASSED');
+    await shot('portal-certification');
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
   it('sends a user whose key was revoked back to sign in, saying why', async () => {
     const created = (await call(runner.url, 'POST', '/api-keys', ops, { role: 'ops', description: 'console test' })).body;
     await signIn(created.secret);
