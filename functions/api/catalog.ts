@@ -2,6 +2,7 @@ import type { ProductView, VendorView } from '../contracts/catalog';
 import { isDropshipProduct, type Product, type Vendor } from '../domain/catalog';
 import { nextVendorStatus } from '../domain/catalog';
 import { DomainError, notFound } from '../domain/errors';
+import { isKnownCalendar } from '../domain/holiday-calendar';
 import { getProduct, getVendor, getVendors, listProducts, listVendors, putProduct, putVendor } from '../store/catalog-store';
 import { createApiHandler, type Operations } from './http/api-handler';
 import { latestCertificationReport, noRunYet, passedCertification, startCertification } from '../services/certification';
@@ -34,6 +35,12 @@ export const operations: Operations<'catalog'> = {
     if (body.channel === 'API' && !signingSecret) {
       throw new DomainError('VALIDATION_FAILED', 'An API vendor needs a webhook signing secret', [
         { field: 'api.signingSecret', rule: 'required', message: 'is required the first time an API vendor is saved' },
+      ]);
+    }
+    const calendar = body.sla.holidayCalendar;
+    if (calendar && !isKnownCalendar(calendar)) {
+      throw new DomainError('VALIDATION_FAILED', `No public-holiday calendar ${calendar}`, [
+        { field: 'sla.holidayCalendar', rule: 'known_calendar', message: 'is not a calendar date-holidays knows (a country code such as US, or country-region such as US-NY or GB-ENG)' },
       ]);
     }
     const { vendorId: _fromBody, api, status: _status, statusReason: _reason, ...settings } = body;

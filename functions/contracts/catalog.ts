@@ -9,7 +9,13 @@ export const vendorSla = z.object({
   shipWithinBusinessDays: z.number().int().min(0).max(60),
   cutoffTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a 24-hour time as HH:MM' }),
   timeZone,
+  /** The vendor's own closed days, besides weekends and its calendar's public holidays. */
   holidays: z.array(isoDate).max(400).default([]),
+  /** A public-holiday calendar: a country (`US`, `GB`) or country-region (`US-NY`, `GB-ENG`) code, read with date-holidays. */
+  holidayCalendar: z
+    .string()
+    .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, { error: 'must be a country code or country-region code such as US, US-NY or GB-ENG' })
+    .optional(),
   /** When in the ack window the vendor is reminded: 0.5 = halfway. */
   ackReminderAtShare: z.number().gt(0).lt(1).default(0.5),
   /** Cancel a PO never acknowledged this many hours after it was sent; unset = never. */

@@ -11,6 +11,7 @@ import type { Order, PurchaseOrder } from '../domain/order-placement';
 import { getVendor, getVendors } from '../store/catalog-store';
 import { claimNotification, finishNotification, type NotificationRecord } from '../store/notification-store';
 import { getOrder } from '../store/order-store';
+import { withPublicHolidays } from '../domain/holiday-calendar';
 import { configuredSenders, type Senders } from './senders';
 import { renderEmail, renderSms } from './templates';
 
@@ -109,7 +110,7 @@ async function handleRecord(deps: NotifierDependencies, record: DynamoDBRecord):
     if (order.test) return; // a certification run's test order has no customer
     const vendorIds = [...new Set(order.lines.flatMap((l) => (l.vendorId ? [l.vendorId] : [])))];
     const vendors = vendorIds.length > 0 ? await getVendors(deps.table, vendorIds) : new Map();
-    await notify(deps, order, [orderReceivedNotice(order, [...vendors.values()].map((v) => v.sla))]);
+    await notify(deps, order, [orderReceivedNotice(order, [...vendors.values()].map((v) => withPublicHolidays(v.sla, new Date(order.createdAt))))]);
   } else if (after?.entity === 'PurchaseOrder') {
     const po = after as unknown as PurchaseOrder;
     const before = image<PurchaseOrder>(record.dynamodb?.OldImage);

@@ -7,6 +7,7 @@ import { transmitPurchaseOrder } from '../services/vendor-channels';
 import { getVendor } from '../store/catalog-store';
 import { getPurchaseOrder } from '../store/purchase-order-store';
 import { instrument } from '../observability';
+import { withPublicHolidays } from '../domain/holiday-calendar';
 
 /** Task `Transmit`: sends a PENDING PO over its vendor's channel and marks it SENT_TO_VENDOR. */
 export function createTransmitTask(dependencies: () => Dependencies = defaultDependencies) {
@@ -20,7 +21,8 @@ export function createTransmitTask(dependencies: () => Dependencies = defaultDep
 
     const sentLines = await transmitPurchaseOrder(deps, vendor, po);
     const change = await changeAndWake(deps, po.poNumber, (current) => ({
-      next: markTransmitted(current, sentLines, { by: `workflow:transmit:${vendor.channel}`, at: deps.now() }, vendor.sla),
+      // The SLA stamped on the PO carries its calendar's public holidays as dates, so no later step needs the calendar.
+      next: markTransmitted(current, sentLines, { by: `workflow:transmit:${vendor.channel}`, at: deps.now() }, withPublicHolidays(vendor.sla, deps.now())),
       response: null,
     }));
     logger.info('Purchase order transmitted', { poNumber: po.poNumber, vendorId: po.vendorId, channel: vendor.channel });

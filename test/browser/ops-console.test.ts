@@ -116,12 +116,13 @@ describe('the ops console', () => {
     await page.goto(`${runner.url}/console/#/vendors`);
     await page.locator('[data-vendor="acme"] a').click();
     await page.getByLabel('Acknowledge within (hours)').fill('36');
-    await page.getByLabel('Holidays (YYYY-MM-DD, one per line)').fill('2026-12-24\n2026-12-25');
+    await page.getByLabel('Other closed days (YYYY-MM-DD, one per line)').fill('2026-12-24\n2026-12-25');
+    await page.getByLabel('Public holidays of (US, US-NY, GB-ENG …)').fill('US');
     await page.getByRole('button', { name: 'Save vendor' }).click();
     await expect.poll(() => page.getByTestId('vendor-saved').textContent()).toContain('Saved');
     await shot('vendor');
     const vendor = (await call(runner.url, 'GET', '/vendors/acme', ops)).body;
-    expect(vendor.sla).toMatchObject({ ackWithinHours: 36, holidays: ['2026-12-24', '2026-12-25'], cutoffTime: '14:00', timeZone: 'America/Chicago' });
+    expect(vendor.sla).toMatchObject({ ackWithinHours: 36, holidays: ['2026-12-24', '2026-12-25'], holidayCalendar: 'US', cutoffTime: '14:00', timeZone: 'America/Chicago' });
     expect(vendor.edi).toMatchObject({ senderId: 'ACMESUPPLY' });
   });
 

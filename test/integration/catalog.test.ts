@@ -18,6 +18,15 @@ const apiVendor = {
   sla: { ackWithinHours: 12, shipWithinBusinessDays: 1, cutoffTime: '15:30', timeZone: 'Europe/Berlin', holidays: ['2026-12-24'] },
 };
 
+describe('holiday calendars', () => {
+  it('takes a calendar date-holidays knows, and refuses another naming the field', async () => {
+    const saved = await asOps('PUT', '/vendors/initech-de', { ...apiVendor, sla: { ...apiVendor.sla, holidayCalendar: 'DE-BY' } });
+    expect(saved.body.sla).toMatchObject({ holidayCalendar: 'DE-BY', holidays: ['2026-12-24'] });
+    const refused = await asOps('PUT', '/vendors/initech-de', { ...apiVendor, sla: { ...apiVendor.sla, holidayCalendar: 'XX-YY' } });
+    expect([refused.status, refused.body.error.details.map((d: { field: string }) => d.field)]).toEqual([400, ['sla.holidayCalendar']]);
+  });
+});
+
 describe('onboarding', () => {
   it('starts a new vendor ONBOARDING, routes it no real orders, and lets ops set it LIVE only with a reason, kept in its history', async () => {
     const created = await asOps('PUT', '/vendors/umbrella', { ...apiVendor, name: 'Umbrella' });

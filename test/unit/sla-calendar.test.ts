@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ackDueAt, addBusinessDaysToDate, shipDueAt } from '../../functions/domain/sla-calendar';
+import { DateTime } from 'luxon';
+import { isKnownCalendar, publicHolidays, withPublicHolidays } from '../../functions/domain/holiday-calendar';
 
 const chicago = { cutoffTime: '14:00', timeZone: 'America/Chicago', holidays: [] as string[], shipWithinBusinessDays: 2 };
 
@@ -62,5 +64,41 @@ describe('acknowledgment and delivery dates', () => {
 
   it('adds transit business days to a ship date', () => {
     expect(addBusinessDaysToDate('2026-11-25', 3, { timeZone: 'America/Chicago', holidays: ['2026-11-26'] })).toBe('2026-12-01');
+  });
+});
+
+describe('public holidays from a calendar (date-holidays)', () => {
+  const base = { shipWithinBusinessDays: 1, cutoffTime: '14:00', holidays: [] as string[] };
+  const due = (sla: typeof base & { timeZone: string; holidayCalendar?: string }, at: string) =>
+    DateTime.fromJSDate(shipDueAt(new Date(at), withPublicHolidays(sla, new Date(at))), { zone: sla.timeZone }).toISODate();
+
+  it('skips Thanksgiving and the observed Independence Day for a vendor on US', () => {
+    const us = { ...base, timeZone: 'America/New_York', holidayCalendar: 'US' };
+    // Wednesday before Thanksgiving: one business day is Friday, not Thursday.
+    expect(due({ ...us, holidayCalendar: undefined }, '2026-11-25T15:00:00Z')).toBe('2026-11-26');
+    expect(due(us, '2026-11-25T15:00:00Z')).toBe('2026-11-27');
+    // 4 July 2026 is a Saturday: the US observes it on Friday the 3rd, so Thursday's order is due Monday.
+    expect(due(us, '2026-07-02T15:00:00Z')).toBe('2026-07-06');
+  });
+
+  it('skips the English bank holidays, substitute days included, for GB-ENG', () => {
+    const england = { ...base, timeZone: 'Europe/London', holidayCalendar: 'GB-ENG' };
+    // Christmas Eve 2026: Friday is Christmas, Monday the 28th the substitute for Boxing Day (a Saturday).
+    expect(due(england, '2026-12-24T10:00:00Z')).toBe('2026-12-29');
+    // Easter Monday 2026 is 6 April; Scotland's calendar does not have it.
+    expect(due(england, '2026-04-02T10:00:00Z')).toBe('2026-04-07');
+    expect(due({ ...england, holidayCalendar: 'GB-SCT' }, '2026-04-02T10:00:00Z')).toBe('2026-04-06');
+  });
+
+  it("adds the vendor's own closed days to either calendar", () => {
+    const us = { ...base, timeZone: 'America/New_York', holidayCalendar: 'US', holidays: ['2026-11-27'] };
+    expect(due(us, '2026-11-25T15:00:00Z')).toBe('2026-11-30');
+    expect(withPublicHolidays(us, new Date('2026-11-25T15:00:00Z')).holidays).toEqual(expect.arrayContaining(['2026-11-26', '2026-11-27', '2027-01-01']));
+  });
+
+  it('knows the calendars date-holidays knows, and no others', () => {
+    expect(['US', 'US-NY', 'GB-ENG', 'DE-BY'].map(isKnownCalendar)).toEqual([true, true, true, true]);
+    expect(['XX', 'US-ZZ'].map(isKnownCalendar)).toEqual([false, false]);
+    expect(publicHolidays('US', 2027)).toContain('2027-07-05');
   });
 });

@@ -10,6 +10,7 @@ interface Sla {
   cutoffTime: string;
   timeZone: string;
   holidays: string[];
+  holidayCalendar?: string;
   ackReminderAtShare?: number;
   autoCancelAfterHours?: number;
   transitBusinessDays?: Record<string, number>;
@@ -91,6 +92,7 @@ function VendorForm({ vendor, saved, onSaved }: { vendor: Vendor; saved: string 
     cutoffTime: vendor.sla.cutoffTime,
     timeZone: vendor.sla.timeZone,
     holidays: vendor.sla.holidays.join('\n'),
+    holidayCalendar: vendor.sla.holidayCalendar ?? '',
     autoCancelAfterHours: vendor.sla.autoCancelAfterHours === undefined ? '' : String(vendor.sla.autoCancelAfterHours),
     freshForHours: String(vendor.inventory?.freshForHours ?? 24),
     whenStale: vendor.inventory?.whenStale ?? 'ACCEPT_AND_FLAG',
@@ -122,6 +124,7 @@ function VendorForm({ vendor, saved, onSaved }: { vendor: Vendor; saved: string 
           cutoffTime: form.cutoffTime,
           timeZone: form.timeZone,
           holidays: form.holidays.split(/[\s,]+/).filter(Boolean),
+          holidayCalendar: form.holidayCalendar.trim().toUpperCase() || undefined,
           autoCancelAfterHours: numberField(form.autoCancelAfterHours),
         },
         inventory: { freshForHours: numberField(form.freshForHours), whenStale: form.whenStale },
@@ -160,8 +163,9 @@ function VendorForm({ vendor, saved, onSaved }: { vendor: Vendor; saved: string 
         <div>${field('cutoffTime', 'Daily cut-off (HH:MM)', { pattern: '([01][0-9]|2[0-3]):[0-5][0-9]', required: true })}</div>
         <div>${field('timeZone', 'Time zone (IANA)', { required: true })}</div>
         <div>${field('autoCancelAfterHours', 'Cancel if not acknowledged after (hours, optional)', { type: 'number', min: 1 })}</div>
+        <div>${field('holidayCalendar', 'Public holidays of (US, US-NY, GB-ENG …)', { pattern: '[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?' })}</div>
       </div>
-      <label for="v-holidays">Holidays (YYYY-MM-DD, one per line)</label>
+      <label for="v-holidays">Other closed days (YYYY-MM-DD, one per line)</label>
       <textarea id="v-holidays" rows="4" value=${form.holidays} onInput=${set('holidays')}></textarea>
     </fieldset>
     <fieldset><legend>Inventory</legend>

@@ -1,0 +1,40 @@
+import Holidays from 'date-holidays';
+import type { VendorSla } from './catalog';
+
+/**
+ * Public holidays from a country or region calendar (`US`, `US-NY`, `GB-ENG`, `DE-BY` …), read
+ * with date-holidays: public days only (bank and observance days are working days), including the
+ * observed ("substitute") day when a holiday falls on a weekend, e.g. Friday 3 July 2026 in the US.
+ */
+const calendars = new Map<string, Holidays>();
+
+function calendarOf(code: string): Holidays | undefined {
+  if (!calendars.has(code)) {
+    const [country = '', region] = code.split('-');
+    const known = new Holidays().getCountries()?.[country] !== undefined && (region === undefined || new Holidays().getStates(country)?.[region] !== undefined);
+    if (!known) return undefined;
+    calendars.set(code, region ? new Holidays(country, region, { types: ['public'] }) : new Holidays(country, { types: ['public'] }));
+  }
+  return calendars.get(code);
+}
+
+export const isKnownCalendar = (code: string): boolean => calendarOf(code) !== undefined;
+
+/** The public holidays of a calendar in a year, as YYYY-MM-DD. */
+export function publicHolidays(code: string, year: number): string[] {
+  const calendar = calendarOf(code);
+  if (!calendar) return [];
+  return [...new Set(calendar.getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)))];
+}
+
+/**
+ * The SLA with its calendar's public holidays added to its own closed days, for the year of `at`
+ * and the next (a due date counted near New Year crosses into it). What is stamped on a PO and
+ * used for promises, so every business-day sum skips both.
+ */
+export function withPublicHolidays<T extends Pick<VendorSla, 'holidays' | 'holidayCalendar'>>(sla: T, at: Date): T {
+  if (!sla.holidayCalendar) return sla;
+  const year = at.getUTCFullYear();
+  const days = new Set([...sla.holidays, ...publicHolidays(sla.holidayCalendar, year), ...publicHolidays(sla.holidayCalendar, year + 1)]);
+  return { ...sla, holidays: [...days].sort() };
+}
