@@ -36,6 +36,10 @@ const environment = z.object({
   USAGE_PLAN_KEYS: z.optional(z.string()),
   /** The ops console's origin on AWS (CloudFront); answers carry it in Access-Control-Allow-Origin. */
   CONSOLE_ORIGIN: z.optional(z.string()),
+  /** Scorecards: the closed POs a composite score needs in its period (default 5). */
+  SCORE_MIN_CLOSED_POS: z.optional(z.pipe(z.coerce.number(), z.int().check(z.minimum(1), z.maximum(10_000)))),
+  /** Scorecards: the lowest score of gold, silver and bronze, as `95,85,70` (the default); below bronze is at risk. */
+  SCORE_TIER_BOUNDS: z.optional(z.string().check(z.regex(/^\d{1,3}(\.\d+)?,\d{1,3}(\.\d+)?,\d{1,3}(\.\d+)?$/))),
   /** Offline only: the SES v2 emulator (aws-ses-v2-local). */
   SES_ENDPOINT: z.optional(z.url()),
 });

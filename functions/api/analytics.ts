@@ -9,16 +9,18 @@ export const operations: Operations<'analytics'> = {
     let cursor: string | undefined;
     do {
       const page = await listVendors(table, { limit: 100, cursor });
-      cards.push(...(await Promise.all(page.items.map((vendor) => scorecard(table, vendor.vendorId, query, now())))));
+      cards.push(...(await Promise.all(page.items.map((vendor) => scorecard(table, vendor, query, now())))));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
-    cards.sort((a, b) => (b.score ?? -1) - (a.score ?? -1));
+    // Best score first; vendors without a score (not enough data) last, by id.
+    cards.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.vendorId.localeCompare(b.vendorId));
     return { body: { items: cards } };
   },
 
   async vendorAnalyticsOne({ params, query }, { table, now }) {
-    if (!(await getVendor(table, params.vendorId))) throw notFound('Vendor', params.vendorId);
-    return { body: await scorecard(table, params.vendorId, query, now()) };
+    const vendor = await getVendor(table, params.vendorId);
+    if (!vendor) throw notFound('Vendor', params.vendorId);
+    return { body: await scorecard(table, vendor, query, now()) };
   },
 };
 

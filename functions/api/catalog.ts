@@ -44,6 +44,8 @@ export const operations: Operations<'catalog'> = {
       ]);
     }
     const { vendorId: _fromBody, api, status: _status, statusReason: _reason, ...settings } = body;
+    // Kept from the first save; a vendor saved before it was kept has none (its first counted day stands in).
+    const createdAt = existing ? existing.createdAt : now().toISOString();
     const goingLive = body.status === 'LIVE' && existing !== undefined && existing.status !== 'LIVE' && !body.statusReason;
     const passedRun = goingLive ? await passedCertification({ table, now }, existing) : undefined;
     const vendor: Vendor = {
@@ -51,6 +53,7 @@ export const operations: Operations<'catalog'> = {
       ...nextVendorStatus(existing, body, { by: `ops:${principal.keyId}`, at: now().toISOString() }, passedRun),
       vendorId,
       ...(api && { api: { webhookUrl: api.webhookUrl, ...(signingSecret && { signingSecret }) } }),
+      ...(createdAt && { createdAt }),
       updatedAt: now().toISOString(),
     };
     await putVendor(table, vendor);

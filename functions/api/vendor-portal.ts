@@ -1,3 +1,4 @@
+import { getVendor } from '../store/catalog-store';
 import { changeAndWake } from '../services/change-purchase-order';
 import { confirmCancellation } from '../domain/purchase-order-lifecycle';
 import { latestCertificationReport, noRunYet } from '../services/certification';
@@ -18,7 +19,8 @@ const vendorOf = (principal: Principal): string => {
 
 export const operations: Operations<'vendorPortal'> = {
   async getOwnScorecard({ query, principal }, { table, now }) {
-    return { body: await scorecard(table, vendorOf(principal), query, now()) };
+    const vendorId = vendorOf(principal);
+    return { body: await scorecard(table, (await getVendor(table, vendorId)) ?? { vendorId }, query, now()) };
   },
 
   async getOwnCertification({ principal }, dependencies) {

@@ -52,7 +52,17 @@ export const analyticsQuery = z.object({
       error: 'must be name:weight pairs of onTimeShip, fillRate, noCancellation',
     })
     .optional(),
+  /** The closed POs a composite score needs (default 5, or SCORE_MIN_CLOSED_POS). */
+  minClosed: z.coerce.number().int().min(1).max(10_000).optional(),
+  /** Tier bounds, the lowest score of gold, silver and bronze: `95,85,70` by default. */
+  tiers: z
+    .string()
+    .regex(/^\d{1,3}(\.\d+)?,\d{1,3}(\.\d+)?,\d{1,3}(\.\d+)?$/, { error: 'must be three scores, gold,silver,bronze, such as 95,85,70' })
+    .refine((text) => { const [g = 0, s = 0, b = 0] = text.split(',').map(Number); return g >= s && s >= b && g <= 100; }, { error: 'must descend, gold ≥ silver ≥ bronze, at most 100' })
+    .optional(),
 });
+
+const tier = z.enum(['GOLD', 'SILVER', 'BRONZE', 'AT_RISK']).nullable();
 
 export const vendorScorecard = z.object({
   vendorId: z.string(),
@@ -76,5 +86,11 @@ export const vendorScorecard = z.object({
   openExceptions: z.record(z.string(), z.number()),
   score: ratio,
   scoreChange: ratio,
+  /** From the score by the tier bounds; null without a score. */
+  tier,
+  previousTier: tier,
+  tierChange: z.enum(['UP', 'DOWN', 'SAME']).nullable(),
+  /** Why each null metric is null, by its name (`fillRate`, `cancellationRate.byVendor`, `score` …): no data is not zero. */
+  reasons: z.record(z.string(), z.string()),
   flags: z.array(z.string()),
 });

@@ -30,6 +30,8 @@ export interface Vendor extends Omit<VendorInput, 'vendorId' | 'api' | 'inventor
   /** Missing on vendors saved before inventory feeds existed: the default policy applies. */
   inventory?: InventoryPolicy;
   api?: { webhookUrl: string | null; signingSecret?: string };
+  /** When it was first saved (absent on vendors saved before it was kept): its scorecard counts days from it. */
+  createdAt?: string;
   updatedAt: string;
 }
 

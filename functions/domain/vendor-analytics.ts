@@ -14,6 +14,8 @@ const quarterHours = (from: string | undefined, to: string) =>
 const newly = <T>(before: T | undefined, after: T | undefined) => before === undefined && after !== undefined;
 const late = (due: string | undefined, at: string) => due !== undefined && Date.parse(at) > Date.parse(due);
 
+const closedStatuses = new Set(['REJECTED', 'CANCELLED', 'DISPATCHED']);
+
 /** The counters a PO change adds to its vendor's day (the day the change happened, UTC). */
 export function counterDeltas(before: PurchaseOrder, after: PurchaseOrder): { day: string; counters: DayCounters } | undefined {
   const at = after.updatedAt;
@@ -31,6 +33,16 @@ export function counterDeltas(before: PurchaseOrder, after: PurchaseOrder): { da
     if (after.shipDateSource === 'SLA') add('ackedWithoutShipDate');
     const q = quarterHours(after.transmittedAt, after.acknowledgedAt);
     if (q !== undefined) add(`ackQ_${q}`);
+  }
+  if (before.status !== after.status && closedStatuses.has(after.status)) {
+    // The fill rate counts closed POs only (an open one has not had its chance to ship); a customer's
+    // cancellation is not the vendor's, so its units count on neither side.
+    const byCustomer = after.status === 'CANCELLED' && !after.history.at(-1)?.by.startsWith('sla');
+    if (!byCustomer) {
+      const lines = after.status === 'DISPATCHED' ? after.lines.filter((l) => l.status !== 'CANCELLED') : after.lines;
+      add('closedUnitsOrdered', lines.reduce((total, l) => total + l.quantity, 0));
+      add('closedUnitsShipped', lines.reduce((total, l) => total + l.shippedQuantity, 0));
+    }
   }
   if (before.status !== after.status) {
     if (after.status === 'REJECTED') {
@@ -97,6 +109,31 @@ export interface ScoreWeights {
  */
 export const defaultWeights: ScoreWeights = { onTimeShip: 0.5, fillRate: 0.3, noCancellation: 0.2 };
 
+export const tiers = ['GOLD', 'SILVER', 'BRONZE', 'AT_RISK'] as const;
+export type Tier = (typeof tiers)[number];
+
+/** How a score is judged: the closed POs it needs, and the lowest score of gold, silver and bronze (below: at risk). */
+export interface ScorePolicy {
+  weights: ScoreWeights;
+  minClosed: number;
+  tierBounds: { GOLD: number; SILVER: number; BRONZE: number };
+}
+
+export const defaultPolicy: ScorePolicy = { weights: defaultWeights, minClosed: 5, tierBounds: { GOLD: 95, SILVER: 85, BRONZE: 70 } };
+
+/** The tier of a score (inclusive lower bounds); no score, no tier. */
+export function tierOf(score: number | null, bounds: ScorePolicy['tierBounds'] = defaultPolicy.tierBounds): Tier | null {
+  if (score === null) return null;
+  return score >= bounds.GOLD ? 'GOLD' : score >= bounds.SILVER ? 'SILVER' : score >= bounds.BRONZE ? 'BRONZE' : 'AT_RISK';
+}
+
+/** UP, DOWN or SAME against the previous period's tier; null when either period has none. */
+export function tierChange(previous: Tier | null, current: Tier | null): 'UP' | 'DOWN' | 'SAME' | null {
+  if (previous === null || current === null) return null;
+  const rank = (tier: Tier) => tiers.indexOf(tier);
+  return rank(current) < rank(previous) ? 'UP' : rank(current) > rank(previous) ? 'DOWN' : 'SAME';
+}
+
 /** Industry thresholds a vendor is flagged against. */
 export const thresholds = { onTimeShipRate: 0.98, cancellationRate: 0.02, validTrackingRate: 0.98 } as const;
 
@@ -133,26 +170,41 @@ export interface VendorReport {
   deliveredOnTimeRate: number | null;
   inventoryFeedScore: number | null;
   score: number | null;
+  tier: Tier | null;
+  /** Why each metric that is null is null ("no closed POs in the period"): no data is not zero. */
+  reasons: Record<string, string>;
   flags: string[];
 }
 
 /**
- * The report for one vendor over the days given (`periodDays` long; days without activity may be
- * missing from `days`): sums the day counters, then derives the rates.
+ * The report for one vendor over the days given (`periodDays` long, counted from the vendor's first
+ * day; days without activity may be missing from `days`): sums the day counters, then derives the
+ * rates. A rate whose denominator is 0 is null with its reason, never 0; the composite score needs
+ * `policy.minClosed` closed POs.
  */
-export function vendorReport(days: readonly DayCounters[], weights: ScoreWeights = defaultWeights, periodDays = days.length): VendorReport {
+export function vendorReport(days: readonly DayCounters[], policy: Partial<ScorePolicy> = {}, periodDays = days.length): VendorReport {
+  const { weights, minClosed, tierBounds } = { ...defaultPolicy, ...policy };
   const sum: DayCounters = {};
   for (const day of days) for (const [name, value] of Object.entries(day)) sum[name] = (sum[name] ?? 0) + value;
   const n = (name: string) => sum[name] ?? 0;
   const histogram = (prefix: string) =>
     new Map(Object.entries(sum).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [Number(k.slice(prefix.length)), v]));
+  const reasons: Record<string, string> = {};
+  /** A rate, or null with the reason when there is nothing to divide by. */
+  const rate = (metric: string, part: number, whole: number, none: string) => {
+    if (whole === 0) reasons[metric] = none;
+    return ratio(part, whole);
+  };
+  const noClosed = 'no closed POs in the period';
 
-  const onTimeShipRate = ratio(n('dispatchedOnTime'), n('dispatched'));
-  const byVendor = ratio(n('cancelledByVendor'), n('closed'));
-  const fillRate = ratio(n('unitsShipped'), n('unitsOrdered'));
+  const onTimeShipRate = rate('onTimeShipRate', n('dispatchedOnTime'), n('dispatched'), 'no POs dispatched in the period');
+  const byVendor = rate('cancellationRate.byVendor', n('cancelledByVendor'), n('closed'), noClosed);
+  const fillRate = rate('fillRate', n('closedUnitsShipped'), n('closedUnitsOrdered'), noClosed);
   // Valid tracking: packages whose number passed its carrier's check, of all packages sent (UNVERIFIED
   // ones and refused numbers count against it); days before package counters existed count shipments.
-  const validTrackingRate = n('packages') > 0 ? ratio(n('packages') - n('packagesUnverified'), n('packages') + n('trackingRefused')) : ratio(n('shipments'), n('shipments') + n('trackingRefused'));
+  const validTrackingRate = n('packages') > 0
+    ? ratio(n('packages') - n('packagesUnverified'), n('packages') + n('trackingRefused'))
+    : rate('validTrackingRate', n('shipments'), n('shipments') + n('trackingRefused'), 'no packages shipped in the period');
   const flags = [
     ...(onTimeShipRate !== null && onTimeShipRate < thresholds.onTimeShipRate ? [`on-time ship rate below ${thresholds.onTimeShipRate * 100}%`] : []),
     ...(byVendor !== null && byVendor > thresholds.cancellationRate ? [`vendor cancellation rate above ${thresholds.cancellationRate * 100}%`] : []),
@@ -165,25 +217,38 @@ export function vendorReport(days: readonly DayCounters[], weights: ScoreWeights
   ];
   const weighed = parts.filter((p): p is [number, number] => p[0] !== null);
   const weightSum = weighed.reduce((total, [, w]) => total + w, 0);
+  const closed = n('closed');
+  let score: number | null = null;
+  if (closed < minClosed) reasons.score = closed === 0 ? noClosed : `${closed} closed PO${closed === 1 ? '' : 's'} in the period; a score needs at least ${minClosed}`;
+  else if (weightSum === 0) reasons.score = 'none of the weighted rates has data';
+  else score = Math.round((weighed.reduce((total, [v, w]) => total + v * w, 0) / weightSum) * 1000) / 10;
+  if (score === null) reasons.tier = reasons.score ?? 'no score';
+  const hours = (prefix: string, metric: string, none: string) => {
+    const found = { median: percentile(histogram(prefix), 0.5), p90: percentile(histogram(prefix), 0.9) };
+    if (found.median === null) reasons[metric] = none;
+    return found;
+  };
   return {
     posSent: n('sent'),
-    closed: n('closed'),
-    successRate: ratio(n('dispatchedOnTime'), n('closed')),
-    delayFrequency: ratio(n('late'), n('sent')),
-    cancellationRate: { byVendor, byCustomer: ratio(n('cancelledByCustomer'), n('closed')) },
-    onTimeAckRate: ratio(n('ackedOnTime'), n('acked')),
+    closed,
+    successRate: rate('successRate', n('dispatchedOnTime'), closed, noClosed),
+    delayFrequency: rate('delayFrequency', n('late'), n('sent'), 'no POs sent in the period'),
+    cancellationRate: { byVendor, byCustomer: rate('cancellationRate.byCustomer', n('cancelledByCustomer'), closed, noClosed) },
+    onTimeAckRate: rate('onTimeAckRate', n('ackedOnTime'), n('acked'), 'no POs acknowledged in the period'),
     // Acknowledgments that named no ship date (the SLA's ship-by stood in): a vendor habit ops want to see.
     acksWithoutShipDate: n('ackedWithoutShipDate'),
     onTimeShipRate,
-    hoursToAck: { median: percentile(histogram('ackQ_'), 0.5), p90: percentile(histogram('ackQ_'), 0.9) },
-    hoursToShip: { median: percentile(histogram('shipQ_'), 0.5), p90: percentile(histogram('shipQ_'), 0.9) },
+    hoursToAck: hours('ackQ_', 'hoursToAck', 'no POs acknowledged in the period'),
+    hoursToShip: hours('shipQ_', 'hoursToShip', 'no POs dispatched in the period'),
     fillRate,
     validTrackingRate,
-    firstScanOnTimeRate: ratio(n('packagesScannedOnTime'), n('packagesScanned')),
-    deliveredOnTimeRate: ratio(n('deliveredOnTime'), n('deliveryPromised')),
-    // The share of the period's days with at least one inventory feed; null for a vendor that sent none.
-    inventoryFeedScore: n('feeds') === 0 ? null : ratio(days.filter((d) => (d.feeds ?? 0) > 0).length, Math.max(periodDays, 1)),
-    score: weightSum === 0 ? null : Math.round((weighed.reduce((total, [v, w]) => total + v * w, 0) / weightSum) * 1000) / 10,
+    firstScanOnTimeRate: rate('firstScanOnTimeRate', n('packagesScannedOnTime'), n('packagesScanned'), 'no package scanned by its carrier in the period'),
+    deliveredOnTimeRate: rate('deliveredOnTimeRate', n('deliveredOnTime'), n('deliveryPromised'), 'no package delivered against a promised date in the period'),
+    // The share of the vendor's days in the period with at least one inventory feed; null for a vendor that sent none.
+    inventoryFeedScore: n('feeds') === 0 ? rate('inventoryFeedScore', 0, 0, 'no inventory feed in the period') : ratio(days.filter((d) => (d.feeds ?? 0) > 0).length, Math.max(periodDays, 1)),
+    score,
+    tier: tierOf(score, tierBounds),
+    reasons,
     flags,
   };
 }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Dependencies } from '../dependencies';
-import { defaultWeights, vendorReport, type ScoreWeights } from '../domain/vendor-analytics';
+import { defaultPolicy, defaultWeights, tierChange, vendorReport, type ScorePolicy, type ScoreWeights } from '../domain/vendor-analytics';
+import { loadConfig } from '../config';
 import { readDays, readOpenExceptionCounts } from '../store/analytics-store';
 
 interface Period {
@@ -23,29 +24,57 @@ function periods(query: { from?: string; to?: string }, now: Date): { current: P
 const weightsOf = (text: string | undefined): ScoreWeights =>
   text ? { ...defaultWeights, ...Object.fromEntries(text.split(',').map((pair) => [pair.split(':')[0], Number(pair.split(':')[1])])) } : defaultWeights;
 
-/** A vendor's scorecard for a period: one Query of its day counters per period, and its open exceptions. */
-export async function scorecard(table: Dependencies['table'], vendorId: string, query: { from?: string; to?: string; weights?: string }, now: Date) {
+/** The score policy: the query's, else the deployment's (SCORE_MIN_CLOSED_POS, SCORE_TIER_BOUNDS), else the defaults. */
+export function policyOf(query: { weights?: string; minClosed?: number; tiers?: string }): ScorePolicy {
+  const config = loadConfig();
+  const bounds = (query.tiers ?? config.SCORE_TIER_BOUNDS)?.split(',').map(Number);
+  return {
+    weights: weightsOf(query.weights),
+    minClosed: query.minClosed ?? config.SCORE_MIN_CLOSED_POS ?? defaultPolicy.minClosed,
+    tierBounds: bounds && bounds.length === 3 ? { GOLD: bounds[0] as number, SILVER: bounds[1] as number, BRONZE: bounds[2] as number } : defaultPolicy.tierBounds,
+  };
+}
+
+/** Days from `from` to `to`, both included. */
+const daysBetween = (from: string, to: string) => Math.max(0, Math.round(DateTime.fromISO(to).diff(DateTime.fromISO(from), 'days').days) + 1);
+
+/**
+ * A vendor's scorecard for a period: one Query of its day counters per period, and its open
+ * exceptions. Per-day rates count from the vendor's first day (`since`: when it was created, else
+ * its first counted day), not from before it existed.
+ */
+export async function scorecard(
+  table: Dependencies['table'],
+  vendor: { vendorId: string; createdAt?: string },
+  query: { from?: string; to?: string; weights?: string; minClosed?: number; tiers?: string },
+  now: Date,
+) {
+  const { vendorId } = vendor;
   const { current, previous } = periods(query, now);
-  const weights = weightsOf(query.weights);
+  const policy = policyOf(query);
   const [days, before, openExceptions] = await Promise.all([
     readDays(table, vendorId, current.from, current.to),
     readDays(table, vendorId, previous.from, previous.to),
     readOpenExceptionCounts(table, vendorId),
   ]);
-  const periodDays = DateTime.fromISO(current.to).diff(DateTime.fromISO(current.from), 'days').days + 1;
-  const report = vendorReport(days.map((d) => d.counters), weights, periodDays);
-  const earlier = vendorReport(before.map((d) => d.counters), weights, periodDays);
+  const since = (period: Period, counted: { day: string }[]) => {
+    const first = vendor.createdAt?.slice(0, 10) ?? counted[0]?.day ?? period.from;
+    return first > period.from ? first : period.from;
+  };
+  const report = vendorReport(days.map((d) => d.counters), policy, daysBetween(since(current, days), current.to));
+  const earlier = vendorReport(before.map((d) => d.counters), policy, daysBetween(since(previous, before), previous.to));
   return {
     vendorId,
     period: current,
     ...report,
-    // The trend: each day of the period on its own (days without activity are left out).
+    // The trend: each day of the period on its own (days without activity are left out); a day is never scored on its own.
     daily: days.map((d) => {
-      const day = vendorReport([d.counters], weights, 1);
+      const day = vendorReport([d.counters], { ...policy, minClosed: Number.MAX_SAFE_INTEGER }, 1);
       return { date: d.day, posSent: day.posSent, onTimeShipRate: day.onTimeShipRate, onTimeAckRate: day.onTimeAckRate, fillRate: day.fillRate, delayFrequency: day.delayFrequency };
     }),
     openExceptions: Object.fromEntries(Object.entries(openExceptions).filter(([k, v]) => k.startsWith('open_') && v > 0).map(([k, v]) => [k.slice(5), v])),
     scoreChange: report.score !== null && earlier.score !== null ? Math.round((report.score - earlier.score) * 10) / 10 : null,
+    previousTier: earlier.tier,
+    tierChange: tierChange(earlier.tier, report.tier),
   };
 }
-

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { acknowledge, cancelLines, markTransmitted, recordShipment, type ShipmentNotice } from '../../functions/domain/purchase-order-lifecycle';
-import { counterDeltas, vendorReport, type DayCounters } from '../../functions/domain/vendor-analytics';
+import { counterDeltas, tierChange, tierOf, vendorReport, type DayCounters } from '../../functions/domain/vendor-analytics';
 import type { PurchaseOrder } from '../../functions/domain/order-placement';
 import { aPurchaseOrder, aVendor } from '../support/builders';
 
@@ -36,7 +36,8 @@ describe('vendor analytics against a hand-computed fixture', () => {
     ...lifecycle((po) => acknowledge(po, accept, at(4)), (po) => recordShipment(po, ship(1), at(10))),
     { trackingRefused: 1 },
   ];
-  const report = vendorReport(days);
+  // Four closed POs: below the default minimum of five for a score, so the fixture lowers it.
+  const report = vendorReport(days, { minClosed: 4 });
 
   it('counts POs sent and closed', () => {
     expect([report.posSent, report.closed]).toEqual([5, 4]);
@@ -49,7 +50,8 @@ describe('vendor analytics against a hand-computed fixture', () => {
       cancellationRate: { byVendor: 0.25, byCustomer: 0.25 },
       onTimeAckRate: 0.75,
       onTimeShipRate: 0.5,
-      fillRate: 0.5,
+      // Of the closed POs (A, B, C; D was the customer's cancellation): 4 of 6 units shipped. E is still open.
+      fillRate: 0.6667,
       validTrackingRate: 0.75,
     });
   });
@@ -60,12 +62,21 @@ describe('vendor analytics against a hand-computed fixture', () => {
   });
 
   it('weighs the composite score 50/30/20 by default and flags the thresholds missed', () => {
-    expect(report.score).toBe(55);
+    // 0.5 × 0.5 + 0.3 × 0.6667 + 0.2 × (1 − 0.25) = 0.6
+    expect(report.score).toBe(60);
+    expect(report.tier).toBe('AT_RISK');
     expect(report.flags).toHaveLength(3);
   });
 
   it('takes other weights', () => {
-    expect(vendorReport(days, { onTimeShip: 1, fillRate: 0, noCancellation: 0 }).score).toBe(50);
+    expect(vendorReport(days, { weights: { onTimeShip: 1, fillRate: 0, noCancellation: 0 }, minClosed: 4 }).score).toBe(50);
+  });
+
+  it('gives no score below the minimum sample, saying how many closed POs there were', () => {
+    const below = vendorReport(days);
+    expect([below.score, below.tier, below.reasons.score]).toEqual([null, null, '4 closed POs in the period; a score needs at least 5']);
+    // The rates themselves are still shown.
+    expect(below.onTimeShipRate).toBe(0.5);
   });
 
   it('scores inventory feeds as the share of the period\'s days that had one, and not at all for a vendor that sends none', () => {
@@ -73,7 +84,45 @@ describe('vendor analytics against a hand-computed fixture', () => {
     expect(vendorReport([{ sent: 1 }], undefined, 10).inventoryFeedScore).toBeNull();
   });
 
-  it('reports nothing as a rate when nothing happened', () => {
-    expect(vendorReport([])).toMatchObject({ posSent: 0, successRate: null, score: null, flags: [] });
+  it('reports nothing as a rate when nothing happened, each null with its reason', () => {
+    const empty = vendorReport([]);
+    expect(empty).toMatchObject({ posSent: 0, successRate: null, fillRate: null, onTimeShipRate: null, score: null, tier: null, flags: [] });
+    expect(empty.reasons).toMatchObject({
+      score: 'no closed POs in the period',
+      successRate: 'no closed POs in the period',
+      fillRate: 'no closed POs in the period',
+      onTimeShipRate: 'no POs dispatched in the period',
+      onTimeAckRate: 'no POs acknowledged in the period',
+      'cancellationRate.byVendor': 'no closed POs in the period',
+      validTrackingRate: 'no packages shipped in the period',
+      inventoryFeedScore: 'no inventory feed in the period',
+    });
+  });
+
+  it('does not score a vendor whose POs were sent but none has closed: no data is not zero', () => {
+    const open = vendorReport([...lifecycle(), ...lifecycle((po) => acknowledge(po, accept, at(2)))]);
+    expect([open.posSent, open.closed, open.fillRate, open.score]).toEqual([2, 0, null, null]);
+    expect(open.onTimeAckRate).toBe(1);
+  });
+});
+
+describe('tiers', () => {
+  it('puts a score exactly on a bound in the higher tier', () => {
+    expect([95, 94.9, 85, 84.9, 70, 69.9, null].map((score) => tierOf(score))).toEqual(['GOLD', 'SILVER', 'SILVER', 'BRONZE', 'BRONZE', 'AT_RISK', null]);
+    expect(tierOf(90, { GOLD: 90, SILVER: 80, BRONZE: 60 })).toBe('GOLD');
+  });
+
+  it('says whether the tier went up or down against the previous period', () => {
+    expect([tierChange('SILVER', 'GOLD'), tierChange('GOLD', 'BRONZE'), tierChange('AT_RISK', 'AT_RISK'), tierChange(null, 'GOLD')]).toEqual(['UP', 'DOWN', 'SAME', null]);
+  });
+
+  it('grades a period of five on-time POs gold and one with two late of five bronze', () => {
+    const onTime = () => lifecycle((po) => acknowledge(po, accept, at(2)), (po) => recordShipment(po, ship(2), at(20)));
+    const late = () => lifecycle((po) => acknowledge(po, accept, at(2)), (po) => recordShipment(po, ship(2), at(70)));
+    const good = vendorReport([...onTime(), ...onTime(), ...onTime(), ...onTime(), ...onTime()]);
+    const worse = vendorReport([...onTime(), ...onTime(), ...onTime(), ...late(), ...late()]);
+    // 0.5 × 1 + 0.3 × 1 + 0.2 × 1 = 100; 0.5 × 0.6 + 0.3 + 0.2 = 80.
+    expect([good.score, good.tier, worse.score, worse.tier]).toEqual([100, 'GOLD', 80, 'BRONZE']);
+    expect(tierChange(good.tier, worse.tier)).toBe('DOWN');
   });
 });

@@ -26,33 +26,50 @@ interface Scorecard {
   inventoryFeedScore: number | null;
   score: number | null;
   scoreChange: number | null;
+  tier: Tier | null;
+  previousTier: Tier | null;
+  tierChange: 'UP' | 'DOWN' | 'SAME' | null;
+  reasons: Record<string, string>;
   flags: string[];
   openExceptions: Record<string, number>;
   daily: { date: string; posSent: number; onTimeShipRate: number | null; onTimeAckRate: number | null; fillRate: number | null; delayFrequency: number | null }[];
 }
 
+type Tier = 'GOLD' | 'SILVER' | 'BRONZE' | 'AT_RISK';
+const tierLabel: Record<Tier, string> = { GOLD: 'Gold', SILVER: 'Silver', BRONZE: 'Bronze', AT_RISK: 'At risk' };
+
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
+/** No data is not zero: a null figure reads "not enough data", its reason on hover and to screen readers. */
+const NoData = ({ reason }: { reason?: string }) => html`<span class="no-data" title=${reason ?? ''}>not enough data${reason ? html`<span class="visually-hidden">: ${reason}</span>` : ''}</span>`;
+
+const TierBadge = ({ card }: { card: Pick<Scorecard, 'tier' | 'tierChange' | 'previousTier' | 'reasons'> }) =>
+  card.tier === null
+    ? html`<${NoData} reason=${card.reasons.tier} />`
+    : html`<span class=${`tier tier-${card.tier.toLowerCase()}`} data-tier=${card.tier}>${tierLabel[card.tier]}</span>${card.tierChange && card.tierChange !== 'SAME' ? html` <span class="sub" title=${`was ${card.previousTier ? tierLabel[card.previousTier] : '—'}`}>${card.tierChange === 'UP' ? '▲' : '▼'}</span>` : ''}`;
+
 /** The figures of a scorecard, each as the API gives it (data-value) and as people read it. */
-const figures: [string, (s: Scorecard) => number | null, 'ratio' | 'count' | 'score' | 'hours'][] = [
-  ['POs sent', (s) => s.posSent, 'count'],
-  ['Success rate', (s) => s.successRate, 'ratio'],
-  ['On-time acknowledgment', (s) => s.onTimeAckRate, 'ratio'],
-  ['On-time shipment', (s) => s.onTimeShipRate, 'ratio'],
-  ['Fill rate', (s) => s.fillRate, 'ratio'],
-  ['Delay frequency', (s) => s.delayFrequency, 'ratio'],
-  ['Cancelled by vendor', (s) => s.cancellationRate.byVendor, 'ratio'],
-  ['Cancelled by customer', (s) => s.cancellationRate.byCustomer, 'ratio'],
-  ['Valid tracking', (s) => s.validTrackingRate, 'ratio'],
-  ['First scan on time', (s) => s.firstScanOnTimeRate, 'ratio'],
-  ['Delivered by the promise', (s) => s.deliveredOnTimeRate, 'ratio'],
-  ['Acks without a ship date', (s) => s.acksWithoutShipDate, 'count'],
-  ['Inventory feed days', (s) => s.inventoryFeedScore, 'ratio'],
-  ['Median hours to acknowledge', (s) => s.hoursToAck.median, 'hours'],
-  ['Median hours to ship', (s) => s.hoursToShip.median, 'hours'],
+/** The figures of a scorecard, each as the API gives it (data-value) and as people read it; the key names its reason when null. */
+const figures: [string, string, (s: Scorecard) => number | null, 'ratio' | 'count' | 'score' | 'hours'][] = [
+  ['POs sent', 'posSent', (s) => s.posSent, 'count'],
+  ['Success rate', 'successRate', (s) => s.successRate, 'ratio'],
+  ['On-time acknowledgment', 'onTimeAckRate', (s) => s.onTimeAckRate, 'ratio'],
+  ['On-time shipment', 'onTimeShipRate', (s) => s.onTimeShipRate, 'ratio'],
+  ['Fill rate', 'fillRate', (s) => s.fillRate, 'ratio'],
+  ['Delay frequency', 'delayFrequency', (s) => s.delayFrequency, 'ratio'],
+  ['Cancelled by vendor', 'cancellationRate.byVendor', (s) => s.cancellationRate.byVendor, 'ratio'],
+  ['Cancelled by customer', 'cancellationRate.byCustomer', (s) => s.cancellationRate.byCustomer, 'ratio'],
+  ['Valid tracking', 'validTrackingRate', (s) => s.validTrackingRate, 'ratio'],
+  ['First scan on time', 'firstScanOnTimeRate', (s) => s.firstScanOnTimeRate, 'ratio'],
+  ['Delivered by the promise', 'deliveredOnTimeRate', (s) => s.deliveredOnTimeRate, 'ratio'],
+  ['Acks without a ship date', 'acksWithoutShipDate', (s) => s.acksWithoutShipDate, 'count'],
+  ['Inventory feed days', 'inventoryFeedScore', (s) => s.inventoryFeedScore, 'ratio'],
+  ['Median hours to acknowledge', 'hoursToAck', (s) => s.hoursToAck.median, 'hours'],
+  ['Median hours to ship', 'hoursToShip', (s) => s.hoursToShip.median, 'hours'],
 ];
 
-const show = (value: number | null, kind: 'ratio' | 'count' | 'score' | 'hours') => (value === null ? '—' : kind === 'ratio' ? percent(value) : kind === 'hours' ? `${value} h` : String(value));
+const show = (value: number | null, kind: 'ratio' | 'count' | 'score' | 'hours', reason?: string) =>
+  value === null ? html`<${NoData} reason=${reason} />` : kind === 'ratio' ? percent(value) : kind === 'hours' ? `${value} h` : String(value);
 
 function TrendChart({ card }: { card: Scorecard }) {
   const [canvas, setCanvas] = useState<HTMLCanvasElement | null>(null);
@@ -99,13 +116,13 @@ export function AnalyticsPage() {
     ${ranking.loading ? html`<${Loading} what="Loading scorecards" />`
       : ranking.error ? html`<${ErrorBox} error=${ranking.error} retry=${ranking.reload} />`
       : ranking.data?.items.length === 0 ? html`<${Empty}>No vendors.</${Empty}>`
-      : html`<div class="table-wrap"><table data-testid="ranking"><thead><tr><th scope="col">#</th><th scope="col">Vendor</th><th scope="col">Score</th><th scope="col">Change</th><th scope="col">On-time ship</th><th scope="col">Fill rate</th><th scope="col">Cancelled by vendor</th><th scope="col">POs sent</th><th scope="col">Flags</th></tr></thead>
+      : html`<div class="table-wrap"><table data-testid="ranking"><thead><tr><th scope="col">#</th><th scope="col">Vendor</th><th scope="col">Score</th><th scope="col">Tier</th><th scope="col">Change</th><th scope="col">On-time ship</th><th scope="col">Fill rate</th><th scope="col">Cancelled by vendor</th><th scope="col">POs sent</th><th scope="col">Flags</th></tr></thead>
         <tbody>${ranking.data?.items.map((s, i) => html`<tr data-vendor=${s.vendorId} aria-selected=${s.vendorId === chosen}>
           <td>${i + 1}</td>
           <td><button type="button" class="link" onClick=${() => setVendorId(s.vendorId)}>${s.vendorId}</button></td>
-          <td data-value=${String(s.score)}>${s.score ?? '—'}</td><td>${s.scoreChange === null ? '—' : `${s.scoreChange > 0 ? '+' : ''}${s.scoreChange}`}</td>
-          <td data-value=${String(s.onTimeShipRate)}>${percent(s.onTimeShipRate)}</td><td data-value=${String(s.fillRate)}>${percent(s.fillRate)}</td>
-          <td>${percent(s.cancellationRate.byVendor)}</td><td data-value=${String(s.posSent)}>${s.posSent}</td>
+          <td data-value=${String(s.score)}>${show(s.score, 'score', s.reasons.score)}</td><td><${TierBadge} card=${s} /></td><td>${s.scoreChange === null ? '—' : `${s.scoreChange > 0 ? '+' : ''}${s.scoreChange}`}</td>
+          <td data-value=${String(s.onTimeShipRate)}>${show(s.onTimeShipRate, 'ratio', s.reasons.onTimeShipRate)}</td><td data-value=${String(s.fillRate)}>${show(s.fillRate, 'ratio', s.reasons.fillRate)}</td>
+          <td>${show(s.cancellationRate.byVendor, 'ratio', s.reasons['cancellationRate.byVendor'])}</td><td data-value=${String(s.posSent)}>${s.posSent}</td>
           <td>${s.flags.map((f) => html`<${Chip}>${f}</${Chip}>`)}</td>
         </tr>`)}</tbody></table></div>`}
     ${chosen && html`<section aria-labelledby="scorecard-title" class="card">
@@ -113,8 +130,9 @@ export function AnalyticsPage() {
       ${card.loading ? html`<${Loading} what="Loading the scorecard" />`
         : card.error ? html`<${ErrorBox} error=${card.error} retry=${card.reload} />`
         : card.data && html`<div>
-          <p class="score" data-testid="score" data-value=${String(card.data.score)}>Score <strong>${card.data.score ?? '—'}</strong> / 100</p>
-          <dl class="figures" data-testid="figures">${figures.map(([label, pick, kind]) => html`<div><dt>${label}</dt><dd data-figure=${label} data-value=${String(pick(card.data as Scorecard))}>${show(pick(card.data as Scorecard), kind)}</dd></div>`)}</dl>
+          <p class="score" data-testid="score" data-value=${String(card.data.score)}>Score ${card.data.score === null ? html`<${NoData} reason=${card.data.reasons.score} />` : html`<strong>${card.data.score}</strong> / 100`} · <${TierBadge} card=${card.data} /></p>
+          ${card.data.score === null && card.data.reasons.score && html`<p class="sub" data-testid="score-reason">No score: ${card.data.reasons.score}.</p>`}
+          <dl class="figures" data-testid="figures">${figures.map(([label, key, pick, kind]) => html`<div><dt>${label}</dt><dd data-figure=${label} data-value=${String(pick(card.data as Scorecard))}>${show(pick(card.data as Scorecard), kind, card.data?.reasons[key])}</dd></div>`)}</dl>
           ${Object.keys(card.data.openExceptions).length > 0 && html`<p>Open exceptions: ${Object.entries(card.data.openExceptions).map(([t, n]) => html`<${Chip}>${t} ${n}</${Chip}>`)}</p>`}
           ${card.data.daily.length === 0 ? html`<${Empty}>No activity in this period.</${Empty}>` : html`<${TrendChart} card=${card.data} />`}
         </div>`}
