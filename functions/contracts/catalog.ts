@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { currencyCode, isoDate, minorUnits, sku, timeZone, vendorId } from './common';
+import { currencyCode, isoDate, minorUnits, oneLine, sku, timeZone, vendorId } from './common';
 import { certificationSteps } from '../domain/certification';
 import { purchaseOrderStatuses } from '../domain/purchase-order-status';
 import { x12Versions } from '../domain/x12/envelope';
@@ -49,7 +49,7 @@ const apiSettingsInput = z.object({
 export const vendorInput = z
   .object({
     vendorId: vendorId.optional(),
-    name: z.string().trim().min(1).max(200),
+    name: oneLine(1, 200),
     active: z.boolean().default(true),
     /** ONBOARDING (a new vendor's default) gets no real orders; LIVE does. */
     status: z.enum(['ONBOARDING', 'LIVE']).optional(),
@@ -60,9 +60,9 @@ export const vendorInput = z
     api: apiSettingsInput.optional(),
     contact: z
       .object({
-        name: z.string().max(200).optional(),
+        name: oneLine(0, 200).optional(),
         email: z.email().optional(),
-        phone: z.string().max(32).optional(),
+        phone: oneLine(0, 32).optional(),
       })
       .optional(),
     sla: vendorSla,
@@ -129,7 +129,7 @@ export const gtin = z
 export const productInput = z
   .object({
     sku: sku.optional(),
-    name: z.string().trim().min(1).max(300),
+    name: oneLine(1, 300),
     /** The product's GTIN (UPC/EAN): EDI partners may name lines by it. */
     gtin: gtin.optional(),
     sources: z.array(productSource).max(20).default([]),

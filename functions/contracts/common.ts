@@ -1,5 +1,9 @@
 import * as z from 'zod';
 
+/** A one-line text field: no line breaks or tabs (control characters are refused for every field). */
+export const oneLine = (min: number, max: number) =>
+  z.string().trim().min(min).max(max).regex(/^[^\t\n\r]*$/, { error: 'must be one line (no line breaks or tabs)' });
+
 /** Calendar date, as vendors and holidays use them: 2026-12-25. */
 export const isoDate = z.iso.date({ error: 'must be a date as YYYY-MM-DD' });
 

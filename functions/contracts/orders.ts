@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { purchaseOrderStatuses } from '../domain/purchase-order-status';
 import { certificationSteps } from '../domain/certification';
-import { currencyCode, minorUnits, sku } from './common';
+import { currencyCode, minorUnits, oneLine, sku } from './common';
 import { notificationView } from './notifications';
 
 /** Postal code formats for the countries most storefronts ship to; others get a length check. */
@@ -18,11 +18,11 @@ const countriesRequiringRegion = new Set(['US', 'CA', 'AU']);
 
 export const shippingAddress = z
   .object({
-    line1: z.string().trim().min(1).max(100),
-    line2: z.string().trim().max(100).nullable().default(null),
-    city: z.string().trim().min(1).max(64),
-    region: z.string().trim().max(64).nullable().default(null),
-    postalCode: z.string().trim().min(1).max(16),
+    line1: oneLine(1, 100),
+    line2: oneLine(0, 100).nullable().default(null),
+    city: oneLine(1, 64),
+    region: oneLine(0, 64).nullable().default(null),
+    postalCode: oneLine(1, 16),
     country: z.string().regex(/^[A-Z]{2}$/, { error: 'must be an ISO 3166-1 alpha-2 country code such as US' }),
   })
   .superRefine((address, ctx) => {
@@ -63,10 +63,10 @@ export const orderLineInput = z.object({
 
 export const placeOrderInput = z
   .object({
-    storefrontOrderId: z.string().trim().min(1).max(64),
+    storefrontOrderId: oneLine(1, 64),
     currency: currencyCode,
     customer: z.object({
-      name: z.string().trim().min(1).max(200),
+      name: oneLine(1, 200),
       email: z.email({ error: 'must be an email address' }),
       phone: z
         .string()

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { placeOrderInput } from '../../functions/contracts/orders';
 import { vendorInput } from '../../functions/contracts/catalog';
+import { resolveExceptionInput } from '../../functions/contracts/exceptions';
 import { parseRequestPart } from '../../functions/api/http/validation';
 import { DomainError } from '../../functions/domain/errors';
 import { anOrder } from '../support/builders';
@@ -102,5 +103,27 @@ describe('vendor body validation', () => {
   it('names a bad cut-off time, time zone and holiday', () => {
     const sla = { ...vendor.sla, cutoffTime: '25:00', timeZone: 'Mars/Olympus', holidays: ['2026-13-01'] };
     expect(fields(vendorInput, { ...vendor, sla })).toEqual(['sla.cutoffTime', 'sla.timeZone', 'sla.holidays.0']);
+  });
+});
+
+describe('clean text in', () => {
+  it('refuses a NUL in the customer name, naming the field and the character', () => {
+    const order = anOrder();
+    order.customer.name = 'Ada\u0000 Lovelace';
+    expect(issuesOf(placeOrderInput, order)).toEqual([{ field: 'customer.name', rule: 'no_control_characters', message: 'contains the control character U+0000 at position 4' }]);
+  });
+
+  it('refuses control characters anywhere in a body, in arrays too, and C1 controls', () => {
+    const order = anOrder({ lineCount: 2 });
+    order.shippingAddress.city = 'Spring\u001bfield';
+    (order.lines[1] as { sku: string }).sku = 'LAMP\u0085-001';
+    expect(issuesOf(placeOrderInput, order).filter((i) => i.rule === 'no_control_characters').map((i) => i.field)).toEqual(['shippingAddress.city', 'lines.1.sku']);
+  });
+
+  it('refuses a line break in a one-line field, and keeps it where a field spans lines', () => {
+    const order = anOrder();
+    order.shippingAddress.line1 = '1 Main St\nApt 2';
+    expect(issuesOf(placeOrderInput, order)).toEqual([expect.objectContaining({ field: 'shippingAddress.line1', message: 'must be one line (no line breaks or tabs)' })]);
+    expect(issuesOf(resolveExceptionInput, { note: 'Called the vendor.\n\tThey ship Monday.' })).toEqual([]);
   });
 });
