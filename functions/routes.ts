@@ -11,7 +11,7 @@ import { listQuery, listResponse, lookupId, sku, vendorId } from './contracts/co
 import { dropshipQuery, dropshipRow, dropshipSummary, orderView, placeOrderInput, purchaseOrderDetail, purchaseOrderView } from './contracts/orders';
 import { acknowledgmentInput, cancelOrderInput, ediDocumentView, ediLogEntry, ediLogQuery, outboundDocumentsView, shipmentInput, x12Body } from './contracts/vendor-events';
 import { inventoryFeedInput, inventoryFeedResult, skuInventoryView, vendorStockView } from './contracts/inventory';
-import { analyticsQuery, exceptionsQuery, exceptionView, resolveExceptionInput, vendorScorecard } from './contracts/exceptions';
+import { analyticsQuery, complianceQuery, complianceRulesInput, complianceRulesView, exceptionsQuery, exceptionView, resolveExceptionInput, vendorChargesView, vendorScorecard } from './contracts/exceptions';
 import { notificationsQuery, notificationView } from './contracts/notifications';
 import { carrierEventsInput, carrierEventsResult, webhookBody } from './contracts/tracking';
 import { signInLinkInput, signInLinkResult, vendorSessionInput, vendorSessionView } from './contracts/vendor-sign-in';
@@ -127,8 +127,8 @@ export const functionGroups = {
   },
   analytics: {
     entry: 'functions/api/analytics.ts',
-    description: 'Vendor scorecards (ops)',
-    tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
+    description: 'Vendor scorecards and compliance charges (ops)',
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
     readsIndexes: true,
   },
   slaCheck: {
@@ -301,6 +301,10 @@ export const routes = {
     ...routeAccess.listOwnExceptions,
     summary: "The calling vendor's open exceptions (late acknowledgment, overdue shipment …), newest first", query: listQuery, response: listResponse(exceptionView),
   },
+  getOwnComplianceCharges: {
+    ...routeAccess.getOwnComplianceCharges,
+    summary: "The calling vendor's own compliance charges, as ops see them; format=csv for the export", query: complianceQuery.omit({ vendorId: true }), response: vendorChargesView,
+  },
   getOwnCertification: {
     ...routeAccess.getOwnCertification,
     summary: "The calling vendor's latest certification run, as ops see it", response: certificationReportView,
@@ -407,6 +411,19 @@ export const routes = {
     ...routeAccess.vendorAnalyticsOne,
     summary: "One vendor's scorecard, with its change against the previous period of the same length",
     params: z.object({ vendorId: lookupId }), query: analyticsQuery, response: vendorScorecard,
+  },
+  getComplianceRules: {
+    ...routeAccess.getComplianceRules,
+    summary: 'The compliance rules: per late shipment, vendor cancellation (per line), invalid or late ship notice, missed carrier scan: an amount beyond an allowance', response: complianceRulesView,
+  },
+  putComplianceRules: {
+    ...routeAccess.putComplianceRules,
+    summary: 'Replace the compliance rules (a rule left out is off)', body: complianceRulesInput, response: complianceRulesView,
+  },
+  listComplianceCharges: {
+    ...routeAccess.listComplianceCharges,
+    summary: "Each vendor's compliance charges for a period (default: the last 30 days; days in the vendor's own time zone), each listing the POs behind it; format=csv for the export",
+    query: complianceQuery, response: z.object({ items: z.array(vendorChargesView) }),
   },
   createApiKey: {
     ...routeAccess.createApiKey,

@@ -1,3 +1,4 @@
+import { chargePeriod, chargesCsv, chargesFor, csvContentType } from '../services/compliance-charges';
 import { getVendor } from '../store/catalog-store';
 import { changeAndWake } from '../services/change-purchase-order';
 import { confirmCancellation } from '../domain/purchase-order-lifecycle';
@@ -21,6 +22,11 @@ export const operations: Operations<'vendorPortal'> = {
   async getOwnScorecard({ query, principal }, { table, now }) {
     const vendorId = vendorOf(principal);
     return { body: await scorecard(table, (await getVendor(table, vendorId)) ?? { vendorId }, query, now()) };
+  },
+
+  async getOwnComplianceCharges({ query, principal }, { table, now }) {
+    const [charges] = await chargesFor(table, [vendorOf(principal)], chargePeriod(query, now()));
+    return query.format === 'csv' ? { contentType: csvContentType, body: chargesCsv(charges ? [charges] : []) } : { body: charges };
   },
 
   async getOwnCertification({ principal }, dependencies) {

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { exceptionTypes } from '../domain/exceptions';
-import { isoDate } from './common';
+import { currencyCode, isoDate } from './common';
 
 export const exceptionsQuery = z.object({
   status: z.enum(['open', 'resolved']).default('open'),
@@ -93,4 +93,52 @@ export const vendorScorecard = z.object({
   /** Why each null metric is null, by its name (`fillRate`, `cancellationRate.byVendor`, `score` …): no data is not zero. */
   reasons: z.record(z.string(), z.string()),
   flags: z.array(z.string()),
+});
+
+const complianceRule = z.object({
+  amount: z.number().int().min(0).max(10_000_000),
+  allowance: z.number().min(0).max(1),
+  lateAfterHours: z.number().int().min(1).max(720).optional(),
+});
+
+/** PUT /compliance/rules: each rule on or off (absent), an amount per violation beyond an allowance. */
+export const complianceRulesInput = z.object({
+  currency: currencyCode,
+  rules: z
+    .object({
+      LATE_SHIPMENT: complianceRule.optional(),
+      VENDOR_CANCELLATION: complianceRule.optional(),
+      INVALID_ASN: complianceRule.optional(),
+      NO_CARRIER_SCAN: complianceRule.optional(),
+    })
+    .strict(),
+});
+
+export const complianceRulesView = complianceRulesInput.extend({ updatedAt: z.string().optional(), updatedBy: z.string().optional() });
+
+export const complianceQuery = z.object({
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  vendorId: z.string().max(40).optional(),
+  /** `csv`: one row per vendor and rule, with the POs behind each. */
+  format: z.enum(['json', 'csv']).default('json'),
+});
+
+export const vendorChargesView = z.object({
+  vendorId: z.string(),
+  period: z.object({ from: z.string(), to: z.string() }),
+  currency: z.string(),
+  posSent: z.number().int(),
+  charges: z.array(
+    z.object({
+      rule: z.enum(['LATE_SHIPMENT', 'VENDOR_CANCELLATION', 'INVALID_ASN', 'NO_CARRIER_SCAN']),
+      violations: z.number().int(),
+      allowed: z.number().int(),
+      charged: z.number().int(),
+      unitAmount: z.number().int(),
+      amount: z.number().int(),
+      poNumbers: z.array(z.string()),
+    }),
+  ),
+  total: z.number().int(),
 });

@@ -1,12 +1,32 @@
+import { DateTime } from 'luxon';
 import { deliveryEstimate } from './delivery-estimate';
+import { endOfDate } from './sla-calendar';
 import type { PurchaseOrder } from './order-placement';
 
 /**
- * Per-vendor counters, kept per UTC day and updated in the same write as each PO change, so a
- * report reads one item per day whatever the order volume. `ackQ_<n>` / `shipQ_<n>` count POs
- * acknowledged / dispatched n quarter-hours after they were sent (a histogram for percentiles).
+ * Per-vendor counters, kept per day of the vendor's own calendar (its SLA's time zone) and updated
+ * in the same write as each PO change, so a report reads one item per day whatever the order
+ * volume. `ackQ_<n>` / `shipQ_<n>` count POs acknowledged / dispatched n quarter-hours after they
+ * were sent (a histogram for percentiles).
  */
 export type DayCounters = Record<string, number>;
+
+/**
+ * The compliance violations of a day, as sets on the same item (so a retried change adds nothing):
+ * what a charge lists. `LATE_SHIPMENT`: POs; `VENDOR_CANCELLATION`: `PO#line`;
+ * `TRACKING_REFUSED`: POs; `ASN_LATE`: `PO#shipment#hours` (hours after the end of the ship date);
+ * `NO_CARRIER_SCAN`: `PO#tracking number`.
+ */
+export type DayViolations = Partial<Record<'LATE_SHIPMENT' | 'VENDOR_CANCELLATION' | 'TRACKING_REFUSED' | 'ASN_LATE' | 'NO_CARRIER_SCAN', string[]>>;
+
+export interface DayDeltas {
+  day: string;
+  counters: DayCounters;
+  violations: DayViolations;
+}
+
+/** The vendor's calendar day of an instant: its SLA's zone (a PO not yet sent has none: UTC). */
+export const vendorDay = (at: string, timeZone = 'UTC'): string => DateTime.fromISO(at, { zone: timeZone }).toISODate() ?? at.slice(0, 10);
 
 const quarterHours = (from: string | undefined, to: string) =>
   from === undefined ? undefined : Math.max(1, Math.ceil((Date.parse(to) - Date.parse(from)) / 900_000));
@@ -16,13 +36,29 @@ const late = (due: string | undefined, at: string) => due !== undefined && Date.
 
 const closedStatuses = new Set(['REJECTED', 'CANCELLED', 'DISPATCHED']);
 
-/** The counters a PO change adds to its vendor's day (the day the change happened, UTC). */
-export function counterDeltas(before: PurchaseOrder, after: PurchaseOrder): { day: string; counters: DayCounters } | undefined {
+/** The counters and violations a PO change adds to its vendor's day (the day the change happened, in the vendor's zone). */
+export function counterDeltas(before: PurchaseOrder, after: PurchaseOrder): DayDeltas | undefined {
   const at = after.updatedAt;
   const counters: DayCounters = {};
+  const violations: DayViolations = {};
   const add = (name: string, value = 1) => {
     if (value !== 0) counters[name] = (counters[name] ?? 0) + value;
   };
+  const violation = (type: keyof DayViolations, item: string) => (violations[type] ??= []).push(item);
+  const byVendorLines = after.lines.filter((l) => {
+    const was = before.lines.find((b) => b.lineNumber === l.lineNumber)?.status;
+    const byVendor = l.status === 'REJECTED' || (l.status === 'CANCELLED' && after.history.at(-1)?.by.startsWith('sla'));
+    return byVendor && was !== l.status;
+  });
+  for (const line of byVendorLines) violation('VENDOR_CANCELLATION', `${after.poNumber}#${line.lineNumber}`);
+  if (before.status !== 'DISPATCHED' && after.status === 'DISPATCHED' && after.dispatchedAt && late(after.shipDueAt, after.dispatchedAt)) violation('LATE_SHIPMENT', after.poNumber);
+  for (const shipment of after.shipments.slice(before.shipments.length)) {
+    const hours = Math.ceil((Date.parse(shipment.receivedAt) - endOfDate(shipment.shipDate, after.sla?.timeZone ?? 'UTC').getTime()) / 3_600_000);
+    if (hours > 0) violation('ASN_LATE', `${after.poNumber}#${shipment.shipmentId}#${hours}`);
+  }
+  if (after.openExceptions?.NO_CARRIER_SCAN && before.openExceptions?.NO_CARRIER_SCAN?.exceptionId !== after.openExceptions.NO_CARRIER_SCAN.exceptionId) {
+    violation('NO_CARRIER_SCAN', after.poNumber);
+  }
   if (newly(before.transmittedAt, after.transmittedAt)) {
     add('sent');
     add('unitsOrdered', after.lines.filter((l) => l.status !== 'CANCELLED').reduce((total, l) => total + l.quantity, 0));
@@ -84,7 +120,7 @@ export function counterDeltas(before: PurchaseOrder, after: PurchaseOrder): { da
   }
   add('unitsShipped', shipments.flatMap((s) => s.packages.flatMap((p) => p.lines)).reduce((total, l) => total + l.quantity, 0));
   if (!before.late && after.late) add('late');
-  return Object.keys(counters).length > 0 ? { day: at.slice(0, 10), counters } : undefined;
+  return Object.keys(counters).length > 0 || Object.keys(violations).length > 0 ? { day: vendorDay(at, after.sla?.timeZone), counters, violations } : undefined;
 }
 
 /** Open exceptions per type for the vendor: +1 when one opens, -1 when it closes. */

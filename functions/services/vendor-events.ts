@@ -9,6 +9,7 @@ import { messageKeys } from '../store/keys';
 import { trackingPointerItems } from '../store/tracking-store';
 import { changeAndWake } from './change-purchase-order';
 import { afterTestAcknowledgment } from '../domain/certification';
+import { vendorDay } from '../domain/vendor-analytics';
 
 /** A rejected line leaves a customer waiting on nothing: ops get a VENDOR_REJECTED exception at once. */
 function flagRejections(before: PurchaseOrder, after: PurchaseOrder, at: Date): PurchaseOrder {
@@ -72,13 +73,15 @@ export async function shipAsVendor(
   notice: ShipmentNotice | ((po: PurchaseOrder) => ShipmentNotice),
   options: MessageOrigin = {},
 ) {
-  let test = false;
+  let read: PurchaseOrder | undefined;
   try {
-    return await applyShipment(dependencies, vendorId, poNumber, messageKey, notice, options, (po) => (test = Boolean(po.test)));
+    return await applyShipment(dependencies, vendorId, poNumber, messageKey, notice, options, (po) => (read = po));
   } catch (error) {
-    // A refused tracking number counts against the vendor's valid-tracking rate (a test PO's does not).
-    if (error instanceof DomainError && error.code === 'INVALID_TRACKING_NUMBER' && !test) {
-      await addToDay(dependencies.table, vendorId, dependencies.now().toISOString().slice(0, 10), { trackingRefused: 1 });
+    // A refused tracking number counts against the vendor's valid-tracking rate, and is an invalid
+    // ship notice for compliance (a test PO's is neither).
+    const po = read as PurchaseOrder | undefined;
+    if (error instanceof DomainError && error.code === 'INVALID_TRACKING_NUMBER' && po && !po.test) {
+      await addToDay(dependencies.table, vendorId, vendorDay(dependencies.now().toISOString(), po.sla?.timeZone), { trackingRefused: 1 }, { TRACKING_REFUSED: [poNumber] });
     }
     throw error;
   }

@@ -231,3 +231,8 @@ export const certificationKeys = {
   run: (vendorId: string, startedAt: string, runId: string): ItemKey => ({ PK: vendorKeys.item(vendorId).PK, SK: `${certificationKeys.prefix}${startedAt}#${runId}` }),
   prefix: 'CERT#',
 };
+
+/** The compliance rules ops set: one item, read whole with each charges report. */
+export const complianceKeys = {
+  rules: (): ItemKey => ({ PK: 'COMPLIANCE', SK: 'RULES' }),
+};

@@ -149,7 +149,7 @@ export async function changePurchaseOrder<R>(
               : []),
             ...exceptionRecords.map((record) => ({ Put: { TableName: table.name, Item: exceptionToItem(record) } })),
             // Counters change in the same transaction as the PO, so a retried event is never counted twice.
-            ...(day ? [{ Update: counterUpdate(table.name, analyticsKeys.day(after.vendorId, day.day), day.counters) }] : []),
+            ...(day ? [{ Update: counterUpdate(table.name, analyticsKeys.day(after.vendorId, day.day), day.counters, day.violations) }] : []),
             ...(Object.keys(open).length > 0 ? [{ Update: counterUpdate(table.name, analyticsKeys.openExceptions(after.vendorId), open) }] : []),
             ...releaseUpdates(table.name, po, after),
             ...(decision.items ?? []).map((item) => ({ Put: { TableName: table.name, Item: item } })),
