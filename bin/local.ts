@@ -3,7 +3,8 @@
  * demo data, and the API served by the same handlers the Lambdas run.
  *
  *   npm start                 keep data from the last run (in .local/)
- *   npm start -- --reset      start from an empty database
+ *   npm start -- --reset      start from an empty database, with 60 days of demo history
+ *   npm start -- --reset --no-demo-history   … without it
  *   PORT=4000 npm start       listen on another port (default 3000)
  *   npm start -- --clock-offset-hours 48   run as if 48 hours later (SLA demos)
  *   SLA_CHECK_MINUTES=1 npm start          run the SLA check every minute (default 15; the delay check hourly)
@@ -16,6 +17,7 @@ import { connectTable } from '../functions/store/table';
 import { ensureTable, JavaMissingError, portIsFree, startDynamoDbLocal } from '../local/dynamodb-local';
 import { startLocalApi } from '../local/http-server';
 import { demoAfterShipSecret, demoKeys, demoVendors, seedDemoData } from '../local/seed';
+import { buildDemoHistory, writeDemoHistory } from '../local/demo-history';
 import { resumeOpenPurchaseOrders } from '../local/resume-workflows';
 import { startLocalStepFunctions } from '../local/step-functions';
 import { localRoutes } from '../local/local-routes';
@@ -37,6 +39,7 @@ const { values: args } = parseArgs({
     quiet: { type: 'boolean', default: false },
     'clock-offset-hours': { type: 'string' },
     'no-carrier-sim': { type: 'boolean', default: false },
+    'no-demo-history': { type: 'boolean', default: false },
   },
 });
 
@@ -48,7 +51,15 @@ const region = 'us-east-1';
 if (args.reset) rmSync(dataDir, { recursive: true, force: true });
 
 async function main() {
-  const dynamo = await startDynamoDbLocal({ dataDir });
+  // A fresh database gets 60 days of history (flagged demo) so scorecards, tiers and charges show
+  // something: computed from the demo catalog while DynamoDB Local boots.
+  const startedAt = new Date();
+  const historyStarted = performance.now();
+  let historySeconds = 0;
+  const booting = startDynamoDbLocal({ dataDir });
+  const history = args.reset && !args['no-demo-history'] ? await buildDemoHistory(startedAt) : undefined;
+  const builtSeconds = (performance.now() - historyStarted) / 1000;
+  const dynamo = await booting;
   Object.assign(process.env, {
     TABLE_NAME: tableName,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
@@ -74,8 +85,14 @@ async function main() {
   await ensureTable(dynamo.endpoint, tableName);
   const table = connectTable({ tableName, region, endpoint: dynamo.endpoint });
   await seedDemoData(table, new Date());
-  // The notifier reads the table's stream, as its event source mapping does on AWS.
+  // Written while the rest starts; the server says it is ready once the history is in.
+  const writeStarted = performance.now();
+  const historyWritten = history && writeDemoHistory(table, history, startedAt).then(() => (historySeconds = (performance.now() - writeStarted) / 1000));
   const notifier = await loadHandler<(event: DynamoDBStreamEvent, context: ReturnType<typeof lambdaContext>) => Promise<DynamoDBBatchResponse>>('notifier');
+  await ensureConsoleBuilt((line) => console.error(line));
+  // The stream is read from its end once the history is in: the notifier never sees demo records.
+  await historyWritten;
+  // The notifier reads the table's stream, as its event source mapping does on AWS.
   const stream = await startTableStream({ endpoint: dynamo.endpoint, tableName, handler: (event) => notifier(event, lambdaContext('notifier', notifierTimeoutMs)) });
   const resumed = await resumeOpenPurchaseOrders(table, stepFunctions);
 
@@ -91,7 +108,6 @@ async function main() {
     timers.push(setInterval(simulate, 30_000));
   }
 
-  await ensureConsoleBuilt((line) => console.error(line));
   const api = await startLocalApi({
     port,
     localRoutes: local.routes,
@@ -119,6 +135,7 @@ async function main() {
       `    carrier         ${demoKeys.carrier}   (POST /tracking/events; AfterShip webhook secret ${process.env.AFTERSHIP_WEBHOOK_SECRET})`,
       ...vendorKeys,
       `  Schedules       SLA check every ${slaMinutes} min, delay check hourly; clock ${local.now()}`,
+      `  Demo history    ${history ? `${history.orders} orders over ${history.days} days for acme, globex, hooli and wonka, flagged demo (computed in ${builtSeconds.toFixed(1)} s while DynamoDB Local started, written in ${historySeconds.toFixed(1)} s alongside the rest; --no-demo-history skips it)` : 'none (npm start -- --reset seeds 60 days)'}`,
       `  Carriers        ${carrierSim ? 'simulated: dispatched packages get scans every 30 s by the clock (--no-carrier-sim to stop)' : 'not simulated (--no-carrier-sim)'}`,
       `  Offline only    POST /_local/clock {"advanceHours":48}, POST /_local/checks, POST /_local/carrier-sim, GET /_local/outbox (ops key)`,
       '  Demo SKUs: LAMP-001 (acme), CHAIR-002 (globex), DESK-004 (both; cheapest wins), RUG-005 (hooli, portal), MUG-003 (warehouse)',

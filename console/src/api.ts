@@ -38,6 +38,13 @@ export async function api<T>(method: string, path: string, body?: unknown, key =
   throw new ApiError(response.status, error);
 }
 
+/** A GET whose answer is not JSON (the CSV exports), as text. */
+export async function getText(path: string): Promise<string> {
+  const response = await fetch(`${await apiBase()}${path}`, { headers: { 'x-api-key': session.key() ?? '' } });
+  if (!response.ok) throw new ApiError(response.status, { code: 'HTTP_' + response.status, message: response.statusText, details: [] });
+  return response.text();
+}
+
 export const get = <T>(path: string) => api<T>('GET', path);
 export const post = <T>(path: string, body: unknown) => api<T>('POST', path, body);
 export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, body);

@@ -9,9 +9,10 @@ import { ExceptionsTab } from './pages/exceptions';
 import { VendorsPage, VendorPage } from './pages/vendors';
 import { AnalyticsPage } from './pages/analytics';
 import { EdiLogPage } from './pages/edi-log';
+import { CompliancePage } from './pages/compliance';
 import './styles.css';
 
-// Hash routes: #/dropship, #/po/PO-…, #/exceptions, #/edi, #/vendors, #/vendors/acme, #/analytics, #/sign-in.
+// Hash routes: #/dropship, #/po/PO-…, #/exceptions, #/edi, #/vendors, #/vendors/acme, #/analytics, #/compliance, #/sign-in.
 
 const tabs = [
   ['dropship', 'Dropship'],
@@ -19,6 +20,7 @@ const tabs = [
   ['edi', 'EDI log'],
   ['vendors', 'Vendors'],
   ['analytics', 'Analytics'],
+  ['compliance', 'Compliance'],
 ] as const;
 
 function App() {
@@ -36,6 +38,7 @@ function App() {
     : page === 'vendors' ? html`<${VendorsPage} />`
     : page === 'analytics' ? html`<${AnalyticsPage} />`
     : page === 'edi' ? html`<${EdiLogPage} />`
+    : page === 'compliance' ? html`<${CompliancePage} />`
     : html`<${DropshipTab} />`;
   return html`
     <a class="skip" href="#main">Skip to content</a>

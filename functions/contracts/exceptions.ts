@@ -93,6 +93,8 @@ export const vendorScorecard = z.object({
   /** Why each null metric is null, by its name (`fillRate`, `cancellationRate.byVendor`, `score` …): no data is not zero. */
   reasons: z.record(z.string(), z.string()),
   flags: z.array(z.string()),
+  /** True when the period includes seeded demo history (offline `npm start -- --reset`). */
+  demoData: z.boolean(),
 });
 
 const complianceRule = z.object({
@@ -141,4 +143,5 @@ export const vendorChargesView = z.object({
     }),
   ),
   total: z.number().int(),
+  demoData: z.boolean(),
 });

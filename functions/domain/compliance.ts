@@ -39,7 +39,7 @@ export const ruleMeaning: Record<ComplianceRuleType, string> = {
   LATE_SHIPMENT: 'per PO dispatched after its ship-by time',
   VENDOR_CANCELLATION: 'per line the vendor rejected or let auto-cancel',
   INVALID_ASN: 'per ship notice whose tracking was refused, or sent too long after the ship date',
-  NO_CARRIER_SCAN: 'per package with no carrier scan within its window',
+  NO_CARRIER_SCAN: 'per PO with a package the carrier did not scan within its window',
 };
 
 export interface Charge {
@@ -61,6 +61,8 @@ export interface VendorCharges {
   posSent: number;
   charges: Charge[];
   total: number;
+  /** The period includes seeded demo history. */
+  demoData: boolean;
 }
 
 interface Day {
@@ -101,7 +103,8 @@ export function vendorCharges(vendorId: string, period: { from: string; to: stri
     const charged = Math.max(0, items.length - allowed);
     return [{ rule, violations: items.length, allowed, charged, unitAmount: settings.amount, amount: charged * settings.amount, poNumbers: [...new Set(items.map(poOf))].sort() }];
   });
-  return { vendorId, period, currency: rules.currency, posSent, charges, total: charges.reduce((total, c) => total + c.amount, 0) };
+  const demoData = days.some((d) => (d.counters.demoHistory ?? 0) > 0);
+  return { vendorId, period, currency: rules.currency, posSent, charges, total: charges.reduce((total, c) => total + c.amount, 0), demoData };
 }
 
 /** One row per vendor and rule, for the CSV export: what a finance team pastes into its ledger. */

@@ -20,11 +20,18 @@ function calendarOf(code: string): Holidays | undefined {
 
 export const isKnownCalendar = (code: string): boolean => calendarOf(code) !== undefined;
 
-/** The public holidays of a calendar in a year, as YYYY-MM-DD. */
+const byYear = new Map<string, string[]>();
+
+/** The public holidays of a calendar in a year, as YYYY-MM-DD (computed once per calendar and year). */
 export function publicHolidays(code: string, year: number): string[] {
-  const calendar = calendarOf(code);
-  if (!calendar) return [];
-  return [...new Set(calendar.getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)))];
+  const key = `${code}:${year}`;
+  let days = byYear.get(key);
+  if (!days) {
+    const calendar = calendarOf(code);
+    days = calendar ? [...new Set(calendar.getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)))] : [];
+    byYear.set(key, days);
+  }
+  return days;
 }
 
 /**

@@ -42,6 +42,8 @@ export interface Order extends Omit<PlaceOrderInput, 'lines'> {
   poNumbers: string[];
   /** A certification run's test order: no customer, no stock, no analytics. */
   test?: { runId: string };
+  /** Seeded demo history (`npm start -- --reset`): never a real customer's. */
+  demo?: boolean;
   createdAt: string;
 }
 
@@ -187,6 +189,8 @@ export interface PurchaseOrder {
   late?: boolean;
   /** A certification run's test PO: it reaches no customer, stock, analytics or Exceptions tab. */
   test?: TestMark;
+  /** Seeded demo history (`npm start -- --reset`), flagged so it is never mistaken for live data. */
+  demo?: boolean;
   createdAt: string;
   updatedAt: string;
 }

@@ -107,12 +107,13 @@ async function handleRecord(deps: NotifierDependencies, record: DynamoDBRecord):
   const after = image<{ entity?: string }>(record.dynamodb?.NewImage);
   if (after?.entity === 'Order' && record.eventName === 'INSERT') {
     const order = after as unknown as Order;
-    if (order.test) return; // a certification run's test order has no customer
+    if (order.test || order.demo) return; // a certification run's test order, or demo history, has no customer
     const vendorIds = [...new Set(order.lines.flatMap((l) => (l.vendorId ? [l.vendorId] : [])))];
     const vendors = vendorIds.length > 0 ? await getVendors(deps.table, vendorIds) : new Map();
     await notify(deps, order, [orderReceivedNotice(order, [...vendors.values()].map((v) => withPublicHolidays(v.sla, new Date(order.createdAt))))]);
   } else if (after?.entity === 'PurchaseOrder') {
     const po = after as unknown as PurchaseOrder;
+    if (po.demo) return;
     const before = image<PurchaseOrder>(record.dynamodb?.OldImage);
     const notices = po.test ? [] : noticesFor(before, po);
     const forVendor = vendorNoticesFor(before, po);

@@ -76,5 +76,7 @@ export async function scorecard(
     scoreChange: report.score !== null && earlier.score !== null ? Math.round((report.score - earlier.score) * 10) / 10 : null,
     previousTier: earlier.tier,
     tierChange: tierChange(earlier.tier, report.tier),
+    // Seeded by `npm start -- --reset`: the console marks it so nobody mistakes it for live data.
+    demoData: days.some((d) => (d.counters.demoHistory ?? 0) > 0),
   };
 }

@@ -152,6 +152,34 @@ describe('the ops console', () => {
     await shot('analytics');
   });
 
+  it('shows the demo history on a fresh start: 60 days, tiers and charges, each equal to the API', async () => {
+    await page.goto(`${runner.url}/console/#/analytics`);
+    const to = await page.getByTestId('period-to').inputValue();
+    const from = new Date(Date.parse(`${to}T00:00:00Z`) - 59 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByTestId('period-from').fill(from);
+    await page.getByTestId('period-from').dispatchEvent('change');
+    await page.getByTestId('demo-data').waitFor();
+    const ranking = (await call(runner.url, 'GET', `/analytics/vendors?from=${from}&to=${to}`, ops)).body.items as JsonBody[];
+    // Four vendors behaving differently land in different tiers; wonka (careless ship notices) is flagged.
+    expect(new Set(ranking.map((r) => r.tier)).size).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => page.locator('[data-testid="ranking"] tbody tr').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-vendor'), r.querySelector('[data-tier]')?.getAttribute('data-tier') ?? null])))
+      .toEqual(ranking.map((r) => [r.vendorId, r.tier]));
+    const acme = (await call(runner.url, 'GET', `/analytics/vendors/acme?from=${from}&to=${to}`, ops)).body;
+    expect(acme.daily.length).toBeGreaterThanOrEqual(50);
+    expect(acme.demoData).toBe(true);
+    await shot('analytics-demo-history');
+
+    await page.goto(`${runner.url}/console/#/compliance`);
+    await page.getByTestId('charges-by-vendor').waitFor();
+    const charges = (await call(runner.url, 'GET', '/compliance/charges', ops)).body.items as JsonBody[];
+    expect(charges.reduce((t, v) => t + v.total, 0)).toBeGreaterThan(0);
+    const shown = await page.locator('[data-testid="charges-by-vendor"] tr[data-vendor]').evaluateAll((rows) =>
+      rows.map((r) => [r.getAttribute('data-vendor'), r.querySelector('[data-testid="vendor-total"]')?.getAttribute('data-value')]));
+    expect(shown).toEqual(charges.map((v) => [v.vendorId, String(v.total)]));
+    await page.locator('[data-testid="charges-by-vendor"] tr[data-vendor="wonka"] button').click();
+    await shot('compliance');
+  });
+
   it("shows a parcel's journey on its PO: each package's status, its carrier events, DELIVERED once every package is", async () => {
     const poNumber: string = placed[1].purchaseOrders[0].poNumber;
     const today = new Date().toISOString().slice(0, 10);

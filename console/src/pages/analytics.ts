@@ -31,6 +31,7 @@ interface Scorecard {
   tierChange: 'UP' | 'DOWN' | 'SAME' | null;
   reasons: Record<string, string>;
   flags: string[];
+  demoData: boolean;
   openExceptions: Record<string, number>;
   daily: { date: string; posSent: number; onTimeShipRate: number | null; onTimeAckRate: number | null; fillRate: number | null; delayFrequency: number | null }[];
 }
@@ -112,6 +113,7 @@ export function AnalyticsPage() {
         <label class="inline">To <input type="date" value=${to} min=${from} onChange=${(e: Event) => setTo((e.target as HTMLInputElement).value)} data-testid="period-to" /></label>
       </div>
     </div>
+    ${ranking.data?.items.some((s) => s.demoData) && html`<p class="state info" data-testid="demo-data">This period includes demo history seeded by <code>npm start -- --reset</code>: not live data.</p>`}
     <h2>Ranking</h2>
     ${ranking.loading ? html`<${Loading} what="Loading scorecards" />`
       : ranking.error ? html`<${ErrorBox} error=${ranking.error} retry=${ranking.reload} />`

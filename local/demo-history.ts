@@ -1,0 +1,203 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Product, Vendor } from '../functions/domain/catalog';
+import { withPublicHolidays } from '../functions/domain/holiday-calendar';
+import type { PurchaseOrder } from '../functions/domain/order-placement';
+import { placeOrder } from '../functions/domain/order-placement';
+import { applyCarrierEvent } from '../functions/domain/package-tracking';
+import { acknowledge, cancelLines, markTransmitted, recordShipment } from '../functions/domain/purchase-order-lifecycle';
+import { applyDelayCheck } from '../functions/domain/sla-checks';
+import { counterDeltas, vendorDay, type DayCounters, type DayViolations } from '../functions/domain/vendor-analytics';
+import { counterUpdate } from '../functions/store/analytics-store';
+import { writeAll } from '../functions/store/batch-write';
+import { getProduct, getVendor, putProduct, putVendor } from '../functions/store/catalog-store';
+import { analyticsKeys } from '../functions/store/keys';
+import { orderToItem, purchaseOrderToItem } from '../functions/store/order-store';
+import type { Table } from '../functions/store/table';
+import { demoProducts, demoVendors } from './seed';
+
+/**
+ * A demo with history: 60 days of orders for four vendors that behave differently, run through the
+ * same domain rules a live PO goes through (placement, transmission, acknowledgment, shipment,
+ * carrier events, the delay check) and counted by the same `counterDeltas`, so every scorecard,
+ * tier and charge on a fresh `npm start -- --reset` comes from real PO histories. Every order and
+ * PO carries `demo: true`, its storefront is `demo-history`, its customers are `example.com`
+ * addresses with notifications off, and every day item it adds to is marked `demoHistory`.
+ */
+type Behaviour = 'EXEMPLARY' | 'SLOW_TO_ACKNOWLEDGE' | 'CANCELS' | 'BAD_TRACKING';
+
+/** The fourth demo vendor, with history only: careless ship notices. */
+export const wonka: Omit<Vendor, 'updatedAt'> = {
+  vendorId: 'wonka',
+  name: 'Wonka Kitchenware (API)',
+  active: true,
+  status: 'LIVE',
+  channel: 'API',
+  api: { webhookUrl: null, signingSecret: 'whsec_local_wonka_demo_secret' },
+  contact: { name: 'Wonka orders', email: 'orders@wonka.example' },
+  sla: { ...(demoVendors[0] as Vendor).sla, timeZone: 'America/Los_Angeles', holidayCalendar: 'US', holidays: [] },
+};
+const kettle: Omit<Product, 'updatedAt'> = { sku: 'KETTLE-006', name: 'Copper kettle', sources: [{ vendorId: 'wonka', vendorSku: 'WK-6', unitCost: 3100, priority: 1, active: true }] };
+
+const profiles: { vendorId: string; sku: string; behaviour: Behaviour }[] = [
+  { vendorId: 'acme', sku: 'LAMP-001', behaviour: 'EXEMPLARY' },
+  { vendorId: 'globex', sku: 'CHAIR-002', behaviour: 'SLOW_TO_ACKNOWLEDGE' },
+  { vendorId: 'hooli', sku: 'RUG-005', behaviour: 'CANCELS' },
+  { vendorId: 'wonka', sku: 'KETTLE-006', behaviour: 'BAD_TRACKING' },
+];
+
+/** A small seeded generator (mulberry32): the same history on every reset. */
+function random(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** A valid UPS number for a serial (check digit by UPS's rule), as carriers would print it. */
+function upsNumber(serial: number): string {
+  const body = `1DEMO01${String(serial).padStart(8, '0')}`;
+  const values = [...body].map((c) => (/\d/.test(c) ? Number(c) : (c.charCodeAt(0) - 63) % 10));
+  const sum = values.reduce((total, v, i) => total + (i % 2 === 1 ? v * 2 : v), 0);
+  return `1Z${body}${(10 - (sum % 10)) % 10}`;
+}
+
+const hour = 3_600_000;
+
+export interface DemoHistory {
+  orders: number;
+  days: number;
+  /** The orders and POs as the table keeps them, and the vendor day items to add to. */
+  items: Record<string, unknown>[];
+  dayItems: { vendorId: string; day: string; counters: DayCounters; violations: DayViolations }[];
+}
+
+/**
+ * Computes `days` days of history ending `endDaysAgo` days before `now` (every PO closed well
+ * before now) from the demo catalog, without the table, so `npm start` runs it while DynamoDB Local boots.
+ */
+export async function buildDemoHistory(now: Date, options: { days?: number; endDaysAgo?: number } = {}): Promise<DemoHistory> {
+  const days = options.days ?? 60;
+  const endDaysAgo = options.endDaysAgo ?? 4;
+  const updatedAt = now.toISOString();
+  const vendors = new Map<string, Vendor>([...demoVendors, wonka].map((v) => [v.vendorId, { ...v, updatedAt }]));
+  const products = new Map<string, Product>([...demoProducts, kettle].map((p) => [p.sku, { ...p, updatedAt }]));
+
+  const rng = random(2026);
+  const chance = (p: number) => rng() < p;
+  const between = (low: number, high: number) => low + rng() * (high - low);
+  const items: Record<string, unknown>[] = [];
+  const dayItems = new Map<string, { vendorId: string; day: string; counters: DayCounters; violations: DayViolations }>();
+  const count = (vendorId: string, day: string, counters: DayCounters, violations: DayViolations = {}) => {
+    const key = `${vendorId}|${day}`;
+    const item = dayItems.get(key) ?? { vendorId, day, counters: { demoHistory: 1 }, violations: {} };
+    for (const [name, value] of Object.entries(counters)) if (name !== 'demoHistory') item.counters[name] = (item.counters[name] ?? 0) + value;
+    for (const [type, list] of Object.entries(violations) as [keyof DayViolations, string[]][]) item.violations[type] = [...new Set([...(item.violations[type] ?? []), ...list])];
+    dayItems.set(key, item);
+  };
+  let serial = 0;
+  let orders = 0;
+
+  for (let dayIndex = days; dayIndex > endDaysAgo; dayIndex--) {
+    // Lets the I/O of a start in progress (DynamoDB Local booting) go on between days.
+    await new Promise((resolve) => setImmediate(resolve));
+    const dayStart = new Date(now.getTime() - dayIndex * 24 * hour);
+    for (const profile of profiles) {
+      const vendor = vendors.get(profile.vendorId);
+      if (!vendor) continue;
+      const perDay = Math.floor(between(1, 4));
+      for (let i = 0; i < perDay; i++) {
+        const placedAt = new Date(dayStart.getTime() + between(1, 10) * hour);
+        const n = ++orders;
+        const placement = placeOrder(
+          {
+            storefrontOrderId: `DEMO-${String(n).padStart(5, '0')}`,
+            currency: 'USD',
+            customer: { name: `Demo Customer ${n}`, email: `demo+${n}@example.com`, phone: null },
+            shippingAddress: { line1: `${n} Demo Street`, line2: null, city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' },
+            lines: [{ sku: profile.sku, quantity: chance(0.3) ? 2 : 1, unitPrice: 4999 }],
+            notify: { email: false, sms: false },
+            allowSourceFallback: false,
+          },
+          {
+            orderId: `ord_demo_${String(n).padStart(5, '0')}`,
+            storefrontId: 'demo-history',
+            now: placedAt,
+            products,
+            vendors,
+            stock: new Map(),
+            newPoNumber: () => `PO-DEMO${String(n).padStart(5, '0')}`,
+          },
+        );
+        let po: PurchaseOrder = { ...(placement.purchaseOrders[0] as PurchaseOrder), demo: true };
+        /** One change, counted into the vendor's day exactly as the store counts a live one. */
+        const step = (change: (current: PurchaseOrder) => PurchaseOrder | undefined) => {
+          const next = change(po);
+          if (!next || next === po) return;
+          const delta = counterDeltas(po, next);
+          if (delta) count(vendor.vendorId, delta.day, delta.counters, delta.violations);
+          po = next;
+        };
+        const at = (hours: number) => new Date(placedAt.getTime() + hours * hour);
+        const actor = (hours: number, by = `vendor:${vendor.vendorId}`) => ({ by, at: at(hours) });
+
+        step((p) => markTransmitted(p, [1], { by: `workflow:transmit:${vendor.channel}`, at: at(0.05) }, withPublicHolidays(vendor.sla, placedAt)));
+        // Acknowledgment: on time, slow, a rejection, or never (the SLA check's auto-cancel).
+        const ackHours = profile.behaviour === 'SLOW_TO_ACKNOWLEDGE' ? between(2, 14) : between(0.5, 3);
+        if (profile.behaviour === 'CANCELS' && chance(0.12)) {
+          step((p) => cancelLines(p, 'ALL', 'not acknowledged in time', actor(72, 'sla-check')));
+        } else if (profile.behaviour === 'CANCELS' && chance(0.15)) {
+          step((p) => acknowledge(p, { lines: [{ lineNumber: 1, status: 'REJECTED', reason: 'out of stock at the mill' }] }, actor(ackHours)));
+        } else {
+          step((p) => acknowledge(p, { estimatedShipDate: at(30).toISOString().slice(0, 10), lines: [{ lineNumber: 1, status: 'ACCEPTED' }] }, actor(ackHours)));
+        }
+        if (po.status === 'ACKNOWLEDGED') {
+          const late = (profile.behaviour === 'SLOW_TO_ACKNOWLEDGE' && chance(0.35)) || chance(0.03);
+          const shipHours = late ? between(80, 110) : between(ackHours + 2, 26);
+          const shipDate = at(shipHours).toISOString().slice(0, 10);
+          const careless = profile.behaviour === 'BAD_TRACKING';
+          if (careless && chance(0.25)) {
+            // A mistyped tracking number, refused as the API refuses it, before the right one.
+            count(vendor.vendorId, vendorDay(at(shipHours - 1).toISOString(), po.sla?.timeZone), { trackingRefused: 1 }, { TRACKING_REFUSED: [po.poNumber] });
+          }
+          const unverified = careless && chance(0.2);
+          const noticeHours = careless && chance(0.3) ? shipHours + between(30, 50) : shipHours;
+          const trackingNumber = unverified ? `WF${String(++serial).padStart(9, '0')}` : upsNumber(++serial);
+          step((p) =>
+            recordShipment(
+              p,
+              { shipmentId: `DEMO-S${serial}`, ...(unverified ? { carrier: 'Wonka Freight' } : { carrier: 'UPS' }), service: 'GROUND', shipDate, source: 'API', packages: [{ trackingNumber, lines: [{ lineNumber: 1, quantity: p.lines[0]?.quantity ?? 1 }] }] },
+              actor(noticeHours),
+            ),
+          );
+          // The parcel: a first scan (sometimes missed long enough for the delay check), then delivered.
+          const missedScan = careless && chance(0.15);
+          const firstScan = noticeHours + (missedScan ? between(40, 60) : between(2, 8));
+          if (missedScan) step((p) => applyDelayCheck(p, at(firstScan - 1)));
+          const carrier = { by: 'carrier:demo' };
+          step((p) => applyCarrierEvent(p, { trackingNumber, status: 'IN_TRANSIT', at: at(firstScan).toISOString(), location: 'Hub' }, { ...carrier, at: at(firstScan) }));
+          const delivered = firstScan + between(20, 50);
+          step((p) => applyCarrierEvent(p, { trackingNumber, status: 'OUT_FOR_DELIVERY', at: at(delivered - 4).toISOString() }, { ...carrier, at: at(delivered - 4) }));
+          step((p) => applyCarrierEvent(p, { trackingNumber, status: 'DELIVERED', at: at(delivered).toISOString() }, { ...carrier, at: at(delivered) }));
+        }
+        items.push({ ...orderToItem({ ...placement.order, demo: true }) }, purchaseOrderToItem(po));
+      }
+    }
+  }
+
+  return { orders, days, items, dayItems: [...dayItems.values()] };
+}
+
+/** Writes the history: the fourth vendor and its product, the orders and POs (BatchWrite), then each vendor day (one ADD each). */
+export async function writeDemoHistory(table: Table, history: DemoHistory, now: Date): Promise<void> {
+  const start = new Date(now.getTime() - history.days * 24 * hour);
+  if (!(await getVendor(table, wonka.vendorId))) await putVendor(table, { ...wonka, createdAt: start.toISOString(), updatedAt: now.toISOString() });
+  if (!(await getProduct(table, kettle.sku))) await putProduct(table, { ...kettle, updatedAt: now.toISOString() });
+  await writeAll(table, history.items);
+  const updates = history.dayItems;
+  for (let i = 0; i < updates.length; i += 16) {
+    await Promise.all(updates.slice(i, i + 16).map((d) => table.db.send(new UpdateCommand(counterUpdate(table.name, analyticsKeys.day(d.vendorId, d.day), d.counters, d.violations)))));
+  }
+}
