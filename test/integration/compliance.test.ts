@@ -61,4 +61,17 @@ describe('compliance charges', () => {
     expect(body.items.map((v: JsonBody) => v.vendorId)[0]).toBe('globex');
     expect(body.items.map((v: JsonBody) => v.vendorId)).toEqual(expect.arrayContaining(['acme', 'globex', 'hooli']));
   });
+
+  it("counts a new vendor's per-day rates from the day it was created, not from days before it existed", async () => {
+    await client.call('PUT', '/vendors/newco', {
+      ...ops,
+      body: { name: 'Newco', channel: 'PORTAL', contact: { email: 'orders@newco.example' }, sla: { ackWithinHours: 24, shipWithinBusinessDays: 2, cutoffTime: '14:00', timeZone: 'UTC' } },
+    });
+    const key = (await client.call('POST', '/api-keys', { ...ops, body: { role: 'vendor', vendorId: 'newco' } })).body.secret;
+    await client.call('PUT', '/vendor/inventory', { key, body: { feedId: 'first', items: [{ vendorSku: 'N-1', available: 3, restockDate: null }] } });
+    const card = (await client.call('GET', '/analytics/vendors/newco', ops)).body;
+    // One feed on its one day: 1, not 1/30.
+    expect(card.inventoryFeedScore).toBe(1);
+    expect([card.score, card.tier, card.reasons.score]).toEqual([null, null, 'no closed POs in the period']);
+  });
 });

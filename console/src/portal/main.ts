@@ -342,13 +342,15 @@ function Inventory() {
   </section>`;
 }
 
-interface Scorecard { posSent: number; onTimeAckRate: number | null; onTimeShipRate: number | null; fillRate: number | null; validTrackingRate: number | null; score: number | null; flags: string[] }
+interface Scorecard { posSent: number; onTimeAckRate: number | null; onTimeShipRate: number | null; fillRate: number | null; validTrackingRate: number | null; score: number | null; tier: string | null; reasons: Record<string, string>; flags: string[] }
+interface Charges { currency: string; total: number; charges: { rule: string; violations: number; allowed: number; charged: number; amount: number; poNumbers: string[] }[] }
 interface OpenException { exceptionId: string; type: string; poNumber?: string; detail: string; openedAt: string }
 
 /** What ops see of the vendor: its scorecard for the last 30 days and its open exceptions. */
 function ScorecardPage() {
   const card = useLoad(() => vendorApi<Scorecard>('GET', '/vendor/scorecard'), []);
   const open = useLoad(() => vendorApi<{ items: OpenException[] }>('GET', '/vendor/exceptions?limit=50'), []);
+  const charges = useLoad(() => vendorApi<Charges>('GET', '/vendor/compliance/charges'), []);
   if (card.loading || open.loading) return html`<${Loading} what="Loading your scorecard" />`;
   if (card.error || open.error) return html`<${Problem} error=${card.error ?? open.error} />`;
   const c = card.data as Scorecard;
@@ -356,7 +358,8 @@ function ScorecardPage() {
   return html`<section aria-labelledby="score-title">
     <h1 id="score-title">Your scorecard</h1>
     <dl class="card" data-testid="vendor-scorecard">
-      <dt>Score</dt><dd>${c.score === null ? 'not enough data' : c.score}</dd>
+      <dt>Score</dt><dd>${c.score === null ? html`not enough data <span class="sub">(${c.reasons.score ?? ''})</span>` : c.score}</dd>
+      <dt>Tier</dt><dd>${c.tier === null ? 'none yet' : c.tier.replace('_', ' ').toLowerCase()}</dd>
       <dt>POs received (30 days)</dt><dd>${c.posSent}</dd>
       <dt>Acknowledged on time</dt><dd>${rate(c.onTimeAckRate)}</dd>
       <dt>Shipped on time</dt><dd>${rate(c.onTimeShipRate)}</dd>
@@ -364,6 +367,9 @@ function ScorecardPage() {
       <dt>Valid tracking</dt><dd>${rate(c.validTrackingRate)}</dd>
     </dl>
     ${c.flags.length > 0 && html`<ul class="state error">${c.flags.map((f) => html`<li>${f}</li>`)}</ul>`}
+    <h2>Compliance charges (30 days)</h2>
+    ${charges.data && html`<div class="card" data-testid="vendor-charges">${charges.data.charges.filter((ch) => ch.violations > 0).length === 0 ? 'None.' : html`<ul class="plain">${charges.data.charges.filter((ch) => ch.violations > 0).map((ch) => html`<li>${ch.rule.replaceAll('_', ' ').toLowerCase()}: ${ch.violations}, ${ch.allowed} within the allowance, ${(ch.amount / 100).toFixed(2)} ${charges.data?.currency} <span class="sub">${ch.poNumbers.join(' ')}</span></li>`)}</ul>`}
+      <p><strong>Total ${(charges.data.total / 100).toFixed(2)} ${charges.data.currency}</strong></p></div>`}
     <h2>Open exceptions</h2>
     ${(open.data?.items ?? []).length === 0 ? html`<${Empty}>None: nothing is late.</${Empty}>` : html`<ul class="plain">${(open.data?.items ?? []).map((e) => html`<li><${StatusBadge} status=${e.type} /> ${e.poNumber ? html`<a href=${`#/po/${encodeURIComponent(e.poNumber)}`}>${e.poNumber}</a>` : ''} ${e.detail} <span class="sub">${dateTime(e.openedAt)}</span></li>`)}</ul>`}
   </section>`;
