@@ -30,7 +30,8 @@ describe('npm start, driven over HTTP as a newcomer would', () => {
 
   it('takes an order, shows it in the Dropship tab, and follows both vendors to DISPATCHED', async () => {
     const port = await freePort();
-    const runner = await startRunnerHere(port, ['--reset']);
+    // Without the demo history, so the Dropship tab holds exactly this order's POs (the browser tests cover the history).
+    const runner = await startRunnerHere(port, ['--reset', '--no-demo-history']);
     expect(runner.output).toContain(`API             ${runner.url}`);
     for (const key of ['sk_local_storefront', 'sk_local_ops', 'sk_local_vendor_acme', 'sk_local_vendor_globex']) expect(runner.output).toContain(key);
 

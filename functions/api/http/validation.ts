@@ -47,7 +47,8 @@ function controlCharacterIssues(value: unknown, path: string[], found: FieldIssu
 /** Parses a request part, or throws a VALIDATION_FAILED naming every failing field. */
 export function parseRequestPart<T extends z.ZodType>(schema: T, value: unknown, part: 'body' | 'query' | 'path'): z.output<T> {
   const prefix = part === 'body' ? [] : [part];
-  const controls = controlCharacterIssues(value, prefix, []);
+  // A body that is one string is raw X12 (whose separators may be control characters), never JSON text.
+  const controls = typeof value === 'string' ? [] : controlCharacterIssues(value, prefix, []);
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success && controls.length === 0) return result.data;
   const issues = [...controls, ...(result.success ? [] : toFieldIssues(result.error, prefix.join('')))];
