@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { chargeRows, vendorCharges, type ComplianceRules } from '../../functions/domain/compliance';
 import type { PurchaseOrder } from '../../functions/domain/order-placement';
 import { acknowledge, markTransmitted, recordShipment } from '../../functions/domain/purchase-order-lifecycle';
+import { applyDelayCheck } from '../../functions/domain/sla-checks';
 import { counterDeltas, type DayCounters, type DayViolations } from '../../functions/domain/vendor-analytics';
 import { chargesCsv } from '../../functions/services/compliance-charges';
 import { aPurchaseOrder, aVendor } from '../support/builders';
@@ -79,6 +80,16 @@ describe('compliance charges, by hand', () => {
   it('charges nothing for a rule that is off, and totals the rest', () => {
     expect(rule('NO_CARRIER_SCAN')).toBeUndefined();
     expect(charges.total).toBe(1600);
+  });
+
+  it('charges a PO whose package the carrier never scanned in its window, once however often the check runs', () => {
+    const scans = new Map<string, Day>();
+    // Five POs shipped Monday; two are never scanned by Tuesday night, and the delay check runs twice.
+    const missed = [0, 1].map(() => run(scans, acceptBoth(2), shipAll(8), (po) => applyDelayCheck(po, at(60)) ?? po, (po) => applyDelayCheck(po, at(70)) ?? po));
+    [0, 1, 2].forEach(() => run(scans, acceptBoth(2), shipAll(8)));
+    const noScan = vendorCharges('acme', { from: '2026-11-16', to: '2026-11-22' }, [...scans.values()], { currency: 'USD', rules: { NO_CARRIER_SCAN: { amount: 200, allowance: 0.2 } } });
+    // 20 % of 5 POs = 1 free; the other costs $2.00.
+    expect(noScan.charges).toEqual([{ rule: 'NO_CARRIER_SCAN', violations: 2, allowed: 1, charged: 1, unitAmount: 200, amount: 200, poNumbers: missed.map((po) => po.poNumber).sort() }]);
   });
 
   it("puts an event on the vendor's own calendar day: 23:30 in Los Angeles on 31 October is October's", () => {
