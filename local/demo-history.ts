@@ -11,7 +11,7 @@ import { counterUpdate } from '../functions/store/analytics-store';
 import { writeAll } from '../functions/store/batch-write';
 import { getProduct, getVendor, putProduct, putVendor } from '../functions/store/catalog-store';
 import { analyticsKeys } from '../functions/store/keys';
-import { orderToItem, purchaseOrderToItem } from '../functions/store/order-store';
+import { orderToItem, purchaseOrderItems } from '../functions/store/order-store';
 import type { Table } from '../functions/store/table';
 import { demoProducts, demoVendors } from './seed';
 
@@ -182,7 +182,7 @@ export async function buildDemoHistory(now: Date, options: { days?: number; endD
           step((p) => applyCarrierEvent(p, { trackingNumber, status: 'OUT_FOR_DELIVERY', at: at(delivered - 4).toISOString() }, { ...carrier, at: at(delivered - 4) }));
           step((p) => applyCarrierEvent(p, { trackingNumber, status: 'DELIVERED', at: at(delivered).toISOString() }, { ...carrier, at: at(delivered) }));
         }
-        items.push({ ...orderToItem({ ...placement.order, demo: true }) }, purchaseOrderToItem(po));
+        items.push(orderToItem({ ...placement.order, demo: true }), ...purchaseOrderItems(po));
       }
     }
   }

@@ -1,12 +1,12 @@
 import { retryTransmission } from '../services/purchase-order-actions';
-import { countByStatus, getPurchaseOrderDetail, listPurchaseOrders } from '../store/purchase-order-store';
+import { countByStatus, getPurchaseOrderDetail, listPurchaseOrderSummaries } from '../store/purchase-order-store';
 import { listOrderNotifications } from '../store/notification-store';
 import { purchaseOrderStatuses } from '../domain/purchase-order-status';
 import { deliveryEstimate } from '../domain/delivery-estimate';
 import { notFound } from '../domain/errors';
 import { getEdiDocument, listEdiDocuments } from '../store/edi-log-store';
 import { createApiHandler, type Operations } from './http/api-handler';
-import { toDropshipRow, toPurchaseOrderView } from './order-views';
+import { toPurchaseOrderView } from './order-views';
 
 /** Badge counts stop here: counting costs what it reads, and "1,000+" says enough. */
 const summaryCap = 1000;
@@ -33,8 +33,8 @@ export const operations: Operations<'dropship'> = {
 
   async listDropshipOrders({ query }, { table }) {
     const { status, vendorId, limit, cursor } = query;
-    const page = await listPurchaseOrders(table, { status, vendorId }, { limit, cursor });
-    return { body: { items: page.items.map(toDropshipRow), nextCursor: page.nextCursor } };
+    const page = await listPurchaseOrderSummaries(table, { status, vendorId }, { limit, cursor });
+    return { body: { items: page.items, nextCursor: page.nextCursor } };
   },
 
   async listEdiDocuments({ query }, { table }) {

@@ -32,14 +32,3 @@ export const toOrderView = (order: Order, purchaseOrders: readonly PurchaseOrder
   };
 };
 
-export const toDropshipRow = (po: PurchaseOrder): z.input<typeof dropshipRow> => ({
-  orderId: po.orderId,
-  poNumber: po.poNumber,
-  vendorId: po.vendorId,
-  status: po.status,
-  lineCount: po.lines.length,
-  createdAt: po.createdAt,
-  dueAt: po.status === 'SENT_TO_VENDOR' ? (po.ackDueAt ?? null) : po.status === 'ACKNOWLEDGED' || po.status === 'PARTIALLY_DISPATCHED' ? (po.shipDueAt ?? null) : null,
-  exceptions: Object.keys(po.openExceptions ?? {}),
-  ...(po.test && { test: true }),
-});

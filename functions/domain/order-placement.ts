@@ -7,11 +7,11 @@ import type { PurchaseOrderStatus } from './purchase-order-status';
 import type { TestMark } from './certification';
 
 /**
- * DynamoDB transactions hold at most 100 items: the order, its idempotency record, its POs and one
- * stock reservation per vendor SKU. An order that would need more is refused.
+ * DynamoDB transactions hold at most 100 items: the order, its idempotency record, each PO with its
+ * list entry, and one stock reservation per vendor SKU. An order that would need more is refused.
  */
 export const maxTransactionItems = 100;
-export const maxPurchaseOrdersPerOrder = maxTransactionItems - 2;
+export const maxPurchaseOrdersPerOrder = (maxTransactionItems - 2) / 2;
 
 export type Fulfillment = 'DROPSHIP' | 'WAREHOUSE';
 
@@ -381,12 +381,12 @@ export function placeOrder(input: PlaceOrderInput, ctx: PlacementContext): Place
   });
 
   const purchaseOrders = [...poByVendor.values()];
-  const writes = 2 + purchaseOrders.length + reservations.size;
+  const writes = 2 + 2 * purchaseOrders.length + reservations.size;
   if (writes > maxTransactionItems) {
     throw new DomainError(
       'TOO_MANY_VENDORS',
       `An order is written in one transaction of at most ${maxTransactionItems} items; this one needs ${writes} (${purchaseOrders.length} vendors, ${reservations.size} stock reservations)`,
-      [{ field: 'lines', rule: 'max_vendors', message: `split the order: at most ${maxTransactionItems} POs and reservations together` }],
+      [{ field: 'lines', rule: 'max_vendors', message: `split the order: each vendor's PO takes 2 of the transaction's ${maxTransactionItems} items, each reservation 1` }],
     );
   }
 

@@ -3,7 +3,7 @@ import type { CertificationRun, TestPoDocument } from '../domain/certification';
 import type { Order, PurchaseOrder } from '../domain/order-placement';
 import { batchGetFound } from './batch-get';
 import { certificationKeys, poDocumentKeys, purchaseOrderKeys, vendorKeys } from './keys';
-import { orderToItem, purchaseOrderToItem } from './order-store';
+import { orderToItem, purchaseOrderItems } from './order-store';
 import { queryAll, withoutKeys, type Table } from './table';
 
 /** The run, its test order and its test POs in one transaction: a run exists whole or not at all. */
@@ -14,7 +14,7 @@ export async function createCertificationRun(table: Table, run: CertificationRun
       TransactItems: [
         put({ ...certificationKeys.run(run.vendorId, run.startedAt, run.runId), entity: 'CertificationRun', ...run }),
         put(orderToItem(order)),
-        ...purchaseOrders.map((po) => put(purchaseOrderToItem(po))),
+        ...purchaseOrders.flatMap((po) => purchaseOrderItems(po).map(put)),
       ],
     }),
   );

@@ -51,8 +51,10 @@ export const idempotencyKeys = {
  */
 export const purchaseOrderKeys = {
   item: (poNumber: string): ItemKey => ({ PK: `PO#${poNumber}`, SK: 'PO' }),
-  indexKeys: (po: PurchaseOrder) => {
-    const sortKey = `${po.createdAt}#${po.poNumber}`;
+  /** The PO's list entry: a small item in its partition that carries the list index keys. */
+  summary: (poNumber: string): ItemKey => ({ PK: `PO#${poNumber}`, SK: 'SUMMARY' }),
+  /** On the PO item: the due indexes (keys only), which the checks read. */
+  dueKeys: (po: PurchaseOrder) => {
     // Pattern 7: a PO sits in the SLA index only while a stage is still to fall due, keyed by when,
     // so the check reads exactly the POs due now and its cost follows them, not the order count.
     const slaCheckAt = nextSlaCheckAt(po);
@@ -60,6 +62,12 @@ export const purchaseOrderKeys = {
     return {
       ...(slaCheckAt && { GSI5PK: purchaseOrderKeys.slaPartition, GSI5SK: `${slaCheckAt}#${po.poNumber}` }),
       ...(promiseCheckAt && { GSI6PK: purchaseOrderKeys.promisePartition, GSI6SK: `${promiseCheckAt}#${po.poNumber}` }),
+    };
+  },
+  /** On the summary item: patterns 4 and 5, newest first in each list. */
+  listKeys: (po: Pick<PurchaseOrder, 'createdAt' | 'poNumber' | 'status' | 'vendorId'>) => {
+    const sortKey = `${po.createdAt}#${po.poNumber}`;
+    return {
       GSI1PK: purchaseOrderKeys.allPartition,
       GSI1SK: sortKey,
       GSI2PK: purchaseOrderKeys.statusPartition(po.status),

@@ -8,6 +8,7 @@ import { batchGet, batchGetFound, keyId } from './batch-get';
 import { reservationUpdate } from './inventory-store';
 import { idempotencyKeys, orderKeys, productKeys, purchaseOrderKeys, stockKeys, vendorKeys } from './keys';
 import { notificationsFrom, type NotificationRecord } from './notification-store';
+import { purchaseOrderSummary } from '../domain/purchase-order-summary';
 import { getItem, queryAll, withoutKeys, type Table } from './table';
 
 export interface IdempotencyRecord {
@@ -22,10 +23,20 @@ export const orderToItem = (order: Order) => ({ ...orderKeys.item(order.orderId)
 
 export const purchaseOrderToItem = (po: PurchaseOrder) => ({
   ...purchaseOrderKeys.item(po.poNumber),
-  ...purchaseOrderKeys.indexKeys(po),
+  ...purchaseOrderKeys.dueKeys(po),
   entity: 'PurchaseOrder',
   ...po,
 });
+
+export const purchaseOrderSummaryToItem = (po: PurchaseOrder) => ({
+  ...purchaseOrderKeys.summary(po.poNumber),
+  ...purchaseOrderKeys.listKeys(po),
+  entity: 'PurchaseOrderSummary',
+  ...purchaseOrderSummary(po),
+});
+
+/** A new PO as the table keeps it: the PO, and its list entry. */
+export const purchaseOrderItems = (po: PurchaseOrder) => [purchaseOrderToItem(po), purchaseOrderSummaryToItem(po)];
 
 /**
  * Everything order placement must read, in one BatchGet where it fits: an earlier use of the
@@ -91,11 +102,11 @@ export async function createOrder(table: Table, placement: Placement, record: Id
   const put = (Item: Record<string, unknown>) => ({
     Put: { TableName: table.name, Item, ConditionExpression: 'attribute_not_exists(PK)' },
   });
-  const fixed = 2 + placement.purchaseOrders.length;
+  const fixed = 2 + 2 * placement.purchaseOrders.length;
   const items = [
     put({ ...idempotencyKeys.item(record.storefrontId, record.idempotencyKey), entity: 'Idempotency', ...record }),
     put(orderToItem(placement.order)),
-    ...placement.purchaseOrders.map((po) => put(purchaseOrderToItem(po))),
+    ...placement.purchaseOrders.flatMap((po) => purchaseOrderItems(po).map(put)),
     ...placement.reservations.map((reservation) => reservationUpdate(table.name, reservation)),
   ];
   for (let attempt = 1; ; attempt++) {

@@ -10,7 +10,9 @@ import { counterUpdate } from './analytics-store';
 import { exceptionToItem } from './exception-store';
 import { releaseUpdates } from './inventory-store';
 import { analyticsKeys, purchaseOrderKeys, type ItemKey } from './keys';
-import { purchaseOrderToItem } from './order-store';
+import { purchaseOrderSummaryToItem, purchaseOrderToItem } from './order-store';
+import { purchaseOrderSummary, summaryChanged, type PurchaseOrderSummary } from '../domain/purchase-order-summary';
+import { batchGetFound } from './batch-get';
 import { queryPage, type Page } from './list-query';
 import { indexes, type IndexDefinition } from './table-definition';
 import { getItem, queryAll, withoutKeys, type Table } from './table';
@@ -75,16 +77,26 @@ function purchaseOrderPartition({ status, vendorId }: PurchaseOrderFilter): [Ind
 }
 
 /**
- * Patterns 4 and 5: POs newest first, by status and/or vendor. Each filter combination has an
- * index partition of its own, so every page is one Query that reads only matching POs.
+ * Patterns 4 and 5: POs newest first, by status and/or vendor, as their list entries. Each filter
+ * combination has an index partition of its own, so every page is one Query that reads only the
+ * matching POs' summaries (a few hundred bytes each, not the POs).
  */
-export function listPurchaseOrders(
+export async function listPurchaseOrderSummaries(
   table: Table,
   filter: PurchaseOrderFilter,
   page: { limit: number; cursor?: string },
-): Promise<Page<PurchaseOrder>> {
+): Promise<Page<PurchaseOrderSummary>> {
   const [index, partition] = purchaseOrderPartition(filter);
-  return queryPage<PurchaseOrder>(table, { index, partition, newestFirst: true, ...page });
+  const found = await queryPage<PurchaseOrderSummary | PurchaseOrder>(table, { index, partition, newestFirst: true, ...page });
+  // A PO written before list entries existed carries the index keys itself: it lists as its summary.
+  return { ...found, items: found.items.map((item) => ('history' in item ? purchaseOrderSummary(item) : item)) };
+}
+
+/** The same page with the whole POs: one Query of the list, then one BatchGet of its POs (a vendor's pull, the offline runners). */
+export async function listPurchaseOrders(table: Table, filter: PurchaseOrderFilter, page: { limit: number; cursor?: string }): Promise<Page<PurchaseOrder>> {
+  const summaries = await listPurchaseOrderSummaries(table, filter, page);
+  const found = new Map((await batchGetFound<PurchaseOrder>(table, summaries.items.map((s) => purchaseOrderKeys.item(s.poNumber)))).map((po) => [po.poNumber, po]));
+  return { ...summaries, items: summaries.items.flatMap((s) => found.get(s.poNumber) ?? []) };
 }
 
 export interface Decision<R> {
@@ -144,6 +156,8 @@ export async function changePurchaseOrder<R>(
         new TransactWriteCommand({
           TransactItems: [
             put(purchaseOrderToItem(after), 'version = :version', { ':version': po.version }),
+            // The list entry only when something a list shows moved: a token or a history entry writes no index.
+            ...(summaryChanged(po, after) ? [{ Put: { TableName: table.name, Item: purchaseOrderSummaryToItem(after) } }] : []),
             ...(options.message
               ? [put({ ...options.message, entity: 'Message', poNumber, response: decision.response, receivedAt: after.updatedAt }, 'attribute_not_exists(PK)')]
               : []),

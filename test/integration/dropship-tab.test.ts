@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiHandler } from '../../functions/api/http/api-handler';
 import { operations } from '../../functions/api/dropship';
-import { purchaseOrderToItem } from '../../functions/store/order-store';
+import { purchaseOrderItems } from '../../functions/store/order-store';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { PurchaseOrder } from '../../functions/domain/order-placement';
 import type { PurchaseOrderStatus } from '../../functions/domain/purchase-order-status';
@@ -31,7 +31,7 @@ const fixtures = Array.from({ length: 30 }, (_, i) =>
 beforeAll(async () => {
   table = await createTestTable();
   handler = createApiHandler(operations, () => testDependencies(table));
-  await Promise.all(fixtures.map((po) => table.db.send(new PutCommand({ TableName: table.name, Item: purchaseOrderToItem(po) }))));
+  await Promise.all(fixtures.flatMap(purchaseOrderItems).map((Item) => table.db.send(new PutCommand({ TableName: table.name, Item }))));
 });
 
 async function allPages(query: Record<string, string>) {

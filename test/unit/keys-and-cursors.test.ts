@@ -14,8 +14,8 @@ describe('key builders', () => {
     expect(idempotencyKeys.item('shop-a', 'k1')).not.toEqual(idempotencyKeys.item('shop-b', 'k1'));
   });
 
-  it('indexes a purchase order under all, status, vendor and vendor+status, sorted by creation time', () => {
-    const keys = purchaseOrderKeys.indexKeys(aPurchaseOrder({ poNumber: 'PO-1', vendorId: 'acme', status: 'PENDING', createdAt: '2026-11-24T10:00:00.000Z' }));
+  it('lists a purchase order under all, status, vendor and vendor+status, sorted by creation time', () => {
+    const keys = purchaseOrderKeys.listKeys(aPurchaseOrder({ poNumber: 'PO-1', vendorId: 'acme', status: 'PENDING', createdAt: '2026-11-24T10:00:00.000Z' }));
     expect(keys).toEqual({
       GSI1PK: 'POS', GSI1SK: '2026-11-24T10:00:00.000Z#PO-1',
       GSI2PK: 'POS#STATUS#PENDING', GSI2SK: '2026-11-24T10:00:00.000Z#PO-1',
