@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { currencyCode, isoDate, minorUnits, oneLine, sku, timeZone, vendorId } from './common';
-import { certificationSteps } from '../domain/certification';
+import { certificationSteps } from '../domain/certification-steps';
 import { purchaseOrderStatuses } from '../domain/purchase-order-status';
 import { x12Versions } from '../domain/x12/envelope';
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { purchaseOrderStatuses } from '../domain/purchase-order-status';
-import { certificationSteps } from '../domain/certification';
+import { certificationSteps } from '../domain/certification-steps';
 import { currencyCode, minorUnits, oneLine, sku } from './common';
 import { notificationView } from './notifications';
 

@@ -1,14 +1,14 @@
 import type { Vendor } from './catalog';
 import type { Order, PurchaseOrder } from './order-placement';
 import { cancelLines, unconfirmedCancellations, type Actor } from './purchase-order-lifecycle';
+import { certificationSteps, type CertificationStep } from './certification-steps';
 
 /**
  * Certification: before a vendor gets real orders, a scripted set of test POs goes to it through
  * its own channel (X12 with ISA15 T for EDI vendors) and its answers are checked step by step. The
  * report is computed from the test POs as they stand, so it is never out of date.
  */
-export const certificationSteps = ['ACCEPT', 'PARTIAL_ACCEPT', 'BACKORDER', 'REJECT', 'TWO_PACKAGES', 'CANCELLATION'] as const;
-export type CertificationStep = (typeof certificationSteps)[number];
+export { certificationSteps, type CertificationStep };
 
 interface StepScript {
   title: string;

@@ -1,5 +1,5 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, QueryCommand, TransactWriteCommand, type PutCommandInput } from '@aws-sdk/lib-dynamodb';
 import { DomainError, notFound } from '../domain/errors';
 import type { PurchaseOrder } from '../domain/order-placement';
 import type { PurchaseOrderStatus } from '../domain/purchase-order-status';
@@ -151,28 +151,30 @@ export async function changePurchaseOrder<R>(
     const day = live ? counterDeltas(po, after) : undefined;
     const open = live ? openExceptionDeltas(po, after) : {};
     const exceptionRecords = live ? exceptionChanges(po, after, new Date(after.updatedAt), decision.resolution) : [];
+    const writes = [
+      put(purchaseOrderToItem(after), 'version = :version', { ':version': po.version }),
+      // The list entry only when something a list shows moved: a token or a history entry writes no index.
+      ...(summaryChanged(po, after) ? [{ Put: { TableName: table.name, Item: purchaseOrderSummaryToItem(after) } }] : []),
+      ...(options.message
+        ? [put({ ...options.message, entity: 'Message', poNumber, response: decision.response, receivedAt: after.updatedAt }, 'attribute_not_exists(PK)')]
+        : []),
+      ...exceptionRecords.map((record) => ({ Put: { TableName: table.name, Item: exceptionToItem(record) } })),
+      // Counters change in the same transaction as the PO, so a retried event is never counted twice.
+      ...(day ? [{ Update: counterUpdate(table.name, analyticsKeys.day(after.vendorId, day.day), day.counters, day.violations) }] : []),
+      ...(Object.keys(open).length > 0 ? [{ Update: counterUpdate(table.name, analyticsKeys.openExceptions(after.vendorId), open) }] : []),
+      ...releaseUpdates(table.name, po, after),
+      ...(decision.items ?? []).map((item) => ({ Put: { TableName: table.name, Item: item } })),
+    ];
     try {
-      await table.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            put(purchaseOrderToItem(after), 'version = :version', { ':version': po.version }),
-            // The list entry only when something a list shows moved: a token or a history entry writes no index.
-            ...(summaryChanged(po, after) ? [{ Put: { TableName: table.name, Item: purchaseOrderSummaryToItem(after) } }] : []),
-            ...(options.message
-              ? [put({ ...options.message, entity: 'Message', poNumber, response: decision.response, receivedAt: after.updatedAt }, 'attribute_not_exists(PK)')]
-              : []),
-            ...exceptionRecords.map((record) => ({ Put: { TableName: table.name, Item: exceptionToItem(record) } })),
-            // Counters change in the same transaction as the PO, so a retried event is never counted twice.
-            ...(day ? [{ Update: counterUpdate(table.name, analyticsKeys.day(after.vendorId, day.day), day.counters, day.violations) }] : []),
-            ...(Object.keys(open).length > 0 ? [{ Update: counterUpdate(table.name, analyticsKeys.openExceptions(after.vendorId), open) }] : []),
-            ...releaseUpdates(table.name, po, after),
-            ...(decision.items ?? []).map((item) => ({ Put: { TableName: table.name, Item: item } })),
-          ],
-        }),
-      );
+      // The PO alone (a parked task token, a cleared notice) is a conditional Put: half a transaction's units.
+      const onlyThePo = writes.length === 1 ? writes[0] : undefined;
+      if (onlyThePo && 'Put' in onlyThePo && onlyThePo.Put) await table.db.send(new PutCommand(onlyThePo.Put as PutCommandInput));
+      else await table.db.send(new TransactWriteCommand({ TransactItems: writes }));
       return { before: po, after, response: decision.response, duplicate: false };
     } catch (error) {
-      const conflict = error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed');
+      const conflict =
+        error instanceof ConditionalCheckFailedException ||
+        (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed'));
       if (!conflict) throw error;
       if (attempt >= maxAttempts) {
         throw new DomainError('CONCURRENT_UPDATE', `Purchase order ${poNumber} is changing too often right now; retry shortly`);
