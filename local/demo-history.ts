@@ -1,6 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Product, Vendor } from '../functions/domain/catalog';
-import { withPublicHolidays } from '../functions/domain/holiday-calendar';
+import { withPublicHolidays } from '../functions/domain/sla-calendar';
+import { calendarHolidays } from '../functions/domain/holiday-calendar';
 import type { PurchaseOrder } from '../functions/domain/order-placement';
 import { placeOrder } from '../functions/domain/order-placement';
 import { applyCarrierEvent } from '../functions/domain/package-tracking';
@@ -34,7 +35,7 @@ export const wonka: Omit<Vendor, 'updatedAt'> = {
   channel: 'API',
   api: { webhookUrl: null, signingSecret: 'whsec_local_wonka_demo_secret' },
   contact: { name: 'Wonka orders', email: 'orders@wonka.example' },
-  sla: { ...(demoVendors[0] as Vendor).sla, timeZone: 'America/Los_Angeles', holidayCalendar: 'US', holidays: [] },
+  sla: { ...(demoVendors[0] as Vendor).sla, timeZone: 'America/Los_Angeles', holidayCalendar: 'US', holidays: [], calendarHolidays: calendarHolidays('US', new Date()) },
 };
 const kettle: Omit<Product, 'updatedAt'> = { sku: 'KETTLE-006', name: 'Copper kettle', sources: [{ vendorId: 'wonka', vendorSku: 'WK-6', unitCost: 3100, priority: 1, active: true }] };
 
@@ -143,7 +144,7 @@ export async function buildDemoHistory(now: Date, options: { days?: number; endD
         const at = (hours: number) => new Date(placedAt.getTime() + hours * hour);
         const actor = (hours: number, by = `vendor:${vendor.vendorId}`) => ({ by, at: at(hours) });
 
-        step((p) => markTransmitted(p, [1], { by: `workflow:transmit:${vendor.channel}`, at: at(0.05) }, withPublicHolidays(vendor.sla, placedAt)));
+        step((p) => markTransmitted(p, [1], { by: `workflow:transmit:${vendor.channel}`, at: at(0.05) }, withPublicHolidays(vendor.sla)));
         // Acknowledgment: on time, slow, a rejection, or never (the SLA check's auto-cancel).
         const ackHours = profile.behaviour === 'SLOW_TO_ACKNOWLEDGE' ? between(2, 14) : between(0.5, 3);
         if (profile.behaviour === 'CANCELS' && chance(0.12)) {

@@ -2,7 +2,7 @@ import type { ProductView, VendorView } from '../contracts/catalog';
 import { isDropshipProduct, type Product, type Vendor } from '../domain/catalog';
 import { nextVendorStatus } from '../domain/catalog';
 import { DomainError, notFound } from '../domain/errors';
-import { isKnownCalendar } from '../domain/holiday-calendar';
+import { calendarHolidays, isKnownCalendar } from '../domain/holiday-calendar';
 import { getProduct, getVendor, getVendors, listProducts, listVendors, putProduct, putVendor } from '../store/catalog-store';
 import { createApiHandler, type Operations } from './http/api-handler';
 import { latestCertificationReport, noRunYet, passedCertification, startCertification } from '../services/certification';
@@ -50,6 +50,7 @@ export const operations: Operations<'catalog'> = {
     const passedRun = goingLive ? await passedCertification({ table, now }, existing) : undefined;
     const vendor: Vendor = {
       ...settings,
+      sla: { ...settings.sla, ...(calendar && { calendarHolidays: calendarHolidays(calendar, now()) }) },
       ...nextVendorStatus(existing, body, { by: `ops:${principal.keyId}`, at: now().toISOString() }, passedRun),
       vendorId,
       ...(api && { api: { webhookUrl: api.webhookUrl, ...(signingSecret && { signingSecret }) } }),

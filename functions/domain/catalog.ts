@@ -22,8 +22,10 @@ export interface VendorStatusChange {
   reason: string;
 }
 
-export interface Vendor extends Omit<VendorInput, 'vendorId' | 'api' | 'inventory' | 'status' | 'statusReason'> {
+export interface Vendor extends Omit<VendorInput, 'vendorId' | 'api' | 'inventory' | 'status' | 'statusReason' | 'sla'> {
   vendorId: string;
+  /** The SLA as saved, with its calendar's public holidays as dates (last year to two years ahead of the last save). */
+  sla: VendorSla & { calendarHolidays?: string[] };
   /** Absent on vendors saved before onboarding existed: they were live. */
   status?: VendorStatus;
   statusHistory?: VendorStatusChange[];

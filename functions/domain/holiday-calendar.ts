@@ -1,5 +1,4 @@
 import Holidays from 'date-holidays';
-import type { VendorSla } from './catalog';
 
 /**
  * Public holidays from a country or region calendar (`US`, `US-NY`, `GB-ENG`, `DE-BY` …), read
@@ -35,13 +34,11 @@ export function publicHolidays(code: string, year: number): string[] {
 }
 
 /**
- * The SLA with its calendar's public holidays added to its own closed days, for the year of `at`
- * and the next (a due date counted near New Year crosses into it). What is stamped on a PO and
- * used for promises, so every business-day sum skips both.
+ * A calendar's public holidays from the year before `at` to two years after, as the vendor keeps
+ * them (`sla.calendarHolidays`, refreshed at each save): the functions that count business days read
+ * those dates, and only the catalog loads date-holidays (2 MB of rules) to make them.
  */
-export function withPublicHolidays<T extends Pick<VendorSla, 'holidays' | 'holidayCalendar'>>(sla: T, at: Date): T {
-  if (!sla.holidayCalendar) return sla;
+export function calendarHolidays(code: string, at: Date): string[] {
   const year = at.getUTCFullYear();
-  const days = new Set([...sla.holidays, ...publicHolidays(sla.holidayCalendar, year), ...publicHolidays(sla.holidayCalendar, year + 1)]);
-  return { ...sla, holidays: [...days].sort() };
+  return [year - 1, year, year + 1, year + 2].flatMap((y) => publicHolidays(code, y));
 }

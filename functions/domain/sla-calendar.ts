@@ -55,3 +55,12 @@ export function addBusinessDaysToDate(date: string, count: number, sla: Pick<Ven
 
 /** The instant a calendar date ends in the vendor's zone: a promise for that date is late after it. */
 export const endOfDate = (date: string, timeZone: string): Date => DateTime.fromISO(date, { zone: timeZone }).endOf('day').toJSDate();
+
+/**
+ * The SLA whose closed days are its own plus its public-holiday calendar's (dates the vendor keeps
+ * with its SLA): what is stamped on a PO and used for promises, so every business-day sum skips both.
+ */
+export function withPublicHolidays<T extends Pick<VendorSla, 'holidays'> & { calendarHolidays?: readonly string[] }>(sla: T): T {
+  if (!sla.calendarHolidays?.length) return sla;
+  return { ...sla, holidays: [...new Set([...sla.holidays, ...sla.calendarHolidays])].sort() };
+}

@@ -11,7 +11,7 @@ import type { Order, PurchaseOrder } from '../domain/order-placement';
 import { getVendor, getVendors } from '../store/catalog-store';
 import { claimNotification, finishNotification, type NotificationRecord } from '../store/notification-store';
 import { getOrder } from '../store/order-store';
-import { withPublicHolidays } from '../domain/holiday-calendar';
+import { withPublicHolidays } from '../domain/sla-calendar';
 import { configuredSenders, type Senders } from './senders';
 import { renderEmail, renderSms } from './templates';
 
@@ -110,7 +110,7 @@ async function handleRecord(deps: NotifierDependencies, record: DynamoDBRecord):
     if (order.test || order.demo) return; // a certification run's test order, or demo history, has no customer
     const vendorIds = [...new Set(order.lines.flatMap((l) => (l.vendorId ? [l.vendorId] : [])))];
     const vendors = vendorIds.length > 0 ? await getVendors(deps.table, vendorIds) : new Map();
-    await notify(deps, order, [orderReceivedNotice(order, [...vendors.values()].map((v) => withPublicHolidays(v.sla, new Date(order.createdAt))))]);
+    await notify(deps, order, [orderReceivedNotice(order, [...vendors.values()].map((v) => withPublicHolidays(v.sla)))]);
   } else if (after?.entity === 'PurchaseOrder') {
     const po = after as unknown as PurchaseOrder;
     if (po.demo) return;

@@ -7,7 +7,7 @@ import { transmitPurchaseOrder } from '../services/vendor-channels';
 import { getVendor } from '../store/catalog-store';
 import { getPurchaseOrder } from '../store/purchase-order-store';
 import { instrument } from '../observability';
-import { withPublicHolidays } from '../domain/holiday-calendar';
+import { withPublicHolidays } from '../domain/sla-calendar';
 
 /** Task `Transmit`: sends a PENDING PO over its vendor's channel and marks it SENT_TO_VENDOR. */
 export function createTransmitTask(dependencies: () => Dependencies = defaultDependencies) {
@@ -22,7 +22,7 @@ export function createTransmitTask(dependencies: () => Dependencies = defaultDep
     const sentLines = await transmitPurchaseOrder(deps, vendor, po);
     const change = await changeAndWake(deps, po.poNumber, (current) => ({
       // The SLA stamped on the PO carries its calendar's public holidays as dates, so no later step needs the calendar.
-      next: markTransmitted(current, sentLines, { by: `workflow:transmit:${vendor.channel}`, at: deps.now() }, withPublicHolidays(vendor.sla, deps.now())),
+      next: markTransmitted(current, sentLines, { by: `workflow:transmit:${vendor.channel}`, at: deps.now() }, withPublicHolidays(vendor.sla)),
       response: null,
     }));
     logger.info('Purchase order transmitted', { poNumber: po.poNumber, vendorId: po.vendorId, channel: vendor.channel });

@@ -22,6 +22,8 @@ describe('holiday calendars', () => {
   it('takes a calendar date-holidays knows, and refuses another naming the field', async () => {
     const saved = await asOps('PUT', '/vendors/initech-de', { ...apiVendor, sla: { ...apiVendor.sla, holidayCalendar: 'DE-BY' } });
     expect(saved.body.sla).toMatchObject({ holidayCalendar: 'DE-BY', holidays: ['2026-12-24'] });
+    // Its dates are kept with the SLA (so only the catalog loads the calendar rules): Bavaria's Epiphany among them.
+    expect(saved.body.sla.calendarHolidays).toEqual(expect.arrayContaining(['2027-01-06', '2026-12-25']));
     const refused = await asOps('PUT', '/vendors/initech-de', { ...apiVendor, sla: { ...apiVendor.sla, holidayCalendar: 'XX-YY' } });
     expect([refused.status, refused.body.error.details.map((d: { field: string }) => d.field)]).toEqual([400, ['sla.holidayCalendar']]);
   });
