@@ -2,7 +2,6 @@ import type { ProductView, VendorView } from '../contracts/catalog';
 import { isDropshipProduct, type Product, type Vendor } from '../domain/catalog';
 import { nextVendorStatus } from '../domain/catalog';
 import { DomainError, notFound } from '../domain/errors';
-import { calendarHolidays, isKnownCalendar } from '../domain/holiday-calendar';
 import { getProduct, getVendor, getVendors, listProducts, listVendors, putProduct, putVendor } from '../store/catalog-store';
 import { createApiHandler, type Operations } from './http/api-handler';
 import { latestCertificationReport, noRunYet, passedCertification, startCertification } from '../services/certification';
@@ -38,7 +37,9 @@ export const operations: Operations<'catalog'> = {
       ]);
     }
     const calendar = body.sla.holidayCalendar;
-    if (calendar && !isKnownCalendar(calendar)) {
+    // date-holidays' rules (2 MB) are evaluated only when a vendor names a calendar, not at every cold start.
+    const holidays = calendar ? await import('../domain/holiday-calendar') : undefined;
+    if (calendar && !holidays?.isKnownCalendar(calendar)) {
       throw new DomainError('VALIDATION_FAILED', `No public-holiday calendar ${calendar}`, [
         { field: 'sla.holidayCalendar', rule: 'known_calendar', message: 'is not a calendar date-holidays knows (a country code such as US, or country-region such as US-NY or GB-ENG)' },
       ]);
@@ -50,7 +51,7 @@ export const operations: Operations<'catalog'> = {
     const passedRun = goingLive ? await passedCertification({ table, now }, existing) : undefined;
     const vendor: Vendor = {
       ...settings,
-      sla: { ...settings.sla, ...(calendar && { calendarHolidays: calendarHolidays(calendar, now()) }) },
+      sla: { ...settings.sla, ...(calendar && holidays && { calendarHolidays: holidays.calendarHolidays(calendar, now()) }) },
       ...nextVendorStatus(existing, body, { by: `ops:${principal.keyId}`, at: now().toISOString() }, passedRun),
       vendorId,
       ...(api && { api: { webhookUrl: api.webhookUrl, ...(signingSecret && { signingSecret }) } }),
