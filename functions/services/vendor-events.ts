@@ -56,8 +56,7 @@ export function acknowledgeAsVendor(
       const at = dependencies.now();
       const ack = acknowledgment(po);
       if (options.restatementIsDuplicate && restatesAcknowledgment(po, ack)) return { response: toPurchaseOrderView(po) };
-      const actor = { by: `vendor:${vendorId}`, at };
-      const next = afterTestAcknowledgment(flagRejections(po, acknowledge(po, ack, actor), at), { by: 'certification', at });
+      const next = afterTestAcknowledgment(flagRejections(po, acknowledge(po, ack, { by: `vendor:${vendorId}`, at }), at), { by: 'certification', at });
       return { next, response: toPurchaseOrderView(next) };
     },
     { message: messageKeys.item(vendorId, messageKey) },

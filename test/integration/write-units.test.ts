@@ -10,7 +10,7 @@ import { requestsPerOperation } from '../../bench/requests-per-operation';
 describe('write units of a typical order', () => {
   it('stays within its budget, and a token parked on a PO writes no list index', async () => {
     process.env.TABLE_NAME ??= 'bench-requests'; // the handlers' config asks for one; the measurement passes its own table
-    const operations = await requestsPerOperation(inject('dynamoEndpoint'));
+    const operations = await requestsPerOperation(inject('dynamoEndpoint'), { feed: false, tableName: `write-units-${Date.now()}` });
     const units = (prefix: string) => operations.find((o) => o.operation.startsWith(prefix))?.writeUnits ?? Number.NaN;
     const { perOrder } = costModel(operations, []);
     // 318 before list entries moved off the PO item; issue 15's target is 100 (the PO item, history
