@@ -4,7 +4,7 @@ import { nextVendorStatus } from '../domain/catalog';
 import { DomainError, notFound } from '../domain/errors';
 import { getProduct, getVendor, getVendors, listProducts, listVendors, putProduct, putVendor } from '../store/catalog-store';
 import { createApiHandler, type Operations } from './http/api-handler';
-import { latestCertificationReport, noRunYet, passedCertification, startCertification } from '../services/certification';
+import { certificationReportOf, passedCertification, startCertification } from '../services/certification';
 import { listVendorStock } from '../store/inventory-store';
 import { defaultInventoryPolicy, stockStateOf } from '../domain/inventory';
 
@@ -109,9 +109,7 @@ export const operations: Operations<'catalog'> = {
   },
 
   async getCertification({ params }, dependencies) {
-    const report = await latestCertificationReport(dependencies, params.vendorId);
-    if (!report) throw noRunYet(params.vendorId);
-    return { body: report };
+    return { body: await certificationReportOf(dependencies, params.vendorId) };
   },
 
   async listProducts({ query }, { table }) {

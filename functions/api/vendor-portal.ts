@@ -2,7 +2,7 @@ import { chargePeriod, chargesCsv, chargesFor, csvContentType } from '../service
 import { getVendor } from '../store/catalog-store';
 import { changeAndWake } from '../services/change-purchase-order';
 import { confirmCancellation } from '../domain/purchase-order-lifecycle';
-import { latestCertificationReport, noRunYet } from '../services/certification';
+import { certificationReportOf } from '../services/certification';
 import type { Principal } from '../contracts/api-keys';
 import { DomainError, notFound } from '../domain/errors';
 import { getPurchaseOrder, listPurchaseOrders } from '../store/purchase-order-store';
@@ -30,10 +30,7 @@ export const operations: Operations<'vendorPortal'> = {
   },
 
   async getOwnCertification({ principal }, dependencies) {
-    const vendorId = vendorOf(principal);
-    const report = await latestCertificationReport(dependencies, vendorId);
-    if (!report) throw noRunYet(vendorId);
-    return { body: report };
+    return { body: await certificationReportOf(dependencies, vendorOf(principal)) };
   },
 
   async listOwnExceptions({ query, principal }, { table }) {

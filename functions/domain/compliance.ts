@@ -75,18 +75,10 @@ const poOf = (item: string) => item.split('#')[0] ?? item;
 /** The violations of each rule in the days given: the items behind each, so a charge can list its POs. */
 function violationsOf(days: readonly Day[], rule: ComplianceRuleType, settings: ComplianceRule): string[] {
   const all = (type: keyof DayViolations) => days.flatMap((d) => d.violations[type] ?? []);
-  switch (rule) {
-    case 'LATE_SHIPMENT':
-      return all('LATE_SHIPMENT');
-    case 'VENDOR_CANCELLATION':
-      return all('VENDOR_CANCELLATION');
-    case 'INVALID_ASN': {
-      const limit = settings.lateAfterHours ?? 24;
-      return [...all('TRACKING_REFUSED'), ...all('ASN_LATE').filter((item) => Number(item.split('#').at(-1)) > limit)];
-    }
-    case 'NO_CARRIER_SCAN':
-      return all('NO_CARRIER_SCAN');
-  }
+  if (rule !== 'INVALID_ASN') return all(rule);
+  // A refused tracking number, or a notice later than the rule allows after the end of its ship date.
+  const limit = settings.lateAfterHours ?? 24;
+  return [...all('TRACKING_REFUSED'), ...all('ASN_LATE').filter((item) => Number(item.split('#').at(-1)) > limit)];
 }
 
 /**

@@ -50,5 +50,9 @@ export async function passedCertification(dependencies: Pick<Dependencies, 'tabl
   return report?.status === 'PASSED' ? report.runId : undefined;
 }
 
-export const noRunYet = (vendorId: string) =>
-  new DomainError('NOT_FOUND', `Vendor ${vendorId} has had no certification run yet; ops start one with POST /vendors/${vendorId}/certification`);
+/** The latest run's report, or a 404 that says how to start one (ops' view and the vendor's). */
+export async function certificationReportOf(dependencies: Pick<Dependencies, 'table' | 'now'>, vendorId: string): Promise<CertificationReport> {
+  const report = await latestCertificationReport(dependencies, vendorId);
+  if (!report) throw new DomainError('NOT_FOUND', `Vendor ${vendorId} has had no certification run yet; ops start one with POST /vendors/${vendorId}/certification`);
+  return report;
+}

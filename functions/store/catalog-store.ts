@@ -42,6 +42,18 @@ export function listVendors(table: Table, page: { limit: number; cursor?: string
   return queryPage<Vendor>(table, { index: indexes.byCollection, partition: vendorKeys.collectionPartition, ...page });
 }
 
+/** Every vendor, page after page (the ranking and the charges cover them all; vendors are few). */
+export async function allVendors(table: Table): Promise<Vendor[]> {
+  const vendors: Vendor[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listVendors(table, { limit: 100, cursor });
+    vendors.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return vendors;
+}
+
 export async function getVendors(table: Table, vendorIds: readonly string[]): Promise<Map<string, Vendor>> {
   const vendors = await batchGetFound<Vendor>(table, vendorIds.map(vendorKeys.item));
   return new Map(vendors.map((vendor) => [vendor.vendorId, vendor]));
