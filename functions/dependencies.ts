@@ -1,5 +1,5 @@
 import { loadConfig } from './config';
-import { tracer } from './observability';
+import { traced } from './observability';
 import { randomIds, type IdGenerator } from './ids';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -37,7 +37,7 @@ export function defaultDependencies(): Dependencies {
       ids: randomIds,
       workflow: config.STATE_MACHINE_ARN
         ? stepFunctionsWorkflow(
-            tracer.captureAWSv3Client(new SFNClient({
+            traced(new SFNClient({
               region: config.AWS_REGION,
               ...(config.STEPFUNCTIONS_ENDPOINT && {
                 endpoint: config.STEPFUNCTIONS_ENDPOINT,
@@ -49,7 +49,7 @@ export function defaultDependencies(): Dependencies {
         : missingWorkflow,
       fetch: (input, init) => globalThis.fetch(input, { ...init, signal: AbortSignal.timeout(config.VENDOR_TIMEOUT_MS) }),
       alerts: config.ALERTS_TOPIC_ARN
-        ? snsAlerts(tracer.captureAWSv3Client(new SNSClient({ region: config.AWS_REGION })), config.ALERTS_TOPIC_ARN)
+        ? snsAlerts(traced(new SNSClient({ region: config.AWS_REGION })), config.ALERTS_TOPIC_ARN)
         : config.LOCAL_OUTBOX_FILE
           ? outboxAlerts(config.LOCAL_OUTBOX_FILE)
           : noAlerts,

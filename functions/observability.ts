@@ -2,8 +2,6 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { Tracer } from '@aws-lambda-powertools/tracer';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { Context } from 'aws-lambda';
 import { logger } from './logger';
 
@@ -27,8 +25,21 @@ export const metrics = new Metrics({
   },
 });
 
-/** X-Ray subsegments for every AWS SDK call; off outside Lambda. */
-export const tracer = new Tracer({ serviceName });
+/**
+ * X-Ray, in Lambda unless POWERTOOLS_TRACE_ENABLED=false (as Powertools decides): a segment per
+ * invocation and a subsegment per AWS SDK call. The X-Ray SDK (about 110 KB with its own
+ * dependencies) is loaded only then, so nothing offline pays for it.
+ */
+const tracing = process.env.AWS_EXECUTION_ENV !== undefined && process.env.POWERTOOLS_TRACE_ENABLED !== 'false' ? await loadTracing() : undefined;
+
+async function loadTracing() {
+  const [{ Tracer }, { captureLambdaHandler }] = await Promise.all([import('@aws-lambda-powertools/tracer'), import('@aws-lambda-powertools/tracer/middleware')]);
+  const tracer = new Tracer({ serviceName });
+  return { tracer, middleware: captureLambdaHandler(tracer, { captureResponse: false }) };
+}
+
+/** An AWS SDK client, traced when tracing is on. */
+export const traced = <T>(client: T): T => (tracing ? tracing.tracer.captureAWSv3Client(client) : client);
 
 /** The names the stack alarms on: one place, read by handlers and by the CDK. */
 export const businessMetrics = {
@@ -44,8 +55,9 @@ export const count = (name: (typeof businessMetrics)[keyof typeof businessMetric
 
 /** Every Lambda's cross-cutting concerns, as middleware: structured logs with the request context, metrics, tracing. */
 export function instrument<E, R>(handler: (event: E, context: Context) => Promise<R>) {
-  return middy(handler)
-    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+  const instrumented = middy(handler);
+  if (tracing) instrumented.use(tracing.middleware);
+  return instrumented
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics));
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { channels, milestones } from '../domain/notifications';
+import { channels, milestones } from '../domain/notification-kinds';
 import { listQuery } from './common';
 
 /** A customer notification as ops and the storefront see it: what was sent, how, and how it ended. */

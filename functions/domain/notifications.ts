@@ -3,17 +3,9 @@ import { deliveryEstimate } from './delivery-estimate';
 import type { Order, PackageStatus, PurchaseOrder } from './order-placement';
 import { addBusinessDaysToDate, shipDueAt } from './sla-calendar';
 import { DateTime } from 'luxon';
+import type { Milestone } from './notification-kinds';
 
-export const milestones = [
-  'ORDER_RECEIVED', 'ACKNOWLEDGED', 'SHIPPED', 'DELAYED', 'CANCELLED', 'LINE_REJECTED', 'OUT_FOR_DELIVERY', 'DELIVERED', 'DELIVERY_EXCEPTION',
-  // To a portal vendor (no integration): a new PO, a reminder to acknowledge it, lines the retailer cancelled.
-  'VENDOR_NEW_PO', 'VENDOR_REMINDER', 'VENDOR_CANCELLATION',
-] as const;
-export const vendorMilestones: readonly Milestone[] = ['VENDOR_NEW_PO', 'VENDOR_REMINDER', 'VENDOR_CANCELLATION'];
-export type Milestone = (typeof milestones)[number];
-
-export const channels = ['EMAIL', 'SMS'] as const;
-export type Channel = (typeof channels)[number];
+export { channels, milestones, vendorMilestones, type Channel, type Milestone } from './notification-kinds';
 
 export interface NoticeLine {
   sku: string;

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { Config } from '../config';
-import { tracer } from '../observability';
+import { traced } from '../observability';
 import type { RenderedEmail } from './templates';
 
 export interface Email extends RenderedEmail {
@@ -64,13 +64,13 @@ export function outboxSms(file: string): Senders['sms'] {
  */
 export function configuredSenders(config: Config): Senders {
   const region = config.MESSAGING_REGION ?? config.AWS_REGION;
-  const ses = tracer.captureAWSv3Client(new SESv2Client({
+  const ses = traced(new SESv2Client({
     region,
     maxAttempts: 1,
     ...(config.SES_ENDPOINT && { endpoint: config.SES_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
   }));
   return {
     email: sesEmail(ses, { from: config.SENDER_EMAIL, ...(config.SES_CONFIGURATION_SET && { configurationSet: config.SES_CONFIGURATION_SET }) }),
-    sms: config.LOCAL_OUTBOX_FILE ? outboxSms(config.LOCAL_OUTBOX_FILE) : snsSms(tracer.captureAWSv3Client(new SNSClient({ region, maxAttempts: 1 }))),
+    sms: config.LOCAL_OUTBOX_FILE ? outboxSms(config.LOCAL_OUTBOX_FILE) : snsSms(traced(new SNSClient({ region, maxAttempts: 1 }))),
   };
 }

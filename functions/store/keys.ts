@@ -5,7 +5,6 @@
 import type { ExceptionRecord, ExceptionType } from '../domain/exceptions';
 import type { PurchaseOrder } from '../domain/order-placement';
 import type { PurchaseOrderStatus } from '../domain/purchase-order-status';
-import { nextPromiseCheckAt, nextSlaCheckAt } from '../domain/sla-checks';
 
 export interface ItemKey {
   PK: string;
@@ -53,17 +52,15 @@ export const purchaseOrderKeys = {
   item: (poNumber: string): ItemKey => ({ PK: `PO#${poNumber}`, SK: 'PO' }),
   /** The PO's list entry: a small item in its partition that carries the list index keys. */
   summary: (poNumber: string): ItemKey => ({ PK: `PO#${poNumber}`, SK: 'SUMMARY' }),
-  /** On the PO item: the due indexes (keys only), which the checks read. */
-  dueKeys: (po: PurchaseOrder) => {
-    // Pattern 7: a PO sits in the SLA index only while a stage is still to fall due, keyed by when,
-    // so the check reads exactly the POs due now and its cost follows them, not the order count.
-    const slaCheckAt = nextSlaCheckAt(po);
-    const promiseCheckAt = nextPromiseCheckAt(po);
-    return {
-      ...(slaCheckAt && { GSI5PK: purchaseOrderKeys.slaPartition, GSI5SK: `${slaCheckAt}#${po.poNumber}` }),
-      ...(promiseCheckAt && { GSI6PK: purchaseOrderKeys.promisePartition, GSI6SK: `${promiseCheckAt}#${po.poNumber}` }),
-    };
-  },
+  /**
+   * On the PO item: the due indexes (keys only), which the checks read. Pattern 7: a PO sits in
+   * the SLA index only while a stage is still to fall due, keyed by when (domain/sla-checks says
+   * when), so the check reads exactly the POs due now and its cost follows them, not the order count.
+   */
+  dueKeys: (poNumber: string, due: { slaCheckAt?: string; promiseCheckAt?: string }) => ({
+    ...(due.slaCheckAt && { GSI5PK: purchaseOrderKeys.slaPartition, GSI5SK: `${due.slaCheckAt}#${poNumber}` }),
+    ...(due.promiseCheckAt && { GSI6PK: purchaseOrderKeys.promisePartition, GSI6SK: `${due.promiseCheckAt}#${poNumber}` }),
+  }),
   /** On the summary item: patterns 4 and 5, newest first in each list. */
   listKeys: (po: Pick<PurchaseOrder, 'createdAt' | 'poNumber' | 'status' | 'vendorId'>) => {
     const sortKey = `${po.createdAt}#${po.poNumber}`;

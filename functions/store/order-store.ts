@@ -1,3 +1,4 @@
+import { nextPromiseCheckAt, nextSlaCheckAt } from '../domain/check-due';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Product } from '../domain/catalog';
@@ -23,7 +24,7 @@ export const orderToItem = (order: Order) => ({ ...orderKeys.item(order.orderId)
 
 export const purchaseOrderToItem = (po: PurchaseOrder) => ({
   ...purchaseOrderKeys.item(po.poNumber),
-  ...purchaseOrderKeys.dueKeys(po),
+  ...purchaseOrderKeys.dueKeys(po.poNumber, { slaCheckAt: nextSlaCheckAt(po), promiseCheckAt: nextPromiseCheckAt(po) }),
   entity: 'PurchaseOrder',
   ...po,
 });

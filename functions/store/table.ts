@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { ItemKey } from './keys';
-import { tracer } from '../observability';
+import { traced } from '../observability';
 
 /** The table a repository works on: a document client and the table's name. */
 export interface Table {
@@ -25,7 +25,7 @@ export function connectTable(settings: TableSettings): Table {
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     }),
   });
-  const db = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(client), {
+  const db = DynamoDBDocumentClient.from(traced(client), {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
   return { db, name: settings.tableName };

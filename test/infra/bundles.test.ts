@@ -11,13 +11,15 @@ import { esbuildOptions } from '../../lib/bundling';
  * builds, and what keeps cold starts short stays true.
  */
 const dir = mkdtempSync(join(tmpdir(), 'bundles-'));
-const bundles = new Map<FunctionName, { code: string; inputs: string[] }>();
+const bundles = new Map<FunctionName, { code: string; inputs: string[]; included: string[] }>();
 
 beforeAll(async () => {
   for (const [name, group] of Object.entries(functionGroups) as [FunctionName, { entry: string }][]) {
     const outfile = join(dir, name, 'index.mjs');
     const { metafile } = await build(esbuildOptions(group.entry, outfile));
-    bundles.set(name, { code: readFileSync(outfile, 'utf8'), inputs: Object.keys((metafile as Metafile).inputs) });
+    const output = Object.values((metafile as Metafile).outputs).find((o) => o.entryPoint);
+    const included = Object.entries(output?.inputs ?? {}).flatMap(([input, { bytesInOutput }]) => (bytesInOutput > 0 ? [input] : []));
+    bundles.set(name, { code: readFileSync(outfile, 'utf8'), inputs: Object.keys((metafile as Metafile).inputs), included });
   }
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -40,5 +42,15 @@ describe('the Lambda bundles', () => {
       const loadsSchemas = inputs.some((input) => input.startsWith('functions/contracts/') || input.includes('node_modules/zod/v4/classic/'));
       expect(loadsSchemas, name).toBe(apiHandlers.has(name));
     }
+  });
+
+  it('keeps carrier tracking-number data and date arithmetic out of functions that use neither, and templates in the two that send mail', () => {
+    const holds = (name: FunctionName, pkg: string) => bundles.get(name)?.included.some((input) => input.includes(`node_modules/${pkg}/`));
+    for (const name of ['authorizer', 'apiKeys', 'inventory', 'vendorSignIn'] as const) {
+      expect(holds(name, 'ts-tracking-number'), name).toBe(false);
+      expect(holds(name, 'luxon'), name).toBe(false);
+    }
+    const withTemplates = [...bundles.keys()].filter((name) => holds(name, 'handlebars')).sort();
+    expect(withTemplates).toEqual(['notifier', 'vendorSignIn']);
   });
 });

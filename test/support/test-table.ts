@@ -20,11 +20,11 @@ export function recordingWorkflow(): PurchaseOrderWorkflow & { started: string[]
 }
 
 /**
- * A fresh table in the run's DynamoDB Local, from the stack's definition. The environment is
- * pointed at it too, so handlers loaded by the local server (which read the environment) use it.
+ * A fresh table in the run's DynamoDB Local (or the one at `endpoint`), from the stack's definition.
+ * The environment is pointed at it too, so handlers loaded by the local server (which read the
+ * environment) use it.
  */
-export async function createTestTable(): Promise<Table> {
-  const endpoint = inject('dynamoEndpoint');
+export async function createTestTable(endpoint = inject('dynamoEndpoint')): Promise<Table> {
   const tableName = `test-${randomUUID()}`;
   await ensureTable(endpoint, tableName);
   Object.assign(process.env, {
