@@ -1,10 +1,11 @@
 import { notFound } from '../domain/errors';
 import { scorecard } from '../services/vendor-scorecard';
 import { allVendors, getVendor } from '../store/catalog-store';
-import { createApiHandler, type Operations } from './http/api-handler';
+import { createApiHandler, operationsOf } from './http/api-handler';
+import { analyticsRoutes } from './routes/analytics';
 import { chargePeriod, chargesCsv, chargesFor, csvContentType, getComplianceRules, putComplianceRules } from '../services/compliance-charges';
 
-export const operations: Operations<'analytics'> = {
+export const operations = operationsOf(analyticsRoutes, {
   async vendorAnalytics({ query }, { table, now }) {
     const cards = await Promise.all((await allVendors(table)).map((vendor) => scorecard(table, vendor, query, now())));
     // Best score first; vendors without a score (not enough data) last, by id.
@@ -33,6 +34,6 @@ export const operations: Operations<'analytics'> = {
     if (!vendor) throw notFound('Vendor', params.vendorId);
     return { body: await scorecard(table, vendor, query, now()) };
   },
-};
+});
 
 export const handler = createApiHandler(operations);

@@ -2,12 +2,13 @@ import type { ApiKeyView } from '../contracts/api-keys';
 import { notFound } from '../domain/errors';
 import { hashSecret } from '../ids';
 import { findApiKey, listApiKeys, putApiKey, revokeApiKey, type ApiKeyRecord } from '../store/api-key-store';
-import { createApiHandler, type Operations } from './http/api-handler';
+import { createApiHandler, operationsOf } from './http/api-handler';
+import { apiKeysRoutes } from './routes/api-keys';
 import { logger } from '../logger';
 
 export const toApiKeyView = ({ secretHash: _secretHash, ...key }: ApiKeyRecord): ApiKeyView => key;
 
-export const operations: Operations<'apiKeys'> = {
+export const operations = operationsOf(apiKeysRoutes, {
   async createApiKey({ body, principal }, { table, now, ids }) {
     const secret = ids.apiKeySecret();
     const key: ApiKeyRecord = { keyId: ids.apiKeyId(), secretHash: hashSecret(secret), ...body, createdAt: now().toISOString() };
@@ -28,6 +29,6 @@ export const operations: Operations<'apiKeys'> = {
     logger.info('API key revoked', { keyId: key.keyId, revokedBy: principal.keyId });
     return { body: toApiKeyView(revoked) };
   },
-};
+});
 
 export const handler = createApiHandler(operations);

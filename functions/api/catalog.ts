@@ -3,7 +3,8 @@ import { isDropshipProduct, type Product, type Vendor } from '../domain/catalog'
 import { nextVendorStatus } from '../domain/catalog';
 import { DomainError, notFound } from '../domain/errors';
 import { getProduct, getVendor, getVendors, listProducts, listVendors, putProduct, putVendor } from '../store/catalog-store';
-import { createApiHandler, type Operations } from './http/api-handler';
+import { createApiHandler, operationsOf } from './http/api-handler';
+import { catalogRoutes } from './routes/catalog';
 import { certificationReportOf, passedCertification, startCertification } from '../services/certification';
 import { listVendorStock } from '../store/inventory-store';
 import { defaultInventoryPolicy, stockStateOf } from '../domain/inventory';
@@ -25,7 +26,7 @@ const mismatch = (field: string, path: string) =>
     { field, rule: 'matches_path', message: `must equal ${path} or be left out` },
   ]);
 
-export const operations: Operations<'catalog'> = {
+export const operations = operationsOf(catalogRoutes, {
   async putVendor({ params, body, principal }, { table, now }) {
     const { vendorId } = params;
     if (body.vendorId && body.vendorId !== vendorId) throw mismatch('vendorId', vendorId);
@@ -116,6 +117,6 @@ export const operations: Operations<'catalog'> = {
     const page = await listProducts(table, query);
     return { body: { items: page.items.map(toProductView), nextCursor: page.nextCursor } };
   },
-};
+});
 
 export const handler = createApiHandler(operations);

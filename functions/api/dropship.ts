@@ -5,13 +5,14 @@ import { purchaseOrderStatuses } from '../domain/purchase-order-status';
 import { deliveryEstimate } from '../domain/delivery-estimate';
 import { notFound } from '../domain/errors';
 import { getEdiDocument, listEdiDocuments } from '../store/edi-log-store';
-import { createApiHandler, type Operations } from './http/api-handler';
+import { createApiHandler, operationsOf } from './http/api-handler';
+import { dropshipRoutes } from './routes/dropship';
 import { toPurchaseOrderView } from './order-views';
 
 /** Badge counts stop here: counting costs what it reads, and "1,000+" says enough. */
 const summaryCap = 1000;
 
-export const operations: Operations<'dropship'> = {
+export const operations = operationsOf(dropshipRoutes, {
   async getDropshipSummary({ query }, { table }) {
     const counts = await Promise.all(purchaseOrderStatuses.map(async (status) => [status, await countByStatus(table, status, summaryCap, query.vendorId)] as const));
     return { body: { counts: Object.fromEntries(counts), cap: summaryCap } };
@@ -52,6 +53,6 @@ export const operations: Operations<'dropship'> = {
     const change = await retryTransmission(dependencies, params.poNumber, `ops:${principal.keyId}`);
     return { status: 202, body: toPurchaseOrderView(change.after) };
   },
-};
+});
 
 export const handler = createApiHandler(operations);

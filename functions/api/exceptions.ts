@@ -6,11 +6,12 @@ import { cancelPurchaseOrder, extendDueDate, retryTransmission } from '../servic
 import { getException, listExceptions } from '../store/exception-store';
 import { listFailedNotifications } from '../store/notification-store';
 import { resolveVendorException } from '../store/vendor-exception-store';
-import { createApiHandler, type Operations } from './http/api-handler';
+import { createApiHandler, operationsOf } from './http/api-handler';
+import { exceptionsRoutes } from './routes/exceptions';
 
 const toView = ({ ...record }: ExceptionRecord) => record;
 
-export const operations: Operations<'exceptions'> = {
+export const operations = operationsOf(exceptionsRoutes, {
   async listExceptions({ query }, { table }) {
     const { status, type, vendorId, limit, cursor } = query;
     const page = await listExceptions(table, { status: status === 'open' ? 'OPEN' : 'RESOLVED', type, vendorId }, { limit, cursor });
@@ -64,6 +65,6 @@ export const operations: Operations<'exceptions'> = {
     const resolved = await getException(dependencies.table, params.exceptionId);
     return { body: toView(resolved ?? record) };
   },
-};
+});
 
 export const handler = createApiHandler(operations);

@@ -3,9 +3,10 @@ import { DomainError, notFound } from '../domain/errors';
 import { applyInventoryFeed } from '../services/inventory-feeds';
 import { getProduct } from '../store/catalog-store';
 import { readSources } from '../store/order-store';
-import { createApiHandler, type Operations } from './http/api-handler';
+import { createApiHandler, operationsOf } from './http/api-handler';
+import { inventoryRoutes } from './routes/inventory';
 
-export const operations: Operations<'inventory'> = {
+export const operations = operationsOf(inventoryRoutes, {
   async putInventory({ body, principal }, dependencies) {
     if (!principal.vendorId) throw new DomainError('FORBIDDEN', 'This key is not bound to a vendor');
     return { body: await applyInventoryFeed(dependencies, principal.vendorId, body.feedId, body.items) };
@@ -37,6 +38,6 @@ export const operations: Operations<'inventory'> = {
       },
     };
   },
-};
+});
 
 export const handler = createApiHandler(operations);

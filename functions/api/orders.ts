@@ -19,7 +19,8 @@ import {
   type IdempotencyRecord,
 } from '../store/order-store';
 import { readStock } from '../store/inventory-store';
-import { createApiHandler, type OperationResult, type Operations } from './http/api-handler';
+import { createApiHandler, type OperationResult, operationsOf } from './http/api-handler';
+import { ordersRoutes } from './routes/orders';
 import { logger } from '../logger';
 import { businessMetrics, count } from '../observability';
 import { toOrderView } from './order-views';
@@ -78,7 +79,7 @@ async function findOwnOrder(table: Dependencies['table'], orderId: string, princ
   return found;
 }
 
-export const operations: Operations<'orders'> = {
+export const operations = operationsOf(ordersRoutes, {
   async placeOrder({ body, headers, principal }, dependencies) {
     const { table, now, ids } = dependencies;
     const idempotencyKey = idempotencyKeyOf(headers);
@@ -142,6 +143,6 @@ export const operations: Operations<'orders'> = {
     const after = await findOwnOrder(table, params.orderId, principal);
     return { body: toOrderView(after.order, after.purchaseOrders, after.notifications) };
   },
-};
+});
 
 export const handler = createApiHandler(operations);

@@ -2,7 +2,8 @@ import { loadConfig } from '../config';
 import { afterShipEvents, afterShipPayload, afterShipSignatureHeader, verifyAfterShip } from '../domain/aftership';
 import { DomainError } from '../domain/errors';
 import { applyCarrierEvents, type EventResult } from '../services/tracking-events';
-import { createApiHandler, type Operations } from './http/api-handler';
+import { createApiHandler, operationsOf } from './http/api-handler';
+import { trackingRoutes } from './routes/tracking';
 
 const summary = (results: EventResult[]) => ({
   results,
@@ -11,7 +12,7 @@ const summary = (results: EventResult[]) => ({
   unknown: results.filter((r) => r.outcome === 'UNKNOWN_TRACKING_NUMBER').length,
 });
 
-export const operations: Operations<'tracking'> = {
+export const operations = operationsOf(trackingRoutes, {
   async postTrackingEvents({ body, principal }, dependencies) {
     return { body: summary(await applyCarrierEvents(dependencies, body.events, `carrier:${principal.keyId}`)) };
   },
@@ -35,6 +36,6 @@ export const operations: Operations<'tracking'> = {
     }
     return { body: summary(await applyCarrierEvents(dependencies, afterShipEvents(payload.data), 'aftership')) };
   },
-};
+});
 
 export const handler = createApiHandler(operations);

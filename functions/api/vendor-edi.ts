@@ -5,7 +5,8 @@ import { receiveX12, type EdiVendor } from '../services/receive-x12';
 import { getVendor } from '../store/catalog-store';
 import { listEdiDocuments } from '../store/edi-log-store';
 import { listPendingDocuments, markDocumentCollected } from '../store/edi-store';
-import { createApiHandler, type Operations } from './http/api-handler';
+import { createApiHandler, operationsOf } from './http/api-handler';
+import { vendorEdiRoutes } from './routes/vendor-edi';
 
 const x12ContentType = 'application/edi-x12';
 
@@ -15,7 +16,7 @@ async function ediVendorOf(table: Dependencies['table'], principal: Principal): 
   return vendor as EdiVendor;
 }
 
-export const operations: Operations<'vendorEdi'> = {
+export const operations = operationsOf(vendorEdiRoutes, {
   async listOutboundDocuments({ query, principal }, { table }) {
     const vendor = await ediVendorOf(table, principal);
     const page = await listPendingDocuments(table, vendor.vendorId, query);
@@ -44,6 +45,6 @@ export const operations: Operations<'vendorEdi'> = {
     const { limit, cursor, accepted, type } = query;
     return { body: await listEdiDocuments(table, { vendorId: vendor.vendorId, direction: 'IN', accepted, type }, { limit, cursor }) };
   },
-};
+});
 
 export const handler = createApiHandler(operations);

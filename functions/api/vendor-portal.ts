@@ -10,7 +10,8 @@ import { fingerprint } from '../domain/fingerprint';
 import { acknowledgeAsVendor, shipAsVendor } from '../services/vendor-events';
 import { scorecard } from '../services/vendor-scorecard';
 import { listExceptions } from '../store/exception-store';
-import { createApiHandler, type Operations } from './http/api-handler';
+import { createApiHandler, operationsOf } from './http/api-handler';
+import { vendorPortalRoutes } from './routes/vendor-portal';
 import { toPurchaseOrderView } from './order-views';
 
 const vendorOf = (principal: Principal): string => {
@@ -18,7 +19,7 @@ const vendorOf = (principal: Principal): string => {
   return principal.vendorId;
 };
 
-export const operations: Operations<'vendorPortal'> = {
+export const operations = operationsOf(vendorPortalRoutes, {
   async getOwnScorecard({ query, principal }, { table, now }) {
     const vendorId = vendorOf(principal);
     return { body: await scorecard(table, (await getVendor(table, vendorId)) ?? { vendorId }, query, now()) };
@@ -75,6 +76,6 @@ export const operations: Operations<'vendorPortal'> = {
     const change = await shipAsVendor(dependencies, vendorOf(principal), params.poNumber, `API#${key}`, notice);
     return { status: change.duplicate ? 200 : 201, body: change.response };
   },
-};
+});
 
 export const handler = createApiHandler(operations);

@@ -2,12 +2,13 @@ import { loadConfig } from '../config';
 import { configuredSenders } from '../notifications/senders';
 import { renderSignInEmail } from '../notifications/templates';
 import { requestSignInLink, signInLinkMinutes, startVendorSession } from '../services/vendor-sign-in';
-import { createApiHandler, type Operations } from './http/api-handler';
+import { createApiHandler, operationsOf } from './http/api-handler';
+import { vendorSignInRoutes } from './routes/vendor-sign-in';
 
 let senders: ReturnType<typeof configuredSenders> | undefined;
 
 /** The vendor portal's way in for vendors with no key: a one-time link by email, exchanged for a session key. */
-export const operations: Operations<'vendorSignIn'> = {
+export const operations = operationsOf(vendorSignInRoutes, {
   async requestSignInLink({ body }, dependencies) {
     const config = loadConfig();
     senders ??= configuredSenders(config);
@@ -19,6 +20,6 @@ export const operations: Operations<'vendorSignIn'> = {
   async startVendorSession({ body }, dependencies) {
     return { status: 201, body: await startVendorSession(dependencies, body.token) };
   },
-};
+});
 
 export const handler = createApiHandler(operations);

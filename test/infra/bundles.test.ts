@@ -24,6 +24,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+const apiHandlers = new Set<FunctionName>(['catalog', 'orders', 'dropship', 'vendorPortal', 'vendorEdi', 'apiKeys', 'inventory', 'exceptions', 'analytics', 'tracking', 'vendorSignIn']);
+
 describe('the Lambda bundles', () => {
   it('builds one per function', () => {
     expect([...bundles.keys()].sort()).toEqual(Object.keys(functionGroups).sort());
@@ -37,7 +39,6 @@ describe('the Lambda bundles', () => {
   });
 
   it('keeps the request schemas and the full zod build out of the authorizer, the workflow tasks, the schedules and the notifier', () => {
-    const apiHandlers = new Set(['catalog', 'orders', 'dropship', 'vendorPortal', 'vendorEdi', 'apiKeys', 'inventory', 'exceptions', 'analytics', 'tracking', 'vendorSignIn']);
     for (const [name, { inputs }] of bundles) {
       const loadsSchemas = inputs.some((input) => input.startsWith('functions/contracts/') || input.includes('node_modules/zod/v4/classic/'));
       expect(loadsSchemas, name).toBe(apiHandlers.has(name));
@@ -52,5 +53,14 @@ describe('the Lambda bundles', () => {
     }
     const withTemplates = [...bundles.keys()].filter((name) => holds(name, 'handlebars')).sort();
     expect(withTemplates).toEqual(['notifier', 'vendorSignIn']);
+  });
+
+  it("gives each API function its own group's route table and no other group's", () => {
+    for (const [name, { included }] of bundles) {
+      const tables = included.filter((input) => input.startsWith('functions/api/routes/'));
+      const own = functionGroups[name].entry.replace('functions/api/', 'functions/api/routes/');
+      expect(tables, name).toEqual(apiHandlers.has(name) ? [own] : []);
+    }
+    expect(bundles.get('apiKeys')?.included.some((input) => input === 'functions/contracts/orders.ts')).toBe(false);
   });
 });

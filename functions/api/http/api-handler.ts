@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { roles, type Principal, type Role } from '../../contracts/api-keys';
 import { defaultDependencies, type Dependencies } from '../../dependencies';
 import { DomainError } from '../../domain/errors';
-import { findRoute, type GroupName, type OperationId, type RouteDefinition, type Routes } from '../../routes';
+import type { RouteDefinition } from '../../routes';
 import { errorResponse, jsonResponse } from './error-response';
 import { isTransientAwsError } from '../../aws-errors';
 import { logger } from '../../logger';
@@ -31,13 +31,22 @@ export interface OperationResult {
 
 type UntypedInput = Omit<OperationInput<unknown>, 'body' | 'query' | 'params'> & { body: unknown; query: unknown; params: unknown };
 
-/** The operations a group's Lambda serves, typed from the route table. */
-export type Operations<G extends GroupName> = {
-  [K in OperationId as Routes[K]['group'] extends G ? K : never]: (
-    input: OperationInput<Routes[K]>,
-    dependencies: Dependencies,
-  ) => Promise<OperationResult>;
-};
+type RouteTable = Readonly<Record<string, RouteDefinition>>;
+
+const routeTable = Symbol('routes');
+
+/** The operations a group's Lambda serves, typed from its route table, which they carry. */
+export type Operations<R extends RouteTable> = {
+  [K in keyof R]: (input: OperationInput<R[K]>, dependencies: Dependencies) => Promise<OperationResult>;
+} & { readonly [routeTable]: R };
+
+/**
+ * A group's operations with its own route table (functions/api/routes/): its Lambda builds only
+ * that group's schemas at cold start, not every route's.
+ */
+export function operationsOf<R extends RouteTable>(routes: R, operations: { [K in keyof R]: Operations<R>[K] }): Operations<R> {
+  return Object.assign(operations, { [routeTable]: routes }) as Operations<R>;
+}
 
 /** Reads the principal the authorizer put on the request; API Gateway passes its values as strings. */
 export function principalOf(event: Pick<APIGatewayProxyEvent, 'requestContext'>): Principal | undefined {
@@ -100,10 +109,8 @@ const consoleOrigin = () => (origin ??= { value: loadConfig().CONSOLE_ORIGIN }).
  * The Lambda handler of one route group: finds the route, checks the caller's role, validates
  * the request against the route's schemas, runs the operation and maps domain errors to HTTP.
  */
-export function createApiHandler<G extends GroupName>(
-  operations: Operations<G>,
-  dependencies: () => Dependencies = defaultDependencies,
-) {
+export function createApiHandler<R extends RouteTable>(operations: Operations<R>, dependencies: () => Dependencies = defaultDependencies) {
+  const routes = Object.entries(operations[routeTable]);
   const handle = async (event: APIGatewayProxyEvent, context?: Context): Promise<APIGatewayProxyResult> => {
     const result = await answer(event, context);
     // The ops console runs on another origin (CloudFront) on AWS; offline it is the same server.
@@ -111,7 +118,7 @@ export function createApiHandler<G extends GroupName>(
     return origin ? { ...result, headers: { ...result.headers, 'access-control-allow-origin': origin, vary: 'Origin' } } : result;
   };
   const answer = async (event: APIGatewayProxyEvent, _context?: Context): Promise<APIGatewayProxyResult> => {
-    const found = findRoute(event.httpMethod, event.resource);
+    const found = routes.find(([, route]) => route.method === event.httpMethod && route.path === event.resource);
     const operation = found && (operations as Record<string, unknown>)[found[0]];
     if (!found || typeof operation !== 'function') {
       return errorResponse('NOT_FOUND', `No route ${event.httpMethod} ${event.resource}`);

@@ -1,0 +1,32 @@
+/** The analytics group's routes with their schemas: its Lambda loads these and no other group's. */
+import * as z from 'zod';
+import { lookupId, vendorId } from '../../contracts/common';
+import { analyticsQuery, complianceQuery, complianceRulesInput, complianceRulesView, vendorChargesView, vendorScorecard } from '../../contracts/exceptions';
+import { routeAccess } from '../../route-access';
+import type { RouteDefinition } from '../../routes';
+
+export const analyticsRoutes = {
+  vendorAnalytics: {
+    ...routeAccess.vendorAnalytics,
+    summary: 'Scorecards of every vendor for a period (default: the last 30 days), best score first',
+    query: analyticsQuery, response: z.object({ items: z.array(vendorScorecard) }),
+  },
+  vendorAnalyticsOne: {
+    ...routeAccess.vendorAnalyticsOne,
+    summary: "One vendor's scorecard, with its change against the previous period of the same length",
+    params: z.object({ vendorId: lookupId }), query: analyticsQuery, response: vendorScorecard,
+  },
+  getComplianceRules: {
+    ...routeAccess.getComplianceRules,
+    summary: 'The compliance rules: per late shipment, vendor cancellation (per line), invalid or late ship notice, missed carrier scan: an amount beyond an allowance', response: complianceRulesView,
+  },
+  putComplianceRules: {
+    ...routeAccess.putComplianceRules,
+    summary: 'Replace the compliance rules (a rule left out is off)', body: complianceRulesInput, response: complianceRulesView,
+  },
+  listComplianceCharges: {
+    ...routeAccess.listComplianceCharges,
+    summary: "Each vendor's compliance charges for a period (default: the last 30 days; days in the vendor's own time zone), each listing the POs behind it; format=csv for the export",
+    query: complianceQuery, response: z.object({ items: z.array(vendorChargesView) }),
+  },
+} as const satisfies Record<string, RouteDefinition>;

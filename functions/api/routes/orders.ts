@@ -1,0 +1,26 @@
+/** The orders group's routes with their schemas: its Lambda loads these and no other group's. */
+import * as z from 'zod';
+import { lookupId } from '../../contracts/common';
+import { orderView, placeOrderInput } from '../../contracts/orders';
+import { cancelOrderInput } from '../../contracts/vendor-events';
+import { routeAccess } from '../../route-access';
+import type { RouteDefinition } from '../../routes';
+
+export const ordersRoutes = {
+  placeOrder: {
+    ...routeAccess.placeOrder,
+    summary: 'Place an order (idempotent on the Idempotency-Key header: 201 created, 200 replayed)',
+    headers: { 'Idempotency-Key': 'Required. 1-255 characters; the same key and body return the same order.' },
+    body: placeOrderInput, response: orderView, successStatus: 201,
+  },
+  getOrder: {
+    ...routeAccess.getOrder,
+    summary: 'Read an order with its lines, purchase orders and their status history',
+    params: z.object({ orderId: lookupId }), response: orderView,
+  },
+  cancelOrder: {
+    ...routeAccess.cancelOrder,
+    summary: 'Cancel the whole order or some lines before dispatch; the vendors are told (409 once dispatched)',
+    params: z.object({ orderId: lookupId }), body: cancelOrderInput, response: orderView,
+  },
+} as const satisfies Record<string, RouteDefinition>;
