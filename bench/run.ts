@@ -169,15 +169,22 @@ function toMarkdown(r: {
     '',
     '## Lambda bundles and module init (cold start floor)',
     '',
-    'Built as the stack builds them (ESM, minified, AWS SDK bundled); init is the median import time in a fresh Node process.',
+    "Built as the stack builds them (ESM, minified, AWS SDK bundled); init is the median import time in a fresh Node process. With compile cache: the same import after one import of the same file at the same path with `NODE_COMPILE_CACHE` set (V8's code cache on disk). It is not shipped: Node 22 keys the cache by the file's absolute path and the exact Node build (`v22.x.y-arch-…`), so a cache built at bundling time misses at `/var/task` on Lambda's nodejs22.x (a copied bundle here missed it and wrote a new entry); the portable cache arrives in Node 24.12.",
     '',
-    table(['function', 'bundle KB', 'gzip KB', 'init ms (median)', 'init ms (p90)', 'largest parts'], r.bundles.map((b) => [b.function, b.bundleKb, b.gzipKb, b.initMsMedian, b.initMsP90, b.largest]), ['l', 'r', 'r', 'r', 'r', 'l']),
+    table(['function', 'bundle KB', 'gzip KB', 'init ms (median)', 'init ms (p90)', 'with compile cache (median)', 'largest parts'], r.bundles.map((b) => [b.function, b.bundleKb, b.gzipKb, b.initMsMedian, b.initMsP90, b.cachedInitMsMedian, b.largest]), ['l', 'r', 'r', 'r', 'r', 'r', 'l']),
     '',
     '## Monthly AWS cost',
     '',
     `A typical order: ${typicalOrder.description}. Per order: ${Object.entries(r.cost.perOrder).map(([k, v]) => `${k} ${Math.round(v * 100) / 100}`).join(', ')}. List prices of ${awsPrices.region} (${awsPrices.asOf}, bench/aws-prices.ts), no free tier. Not included: data transfer, X-Ray, CloudWatch metrics and alarms, WAF.`,
     '',
     table(['orders / month', ...services, 'total', 'per 1,000 orders'], r.cost.rows.map((c) => [c.ordersPerMonth.toLocaleString('en-US'), ...services.map((s) => usd(c.services[s] ?? 0)), `**${usd(c.total)}**`, usd(c.perThousandOrders)]), ['r', ...services.map(() => 'r' as const), 'r', 'r']),
+    '',
+    (() => {
+      const thousand = r.cost.rows.find((c) => c.ordersPerMonth === 1000);
+      const part = (service: string) => thousand?.services[service] ?? 0;
+      const withoutSms = (thousand?.total ?? 0) - part('SNS SMS');
+      return `Per 1,000 orders without SMS: **${usd(withoutSms)}**. Its floor under the model's assumptions: SES at ${r.cost.perOrder.emails} emails per order (${usd(part('SES'))}) and Step Functions at ${r.cost.perOrder.stateTransitions} transitions (${usd(part('Step Functions'))}), ${usd(part('SES') + part('Step Functions'))} together before any request, function or item is paid for.`;
+    })(),
     '',
   ].join('\n');
 }
