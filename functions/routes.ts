@@ -228,6 +228,3 @@ export type OperationId = keyof Routes;
 export const routeList = (): [OperationId, RouteDefinition][] =>
   Object.entries(routes) as [OperationId, RouteDefinition][];
 
-/** The route serving a method and API Gateway resource path, if any. */
-export const findRoute = (method: string, resource: string): [OperationId, RouteDefinition] | undefined =>
-  routeList().find(([, route]) => route.method === method && route.path === resource);

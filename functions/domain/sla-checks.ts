@@ -1,10 +1,8 @@
-import { openException, stuckPackages, unscanned, type ExceptionType } from './exceptions';
+import { openException, stuckPackages, unscanned } from './exceptions';
 import type { PurchaseOrder } from './order-placement';
 import { advance, cancelLines } from './purchase-order-lifecycle';
 import { backorderDates, earliest, raised } from './check-due';
 import { endOfDate } from './sla-calendar';
-
-export { nextPromiseCheckAt, nextSlaCheckAt } from './check-due';
 
 const slaActor = (at: Date) => ({ by: 'sla-check', at });
 const due = (iso: string | undefined, now: Date) => iso !== undefined && Date.parse(iso) <= now.getTime();

@@ -1,8 +1,8 @@
-import { nextPromiseCheckAt, nextSlaCheckAt } from '../domain/check-due';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Product } from '../domain/catalog';
 import type { Vendor } from '../domain/catalog';
+import { nextPromiseCheckAt, nextSlaCheckAt } from '../domain/check-due';
 import { stockKeyOf, type StockLevel } from '../domain/inventory';
 import type { Order, Placement, PurchaseOrder, Reservation } from '../domain/order-placement';
 import { batchGet, batchGetFound, keyId } from './batch-get';

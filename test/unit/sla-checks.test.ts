@@ -1,6 +1,7 @@
 import { applyCarrierEvent } from '../../functions/domain/package-tracking';
 import { describe, expect, it } from 'vitest';
-import { applyDelayCheck, applySlaCheck, nextPromiseCheckAt, nextSlaCheckAt } from '../../functions/domain/sla-checks';
+import { nextPromiseCheckAt, nextSlaCheckAt } from '../../functions/domain/check-due';
+import { applyDelayCheck, applySlaCheck } from '../../functions/domain/sla-checks';
 import { acknowledge, markTransmitted, recordShipment } from '../../functions/domain/purchase-order-lifecycle';
 import { exceptionChanges } from '../../functions/domain/exceptions';
 import { aPurchaseOrder, aVendor } from '../support/builders';

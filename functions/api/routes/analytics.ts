@@ -29,4 +29,4 @@ export const analyticsRoutes = {
     summary: "Each vendor's compliance charges for a period (default: the last 30 days; days in the vendor's own time zone), each listing the POs behind it; format=csv for the export",
     query: complianceQuery, response: z.object({ items: z.array(vendorChargesView) }),
   },
-} as const satisfies Record<string, RouteDefinition>;
+} as const satisfies Record<string, RouteDefinition & { readonly group: 'analytics' }>;

@@ -19,4 +19,4 @@ export const apiKeysRoutes = {
     ...routeAccess.revokeApiKey,
     summary: 'Revoke an API key (takes effect within the authorizer cache time)', params: z.object({ keyId: lookupId }), response: apiKeyView,
   },
-} as const satisfies Record<string, RouteDefinition>;
+} as const satisfies Record<string, RouteDefinition & { readonly group: 'apiKeys' }>;

@@ -46,4 +46,4 @@ export const catalogRoutes = {
     ...routeAccess.listProducts,
     summary: 'List products by SKU', query: listQuery, response: listResponse(productView),
   },
-} as const satisfies Record<string, RouteDefinition>;
+} as const satisfies Record<string, RouteDefinition & { readonly group: 'catalog' }>;

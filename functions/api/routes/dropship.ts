@@ -35,4 +35,4 @@ export const dropshipRoutes = {
     ...routeAccess.getEdiDocument,
     summary: 'One EDI document with its raw X12 and the answer we gave (997/999/TA1)', params: z.object({ documentId: lookupId }), response: ediDocumentView,
   },
-} as const satisfies Record<string, RouteDefinition>;
+} as const satisfies Record<string, RouteDefinition & { readonly group: 'dropship' }>;

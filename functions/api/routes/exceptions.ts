@@ -26,4 +26,4 @@ export const exceptionsRoutes = {
     summary: 'Resolve with a note, optionally acting: RETRY_TRANSMISSION, CANCEL_PO, EXTEND_DUE_DATE (extendHours)',
     params: z.object({ exceptionId: lookupId }), body: resolveExceptionInput, response: exceptionView,
   },
-} as const satisfies Record<string, RouteDefinition>;
+} as const satisfies Record<string, RouteDefinition & { readonly group: 'exceptions' }>;

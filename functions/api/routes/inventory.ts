@@ -16,4 +16,4 @@ export const inventoryRoutes = {
     summary: 'Stock of a SKU at each of its sources, with how fresh each figure is',
     params: z.object({ sku: lookupId }), response: skuInventoryView,
   },
-} as const satisfies Record<string, RouteDefinition>;
+} as const satisfies Record<string, RouteDefinition & { readonly group: 'inventory' }>;

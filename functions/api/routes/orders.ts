@@ -23,4 +23,4 @@ export const ordersRoutes = {
     summary: 'Cancel the whole order or some lines before dispatch; the vendors are told (409 once dispatched)',
     params: z.object({ orderId: lookupId }), body: cancelOrderInput, response: orderView,
   },
-} as const satisfies Record<string, RouteDefinition>;
+} as const satisfies Record<string, RouteDefinition & { readonly group: 'orders' }>;

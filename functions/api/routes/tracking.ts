@@ -15,4 +15,4 @@ export const trackingRoutes = {
     summary: "A tracking aggregator's webhook (aftership), authenticated by its signature header instead of an API key",
     params: z.object({ provider: z.string().max(40) }), body: webhookBody, bodyFormat: 'text', response: carrierEventsResult,
   },
-} as const satisfies Record<string, RouteDefinition>;
+} as const satisfies Record<string, RouteDefinition & { readonly group: 'tracking' }>;

@@ -26,4 +26,4 @@ export const vendorEdiRoutes = {
     summary: 'The calling vendor\'s own inbound X12, newest first: each set with its outcome and the reasons for any refusal',
     query: ediLogQuery.omit({ vendorId: true, direction: true }), response: listResponse(ediLogEntry),
   },
-} as const satisfies Record<string, RouteDefinition>;
+} as const satisfies Record<string, RouteDefinition & { readonly group: 'vendorEdi' }>;

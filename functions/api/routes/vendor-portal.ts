@@ -53,4 +53,4 @@ export const vendorPortalRoutes = {
     summary: "Confirm the retailer's cancellation of a PO's lines: the vendor will not ship them (a repeat changes nothing)",
     params: z.object({ poNumber: lookupId }), response: purchaseOrderView,
   },
-} as const satisfies Record<string, RouteDefinition>;
+} as const satisfies Record<string, RouteDefinition & { readonly group: 'vendorPortal' }>;

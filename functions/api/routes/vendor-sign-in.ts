@@ -14,4 +14,4 @@ export const vendorSignInRoutes = {
     summary: "Exchange a sign-in link's token (once, within 15 minutes) for a session key scoped to the vendor, valid 12 hours",
     body: vendorSessionInput, response: vendorSessionView, successStatus: 201,
   },
-} as const satisfies Record<string, RouteDefinition>;
+} as const satisfies Record<string, RouteDefinition & { readonly group: 'vendorSignIn' }>;
