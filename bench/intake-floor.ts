@@ -7,7 +7,7 @@ import { noAlerts } from '../functions/services/alerts';
 import { connectTable, type Table } from '../functions/store/table';
 import { ensureTable } from '../local/dynamodb-local';
 import { invoke, storefront } from '../test/support/invoke';
-import { benchCatalog, benchOrder, closedLoop, intakeClients, intakeLines, type IntakeRow } from './order-intake';
+import { benchCatalog, benchOrder, closedLoop, intakeClients, intakeLines, warmUp, type IntakeRow } from './order-intake';
 
 /** A request exactly as the order handler sent it, to send again. */
 interface Recorded {
@@ -57,9 +57,8 @@ export async function intakeFloor(endpoint: string, options: { seconds: number }
       const answer = await invoke(placeOrder, 'placeOrder', { principal: storefront, body: benchOrder(catalog, lines, ++n), headers: { 'Idempotency-Key': `handler-${n}` } });
       return answer.status === 201;
     });
-  // Warm-up runs, not reported (as for intake).
-  await replay(1, 8);
-  await handle(1, 8);
+  // Warmed up as intake is, each on its own.
+  console.error(`  floor warmed up in ${await warmUp(() => replay(1, 8))} runs, handler in ${await warmUp(() => handle(1, 8))}`);
   for (const lines of intakeLines) {
     for (const concurrency of intakeClients) {
       const replayed = await replay(lines, concurrency);

@@ -121,7 +121,7 @@ function toMarkdown(r: {
     '',
     '## Intake against its floor',
     '',
-    "The floor: each order's own DynamoDB requests (its 2 BatchGetItem and its TransactWriteItems, the same items and sizes, recorded from the handler), sent straight to a fresh DynamoDB Local by as many clients, with no API, workflow or notifier. Handler alone: the order handler called in the bench's process on the same DynamoDB Local (no HTTP, no authorizer, workflows not started, no notifier). Intake: the table above, the whole offline stack.",
+    "The floor: each order's own DynamoDB requests (its 2 BatchGetItem and its TransactWriteItems, the same items and sizes, recorded from the handler), sent straight to a fresh DynamoDB Local by as many clients, with no API, workflow or notifier. Handler alone: the order handler called in the bench's process on the same DynamoDB Local (no HTTP, no authorizer, workflows not started, no notifier). Intake: the table above, the whole offline stack. Each is warmed up first (unreported 1 line × 8 clients runs until one keeps within 10 % of the one before): V8 and DynamoDB Local's JVM take tens of seconds to reach their pace.",
     '',
     table(
       ['lines', 'clients', 'floor orders/s', 'handler alone orders/s', 'intake orders/s', 'handler ÷ floor', 'intake ÷ floor'],
