@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every benchmark, offline, then a Markdown and a JSON report in bench/results/.
- *   npm run bench               the full suite (under 10 minutes on 2 cores)
+ *   npm run bench               the full suite (about 10 minutes on 2 cores)
  *   npm run bench -- --quick    smaller sizes, for a quick look while working
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
