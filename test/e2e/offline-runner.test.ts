@@ -19,8 +19,9 @@ async function startRunnerHere(port: number, args: string[] = []) {
   return runner;
 }
 
-afterAll(() => {
-  for (const child of running) if (child.exitCode === null) child.kill('SIGKILL');
+// Ctrl-C, as a person would: the stack then stops its DynamoDB Local (a SIGKILL to tsx left that JVM running).
+afterAll(async () => {
+  for (const child of running) await stop(child);
   rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -10,8 +10,8 @@ import { call, startRunner, stopRunner, type Runner } from '../support/offline-r
 
 const dataDir = mkdtempSync(join(tmpdir(), 'dropship-pii-'));
 let runner: Runner | undefined;
-afterAll(() => {
-  if (runner?.child.exitCode === null) runner.child.kill('SIGKILL');
+afterAll(async () => {
+  if (runner) await stopRunner(runner.child);
   rmSync(dataDir, { recursive: true, force: true });
 });
 
