@@ -307,6 +307,8 @@ describe('the ops console', () => {
     const created = (await call(runner.url, 'POST', '/api-keys', ops, { role: 'ops', description: 'console test' })).body;
     await signIn(created.secret);
     await page.getByRole('heading', { name: 'Dropship orders' }).waitFor();
+    // The tab's own requests finish first: one still in flight when the key goes would sign out before the click.
+    await page.waitForLoadState('networkidle');
     await call(runner.url, 'DELETE', `/api-keys/${created.keyId}`, ops);
     await page.getByRole('link', { name: 'Exceptions' }).click();
     await page.getByLabel('Ops API key').waitFor();
