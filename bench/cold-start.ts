@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { functionGroups, type FunctionName } from '../functions/routes';
 import { esbuildOptions } from '../lib/bundling';
-import { median, round } from './support';
+import { median, packageOf, round } from './support';
 
 export interface ColdStartRow {
   function: string;
@@ -46,10 +46,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 export const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
 `;
 
-const packageOf = (input: string) => {
-  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
-  return match?.[1] ?? (input.startsWith('functions/') ? 'functions/ (ours)' : input);
-};
+const partOf = (input: string) => packageOf(input) ?? (input.startsWith('functions/') ? 'functions/ (ours)' : input);
 
 /**
  * Each Lambda's bundle, built exactly as the stack builds it (lib/bundling.ts, AWS SDK included):
@@ -74,7 +71,7 @@ export async function coldStart(runs: number): Promise<ColdStartRow[]> {
       const result = await build(esbuildOptions(group.entry, outfile));
       const bytesByPackage = new Map<string, number>();
       for (const [input, { bytesInOutput }] of Object.entries(result.metafile.outputs[Object.keys(result.metafile.outputs).find((o) => o.endsWith('.mjs')) ?? '']?.inputs ?? {})) {
-        bytesByPackage.set(packageOf(input), (bytesByPackage.get(packageOf(input)) ?? 0) + bytesInOutput);
+        bytesByPackage.set(partOf(input), (bytesByPackage.get(partOf(input)) ?? 0) + bytesInOutput);
       }
       const largest = [...bytesByPackage].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([pkg, bytes]) => `${pkg} ${Math.round(bytes / 1024)} KB`).join(', ');
       rows.push({

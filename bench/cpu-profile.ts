@@ -1,4 +1,5 @@
 import { Session, type Profiler } from 'node:inspector/promises';
+import { packageOf } from './support';
 
 export interface ProfileShare {
   part: string;
@@ -9,8 +10,8 @@ export interface ProfileShare {
 /** Who a sampled frame belongs to: a package, one of our folders, Node itself, or the idle loop. */
 function partOf(url: string, functionName: string): string {
   if (!url) return functionName.startsWith('(') ? functionName : '(native)';
-  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-  if (pkg) return pkg[1] ?? url;
+  const pkg = packageOf(url);
+  if (pkg) return pkg;
   if (url.startsWith('node:')) return `node:${url.slice(5).split('/')[1] ?? url.slice(5)}`;
   const ours = /\/(functions|local|bench|test)\/([^/]+)/.exec(url);
   return ours ? `${ours[1]}/${ours[2]}` : url;

@@ -1,12 +1,10 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { createApiHandler } from '../functions/api/http/api-handler';
 import { operations as orders } from '../functions/api/orders';
-import type { Dependencies } from '../functions/dependencies';
-import { randomIds } from '../functions/ids';
-import { noAlerts } from '../functions/services/alerts';
 import { connectTable, type Table } from '../functions/store/table';
 import { ensureTable } from '../local/dynamodb-local';
 import { invoke, storefront } from '../test/support/invoke';
+import { benchDependencies } from './support';
 import { benchCatalog, benchOrder, closedLoop, intakeClients, intakeLines, warmUp, type IntakeRow } from './order-intake';
 
 /** A request exactly as the order handler sent it, to send again. */
@@ -45,7 +43,7 @@ export async function intakeFloor(endpoint: string, options: { seconds: number }
   }
   const floor: IntakeRow[] = [];
   const handler: IntakeRow[] = [];
-  const placeOrder = createApiHandler(orders, () => handlerDependencies(table));
+  const placeOrder = createApiHandler(orders, () => benchDependencies(table));
   let n = 0;
   const replay = (lines: number, concurrency: number) =>
     closedLoop(concurrency, options.seconds, async () => {
@@ -71,16 +69,6 @@ export async function intakeFloor(endpoint: string, options: { seconds: number }
   return { floor, handler };
 }
 
-/** What the order handler needs, on `table`, with workflows not started (the floor measures intake alone). */
-const handlerDependencies = (table: Table): Dependencies => ({
-  table,
-  now: () => new Date(),
-  ids: randomIds,
-  workflow: { start: async () => undefined, wake: async () => undefined },
-  fetch,
-  alerts: noAlerts,
-});
-
 /** Places one order through the real handler, keeping every request it sends (it then exists; replays use fresh ids). */
 async function recordOrder(table: Table, body: unknown, idempotencyKey: string): Promise<RecordedOrder> {
   const requests: Recorded[] = [];
@@ -94,7 +82,7 @@ async function recordOrder(table: Table, body: unknown, idempotencyKey: string):
       };
     },
   });
-  const deps = handlerDependencies({ ...table, db: recording });
+  const deps = benchDependencies({ ...table, db: recording });
   const answer = await invoke(createApiHandler(orders, () => deps), 'placeOrder', { principal: storefront, body, headers: { 'Idempotency-Key': idempotencyKey } });
   if (answer.status !== 201) throw new Error(`recording an order: ${answer.status} ${JSON.stringify(answer.body)}`);
   return { requests, ids: [idempotencyKey, answer.body.orderId, ...answer.body.purchaseOrders.map((po: { poNumber: string }) => po.poNumber)] };

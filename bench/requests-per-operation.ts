@@ -5,10 +5,7 @@ import { createApiHandler } from '../functions/api/http/api-handler';
 import { operations as dropship } from '../functions/api/dropship';
 import { operations as orders } from '../functions/api/orders';
 import { operations as vendorPortal } from '../functions/api/vendor-portal';
-import type { Dependencies } from '../functions/dependencies';
-import { randomIds } from '../functions/ids';
 import { createNotifier } from '../functions/notifications/notifier';
-import { noAlerts } from '../functions/services/alerts';
 import { applyInventoryFeed } from '../functions/services/inventory-feeds';
 import { orderKeys, purchaseOrderKeys } from '../functions/store/keys';
 import { connectTable, type Table } from '../functions/store/table';
@@ -18,7 +15,7 @@ import { ensureTable } from '../local/dynamodb-local';
 import { seedDemoData } from '../local/seed';
 import { anOrder } from '../test/support/builders';
 import { invoke, ops, storefront, vendorPrincipal } from '../test/support/invoke';
-import { countRequests, describeRequests, totalRequests, type RequestCount } from './support';
+import { benchDependencies, countRequests, describeRequests, totalRequests, type RequestCount } from './support';
 
 export interface OperationCost extends RequestCount {
   operation: string;
@@ -42,7 +39,7 @@ export async function requestsPerOperation(endpoint: string, options: { feed?: b
   for (const [vendorId, sku] of [['acme', 'AC-100'], ['globex', 'GX-200']] as const) {
     await applyInventoryFeed({ table: plain, now: () => new Date() }, vendorId, 'bench', [{ vendorSku: sku, available: 1_000_000, restockDate: null }]);
   }
-  const deps: Dependencies = { table, now: () => new Date(), ids: randomIds, workflow: { start: async () => undefined, wake: async () => undefined }, fetch, alerts: noAlerts };
+  const deps = benchDependencies(table);
   const api = {
     orders: createApiHandler(orders, () => deps),
     vendorPortal: createApiHandler(vendorPortal, () => deps),

@@ -1,4 +1,6 @@
+import type { Dependencies } from '../functions/dependencies';
 import type { Table } from '../functions/store/table';
+import { testDependencies } from '../test/support/test-table';
 
 /** DynamoDB requests and consumed capacity, counted through the SDK (not estimated). */
 export interface RequestCount {
@@ -51,3 +53,10 @@ export function percentile(sorted: readonly number[], share: number): number {
 
 export const median = (values: readonly number[]) => percentile([...values].sort((a, b) => a - b), 0.5);
 export const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** What handlers need in a benchmark: the tests' dependencies on `table`, with workflows neither started nor recorded. */
+export const benchDependencies = (table: Table): Dependencies =>
+  testDependencies(table, { workflow: { start: async () => undefined, wake: async () => undefined } });
+
+/** The npm package a file path lies in (`@scope/name` or `name`), if any. */
+export const packageOf = (path: string): string | undefined => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1];

@@ -1,11 +1,8 @@
 import { createApiHandler } from '../functions/api/http/api-handler';
 import { operations as orders } from '../functions/api/orders';
 import { operations as vendorPortal } from '../functions/api/vendor-portal';
-import type { Dependencies } from '../functions/dependencies';
 import type { PackageStatus } from '../functions/domain/order-placement';
 import type { CarrierEvent } from '../functions/domain/package-tracking';
-import { randomIds } from '../functions/ids';
-import { noAlerts } from '../functions/services/alerts';
 import { applyInventoryFeed } from '../functions/services/inventory-feeds';
 import { applyCarrierEvents } from '../functions/services/tracking-events';
 import { connectTable } from '../functions/store/table';
@@ -15,7 +12,7 @@ import { seedDemoData } from '../local/seed';
 import { anOrder } from '../test/support/builders';
 import { invoke, storefront, vendorPrincipal } from '../test/support/invoke';
 import { upsNumber } from '../test/support/tracking';
-import { countRequests, describeRequests, round, totalRequests } from './support';
+import { benchDependencies, countRequests, describeRequests, round, totalRequests } from './support';
 
 export interface TrackingIngestion {
   packages: number;
@@ -38,7 +35,7 @@ export async function trackingIngestion(endpoint: string, packages = 250): Promi
   const table = connectTable({ tableName, region: 'us-east-1', endpoint });
   await seedDemoData(table, new Date());
   await applyInventoryFeed({ table, now: () => new Date() }, 'globex', 'bench', [{ vendorSku: 'GX-200', available: 1_000_000, restockDate: null }]);
-  const deps: Dependencies = { table, now: () => new Date(), ids: randomIds, workflow: { start: async () => undefined, wake: async () => undefined }, fetch, alerts: noAlerts };
+  const deps = benchDependencies(table);
   const api = { orders: createApiHandler(orders, () => deps), vendorPortal: createApiHandler(vendorPortal, () => deps) };
   const transmit = createTransmitTask(() => deps);
   const numbers: string[] = [];

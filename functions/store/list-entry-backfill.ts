@@ -1,13 +1,12 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { PurchaseOrder } from '../domain/order-placement';
 import { purchaseOrderStatuses } from '../domain/purchase-order-status';
 import { purchaseOrderKeys } from './keys';
+import { queryPage } from './list-query';
 import { purchaseOrderSummaryToItem } from './order-store';
 import { indexes } from './table-definition';
-import { getItem, withoutKeys, type Table } from './table';
-
-const listKeyNames = ['GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK'];
+import { getItem, type Table } from './table';
 
 /**
  * One-off, for a table written before PO list entries moved to summary items (run it before the
@@ -19,22 +18,18 @@ const listKeyNames = ['GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK'
 export async function backfillListEntries(table: Table): Promise<{ moved: number }> {
   let moved = 0;
   for (const status of purchaseOrderStatuses) {
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    let cursor: string | undefined;
     do {
-      const page = await table.db.send(
-        new QueryCommand({
-          TableName: table.name,
-          IndexName: indexes.poByStatus.indexName,
-          KeyConditionExpression: '#pk = :pk',
-          FilterExpression: '#entity = :po',
-          ExpressionAttributeNames: { '#pk': indexes.poByStatus.partitionKey, '#entity': 'entity' },
-          ExpressionAttributeValues: { ':pk': purchaseOrderKeys.statusPartition(status), ':po': 'PurchaseOrder' },
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of page.Items ?? []) if (await moveListEntry(table, withoutKeys<PurchaseOrder>(item))) moved++;
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+      const page = await queryPage<PurchaseOrder>(table, {
+        index: indexes.poByStatus,
+        partition: purchaseOrderKeys.statusPartition(status),
+        limit: 100,
+        cursor,
+        filter: { expression: '#entity = :po', names: { '#entity': 'entity' }, values: { ':po': 'PurchaseOrder' } },
+      });
+      for (const po of page.items) if (await moveListEntry(table, po)) moved++;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
   }
   return { moved };
 }
@@ -52,7 +47,7 @@ async function moveListEntry(table: Table, found: PurchaseOrder): Promise<boolea
               Update: {
                 TableName: table.name,
                 Key: purchaseOrderKeys.item(po.poNumber),
-                UpdateExpression: `REMOVE ${listKeyNames.join(', ')}`,
+                UpdateExpression: `REMOVE ${Object.keys(purchaseOrderKeys.listKeys(po)).join(', ')}`,
                 ConditionExpression: 'version = :version',
                 ExpressionAttributeValues: { ':version': po.version },
               },
