@@ -21,9 +21,14 @@ export const lambdaBundling = {
    * `http` is taken through require, not an ESM import: importing a builtin as ESM builds its
    * export facade, which runs every lazy getter on it, and http's getters load undici (its
    * WebSocket and events) — about 15 ms of every cold start (`npm run bench`). Paths are relative
-   * to the project root, where esbuild runs.
+   * to the project root, where esbuild runs. The SDK's credential chain is cut to the environment,
+   * the one link that answers in Lambda (functions/runtime/lambda-credentials.ts).
    */
-  alias: { http: './functions/runtime/node-http.cjs', 'node:http': './functions/runtime/node-http.cjs' } as Record<string, string>,
+  alias: {
+    http: './functions/runtime/node-http.cjs',
+    'node:http': './functions/runtime/node-http.cjs',
+    '@aws-sdk/credential-provider-node': './functions/runtime/lambda-credentials.ts',
+  } as Record<string, string>,
 } as const;
 
 const projectRoot = resolve(import.meta.dirname, '..');

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
@@ -62,5 +63,18 @@ describe('the Lambda bundles', () => {
       expect(tables, name).toEqual(apiHandlers.has(name) ? [own] : []);
     }
     expect(bundles.get('apiKeys')?.included.some((input) => input === 'functions/contracts/orders.ts')).toBe(false);
+  });
+
+  it("takes AWS credentials from the environment Lambda sets, without the rest of the SDK's default chain", async () => {
+    const chain = ['credential-provider-node', 'credential-provider-sso', 'credential-provider-ini', 'credential-provider-web-identity', 'nested-clients'];
+    for (const [name, { included }] of bundles) {
+      expect(included.filter((input) => chain.some((pkg) => input.includes(`node_modules/@aws-sdk/${pkg}/`))), name).toEqual([]);
+    }
+    const entry = join(dir, 'credentials.ts');
+    writeFileSync(entry, "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nconst { accessKeyId, sessionToken } = await new DynamoDBClient({}).config.credentials();\nprocess.stdout.write(`${accessKeyId} ${sessionToken}`);\n");
+    const outfile = join(dir, 'credentials', 'index.mjs');
+    await build({ ...esbuildOptions(entry, outfile), nodePaths: [join(import.meta.dirname, '..', '..', 'node_modules')] });
+    const env = { PATH: process.env.PATH, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'ASIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_SESSION_TOKEN: 'session' };
+    expect(execFileSync(process.execPath, [outfile], { env, encoding: 'utf8' })).toBe('ASIAEXAMPLE session');
   });
 });
