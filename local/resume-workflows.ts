@@ -6,7 +6,8 @@ import type { LocalStepFunctions } from './step-functions';
 
 /**
  * Local executions live in memory, but the data survives a restart: every open PO gets a fresh
- * execution that starts where its status says (the machine starts at its Route state). Reads the
+ * execution (it starts at Transmit, which sends nothing for a PO already sent, and each wait wakes
+ * at once unless the PO is in its status, so the execution settles where the status says). Reads the
  * status index, never the whole table. Returns how many were resumed.
  */
 export async function resumeOpenPurchaseOrders(table: Table, stepFunctions: LocalStepFunctions): Promise<number> {
