@@ -11,6 +11,8 @@ import type { Order, PurchaseOrder } from '../domain/order-placement';
 import { getVendor, getVendors } from '../store/catalog-store';
 import { claimNotification, finishNotification, type NotificationRecord } from '../store/notification-store';
 import { getOrder } from '../store/order-store';
+import { repairListEntry } from '../store/purchase-order-store';
+import { summaryChanged } from '../domain/purchase-order-summary';
 import { withPublicHolidays } from '../domain/sla-calendar';
 import { configuredSenders, type Senders } from './senders';
 import { renderEmail, renderSms } from './templates';
@@ -102,7 +104,7 @@ async function notifyVendor(deps: NotifierDependencies, order: Order, po: Purcha
 
 const image = <T>(raw: Record<string, unknown> | undefined): T | undefined => (raw ? (unmarshall(raw as Record<string, AttributeValue>) as T) : undefined);
 
-/** One stream record: a new order is "received"; a PO change may reach milestones. Anything else is not for customers. */
+/** One stream record: a new order is "received"; a PO change may reach milestones (and its list entry is checked). Anything else is not for customers. */
 async function handleRecord(deps: NotifierDependencies, record: DynamoDBRecord): Promise<void> {
   const after = image<{ entity?: string }>(record.dynamodb?.NewImage);
   if (after?.entity === 'Order' && record.eventName === 'INSERT') {
@@ -113,8 +115,12 @@ async function handleRecord(deps: NotifierDependencies, record: DynamoDBRecord):
     await notify(deps, order, [orderReceivedNotice(order, [...vendors.values()].map((v) => withPublicHolidays(v.sla)))]);
   } else if (after?.entity === 'PurchaseOrder') {
     const po = after as unknown as PurchaseOrder;
-    if (po.demo) return;
     const before = image<PurchaseOrder>(record.dynamodb?.OldImage);
+    // The writer puts the list entry after the PO; should it have stopped in between, the entry is put here.
+    if (before && summaryChanged(before, po) && (await repairListEntry(deps.table, po))) {
+      logger.warn('PO list entry was behind its PO; put from the stream', { poNumber: po.poNumber, version: po.version });
+    }
+    if (po.demo) return;
     const notices = po.test ? [] : noticesFor(before, po);
     const forVendor = vendorNoticesFor(before, po);
     if (notices.length === 0 && forVendor.length === 0) return;

@@ -29,10 +29,12 @@ export const purchaseOrderToItem = (po: PurchaseOrder) => ({
   ...po,
 });
 
+/** A PO's list entry; `poVersion` is the PO version it shows, so an older one never replaces a newer one. */
 export const purchaseOrderSummaryToItem = (po: PurchaseOrder) => ({
   ...purchaseOrderKeys.summary(po.poNumber),
   ...purchaseOrderKeys.listKeys(po),
   entity: 'PurchaseOrderSummary',
+  poVersion: po.version,
   ...purchaseOrderSummary(po),
 });
 

@@ -11,6 +11,7 @@ import { exceptionToItem } from './exception-store';
 import { releaseUpdates } from './inventory-store';
 import { analyticsKeys, purchaseOrderKeys, type ItemKey } from './keys';
 import { purchaseOrderSummaryToItem, purchaseOrderToItem } from './order-store';
+import { logger } from '../logger';
 import { purchaseOrderSummary, summaryChanged, type PurchaseOrderSummary } from '../domain/purchase-order-summary';
 import { batchGetFound } from './batch-get';
 import { queryPage, type Page } from './list-query';
@@ -87,9 +88,46 @@ export async function listPurchaseOrderSummaries(
   page: { limit: number; cursor?: string },
 ): Promise<Page<PurchaseOrderSummary>> {
   const [index, partition] = purchaseOrderPartition(filter);
-  const found = await queryPage<PurchaseOrderSummary | PurchaseOrder>(table, { index, partition, newestFirst: true, ...page });
+  const found = await queryPage<(PurchaseOrderSummary & { poVersion?: number }) | PurchaseOrder>(table, { index, partition, newestFirst: true, ...page });
   // A PO written before list entries existed carries the index keys itself: it lists as its summary.
-  return { ...found, items: found.items.map((item) => ('history' in item ? purchaseOrderSummary(item) : item)) };
+  return { ...found, items: found.items.map((item) => ('history' in item ? purchaseOrderSummary(item) : withoutVersion(item))) };
+}
+
+const withoutVersion = ({ poVersion: _, ...summary }: PurchaseOrderSummary & { poVersion?: number }): PurchaseOrderSummary => summary;
+
+/**
+ * Writes a PO's list entry after the PO itself, outside its transaction: a list entry's status change
+ * moves it in four indexes, which a transaction would bill twice (`npm run bench`). Conditioned on the
+ * PO version it shows, so a slower writer never puts back an older entry. Lists are read from
+ * eventually consistent indexes in any case; should this write be lost (the function stops between
+ * the two), the notifier puts the entry right from the PO's stream record (`repairListEntry`).
+ * Answers whether it wrote.
+ */
+export async function putListEntry(table: Table, po: PurchaseOrder): Promise<boolean> {
+  try {
+    await table.db.send(
+      new PutCommand({
+        TableName: table.name,
+        Item: purchaseOrderSummaryToItem(po),
+        ConditionExpression: 'attribute_not_exists(poVersion) OR poVersion < :version',
+        ExpressionAttributeValues: { ':version': po.version },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false; // a newer entry is there already
+    throw error;
+  }
+}
+
+/**
+ * From the PO's stream record, when the change moved something a list shows: puts the list entry
+ * unless it already shows this version or a later one (one strongly consistent Get when it does).
+ */
+export async function repairListEntry(table: Table, po: PurchaseOrder): Promise<boolean> {
+  const entry = await getItem<{ poVersion?: number }>(table, purchaseOrderKeys.summary(po.poNumber));
+  if (entry?.poVersion !== undefined && entry.poVersion >= po.version) return false;
+  return putListEntry(table, po);
 }
 
 /** The same page with the whole POs: one Query of the list, then one BatchGet of its POs (a vendor's pull, the offline runners). */
@@ -119,6 +157,15 @@ export interface Change<R> {
 }
 
 const maxAttempts = 25;
+
+/** The change is committed whatever becomes of its list entry: a failed one is logged, and the stream repairs it. */
+async function putListEntryOrLeaveIt(table: Table, po: PurchaseOrder): Promise<void> {
+  try {
+    await putListEntry(table, po);
+  } catch (error) {
+    logger.warn('PO list entry not written; the notifier puts it from the stream', { poNumber: po.poNumber, version: po.version, error: error instanceof Error ? error.name : String(error) });
+  }
+}
 
 /**
  * Reads a PO, lets `decide` (pure domain rules) say what it becomes, and writes it conditioned on
@@ -153,8 +200,6 @@ export async function changePurchaseOrder<R>(
     const exceptionRecords = live ? exceptionChanges(po, after, new Date(after.updatedAt), decision.resolution) : [];
     const writes = [
       put(purchaseOrderToItem(after), 'version = :version', { ':version': po.version }),
-      // The list entry only when something a list shows moved: a token or a history entry writes no index.
-      ...(summaryChanged(po, after) ? [{ Put: { TableName: table.name, Item: purchaseOrderSummaryToItem(after) } }] : []),
       ...(options.message
         ? [put({ ...options.message, entity: 'Message', poNumber, response: decision.response, receivedAt: after.updatedAt }, 'attribute_not_exists(PK)')]
         : []),
@@ -170,6 +215,8 @@ export async function changePurchaseOrder<R>(
       const onlyThePo = writes.length === 1 ? writes[0] : undefined;
       if (onlyThePo && 'Put' in onlyThePo && onlyThePo.Put) await table.db.send(new PutCommand(onlyThePo.Put as PutCommandInput));
       else await table.db.send(new TransactWriteCommand({ TransactItems: writes }));
+      // The list entry only when something a list shows moved: a token or a history entry writes no index.
+      if (summaryChanged(po, after)) await putListEntryOrLeaveIt(table, after);
       return { before: po, after, response: decision.response, duplicate: false };
     } catch (error) {
       const conflict =

@@ -1,11 +1,16 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApiHandler } from '../../functions/api/http/api-handler';
 import { operations } from '../../functions/api/dropship';
 import { purchaseOrderItems } from '../../functions/store/order-store';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { PurchaseOrder } from '../../functions/domain/order-placement';
 import type { PurchaseOrderStatus } from '../../functions/domain/purchase-order-status';
-import type { Table } from '../../functions/store/table';
+import { connectTable, type Table } from '../../functions/store/table';
+import { changePurchaseOrder, putListEntry } from '../../functions/store/purchase-order-store';
+import { purchaseOrderKeys } from '../../functions/store/keys';
+import { createNotifier } from '../../functions/notifications/notifier';
 import { invoke, ops } from '../support/invoke';
 import { aPurchaseOrder } from '../support/builders';
 import { createTestTable, testDependencies } from '../support/test-table';
@@ -97,5 +102,48 @@ describe('GET /dropship/orders', () => {
     const { status, body } = await invoke(handler, 'listDropshipOrders', { principal: ops, query: { status: 'LOST', limit: '500' } });
     expect(status).toBe(400);
     expect(body.error.details.map((d: { field: string }) => d.field)).toEqual(['query.status', 'query.limit']);
+  });
+});
+
+describe('a PO list entry, written after its PO', () => {
+  const listed = async (status: PurchaseOrderStatus) =>
+    (await invoke(handler, 'listDropshipOrders', { principal: ops, query: { status, vendorId: 'hooli', limit: '50' } })).body.items.map((row: { poNumber: string }) => row.poNumber);
+  const streamRecord = (before: Record<string, unknown>, after: Record<string, unknown>): DynamoDBStreamEvent => ({
+    Records: [{ eventName: 'MODIFY', eventID: 'lost-entry', dynamodb: { SequenceNumber: '1', OldImage: marshall(before) as never, NewImage: marshall(after) as never } }],
+  });
+
+  it('is put from the stream when the writer stopped between the two, and an older entry never replaces a newer one', async () => {
+    const po = fixture(9000, 'hooli', 'PENDING');
+    await Promise.all(purchaseOrderItems(po).map((Item) => table.db.send(new PutCommand({ TableName: table.name, Item }))));
+    // A writer whose function stops right after the PO's transaction: its list entry never arrives.
+    const stopping = connectTable({ tableName: table.name, region: 'us-east-1', endpoint: inject('dynamoEndpoint') });
+    stopping.db.middlewareStack.add(
+      (next, context) => async (args) => {
+        const item = (args.input as { Item?: { SK?: string } }).Item;
+        if (context.commandName === 'PutItemCommand' && item?.SK === 'SUMMARY') throw new Error('the function stopped');
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    const stored = async () => (await table.db.send(new GetCommand({ TableName: table.name, Key: purchaseOrderKeys.item(po.poNumber) }))).Item ?? {};
+    const before = await stored();
+    const change = await changePurchaseOrder(stopping, po.poNumber, (current) => ({
+      next: { ...current, status: 'SENT_TO_VENDOR', version: current.version + 1, updatedAt: new Date().toISOString() },
+      response: null,
+    }));
+    expect(change.after.status).toBe('SENT_TO_VENDOR');
+    expect(await listed('PENDING')).toContain(po.poNumber); // behind its PO
+    expect(await listed('SENT_TO_VENDOR')).not.toContain(po.poNumber);
+
+    const after = await stored();
+    const notifier = createNotifier(() => ({ ...testDependencies(table), senders: { email: async () => 'unused', sms: async () => 'unused' }, retry: { attempts: 1, baseDelayMs: 1 } }));
+    expect(await notifier(streamRecord(before, after))).toEqual({ batchItemFailures: [] });
+    expect(await listed('PENDING')).not.toContain(po.poNumber);
+    expect(await listed('SENT_TO_VENDOR')).toContain(po.poNumber);
+
+    // A slow writer's entry for the version before (or the same record delivered again) changes nothing.
+    expect(await putListEntry(table, po)).toBe(false);
+    expect(await listed('SENT_TO_VENDOR')).toContain(po.poNumber);
+    expect(await listed('PENDING')).not.toContain(po.poNumber);
   });
 });
