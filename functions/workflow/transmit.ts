@@ -20,11 +20,17 @@ export function createTransmitTask(dependencies: () => Dependencies = defaultDep
     if (!vendor) throw notFound('Vendor', po.vendorId);
 
     const sentLines = await transmitPurchaseOrder(deps, vendor, po);
-    const change = await changeAndWake(deps, po.poNumber, (current) => ({
-      // The SLA stamped on the PO carries its calendar's public holidays as dates, so no later step needs the calendar.
-      next: markTransmitted(current, sentLines, { by: `workflow:transmit:${vendor.channel}`, at: deps.now() }, withPublicHolidays(vendor.sla)),
-      response: null,
-    }));
+    // The PO just read is the one the change starts from (one Get fewer; a copy gone stale costs a retry).
+    const change = await changeAndWake(
+      deps,
+      po.poNumber,
+      (current) => ({
+        // The SLA stamped on the PO carries its calendar's public holidays as dates, so no later step needs the calendar.
+        next: markTransmitted(current, sentLines, { by: `workflow:transmit:${vendor.channel}`, at: deps.now() }, withPublicHolidays(vendor.sla)),
+        response: null,
+      }),
+      { initial: po },
+    );
     logger.info('Purchase order transmitted', { poNumber: po.poNumber, vendorId: po.vendorId, channel: vendor.channel });
     return wakeOutput(change.after);
   };
