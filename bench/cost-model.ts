@@ -21,7 +21,12 @@ export function costModel(operations: readonly OperationCost[], workflow: readon
   };
   const t = typicalOrder;
   const perPo = ['workflow: transmit', 'workflow: park for the acknowledgment', 'vendor acknowledgment', 'workflow: park for the shipment', 'vendor shipment'].map(units);
-  const notifier = [units('notifier: order received'), ...Array(t.purchaseOrders * 2).fill(units('notifier: PO milestone')), ...Array(t.notifierInvocations - 1 - t.purchaseOrders * 2).fill(units('notifier: a PO change'))];
+  const notifier = [
+    units('notifier: order received'),
+    ...Array(t.purchaseOrders * 2).fill(units('notifier: PO milestone')),
+    ...Array(t.purchaseOrders).fill(units('notifier: a PO sent')),
+    ...Array(t.notifierInvocations - 1 - t.purchaseOrders * 3).fill(units('notifier: a PO change')),
+  ];
   const orderOps = [units('POST /orders (5 lines'), ...Array(t.storefrontReads).fill(units('GET /orders/{id}'))];
   const sum = (ops: readonly OperationCost[], field: 'readUnits' | 'writeUnits') => ops.reduce((total, op) => total + op[field], 0);
   const readUnits = sum(orderOps, 'readUnits') + t.purchaseOrders * sum(perPo, 'readUnits') + sum(notifier, 'readUnits') + t.dropshipPagesPerOrder * units('Dropship tab page (25').readUnits;

@@ -137,7 +137,7 @@ function toMarkdown(r: {
     (() => {
       const requests = (prefix: string) => r.operations.find((o) => o.operation.startsWith(prefix))?.total ?? 0;
       const placing = requests('POST /orders (1 dropship line)');
-      const stack = placing + requests('workflow: transmit') + requests('workflow: park for the acknowledgment') + requests('notifier: order received');
+      const stack = placing + requests('workflow: transmit') + requests('workflow: park for the acknowledgment') + requests('notifier: order received') + requests('notifier: a PO sent');
       return `While intake runs, the offline stack also transmits each order's POs, parks their workflows and emails the customer, in the same process and on the same DynamoDB Local: a 1-line order costs ${stack} DynamoDB requests by the time it is parked (the per-operation table below), the floor's ${placing}. The handler alone keeps DynamoDB Local's pace; what stands between it and intake is that other work, not the order path.`;
     })(),
     '',

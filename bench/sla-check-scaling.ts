@@ -3,7 +3,7 @@ import { randomIds } from '../functions/ids';
 import { createSlaCheck } from '../functions/schedules/sla-check';
 import { noAlerts } from '../functions/services/alerts';
 import { writeAll } from '../functions/store/batch-write';
-import { purchaseOrderToItem } from '../functions/store/order-store';
+import { purchaseOrderItems, purchaseOrderToItem } from '../functions/store/order-store';
 import { connectTable } from '../functions/store/table';
 import { missingWorkflow } from '../functions/workflow/workflow-client';
 import { ensureTable } from '../local/dynamodb-local';
@@ -28,15 +28,16 @@ const sla = { ...aVendor().sla, ackWithinHours: 24, ackReminderAtShare: 0.99 };
 /**
  * POs sent to their vendor: the first `overdueCount` 30 hours ago (ack overdue), the rest an hour
  * ago. The filler writes the PO items only, not their list entries (the check reads the SLA index
- * alone), which makes 100,000 of them quick to write on DynamoDB Local without changing what it sees.
+ * alone), which makes 100,000 of them quick to write on DynamoDB Local without changing what it sees;
+ * the overdue ones have their list entries, as every PO has, since the check moves them.
  */
 const sentPurchaseOrders = (from: number, to: number, overdueCount: number) =>
   Array.from({ length: to - from }, (_, k) => {
     const i = from + k;
     const sentAt = new Date(now.getTime() - (i < overdueCount ? 30 : 1) * 3_600_000);
-    const po = aPurchaseOrder({ poNumber: `PO-B${String(i).padStart(7, '0')}`, lineCount: 1, createdAt: sentAt.toISOString() });
-    return purchaseOrderToItem(markTransmitted(po, [1], { by: 'workflow', at: sentAt }, sla));
-  });
+    const po = markTransmitted(aPurchaseOrder({ poNumber: `PO-B${String(i).padStart(7, '0')}`, lineCount: 1, createdAt: sentAt.toISOString() }), [1], { by: 'workflow', at: sentAt }, sla);
+    return i < overdueCount ? purchaseOrderItems(po) : [purchaseOrderToItem(po)];
+  }).flat();
 
 /**
  * The SLA check against 1,000 / 10,000 / 100,000 POs with the same 20 overdue: the table grows
