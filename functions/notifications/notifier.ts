@@ -8,6 +8,7 @@ import { businessMetrics, count, instrument } from '../observability';
 import { defaultDependencies, type Dependencies } from '../dependencies';
 import { messageData, noticesFor, orderReceivedNotice, vendorNoticesFor, type Channel, type Notice } from '../domain/notifications';
 import type { Order, PurchaseOrder } from '../domain/order-placement';
+import type { Vendor } from '../domain/catalog';
 import { getVendor, getVendors } from '../store/catalog-store';
 import { claimNotification, finishNotification, type NotificationRecord } from '../store/notification-store';
 import { getOrder } from '../store/order-store';
@@ -91,15 +92,21 @@ async function notify(deps: NotifierDependencies, order: Order, notices: readonl
  * contact with a link to the PO in the vendor portal. Kept beside the order, once each, like the
  * customer's messages. Other channels hear through their own (850/860, webhooks).
  */
-async function notifyVendor(deps: NotifierDependencies, order: Order, po: PurchaseOrder, notices: readonly Notice[]): Promise<void> {
-  const vendor = await getVendor(deps.table, po.vendorId);
-  const to = vendor?.contact?.email;
-  if (vendor?.channel !== 'PORTAL' || !to) return;
+async function notifyVendor(deps: NotifierDependencies, order: Order, vendor: EmailedVendor, po: PurchaseOrder, notices: readonly Notice[]): Promise<void> {
+  const to = vendor.contact.email;
   const poUrl = `${loadConfig().PORTAL_URL.replace(/\/$/, '')}/#/po/${encodeURIComponent(po.poNumber)}`;
   for (const notice of notices) {
     const email = renderEmail(notice.milestone, { ...messageData(order, notice), vendorName: vendor.name, poUrl });
     await deliver(deps, order, notice, 'EMAIL', () => deps.senders.email({ to, ...email, tags: { milestone: notice.milestone } }));
   }
+}
+
+type EmailedVendor = Vendor & { contact: { email: string } };
+
+/** The vendor, when it hears of its POs by email: a portal vendor with a contact address. */
+async function portalContact(deps: NotifierDependencies, vendorId: string): Promise<EmailedVendor | undefined> {
+  const vendor = await getVendor(deps.table, vendorId);
+  return vendor?.channel === 'PORTAL' && vendor.contact?.email ? (vendor as EmailedVendor) : undefined;
 }
 
 const image = <T>(raw: Record<string, unknown> | undefined): T | undefined => (raw ? (unmarshall(raw as Record<string, AttributeValue>) as T) : undefined);
@@ -123,11 +130,13 @@ async function handleRecord(deps: NotifierDependencies, record: DynamoDBRecord):
     if (po.demo) return;
     const notices = po.test ? [] : noticesFor(before, po);
     const forVendor = vendorNoticesFor(before, po);
-    if (notices.length === 0 && forVendor.length === 0) return;
+    // Only a portal vendor with a contact hears by email; others hear through their own channel (850/860, webhooks).
+    const emailedVendor = forVendor.length > 0 ? await portalContact(deps, po.vendorId) : undefined;
+    if (notices.length === 0 && !emailedVendor) return;
     const order = await getOrder(deps.table, po.orderId);
     if (!order) return;
     if (notices.length > 0) await notify(deps, order, notices);
-    if (forVendor.length > 0) await notifyVendor(deps, order, po, forVendor);
+    if (emailedVendor) await notifyVendor(deps, order, emailedVendor, po, forVendor);
   }
 }
 
