@@ -87,6 +87,14 @@ async function notify(deps: NotifierDependencies, order: Order, notices: readonl
   }
 }
 
+type EmailedVendor = Vendor & { contact: { email: string } };
+
+/** The vendor, when it hears of its POs by email: a portal vendor with a contact address. */
+async function portalContact(deps: NotifierDependencies, vendorId: string): Promise<EmailedVendor | undefined> {
+  const vendor = await getVendor(deps.table, vendorId);
+  return vendor?.channel === 'PORTAL' && vendor.contact?.email ? (vendor as EmailedVendor) : undefined;
+}
+
 /**
  * Tells a portal vendor (no EDI, no API) of a new PO, a reminder or a cancellation, by email to its
  * contact with a link to the PO in the vendor portal. Kept beside the order, once each, like the
@@ -99,14 +107,6 @@ async function notifyVendor(deps: NotifierDependencies, order: Order, vendor: Em
     const email = renderEmail(notice.milestone, { ...messageData(order, notice), vendorName: vendor.name, poUrl });
     await deliver(deps, order, notice, 'EMAIL', () => deps.senders.email({ to, ...email, tags: { milestone: notice.milestone } }));
   }
-}
-
-type EmailedVendor = Vendor & { contact: { email: string } };
-
-/** The vendor, when it hears of its POs by email: a portal vendor with a contact address. */
-async function portalContact(deps: NotifierDependencies, vendorId: string): Promise<EmailedVendor | undefined> {
-  const vendor = await getVendor(deps.table, vendorId);
-  return vendor?.channel === 'PORTAL' && vendor.contact?.email ? (vendor as EmailedVendor) : undefined;
 }
 
 const image = <T>(raw: Record<string, unknown> | undefined): T | undefined => (raw ? (unmarshall(raw as Record<string, AttributeValue>) as T) : undefined);
