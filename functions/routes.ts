@@ -151,7 +151,7 @@ export const functionGroups = {
   },
   notifier: {
     entry: 'functions/notifications/notifier.ts',
-    description: 'Table stream consumer: customer emails (SES) and SMS (SNS) at each milestone, at most once',
+    description: 'Table stream consumer: customer emails (SES) and SMS (SNS) at each milestone, at most once; puts a PO list entry its writer missed',
     tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     readsIndexes: false,
     publishesAlerts: true,
