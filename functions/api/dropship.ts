@@ -7,7 +7,7 @@ import { notFound } from '../domain/errors';
 import { getEdiDocument, listEdiDocuments } from '../store/edi-log-store';
 import { createApiHandler, operationsOf } from './http/api-handler';
 import { dropshipRoutes } from './routes/dropship';
-import { toPurchaseOrderView } from './order-views';
+import { toPurchaseOrderView } from '../services/order-views';
 
 /** Badge counts stop here: counting costs what it reads, and "1,000+" says enough. */
 const summaryCap = 1000;

@@ -23,7 +23,7 @@ import { createApiHandler, type OperationResult, operationsOf } from './http/api
 import { ordersRoutes } from './routes/orders';
 import { logger } from '../logger';
 import { businessMetrics, count } from '../observability';
-import { toOrderView } from './order-views';
+import { toOrderView } from '../services/order-views';
 
 /** Storefront keys without a storefront id share this one. */
 const defaultStorefront = 'default';

@@ -12,7 +12,7 @@ import { scorecard } from '../services/vendor-scorecard';
 import { listExceptions } from '../store/exception-store';
 import { createApiHandler, operationsOf } from './http/api-handler';
 import { vendorPortalRoutes } from './routes/vendor-portal';
-import { toPurchaseOrderView } from './order-views';
+import { toPurchaseOrderView } from '../services/order-views';
 
 const vendorOf = (principal: Principal): string => {
   if (!principal.vendorId) throw new DomainError('FORBIDDEN', 'This key is not bound to a vendor');

@@ -8,7 +8,7 @@ import { changeOrder860 } from '../domain/x12/change-order-860';
 import type { EnvelopeSettings } from '../domain/x12/envelope';
 import { purchaseOrder850 } from '../domain/x12/purchase-order-850';
 import { getOutboundDocument, nextControlNumber, putOutboundDocument } from '../store/edi-store';
-import { toPurchaseOrderView } from '../api/order-views';
+import { toPurchaseOrderView } from './order-views';
 
 /** A failure worth retrying: the vendor's side was down, slow or unreachable. */
 export class TransmissionError extends Error {

@@ -3,7 +3,7 @@ import { DomainError, notFound } from '../domain/errors';
 import { addToDay } from '../store/analytics-store';
 import type { PurchaseOrder } from '../domain/order-placement';
 import { acknowledge, recordShipment, restatesAcknowledgment, restatesShipment, type Acknowledgment, type ShipmentNotice } from '../domain/purchase-order-lifecycle';
-import { toPurchaseOrderView } from '../api/order-views';
+import { toPurchaseOrderView } from './order-views';
 import { openException } from '../domain/exceptions';
 import { messageKeys } from '../store/keys';
 import { trackingPointerItems } from '../store/tracking-store';
