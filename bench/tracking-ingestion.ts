@@ -1,7 +1,7 @@
 import { createApiHandler } from '../functions/api/http/api-handler';
 import { operations as orders } from '../functions/api/orders';
 import { operations as vendorPortal } from '../functions/api/vendor-portal';
-import type { PackageStatus } from '../functions/domain/order-placement';
+import type { PackageStatus } from '../functions/domain/orders';
 import type { CarrierEvent } from '../functions/domain/package-tracking';
 import { applyInventoryFeed } from '../functions/services/inventory-feeds';
 import { applyCarrierEvents } from '../functions/services/tracking-events';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Dependencies } from '../functions/dependencies';
-import type { PurchaseOrder } from '../functions/domain/order-placement';
+import type { PurchaseOrder } from '../functions/domain/orders';
 import type { CarrierEvent } from '../functions/domain/package-tracking';
 import { applyCarrierEvents } from '../functions/services/tracking-events';
 import { listPurchaseOrders } from '../functions/store/purchase-order-store';

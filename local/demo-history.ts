@@ -2,7 +2,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Product, Vendor } from '../functions/domain/catalog';
 import { withPublicHolidays } from '../functions/domain/sla-calendar';
 import { calendarHolidays } from '../functions/domain/holiday-calendar';
-import type { PurchaseOrder } from '../functions/domain/order-placement';
+import type { PurchaseOrder } from '../functions/domain/orders';
 import { placeOrder } from '../functions/domain/order-placement';
 import { applyCarrierEvent } from '../functions/domain/package-tracking';
 import { acknowledge, cancelLines, markTransmitted, recordShipment } from '../functions/domain/purchase-order-lifecycle';

@@ -4,10 +4,10 @@ import { changeAndWake } from '../services/change-purchase-order';
 import { confirmCancellation } from '../domain/purchase-order-lifecycle';
 import { certificationReportOf } from '../services/certification';
 import type { Principal } from '../contracts/api-keys';
-import { DomainError, notFound } from '../domain/errors';
+import { DomainError } from '../domain/errors';
 import { getPurchaseOrder, listPurchaseOrders } from '../store/purchase-order-store';
 import { fingerprint } from '../domain/fingerprint';
-import { acknowledgeAsVendor, shipAsVendor } from '../services/vendor-events';
+import { acknowledgeAsVendor, ownedBy, shipAsVendor } from '../services/vendor-events';
 import { scorecard } from '../services/vendor-scorecard';
 import { listExceptions } from '../store/exception-store';
 import { createApiHandler, operationsOf } from './http/api-handler';
@@ -46,9 +46,7 @@ export const operations = operationsOf(vendorPortalRoutes, {
   },
 
   async getVendorPurchaseOrder({ params, principal }, { table }) {
-    const po = await getPurchaseOrder(table, params.poNumber);
-    // Another vendor's PO answers exactly as a missing one would.
-    if (!po || po.vendorId !== vendorOf(principal)) throw notFound('Purchase order', params.poNumber);
+    const po = ownedBy(await getPurchaseOrder(table, params.poNumber), vendorOf(principal), params.poNumber);
     return { body: toPurchaseOrderView(po) };
   },
 
@@ -62,8 +60,7 @@ export const operations = operationsOf(vendorPortalRoutes, {
   async confirmCancellation({ params, principal }, dependencies) {
     const vendorId = vendorOf(principal);
     const change = await changeAndWake(dependencies, params.poNumber, (po) => {
-      if (po.vendorId !== vendorId) throw notFound('Purchase order', params.poNumber);
-      const next = confirmCancellation(po, { by: `vendor:${vendorId}`, at: dependencies.now() });
+      const next = confirmCancellation(ownedBy(po, vendorId, params.poNumber), { by: `vendor:${vendorId}`, at: dependencies.now() });
       return { next, response: toPurchaseOrderView(next ?? po) };
     });
     return { body: change.response };

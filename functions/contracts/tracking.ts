@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { packageStatuses } from '../domain/order-placement';
+import { packageStatuses } from '../domain/orders';
 
 /** Free text a carrier writes (a location, its description of an event): one line, no control characters. */
 const carrierText = (max: number) => z.string().trim().min(1).max(max).regex(/^[^\p{Cc}]*$/u, { error: 'must be one line without control characters' });

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
-import type { PackageStatus } from './order-placement';
+import type { PackageStatus } from './orders';
 import type { CarrierEvent } from './package-tracking';
 
 /**

@@ -1,5 +1,5 @@
 import type { Vendor } from './catalog';
-import type { Order, PurchaseOrder } from './order-placement';
+import type { Order, PurchaseOrder } from './orders';
 import { cancelLines, unconfirmedCancellations, type Actor } from './purchase-order-lifecycle';
 import { certificationSteps, type CertificationStep } from './certification-steps';
 

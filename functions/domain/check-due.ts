@@ -3,7 +3,7 @@
  * Apart from sla-checks.ts (what the checks then do), so the store can key a PO without the lifecycle.
  */
 import { unscanned, type ExceptionType } from './exceptions';
-import type { PurchaseOrder } from './order-placement';
+import type { PurchaseOrder } from './orders';
 import { endOfDate } from './sla-calendar';
 
 export const raised = (po: PurchaseOrder, type: ExceptionType) => po.raisedExceptions?.includes(type) ?? false;

@@ -1,4 +1,4 @@
-import type { PurchaseOrder } from './order-placement';
+import type { PurchaseOrder } from './orders';
 import { addBusinessDaysToDate } from './sla-calendar';
 import { carrierNamed } from './tracking-numbers';
 

@@ -1,6 +1,6 @@
 import type { VendorSla } from './catalog';
 import { deliveryEstimate } from './delivery-estimate';
-import type { Order, PackageStatus, PurchaseOrder } from './order-placement';
+import type { Order, PackageStatus, PurchaseOrder } from './orders';
 import { addBusinessDaysToDate, shipDueAt } from './sla-calendar';
 import { DateTime } from 'luxon';
 import type { Milestone } from './notification-kinds';

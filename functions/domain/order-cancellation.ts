@@ -1,5 +1,5 @@
 import { DomainError, type FieldIssue } from './errors';
-import type { Order, PurchaseOrder } from './order-placement';
+import type { Order, PurchaseOrder } from './orders';
 import { assertCancellable } from './purchase-order-lifecycle';
 
 /**

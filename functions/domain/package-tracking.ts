@@ -1,4 +1,4 @@
-import type { PackageStatus, PackageTracking, PurchaseOrder, ShipmentPackage, TrackingEvent } from './order-placement';
+import type { PackageStatus, PackageTracking, PurchaseOrder, ShipmentPackage, TrackingEvent } from './orders';
 import { advance, type Actor } from './purchase-order-lifecycle';
 
 /** A carrier's event about one tracking number, from the carrier API or an aggregator's webhook. */

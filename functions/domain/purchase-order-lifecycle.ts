@@ -1,7 +1,7 @@
 import type { VendorSla } from './catalog';
 import { DomainError, type FieldIssue } from './errors';
 import { closeResolvedExceptions } from './exceptions';
-import type { PurchaseOrder, PurchaseOrderLine, Shipment, ShipmentPackage, StatusChange } from './order-placement';
+import type { PurchaseOrder, PurchaseOrderLine, Shipment, ShipmentPackage, StatusChange } from './orders';
 import { ackDueAt, addBusinessDaysToDate, endOfDate, shipDueAt } from './sla-calendar';
 import type { PurchaseOrderStatus } from './purchase-order-status';
 import { carrierNamed, checkTrackingNumber } from './tracking-numbers';

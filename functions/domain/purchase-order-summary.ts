@@ -1,4 +1,4 @@
-import type { PurchaseOrder } from './order-placement';
+import type { PurchaseOrder } from './orders';
 import type { PurchaseOrderStatus } from './purchase-order-status';
 
 /**

@@ -1,5 +1,5 @@
 import { openException, stuckPackages, unscanned } from './exceptions';
-import type { PurchaseOrder } from './order-placement';
+import type { PurchaseOrder } from './orders';
 import { advance, cancelLines } from './purchase-order-lifecycle';
 import { backorderDates, earliest, raised } from './check-due';
 import { endOfDate } from './sla-calendar';

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { deliveryEstimate } from './delivery-estimate';
 import { endOfDate } from './sla-calendar';
-import type { PurchaseOrder } from './order-placement';
+import type { PurchaseOrder } from './orders';
 
 /**
  * Per-vendor counters, kept per day of the vendor's own calendar (its SLA's time zone) and updated

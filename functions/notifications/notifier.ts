@@ -7,7 +7,7 @@ import { isTransientAwsError, isUnanswered } from '../aws-errors';
 import { businessMetrics, count, instrument } from '../observability';
 import { defaultDependencies, type Dependencies } from '../dependencies';
 import { messageData, noticesFor, orderReceivedNotice, vendorNoticesFor, type Channel, type Notice } from '../domain/notifications';
-import type { Order, PurchaseOrder } from '../domain/order-placement';
+import type { Order, PurchaseOrder } from '../domain/orders';
 import type { Vendor } from '../domain/catalog';
 import { getVendor, getVendors } from '../store/catalog-store';
 import { claimNotification, finishNotification, type NotificationRecord } from '../store/notification-store';

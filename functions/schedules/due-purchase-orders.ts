@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { PurchaseOrder } from '../domain/order-placement';
+import type { PurchaseOrder } from '../domain/orders';
 import type { IndexDefinition } from '../store/table-definition';
 import { batchGetFound } from '../store/batch-get';
 import type { Table } from '../store/table';

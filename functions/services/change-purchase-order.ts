@@ -1,6 +1,6 @@
 import type { Dependencies } from '../dependencies';
 import { exceptionChanges } from '../domain/exceptions';
-import type { PurchaseOrder } from '../domain/order-placement';
+import type { PurchaseOrder } from '../domain/orders';
 import { advance, wakeOutput } from '../domain/purchase-order-lifecycle';
 import { logger } from '../logger';
 import { announce } from './alerts';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { dropshipRow, orderView, purchaseOrderView } from '../contracts/orders';
-import type { Order, PurchaseOrder } from '../domain/order-placement';
+import type { Order, PurchaseOrder } from '../domain/orders';
 import { deliveryEstimate } from '../domain/delivery-estimate';
 import type { NotificationRecord } from '../store/notification-store';
 

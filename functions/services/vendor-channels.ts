@@ -2,7 +2,7 @@ import { loadConfig } from '../config';
 import { randomUUID } from 'node:crypto';
 import type { Dependencies } from '../dependencies';
 import type { Vendor } from '../domain/catalog';
-import type { PurchaseOrder, VendorNotice } from '../domain/order-placement';
+import type { PurchaseOrder, VendorNotice } from '../domain/orders';
 import { signWebhook, webhookHeaders } from '../domain/webhook-signature';
 import { changeOrder860 } from '../domain/x12/change-order-860';
 import type { EnvelopeSettings } from '../domain/x12/envelope';

@@ -1,7 +1,7 @@
 import type { Dependencies } from '../dependencies';
 import { DomainError, notFound } from '../domain/errors';
 import { addToDay } from '../store/analytics-store';
-import type { PurchaseOrder } from '../domain/order-placement';
+import type { PurchaseOrder } from '../domain/orders';
 import { acknowledge, recordShipment, restatesAcknowledgment, restatesShipment, type Acknowledgment, type ShipmentNotice } from '../domain/purchase-order-lifecycle';
 import { toPurchaseOrderView } from './order-views';
 import { openException } from '../domain/exceptions';
@@ -24,9 +24,14 @@ export interface MessageOrigin {
   usage?: 'P' | 'T';
 }
 
+/** The vendor's own PO; another vendor's answers exactly as a missing one would. */
+export function ownedBy(po: PurchaseOrder | undefined, vendorId: string, poNumber: string): PurchaseOrder {
+  if (!po || po.vendorId !== vendorId) throw notFound('Purchase order', poNumber);
+  return po;
+}
+
 const ownPurchaseOrder = (po: PurchaseOrder, vendorId: string, origin: MessageOrigin) => {
-  // Another vendor's PO answers exactly as a missing one would.
-  if (po.vendorId !== vendorId) throw notFound('Purchase order', po.poNumber);
+  ownedBy(po, vendorId, po.poNumber);
   // A test interchange answers only test POs: it must never change a live order.
   if (origin.usage === 'T' && !po.test) {
     throw new DomainError('INVALID_EVENT', `ISA15 is T (test) and purchase order ${po.poNumber} is a live order: a test interchange cannot change it; send it with ISA15 P`, [

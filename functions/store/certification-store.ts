@@ -1,6 +1,6 @@
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { CertificationRun, TestPoDocument } from '../domain/certification';
-import type { Order, PurchaseOrder } from '../domain/order-placement';
+import type { Order, PurchaseOrder } from '../domain/orders';
 import { batchGetFound } from './batch-get';
 import { certificationKeys, poDocumentKeys, purchaseOrderKeys, vendorKeys } from './keys';
 import { orderToItem, purchaseOrderItems } from './order-store';

@@ -1,5 +1,6 @@
 import type { FeedRow, StockLevel } from '../domain/inventory';
-import type { PurchaseOrder, Reservation } from '../domain/order-placement';
+import type { Reservation } from '../domain/order-placement';
+import type { PurchaseOrder } from '../domain/orders';
 import { batchGetFound } from './batch-get';
 import { stockKeys } from './keys';
 import { withoutKeys, type Table } from './table';

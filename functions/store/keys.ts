@@ -3,7 +3,7 @@
  * the access pattern of ../../../shared/ARCHITECTURE.md (numbered there) that the key serves.
  */
 import type { ExceptionRecord, ExceptionType } from '../domain/exceptions';
-import type { PurchaseOrder } from '../domain/order-placement';
+import type { PurchaseOrder } from '../domain/orders';
 import type { PurchaseOrderStatus } from '../domain/purchase-order-status';
 
 export interface ItemKey {

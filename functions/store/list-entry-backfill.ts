@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { PurchaseOrder } from '../domain/order-placement';
+import type { PurchaseOrder } from '../domain/orders';
 import { purchaseOrderStatuses } from '../domain/purchase-order-status';
 import { purchaseOrderKeys } from './keys';
 import { queryPage } from './list-query';

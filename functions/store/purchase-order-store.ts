@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, TransactWriteCommand, type PutCommandInput } from '@aws-sdk/lib-dynamodb';
 import { DomainError, notFound } from '../domain/errors';
-import type { PurchaseOrder } from '../domain/order-placement';
+import type { PurchaseOrder } from '../domain/orders';
 import type { PurchaseOrderStatus } from '../domain/purchase-order-status';
 import { exceptionChanges, type ExceptionRecord, type Resolution } from '../domain/exceptions';
 import type { PoDocument } from './po-document-store';

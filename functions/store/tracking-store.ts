@@ -1,5 +1,5 @@
 import { normalizeTrackingNumber } from '../domain/package-tracking';
-import type { PurchaseOrder, Shipment } from '../domain/order-placement';
+import type { PurchaseOrder, Shipment } from '../domain/orders';
 import { trackingKeys } from './keys';
 import { queryAll, type Table } from './table';
 

@@ -5,7 +5,7 @@ import { createApiHandler } from '../../functions/api/http/api-handler';
 import { operations } from '../../functions/api/dropship';
 import { purchaseOrderItems } from '../../functions/store/order-store';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { PurchaseOrder } from '../../functions/domain/order-placement';
+import type { PurchaseOrder } from '../../functions/domain/orders';
 import type { PurchaseOrderStatus } from '../../functions/domain/purchase-order-status';
 import { connectTable, type Table } from '../../functions/store/table';
 import { changePurchaseOrder, putListEntry } from '../../functions/store/purchase-order-store';

@@ -1,6 +1,6 @@
 import type { PlaceOrderInput } from '../../functions/contracts/orders';
 import type { Product, Vendor } from '../../functions/domain/catalog';
-import type { PurchaseOrder } from '../../functions/domain/order-placement';
+import type { PurchaseOrder } from '../../functions/domain/orders';
 
 let sequence = 0;
 const next = () => ++sequence;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { certificationPurchaseOrders, certificationReport, evaluateStep, type CertificationStep } from '../../functions/domain/certification';
-import type { PurchaseOrder } from '../../functions/domain/order-placement';
+import type { PurchaseOrder } from '../../functions/domain/orders';
 import { acknowledge, markTransmitted, recordShipment } from '../../functions/domain/purchase-order-lifecycle';
 import { upsNumber } from '../support/tracking';
 

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { chargeRows, vendorCharges, type ComplianceRules } from '../../functions/domain/compliance';
-import type { PurchaseOrder } from '../../functions/domain/order-placement';
+import type { PurchaseOrder } from '../../functions/domain/orders';
 import { acknowledge, markTransmitted, recordShipment } from '../../functions/domain/purchase-order-lifecycle';
 import { applyDelayCheck } from '../../functions/domain/sla-checks';
 import { counterDeltas, type DayCounters, type DayViolations } from '../../functions/domain/vendor-analytics';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { messageData, milestones, noticesFor, orderReceivedNotice, vendorMilestones, vendorNoticesFor, type MessageData, type Milestone } from '../../functions/domain/notifications';
 import { openException } from '../../functions/domain/exceptions';
-import type { Order } from '../../functions/domain/order-placement';
+import type { Order } from '../../functions/domain/orders';
 import { acknowledge, cancelLines, markTransmitted, recordShipment } from '../../functions/domain/purchase-order-lifecycle';
 import { maxSmsLength, renderEmail, renderSms } from '../../functions/notifications/templates';
 import { aPurchaseOrder, aVendor } from '../support/builders';

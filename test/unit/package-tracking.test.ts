@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { noticesFor } from '../../functions/domain/notifications';
-import type { PurchaseOrder } from '../../functions/domain/order-placement';
+import type { PurchaseOrder } from '../../functions/domain/orders';
 import { applyCarrierEvent, trackPackage, type CarrierEvent } from '../../functions/domain/package-tracking';
 import { applyDelayCheck } from '../../functions/domain/sla-checks';
 import { vendorReport, counterDeltas } from '../../functions/domain/vendor-analytics';

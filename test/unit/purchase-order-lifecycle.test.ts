@@ -8,7 +8,7 @@ import {
   type ShipmentNotice,
 } from '../../functions/domain/purchase-order-lifecycle';
 import { refusal } from '../support/refusal';
-import type { PurchaseOrder } from '../../functions/domain/order-placement';
+import type { PurchaseOrder } from '../../functions/domain/orders';
 import { aPurchaseOrder } from '../support/builders';
 
 const vendor = { by: 'vendor:acme', at: new Date('2026-11-24T16:00:00.000Z') };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { acknowledge, cancelLines, markTransmitted, recordShipment, type ShipmentNotice } from '../../functions/domain/purchase-order-lifecycle';
 import { counterDeltas, tierChange, tierOf, vendorReport, type DayCounters } from '../../functions/domain/vendor-analytics';
-import type { PurchaseOrder } from '../../functions/domain/order-placement';
+import type { PurchaseOrder } from '../../functions/domain/orders';
 import { aPurchaseOrder, aVendor } from '../support/builders';
 
 const t0 = new Date('2026-11-16T16:00:00Z'); // Monday 10:00 Chicago; ship due end of Wednesday (+62 h)

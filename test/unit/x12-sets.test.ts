@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PurchaseOrder, PurchaseOrderLine } from '../../functions/domain/order-placement';
+import type { PurchaseOrder, PurchaseOrderLine } from '../../functions/domain/orders';
 import { counterDeltas } from '../../functions/domain/vendor-analytics';
 import { acknowledge } from '../../functions/domain/purchase-order-lifecycle';
 import { acknowledgmentFrom855 } from '../../functions/domain/x12/acknowledgment-855';

@@ -1,4 +1,4 @@
-import type { PurchaseOrder } from '../order-placement';
+import type { PurchaseOrder } from '../orders';
 import type { Acknowledgment, LineAcknowledgment } from '../purchase-order-lifecycle';
 import { acknowledgmentTypes, elementErrors, lineStatusCodes, shipDateQualifiers, type LineOutcome } from './codes';
 import { matchLine } from './line-match';

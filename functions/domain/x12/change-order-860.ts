@@ -1,4 +1,4 @@
-import type { PurchaseOrder, VendorNotice } from '../order-placement';
+import type { PurchaseOrder, VendorNotice } from '../orders';
 import { interchange, segment, x12Date, type EnvelopeSettings } from './envelope';
 
 /**

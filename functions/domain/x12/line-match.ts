@@ -1,4 +1,4 @@
-import type { PurchaseOrderLine } from '../order-placement';
+import type { PurchaseOrderLine } from '../orders';
 import { itemIdQualifiers } from './codes';
 
 /** How a partner names a PO line: its line-number element (PO1-01, LIN01) and the item ids it sends. */

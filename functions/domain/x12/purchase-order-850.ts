@@ -1,4 +1,4 @@
-import type { PurchaseOrder, ShipMethod } from '../order-placement';
+import type { PurchaseOrder, ShipMethod } from '../orders';
 import { carrierNamed, scacOf } from '../tracking-numbers';
 import { interchange, segment, x12Date, x12Text, type EnvelopeSettings } from './envelope';
 

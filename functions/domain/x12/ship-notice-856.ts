@@ -1,4 +1,4 @@
-import type { PurchaseOrder } from '../order-placement';
+import type { PurchaseOrder } from '../orders';
 import type { ShipmentNotice } from '../purchase-order-lifecycle';
 import { carrierNamed, detectCarrier } from '../tracking-numbers';
 import { elementErrors } from './codes';
