@@ -9,6 +9,7 @@ import {
   LambdaIntegration,
   LogGroupLogDestination,
   MethodLoggingLevel,
+  type MethodDeploymentOptions,
   Model,
   RequestAuthorizer,
   RequestValidator,
@@ -55,6 +56,20 @@ export const roleThrottles: Record<Role, { rateLimit: number; burstLimit: number
   // Carrier feeds and aggregators post batches of up to 500 events.
   carrier: { rateLimit: 20, burstLimit: 40 },
 };
+
+/**
+ * A keyless route (a tracking aggregator's webhook, a vendor's sign-in steps) carries no key, so no
+ * usage plan limits it: the stage throttles each at its caller's role's rate, with the stage's own
+ * logging (errors only, never bodies).
+ */
+const keylessMethodOptions = (): Record<string, MethodDeploymentOptions> =>
+  Object.fromEntries(
+    routeList().flatMap(([, route]) =>
+      route.keyless
+        ? [[`${route.path}/${route.method}`, { throttlingRateLimit: roleThrottles[route.keyless].rateLimit, throttlingBurstLimit: roleThrottles[route.keyless].burstLimit, loggingLevel: MethodLoggingLevel.ERROR, dataTraceEnabled: false, metricsEnabled: true }]]
+        : [],
+    ),
+  );
 
 /**
  * The API Gateway key that ties a role's requests to its usage plan. The authorizer hands it back
@@ -152,6 +167,7 @@ export class OrderApi extends Construct {
         dataTraceEnabled: false,
         accessLogDestination: new LogGroupLogDestination(accessLogs),
         accessLogFormat: AccessLogFormat.custom(JSON.stringify(accessLogFields)),
+        methodOptions: keylessMethodOptions(),
       },
       defaultMethodOptions: { authorizer, authorizationType: AuthorizationType.CUSTOM, apiKeyRequired: true },
       // The console is served from CloudFront, another origin: browsers ask first (no key on a preflight).

@@ -324,6 +324,15 @@ describe('production hardening', () => {
     }
     const methods = routeMethods(template).filter((m) => m.Properties.AuthorizationType === 'CUSTOM');
     expect(methods.every((m) => m.Properties.ApiKeyRequired === true)).toBe(true);
+    // Keyless routes have no usage plan: the stage throttles each at its caller's role's rate.
+    const [stage] = Object.values(template.findResources('AWS::ApiGateway::Stage') as Record<string, Resource>);
+    const throttled = (stage?.Properties.MethodSettings as JsonBody[]).filter((m) => m.ThrottlingRateLimit !== undefined);
+    expect(throttled.map((m) => [m.HttpMethod, m.ResourcePath, m.ThrottlingRateLimit, m.ThrottlingBurstLimit]).sort()).toEqual(
+      routeList()
+        .filter(([, r]) => r.keyless)
+        .map(([, r]) => [r.method, `/${r.path.replaceAll('/', '~1')}`, roleThrottles[r.keyless!].rateLimit, roleThrottles[r.keyless!].burstLimit])
+        .sort(),
+    );
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: functionGroups.authorizer.description,
       Environment: { Variables: Match.objectLike({ USAGE_PLAN_KEYS: JSON.stringify({ storefront: 'dropship-oms-dev-storefront-usage-plan', ops: 'dropship-oms-dev-ops-usage-plan', vendor: 'dropship-oms-dev-vendor-usage-plan', carrier: 'dropship-oms-dev-carrier-usage-plan' }) }) },
@@ -345,8 +354,10 @@ describe('production hardening', () => {
   it('logs access and errors at the gateway, never bodies, and every workflow event without its data', () => {
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
       AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('keyId') },
-      MethodSettings: [Match.objectLike({ LoggingLevel: 'ERROR', DataTraceEnabled: false })],
+      MethodSettings: Match.arrayWith([Match.objectLike({ ResourcePath: '/*', HttpMethod: '*', LoggingLevel: 'ERROR', DataTraceEnabled: false })]),
     });
+    const [stage] = Object.values(template.findResources('AWS::ApiGateway::Stage') as Record<string, Resource>);
+    expect(stage?.Properties.MethodSettings.every((m: JsonBody) => m.LoggingLevel === 'ERROR' && m.DataTraceEnabled === false)).toBe(true);
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', { LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: false }) });
   });
 
