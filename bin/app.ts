@@ -23,7 +23,7 @@ new DropshipStack(app, `DropshipOms-${stage}`, {
   logRetentionDays,
   waf: context('waf', 'false') === 'true',
   ...(app.node.tryGetContext('retailerName') && { retailerName: context('retailerName', '') }),
-  ...(app.node.tryGetContext('afterShipWebhookSecret') && { afterShipWebhookSecret: context('afterShipWebhookSecret', '') }),
+  ...(app.node.tryGetContext('afterShipWebhookSecretName') && { afterShipWebhookSecretName: context('afterShipWebhookSecretName', '') }),
   messaging: {
     senderEmail: context('senderEmail', 'orders@dropship-oms.example'),
     ...(app.node.tryGetContext('sesConfigurationSet') && { configurationSet: context('sesConfigurationSet', '') }),

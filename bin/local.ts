@@ -68,7 +68,7 @@ async function main() {
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     // CloudWatch embedded metrics would only clutter the console offline.
     POWERTOOLS_METRICS_DISABLED: 'true',
-    // The AfterShip webhook's signing secret offline (on AWS: CDK context afterShipWebhookSecret).
+    // The AfterShip webhook's signing secret offline (on AWS: a Secrets Manager secret named by CDK context afterShipWebhookSecretName).
     AFTERSHIP_WEBHOOK_SECRET: process.env.AFTERSHIP_WEBHOOK_SECRET ?? demoAfterShipSecret,
   });
   const outboxFile = resolve(dataDir, '..', 'outbox.jsonl');

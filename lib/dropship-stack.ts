@@ -23,8 +23,8 @@ export interface DropshipStackProps extends StackProps {
   readonly waf?: boolean;
   /** The retailer's name vendors print on packing slips (context `retailerName`). */
   readonly retailerName?: string;
-  /** AfterShip's webhook signing secret (context `afterShipWebhookSecret`). */
-  readonly afterShipWebhookSecret?: string;
+  /** The Secrets Manager secret holding AfterShip's webhook signing secret (context `afterShipWebhookSecretName`). */
+  readonly afterShipWebhookSecretName?: string;
 }
 
 /**
@@ -78,7 +78,7 @@ export class DropshipStack extends Stack {
       waf: props.waf ?? false,
       consoleOrigin: this.console.origin,
       messaging,
-      ...(props.afterShipWebhookSecret && { afterShipWebhookSecret: props.afterShipWebhookSecret }),
+      ...(props.afterShipWebhookSecretName && { afterShipWebhookSecretName: props.afterShipWebhookSecretName }),
     });
     this.console.deploy(this.api.api.url, props.retailerName);
     this.monitoring = new OpsMonitoring(this, 'Monitoring', {

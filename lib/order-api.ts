@@ -17,6 +17,7 @@ import {
   RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { roles, type Role } from '../functions/contracts/api-keys';
@@ -38,8 +39,11 @@ export interface OrderApiProps {
   readonly waf?: boolean;
   /** The ops console's origin (https://…cloudfront.net): browsers there may call the API. */
   readonly consoleOrigin?: string;
-  /** AfterShip's webhook signing secret (context `afterShipWebhookSecret`); without it the webhook refuses every call. */
-  readonly afterShipWebhookSecret?: string;
+  /**
+   * The name of the Secrets Manager secret holding AfterShip's webhook signing secret (context
+   * `afterShipWebhookSecretName`); without it the webhook refuses every call.
+   */
+  readonly afterShipWebhookSecretName?: string;
   /** The sender identity vendors' sign-in links come from. */
   readonly messaging: MessagingSettings;
 }
@@ -136,7 +140,12 @@ export class OrderApi extends Construct {
     if (props.consoleOrigin) {
       for (const [name, fn] of Object.entries(this.functions)) if (name !== 'authorizer') fn.function.addEnvironment('CONSOLE_ORIGIN', props.consoleOrigin);
     }
-    if (props.afterShipWebhookSecret) this.functions.tracking.function.addEnvironment('AFTERSHIP_WEBHOOK_SECRET', props.afterShipWebhookSecret);
+    if (props.afterShipWebhookSecretName) {
+      // A dynamic reference: CloudFormation resolves it into the function's (encrypted) environment at
+      // deploy time, so the secret is in neither the template nor the CDK output.
+      const secret = Secret.fromSecretNameV2(this, 'AfterShipWebhookSecret', props.afterShipWebhookSecretName);
+      this.functions.tracking.function.addEnvironment('AFTERSHIP_WEBHOOK_SECRET', secret.secretValue.unsafeUnwrap());
+    }
     for (const [name, fn] of Object.entries(this.functions)) {
       if (!(functionGroups[name as GroupName] as FunctionGroup).sendsVendorMail) continue;
       grantSendEmail(fn, props.messaging);

@@ -15,7 +15,7 @@ import type { JsonBody } from '../support/local-api';
 // Bundling is skipped here (a placeholder asset stands in); `npx cdk synth` bundles for real.
 const newApp = () => new App({ context: { 'aws:cdk:bundling-stacks': [] } });
 
-function synth(stage: string, options: { waf?: boolean; afterShipWebhookSecret?: string; retailerName?: string } = {}): Template {
+function synth(stage: string, options: { waf?: boolean; afterShipWebhookSecretName?: string; retailerName?: string } = {}): Template {
   const stack = new DropshipStack(newApp(), `Test-${stage}`, { stage, authorizerCacheSeconds: 120, logRetentionDays: RetentionDays.ONE_MONTH, ...options });
   return Template.fromStack(stack);
 }
@@ -227,10 +227,11 @@ describe('the vendor portal', () => {
 
 describe('the parcel after dispatch', () => {
   it('serves carrier events to carrier keys through their own function and usage plan, and the AfterShip webhook without a key', () => {
-    const signed = synth('dev', { afterShipWebhookSecret: 'whsec_test', retailerName: 'Acme Home' });
+    const signed = synth('dev', { afterShipWebhookSecretName: 'dropship/aftership-webhook', retailerName: 'Acme Home' });
+    // The secret reaches the function through a dynamic reference CloudFormation resolves at deploy time: never in the template.
     signed.hasResourceProperties('AWS::Lambda::Function', {
       Description: functionGroups.tracking.description,
-      Environment: { Variables: Match.objectLike({ AFTERSHIP_WEBHOOK_SECRET: 'whsec_test' }) },
+      Environment: { Variables: Match.objectLike({ AFTERSHIP_WEBHOOK_SECRET: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([Match.stringLikeRegexp('^\\{\\{resolve:secretsmanager:arn:')])]) }) }) },
     });
     signed.hasResourceProperties('AWS::Lambda::Function', {
       Description: functionGroups.transmit.description,
