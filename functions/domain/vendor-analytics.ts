@@ -1,7 +1,7 @@
-import { DateTime } from 'luxon';
 import { deliveryEstimate } from './delivery-estimate';
 import { endOfDate } from './sla-calendar';
 import type { PurchaseOrder } from './orders';
+import { vendorDay } from './vendor-day';
 
 /**
  * Per-vendor counters, kept per day of the vendor's own calendar (its SLA's time zone) and updated
@@ -25,8 +25,6 @@ export interface DayDeltas {
   violations: DayViolations;
 }
 
-/** The vendor's calendar day of an instant: its SLA's zone (a PO not yet sent has none: UTC). */
-export const vendorDay = (at: string, timeZone = 'UTC'): string => DateTime.fromISO(at, { zone: timeZone }).toISODate() ?? at.slice(0, 10);
 
 const quarterHours = (from: string | undefined, to: string) =>
   from === undefined ? undefined : Math.max(1, Math.ceil((Date.parse(to) - Date.parse(from)) / 900_000));

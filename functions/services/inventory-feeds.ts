@@ -6,8 +6,11 @@ import { logger } from '../logger';
 import { businessMetrics, count } from '../observability';
 import { addToDay } from '../store/analytics-store';
 import { applyFeedRows } from '../store/inventory-store';
-import { messageKeys } from '../store/keys';
+import { batchGet, keyId } from '../store/batch-get';
+import { messageKeys, vendorKeys } from '../store/keys';
 import { getItem } from '../store/table';
+import type { Vendor } from '../domain/catalog';
+import { vendorDay } from '../domain/vendor-day';
 
 export interface FeedResult {
   feedId: string;
@@ -24,8 +27,11 @@ export interface FeedResult {
 export async function applyInventoryFeed(dependencies: Pick<Dependencies, 'table' | 'now'>, vendorId: string, feedId: string, rows: readonly unknown[]): Promise<FeedResult> {
   const { table } = dependencies;
   const key = messageKeys.item(vendorId, `FEED#${feedId}`);
-  const earlier = await getItem<{ response: FeedResult }>(table, key);
+  // The feed's message record and the vendor (whose time zone names the feed's day), in one request.
+  const found = await batchGet(table, [key, vendorKeys.item(vendorId)]);
+  const earlier = found.get(keyId(key)) as { response: FeedResult } | undefined;
   if (earlier) return earlier.response;
+  const timeZone = (found.get(keyId(vendorKeys.item(vendorId))) as Vendor | undefined)?.sla?.timeZone;
 
   const receivedAt = dependencies.now().toISOString();
   const { accepted, rejected } = sortFeedRows(rows);
@@ -37,8 +43,8 @@ export async function applyInventoryFeed(dependencies: Pick<Dependencies, 'table
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     return (await getItem<{ response: FeedResult }>(table, key))?.response ?? result;
   }
-  // One feed a day makes a day count towards the vendor's inventory feed score.
-  await addToDay(table, vendorId, receivedAt.slice(0, 10), { feeds: 1 });
+  // One feed a day (the vendor's day, as its PO counters) makes a day count towards its inventory feed score.
+  await addToDay(table, vendorId, vendorDay(receivedAt, timeZone), { feeds: 1 });
   count(businessMetrics.inventoryRowsApplied, result.applied);
   logger.info('Inventory feed applied', { vendorId, feedId, applied: result.applied, rejected: rejected.length });
   return result;

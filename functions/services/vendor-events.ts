@@ -9,7 +9,7 @@ import { messageKeys } from '../store/keys';
 import { trackingPointerItems } from '../store/tracking-store';
 import { changeAndWake } from './change-purchase-order';
 import { afterTestAcknowledgment } from '../domain/certification';
-import { vendorDay } from '../domain/vendor-analytics';
+import { vendorDay } from '../domain/vendor-day';
 
 /** A rejected line leaves a customer waiting on nothing: ops get a VENDOR_REJECTED exception at once. */
 function flagRejections(before: PurchaseOrder, after: PurchaseOrder, at: Date): PurchaseOrder {

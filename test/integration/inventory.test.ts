@@ -1,6 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { applyInventoryFeed } from '../../functions/services/inventory-feeds';
+import { putVendor } from '../../functions/store/catalog-store';
+import { analyticsKeys } from '../../functions/store/keys';
+import { connectTable, getItem } from '../../functions/store/table';
+import { ensureTable } from '../../local/dynamodb-local';
 import { demoKeys } from '../../local/seed';
-import { anOrder } from '../support/builders';
+import { anOrder, aVendor } from '../support/builders';
 import { eventually } from '../support/eventually';
 import { startSeededApi, type ApiClient, type JsonBody } from '../support/local-api';
 import { parseX12, segmentsOf, vendorInterchange } from '../support/x12';
@@ -126,5 +131,19 @@ describe('falling back to another source', () => {
     expect(vendors.filter((v) => v === 'acme')).toHaveLength(5);
     expect((await stockOf('DESK-004', 'globex'))?.available).toBe(0);
     expect((await stockOf('DESK-004', 'acme'))?.available).toBe(5);
+  });
+});
+
+describe("an inventory feed's day", () => {
+  it("counts on the vendor's own calendar day, as its PO counters do", async () => {
+    const tableName = `feed-day-${Date.now()}`;
+    await ensureTable(inject('dynamoEndpoint'), tableName);
+    const table = connectTable({ tableName, region: 'us-east-1', endpoint: inject('dynamoEndpoint') });
+    const vendor = aVendor({ sla: { ...aVendor().sla, timeZone: 'America/Los_Angeles' } });
+    await putVendor(table, vendor);
+    // 03:00 UTC on the 27th is 19:00 on the 26th in Los Angeles.
+    await applyInventoryFeed({ table, now: () => new Date('2026-11-27T03:00:00Z') }, vendor.vendorId, 'F-evening', [{ vendorSku: 'X-1', available: 3, restockDate: null }]);
+    expect(await getItem(table, analyticsKeys.day(vendor.vendorId, '2026-11-26'))).toMatchObject({ feeds: 1 });
+    expect(await getItem(table, analyticsKeys.day(vendor.vendorId, '2026-11-27'))).toBeUndefined();
   });
 });

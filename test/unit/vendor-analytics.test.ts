@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { acknowledge, cancelLines, markTransmitted, recordShipment, type ShipmentNotice } from '../../functions/domain/purchase-order-lifecycle';
 import { counterDeltas, tierChange, tierOf, vendorReport, type DayCounters } from '../../functions/domain/vendor-analytics';
 import type { PurchaseOrder } from '../../functions/domain/orders';
+import { vendorDay } from '../../functions/domain/vendor-day';
 import { aPurchaseOrder, aVendor } from '../support/builders';
 
 const t0 = new Date('2026-11-16T16:00:00Z'); // Monday 10:00 Chicago; ship due end of Wednesday (+62 h)
@@ -124,5 +125,17 @@ describe('tiers', () => {
     // 0.5 × 1 + 0.3 × 1 + 0.2 × 1 = 100; 0.5 × 0.6 + 0.3 + 0.2 = 80.
     expect([good.score, good.tier, worse.score, worse.tier]).toEqual([100, 'GOLD', 80, 'BRONZE']);
     expect(tierChange(good.tier, worse.tier)).toBe('DOWN');
+  });
+});
+
+describe("a vendor's day", () => {
+  it("is the calendar day in the vendor's own zone, across midnight and daylight saving", () => {
+    expect(vendorDay('2026-11-27T03:00:00Z', 'America/Los_Angeles')).toBe('2026-11-26');
+    expect(vendorDay('2026-11-27T08:00:00Z', 'America/Los_Angeles')).toBe('2026-11-27');
+    expect(vendorDay('2026-11-26T23:30:00Z', 'Europe/Berlin')).toBe('2026-11-27');
+    // US clocks went back on 2026-11-01: 05:30Z is 00:30 that day in Chicago (CDT, UTC−5), but a day later 23:30 (CST, UTC−6).
+    expect(vendorDay('2026-11-01T05:30:00Z', 'America/Chicago')).toBe('2026-11-01');
+    expect(vendorDay('2026-11-02T05:30:00Z', 'America/Chicago')).toBe('2026-11-01');
+    expect(vendorDay('2026-11-27T03:00:00Z')).toBe('2026-11-27');
   });
 });
