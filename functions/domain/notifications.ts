@@ -2,7 +2,7 @@ import type { VendorSla } from './catalog';
 import { deliveryEstimate } from './delivery-estimate';
 import type { Order, PackageStatus, PurchaseOrder } from './orders';
 import { addBusinessDaysToDate, shipDueAt } from './sla-calendar';
-import { DateTime } from 'luxon';
+import { vendorDay } from './vendor-day';
 import type { Milestone } from './notification-kinds';
 
 export { channels, milestones, vendorMilestones, type Channel, type Milestone } from './notification-kinds';
@@ -50,7 +50,7 @@ const latest = (dates: readonly (string | undefined)[]) => dates.filter((d): d i
  */
 export function orderReceivedNotice(order: Pick<Order, 'createdAt'>, slas: readonly VendorSla[]): Notice {
   const promises = slas.map((sla) => {
-    const shipBy = DateTime.fromJSDate(shipDueAt(new Date(order.createdAt), sla), { zone: sla.timeZone }).toISODate() ?? undefined;
+    const shipBy = vendorDay(shipDueAt(new Date(order.createdAt), sla).toISOString(), sla.timeZone);
     const transit = sla.transitBusinessDays?.['*'];
     return { shipBy, deliverBy: shipBy && transit !== undefined ? addBusinessDaysToDate(shipBy, transit, sla) : undefined };
   });
