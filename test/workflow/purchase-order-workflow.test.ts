@@ -4,6 +4,7 @@ import { demoKeys } from '../../local/seed';
 import { verifyWebhook } from '../../functions/domain/webhook-signature';
 import { anOrder } from '../support/builders';
 import { eventually } from '../support/eventually';
+import { workflowsParked } from '../support/sent-purchase-order';
 import { startSeededApi, type ApiClient, type JsonBody } from '../support/local-api';
 
 let client: ApiClient;
@@ -126,6 +127,8 @@ describe('the purchase-order workflow, run from the real ASL file', () => {
     const poNumber: string = order.purchaseOrders[0].poNumber;
     const acme = demoKeys.vendor('acme');
     await statusBecomes(poNumber, 'SENT_TO_VENDOR', acme);
+    // The first execution's token on the PO first, then the second's over it: the cancel wakes the second.
+    await workflowsParked(client);
     const again = `${poNumber}-again`;
     const started = await fetch(client.stepFunctions.endpoint, {
       method: 'POST',
@@ -134,6 +137,7 @@ describe('the purchase-order workflow, run from the real ASL file', () => {
     });
     expect(started.status).toBe(200);
     await eventually(async () => expect(client.stepFunctions.executions.get(again)?.states).toEqual(['Transmit', 'WaitForAcknowledgment']));
+    await workflowsParked(client);
     await client.call('POST', `/orders/${order.orderId}/cancel`, { ...storefront, body: { reason: 'customer changed their mind' } });
     const execution = await executionOf(again);
     expect(execution.states).toEqual(['Transmit', 'WaitForAcknowledgment', 'WaitForShipment', 'Route', 'NotifyVendor', 'Route', 'Done']);
