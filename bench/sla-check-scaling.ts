@@ -4,6 +4,7 @@ import { createSlaCheck } from '../functions/schedules/sla-check';
 import { noAlerts } from '../functions/services/alerts';
 import { writeAll } from '../functions/store/batch-write';
 import { purchaseOrderItems, purchaseOrderToItem } from '../functions/store/order-store';
+import { defaultEdiTransport } from '../functions/services/edi-transport';
 import { connectTable } from '../functions/store/table';
 import { missingWorkflow } from '../functions/workflow/workflow-client';
 import { ensureTable } from '../local/dynamodb-local';
@@ -55,7 +56,7 @@ export async function slaCheckScaling(endpoint: string, sizes: readonly number[]
     filled = size;
     await writeAll(table, sentPurchaseOrders(0, overdue, overdue));
     const counter = countRequests(table);
-    const check = createSlaCheck(() => ({ table, now: () => now, ids: randomIds, workflow: missingWorkflow, fetch, alerts: noAlerts }));
+    const check = createSlaCheck(() => ({ table, now: () => now, ids: randomIds, workflow: missingWorkflow, fetch, alerts: noAlerts, edi: defaultEdiTransport }));
     const started = performance.now();
     const report = await check();
     const checkMs = performance.now() - started;

@@ -40,6 +40,14 @@ const environment = z.object({
   SCORE_MIN_CLOSED_POS: z.optional(z.pipe(z.coerce.number(), z.int().check(z.minimum(1), z.maximum(10_000)))),
   /** Scorecards: the lowest score of gold, silver and bronze, as `95,85,70` (the default); below bronze is at risk. */
   SCORE_TIER_BOUNDS: z.optional(z.string().check(z.regex(/^\d{1,3}(\.\d+)?,\d{1,3}(\.\d+)?,\d{1,3}(\.\d+)?$/))),
+  /** EDI connections on AWS: the mailbox bucket, the Transfer Family servers, our AS2 local profile and the role Transfer Family uses on the bucket. */
+  MAILBOX_BUCKET: z.optional(z.string()),
+  TRANSFER_SFTP_SERVER_ID: z.optional(z.string()),
+  TRANSFER_SFTP_HOST: z.optional(z.string()),
+  TRANSFER_AS2_SERVER_ID: z.optional(z.string()),
+  TRANSFER_AS2_URL: z.optional(z.string()),
+  TRANSFER_LOCAL_PROFILE_ID: z.optional(z.string()),
+  TRANSFER_ACCESS_ROLE_ARN: z.optional(z.string()),
   /** Offline only: the SES v2 emulator (aws-ses-v2-local). */
   SES_ENDPOINT: z.optional(z.url()),
 });

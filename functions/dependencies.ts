@@ -5,6 +5,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { noAlerts, outboxAlerts, snsAlerts, type Alerts } from './services/alerts';
 import { defaultTable } from './store/default-table';
+import { defaultEdiTransport, type EdiTransport } from './services/edi-transport';
 import type { Table } from './store/table';
 import { missingWorkflow, stepFunctionsWorkflow, type PurchaseOrderWorkflow } from './workflow/workflow-client';
 
@@ -17,6 +18,8 @@ export interface Dependencies {
   /** For webhooks and EDI pushes to vendors; each call gives up after VENDOR_TIMEOUT_MS. */
   fetch: typeof fetch;
   alerts: Alerts;
+  /** Mailboxes and Transfer Family, for vendors on an SFTP or AS2 connection (loaded on first use). */
+  edi: () => Promise<EdiTransport>;
 }
 
 /**
@@ -53,6 +56,7 @@ export function defaultDependencies(): Dependencies {
         : config.LOCAL_OUTBOX_FILE
           ? outboxAlerts(config.LOCAL_OUTBOX_FILE)
           : noAlerts,
+      edi: defaultEdiTransport,
     };
   }
   return defaults;

@@ -18,6 +18,7 @@ import { exceptionsRoutes } from './api/routes/exceptions';
 import { vendorSignInRoutes } from './api/routes/vendor-sign-in';
 import { trackingRoutes } from './api/routes/tracking';
 import { analyticsRoutes } from './api/routes/analytics';
+import { ediConnectionsRoutes } from './api/routes/edi-connections';
 import { routeAccess, type RouteAccess } from './route-access';
 
 /** DynamoDB actions a function may be granted; each group names only those it uses. */
@@ -48,6 +49,10 @@ export interface FunctionGroup {
   readonly sendsCustomerMessages?: boolean;
   /** Whether it emails vendors directly (sign-in links, which must not sit in the table for the notifier). */
   readonly sendsVendorMail?: boolean;
+  /** Its access to the EDI mailbox bucket: RW for the functions that write vendors' files. */
+  readonly mailboxes?: 'RW';
+  /** Transfer Family: MANAGE makes and removes users, profiles, agreements and connectors; SEND starts AS2 transfers. */
+  readonly transfer?: 'MANAGE' | 'SEND';
 }
 
 const poWrites = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] as const satisfies readonly TableAction[];
@@ -56,9 +61,11 @@ export const functionGroups = {
   catalog: {
     entry: 'functions/api/catalog.ts',
     description: 'Vendors, their certification runs and products (ops)',
-    tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+    tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
     readsIndexes: true,
     workflowActions: ['states:StartExecution'],
+    // A vendor put on a connection, or its last vendor deactivated, makes or removes the connection's Transfer Family user.
+    transfer: 'MANAGE',
   },
   orders: {
     entry: 'functions/api/orders.ts',
@@ -133,6 +140,30 @@ export const functionGroups = {
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
     readsIndexes: true,
   },
+  ediConnections: {
+    entry: 'functions/api/edi-connections.ts',
+    description: 'EDI connections (SFTP mailboxes, AS2 partners) and our AS2 profile (ops); makes their Transfer Family users, profiles, agreements and connectors',
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+    readsIndexes: true,
+    transfer: 'MANAGE',
+    mailboxes: 'RW',
+  },
+  mailboxFile: {
+    entry: 'functions/transfers/mailbox-file.ts',
+    description: "S3 event: a file in a connection's /in (SFTP or AS2) routed by ISA sender and received like POST /vendor/edi; answers to /out",
+    tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem'],
+    readsIndexes: true,
+    workflowActions: ['states:SendTaskSuccess'],
+    publishesAlerts: true,
+    mailboxes: 'RW',
+  },
+  as2Events: {
+    entry: 'functions/transfers/as2-events.ts',
+    description: 'EventBridge aws.transfer AS2 events: the MDN of what we sent, recorded on the document; a failed send opens the transmission exception',
+    tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+    readsIndexes: false,
+    publishesAlerts: true,
+  },
   slaCheck: {
     entry: 'functions/schedules/sla-check.ts',
     description: 'Schedule: SLA check (reminders, ACK_OVERDUE, SHIP_OVERDUE, auto-cancel)',
@@ -140,6 +171,9 @@ export const functionGroups = {
     readsIndexes: true,
     workflowActions: ['states:SendTaskSuccess'],
     publishesAlerts: true,
+    // Its reminders to EDI vendors on a connection are 850s written to their mailbox.
+    mailboxes: 'RW',
+    transfer: 'SEND',
   },
   delayCheck: {
     entry: 'functions/schedules/delay-check.ts',
@@ -170,6 +204,8 @@ export const functionGroups = {
     readsIndexes: false,
     workflowActions: ['states:SendTaskSuccess'],
     publishesAlerts: true,
+    mailboxes: 'RW',
+    transfer: 'SEND',
   },
   park: {
     entry: 'functions/workflow/park.ts',
@@ -186,6 +222,8 @@ export const functionGroups = {
     readsIndexes: false,
     workflowActions: ['states:SendTaskSuccess'],
     publishesAlerts: true,
+    mailboxes: 'RW',
+    transfer: 'SEND',
   },
 } as const satisfies Record<string, FunctionGroup>;
 
@@ -194,7 +232,10 @@ export const workflowTaskNames = ['transmit', 'park', 'notifyVendor'] as const s
 export type WorkflowTaskName = (typeof workflowTaskNames)[number];
 export const scheduleNames = ['slaCheck', 'delayCheck'] as const satisfies readonly FunctionName[];
 export type ScheduleName = (typeof scheduleNames)[number];
-export type GroupName = Exclude<FunctionName, 'authorizer' | 'notifier' | WorkflowTaskName | ScheduleName>;
+/** Functions Transfer Family's events run: a new file in a mailbox, an AS2 MDN. */
+export const transferEventNames = ['mailboxFile', 'as2Events'] as const satisfies readonly FunctionName[];
+export type TransferEventName = (typeof transferEventNames)[number];
+export type GroupName = Exclude<FunctionName, 'authorizer' | 'notifier' | WorkflowTaskName | ScheduleName | TransferEventName>;
 
 export interface RouteDefinition extends RouteAccess {
   readonly summary: string;
@@ -220,6 +261,7 @@ export const routes = {
   ...vendorSignInRoutes,
   ...trackingRoutes,
   ...analyticsRoutes,
+  ...ediConnectionsRoutes,
 } as const satisfies Record<keyof typeof routeAccess, RouteDefinition>;
 
 export type Routes = typeof routes;

@@ -8,6 +8,7 @@ import { catalogRoutes } from './routes/catalog';
 import { certificationReportOf, passedCertification, startCertification } from '../services/certification';
 import { listVendorStock } from '../store/inventory-store';
 import { defaultInventoryPolicy, stockStateOf } from '../domain/inventory';
+import { placeVendorOnConnection } from '../services/edi-connections';
 
 /** Secrets stay in the table: a view says only whether one is set. */
 export const toVendorView = ({ api, ...vendor }: Vendor): VendorView => ({
@@ -27,7 +28,8 @@ const mismatch = (field: string, path: string) =>
   ]);
 
 export const operations = operationsOf(catalogRoutes, {
-  async putVendor({ params, body, principal }, { table, now }) {
+  async putVendor({ params, body, principal }, dependencies) {
+    const { table, now } = dependencies;
     const { vendorId } = params;
     if (body.vendorId && body.vendorId !== vendorId) throw mismatch('vendorId', vendorId);
     const existing = await getVendor(table, vendorId);
@@ -59,6 +61,7 @@ export const operations = operationsOf(catalogRoutes, {
       ...(createdAt && { createdAt }),
       updatedAt: now().toISOString(),
     };
+    if (vendor.edi?.connectionId || existing?.edi?.connectionId) await placeVendorOnConnection(dependencies, vendor, existing);
     await putVendor(table, vendor);
     return { status: existing ? 200 : 201, body: toVendorView(vendor) };
   },

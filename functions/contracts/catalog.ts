@@ -32,6 +32,11 @@ const ediSettings = z.object({
   senderId: z.string().min(1).max(15),
   receiverId: z.string().min(1).max(15),
   qualifier: z.string().regex(/^[0-9A-Z]{2}$/, { error: 'must be a two-character ISA qualifier such as ZZ' }),
+  /**
+   * The SFTP or AS2 connection the vendor's files travel over (PUT /edi/connections/{id}); several
+   * vendors may share one, told apart by senderId/qualifier (ISA06/ISA05). Without it: our HTTPS API.
+   */
+  connectionId: z.string().regex(/^[a-z0-9][a-z0-9-]{2,39}$/, { error: 'must name a connection: 3-40 lowercase letters, digits or dashes' }).optional(),
   /** Where to push documents; without it the vendor collects them from GET /vendor/edi/outbound. */
   endpointUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** The X12 version we write to this vendor (850, 860, 997/999). Inbound, any 003060–005010 is read. */

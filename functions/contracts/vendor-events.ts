@@ -87,6 +87,10 @@ export const ediLogEntry = z.object({
   /** Why it was refused or partly applied, in words: `PO1 loop 2: no line has vendor part AC-999`. */
   reasons: z.array(z.string()),
   test: z.boolean(),
+  transport: z.enum(['HTTPS', 'SFTP', 'AS2']).optional(),
+  fileName: z.string().optional(),
+  messageId: z.string().optional(),
+  mdn: z.string().optional(),
 });
 
 export const ediDocumentView = ediLogEntry.extend({ x12: z.string(), answer: z.string().optional() });

@@ -13,7 +13,7 @@ import { readInterchanges, X12EnvelopeError, type InboundInterchange, type Inbou
 import { problemAt, X12Refusal, type SetProblem } from '../domain/x12/set-problem';
 import { readShipNotice856, shipmentFor } from '../domain/x12/ship-notice-856';
 import { logger } from '../logger';
-import { recordEdiDocuments, type EdiDocument } from '../store/edi-log-store';
+import { recordEdiDocuments, type EdiDocument, type Transport } from '../store/edi-log-store';
 import { getOutboundByControl, nextControlNumber } from '../store/edi-store';
 import { messageKeys } from '../store/keys';
 import { recordPoDocument } from '../store/po-document-store';
@@ -183,8 +183,8 @@ function answerFor(vendor: EdiVendor, ic: InboundInterchange, results: SetResult
 const outcomeOf = (v: SetVerdict) => (setStatus(v) === 'A' ? 'ACCEPTED' : setStatus(v) === 'E' ? 'PARTIAL' : 'REJECTED') as 'ACCEPTED' | 'PARTIAL' | 'REJECTED';
 
 /** Keeps what happened where ops and the vendor look: the EDI log, each PO's page, one EDI_REJECTED exception per vendor, the log line. */
-async function record(deps: Deps, vendorId: string, ic: InboundInterchange, results: SetResult[], answer: string, at: Date): Promise<void> {
-  const base = { vendorId, direction: 'IN' as const, at: at.toISOString(), interchangeControl: ic.controlNumber, test: ic.usage === 'T', answer };
+async function record(deps: Deps, vendorId: string, ic: InboundInterchange, results: SetResult[], answer: string, at: Date, transport?: Transport): Promise<void> {
+  const base = { vendorId, direction: 'IN' as const, at: at.toISOString(), interchangeControl: ic.controlNumber, test: ic.usage === 'T', answer, ...transport };
   const documents: EdiDocument[] =
     ic.fault?.level === 'INTERCHANGE'
       ? [{ ...base, documentId: `IN-${vendorId}-${ic.controlNumber}`, type: 'ISA', poNumbers: [], outcome: 'REJECTED', accepted: false, reasons: [ic.fault.message], x12: ic.text }]
@@ -231,7 +231,7 @@ async function record(deps: Deps, vendorId: string, ic: InboundInterchange, resu
   });
 }
 
-async function receiveInterchange(deps: Deps, vendor: EdiVendor, ic: InboundInterchange): Promise<string> {
+async function receiveInterchange(deps: Deps, vendor: EdiVendor, ic: InboundInterchange, transport?: Transport): Promise<string> {
   const { table } = deps;
   // ISA13 identifies the interchange per sender: a repeat gets the first answer and applies nothing.
   const key = messageKeys.item(vendor.vendorId, `X12#${ic.controlNumber}`);
@@ -253,20 +253,35 @@ async function receiveInterchange(deps: Deps, vendor: EdiVendor, ic: InboundInte
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     return (await getItem<{ response: string }>(table, key))?.response ?? answer;
   }
-  await record(deps, vendor.vendorId, ic, results, answer, at);
+  await record(deps, vendor.vendorId, ic, results, answer, at, transport);
   return answer;
+}
+
+/** Something refused before any set could be read: kept in the EDI log and the vendor's EDI_REJECTED exception. */
+export async function logRefusedWhole(deps: Deps, vendorId: string, raw: string, message: string, transport?: Transport): Promise<void> {
+  const at = deps.now();
+  await recordEdiDocuments(deps.table, [
+    { documentId: `IN-${vendorId}-${at.getTime()}`, vendorId, direction: 'IN', type: 'ISA', at: at.toISOString(), interchangeControl: '', poNumbers: [], outcome: 'REJECTED', accepted: false, reasons: [message], test: false, x12: raw, ...transport },
+  ]);
+  const opened = await raiseVendorException(deps.table, vendorId, 'EDI_REJECTED', `unreadable document${transport?.fileName ? ` ${transport.fileName}` : ''}: ${message}`, at);
+  if (opened) await announce(deps.alerts, [opened]);
+  logger.warn('X12 refused whole', { vendorId, reason: message, ...(transport && { transport: transport.transport }) });
 }
 
 /** A body that is not X12 at all, or from another sender: refused with a 400, and still logged for ops. */
 async function refuseWhole(deps: Deps, vendorId: string, raw: string, rule: string, message: string): Promise<never> {
-  const at = deps.now();
-  await recordEdiDocuments(deps.table, [
-    { documentId: `IN-${vendorId}-${at.getTime()}`, vendorId, direction: 'IN', type: 'ISA', at: at.toISOString(), interchangeControl: '', poNumbers: [], outcome: 'REJECTED', accepted: false, reasons: [message], test: false, x12: raw },
-  ]);
-  const opened = await raiseVendorException(deps.table, vendorId, 'EDI_REJECTED', `unreadable document: ${message}`, at);
-  if (opened) await announce(deps.alerts, [opened]);
-  logger.warn('X12 refused whole', { vendorId, reason: message });
+  await logRefusedWhole(deps, vendorId, raw, message);
   throw new DomainError('INVALID_X12', `The document cannot be answered with a 997: ${message}`, [{ field: 'body', rule, message }]);
+}
+
+/**
+ * Applies interchanges already routed to their vendor (by its key, or by ISA sender on a
+ * connection) and answers each: the answers in the order received, '' where none is due.
+ */
+export async function receiveInterchanges(deps: Deps, vendor: EdiVendor, interchanges: readonly InboundInterchange[], transport?: Transport): Promise<string[]> {
+  const answers: string[] = [];
+  for (const ic of interchanges) answers.push(await receiveInterchange(deps, vendor, ic, transport));
+  return answers;
 }
 
 /**
@@ -284,7 +299,5 @@ export async function receiveX12(deps: Deps, vendor: EdiVendor, raw: string): Pr
   }
   const foreign = interchanges.find((ic) => ic.senderId !== vendor.edi.senderId);
   if (foreign) return refuseWhole(deps, vendor.vendorId, raw, 'ISA06', `ISA06 ${foreign.senderId} is not this vendor's sender id ${vendor.edi.senderId}`);
-  const answers: string[] = [];
-  for (const ic of interchanges) answers.push(await receiveInterchange(deps, vendor, ic));
-  return answers.filter(Boolean).join('\n');
+  return (await receiveInterchanges(deps, vendor, interchanges, { transport: 'HTTPS' })).filter(Boolean).join('\n');
 }

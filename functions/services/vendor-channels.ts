@@ -9,16 +9,9 @@ import type { EnvelopeSettings } from '../domain/x12/envelope';
 import { purchaseOrder850 } from '../domain/x12/purchase-order-850';
 import { getOutboundDocument, nextControlNumber, putOutboundDocument } from '../store/edi-store';
 import { toPurchaseOrderView } from './order-views';
+import { TransmissionError, VendorRefusedError } from './transmission-errors';
+import { deliverOverConnection } from './connection-delivery';
 
-/** A failure worth retrying: the vendor's side was down, slow or unreachable. */
-export class TransmissionError extends Error {
-  override name = 'TransmissionError';
-}
-
-/** The vendor's endpoint refused the message (4xx): retrying the same message cannot help. */
-export class VendorRefusedError extends Error {
-  override name = 'VendorRefusedError';
-}
 
 async function post(dependencies: Pick<Dependencies, 'fetch'>, url: string, body: string, headers: Record<string, string>): Promise<void> {
   let response: Response;
@@ -66,7 +59,7 @@ function envelopeFor(vendor: Vendor, po: PurchaseOrder, controlNumber: number, a
  * transmission sends the same document with the same control number, never a second one.
  */
 async function sendX12(
-  dependencies: Pick<Dependencies, 'table' | 'fetch' | 'now'>,
+  dependencies: Pick<Dependencies, 'table' | 'fetch' | 'now' | 'edi'>,
   vendor: Vendor,
   po: PurchaseOrder,
   document: { id: string; type: '850' | '860'; build: (envelope: Omit<EnvelopeSettings, 'functionalId'>) => string },
@@ -84,13 +77,14 @@ async function sendX12(
       x12: document.build(envelopeFor(vendor, po, controlNumber, at)),
       controlNumber,
       createdAt: at.toISOString(),
-    });
+    }, { collect: !vendor.edi?.connectionId });
   }
-  if (vendor.edi?.endpointUrl) await post(dependencies, vendor.edi.endpointUrl, stored.x12, { 'content-type': 'application/edi-x12' });
+  if (vendor.edi?.connectionId) await deliverOverConnection(dependencies, vendor, stored);
+  else if (vendor.edi?.endpointUrl) await post(dependencies, vendor.edi.endpointUrl, stored.x12, { 'content-type': 'application/edi-x12' });
 }
 
 /** Sends a new PO over the vendor's channel. Returns the line numbers the vendor was sent. */
-export async function transmitPurchaseOrder(dependencies: Pick<Dependencies, 'table' | 'fetch' | 'now'>, vendor: Vendor, po: PurchaseOrder): Promise<number[]> {
+export async function transmitPurchaseOrder(dependencies: Pick<Dependencies, 'table' | 'fetch' | 'now' | 'edi'>, vendor: Vendor, po: PurchaseOrder): Promise<number[]> {
   const sentLines = po.lines.filter((line) => line.status !== 'CANCELLED').map((line) => line.lineNumber);
   if (vendor.channel === 'PORTAL') {
     // Nothing to send: the PO is in the vendor portal, and the notifier emails the vendor about it.
@@ -104,7 +98,7 @@ export async function transmitPurchaseOrder(dependencies: Pick<Dependencies, 'ta
 
 /** Tells the vendor about cancelled lines: an 860 for EDI vendors, a webhook for API vendors, an email (by the notifier) for portal vendors. */
 export async function sendVendorNotice(
-  dependencies: Pick<Dependencies, 'table' | 'fetch' | 'now'>,
+  dependencies: Pick<Dependencies, 'table' | 'fetch' | 'now' | 'edi'>,
   vendor: Vendor,
   po: PurchaseOrder,
   notice: VendorNotice,
@@ -127,7 +121,7 @@ export async function sendVendorNotice(
  * Reminds a vendor that a PO still waits for its acknowledgment: a `purchase_order.reminder` webhook,
  * or the 850 sent again with BEG01 07 (duplicate) so the vendor's translator knows it is a re-send.
  */
-export async function sendAckReminder(dependencies: Pick<Dependencies, 'table' | 'fetch' | 'now'>, vendor: Vendor, po: PurchaseOrder): Promise<void> {
+export async function sendAckReminder(dependencies: Pick<Dependencies, 'table' | 'fetch' | 'now' | 'edi'>, vendor: Vendor, po: PurchaseOrder): Promise<void> {
   if (vendor.channel === 'PORTAL') return; // the notifier emails the reminder
   if (vendor.channel === 'EDI') {
     await sendX12(dependencies, vendor, po, { id: `850R-${po.poNumber}`, type: '850', build: (envelope) => purchaseOrder850(po, envelope, { resend: true, soldBy: loadConfig().RETAILER_NAME }) });

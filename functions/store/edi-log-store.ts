@@ -22,6 +22,20 @@ export interface EdiLogEntry {
   reasons: string[];
   /** ISA15 = T. */
   test: boolean;
+  /** How it travelled: our HTTPS API, a connection's SFTP mailbox, or AS2 (absent on entries from before connections). */
+  transport?: Transport['transport'];
+  /** SFTP and AS2: the file's name in the mailbox. */
+  fileName?: string;
+  /** AS2: the message id and the MDN's disposition. */
+  messageId?: string;
+  mdn?: string;
+}
+
+export interface Transport {
+  transport: 'HTTPS' | 'SFTP' | 'AS2';
+  fileName?: string;
+  messageId?: string;
+  mdn?: string;
 }
 
 export interface EdiDocument extends EdiLogEntry {

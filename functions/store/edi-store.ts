@@ -16,6 +16,8 @@ export interface OutboundDocument {
   controlNumber: number;
   createdAt: string;
   collectedAt?: string;
+  /** Vendors on a connection: where it was put and when it went (its AS2 message and MDN). */
+  delivery?: { connectionId: string; transport: 'SFTP' | 'AS2'; fileName: string; at: string; messageId?: string; mdn?: string };
 }
 
 /**
@@ -42,8 +44,9 @@ export function getOutboundDocument(table: Table, vendorId: string, documentId: 
 /**
  * Stores a document for the vendor to collect, with a copy beside its PO, an EDI log entry, and a
  * pointer from its control number (for the vendor's 997); a document with the same id is kept as it was.
+ * A vendor on a connection gets it in its mailbox instead, so it is not listed for collection over HTTPS.
  */
-export async function putOutboundDocument(table: Table, document: OutboundDocument): Promise<OutboundDocument> {
+export async function putOutboundDocument(table: Table, document: OutboundDocument, options: { collect: boolean } = { collect: true }): Promise<OutboundDocument> {
   await recordPoDocument(table, { poNumber: document.poNumber, direction: 'OUT', type: document.type, documentId: document.documentId, at: document.createdAt, x12: document.x12 });
   const controlNumber = String(document.controlNumber);
   await recordEdiDocuments(table, [
@@ -59,7 +62,7 @@ export async function putOutboundDocument(table: Table, document: OutboundDocume
         TableName: table.name,
         Item: {
           ...ediKeys.outbound(document.vendorId, document.documentId),
-          ...ediKeys.pending(document.vendorId, document.createdAt, document.documentId),
+          ...(options.collect && ediKeys.pending(document.vendorId, document.createdAt, document.documentId)),
           entity: 'OutboundDocument',
           ...document,
         },
@@ -105,4 +108,27 @@ export const outboundLogId = (vendorId: string, documentId: string) => `OUT-${ve
 /** Which of our documents a control number (a partner's AK102) names. */
 export function getOutboundByControl(table: Table, vendorId: string, controlNumber: string): Promise<{ documentId: string; poNumber: string; type: string } | undefined> {
   return getItem(table, ediLogKeys.outboundControl(vendorId, controlNumber));
+}
+
+/** Records where a document went on the vendor's connection, on the document and its EDI log entry. */
+export async function recordDelivery(table: Table, vendorId: string, documentId: string, delivery: NonNullable<OutboundDocument['delivery']>): Promise<void> {
+  await table.db.send(
+    new UpdateCommand({
+      TableName: table.name,
+      Key: ediKeys.outbound(vendorId, documentId),
+      UpdateExpression: 'SET delivery = :delivery',
+      ExpressionAttributeValues: { ':delivery': delivery },
+    }),
+  );
+  await table.db.send(
+    new UpdateCommand({
+      TableName: table.name,
+      Key: ediLogKeys.summary(outboundLogId(vendorId, documentId)),
+      UpdateExpression: 'SET transport = :transport, fileName = :fileName' + (delivery.messageId ? ', messageId = :messageId' : '') + (delivery.mdn ? ', mdn = :mdn' : ''),
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':transport': delivery.transport, ':fileName': delivery.fileName, ...(delivery.messageId && { ':messageId': delivery.messageId }), ...(delivery.mdn && { ':mdn': delivery.mdn }) },
+    }),
+  ).catch((error: unknown) => {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  });
 }

@@ -241,3 +241,24 @@ export const certificationKeys = {
 export const complianceKeys = {
   rules: (): ItemKey => ({ PK: 'COMPLIANCE', SK: 'RULES' }),
 };
+
+/**
+ * Pattern 12: EDI connections, and the vendors on each by ISA sender (ISA05/ISA06), in the
+ * connection's partition: routing an inbound interchange is one Query of it. Files moved through
+ * the connection sit there too, newest last, for its page.
+ */
+export const connectionKeys = {
+  item: (connectionId: string): ItemKey => ({ PK: connectionKeys.partition(connectionId), SK: 'CONNECTION' }),
+  partition: (connectionId: string) => `CONNECTION#${connectionId}`,
+  /** GET /edi/connections, ordered by id. */
+  collection: (connectionId: string) => ({ GSI1PK: 'CONNECTIONS', GSI1SK: connectionId }),
+  collectionPartition: 'CONNECTIONS',
+  sender: (connectionId: string, qualifier: string, senderId: string): ItemKey => ({ PK: connectionKeys.partition(connectionId), SK: `${connectionKeys.senderPrefix}${qualifier}#${senderId}` }),
+  senderPrefix: 'SENDER#',
+  file: (connectionId: string, at: string, fileName: string): ItemKey => ({ PK: connectionKeys.partition(connectionId), SK: `${connectionKeys.filePrefix}${at}#${fileName}` }),
+  filePrefix: 'FILE#',
+  /** An AS2 file we sent, by name: the MDN event that names it finds its document. */
+  sentFile: (connectionId: string, fileName: string): ItemKey => ({ PK: connectionKeys.partition(connectionId), SK: `SENT#${fileName}` }),
+  /** Our own AS2 identity (id and certificate; the private key never sits in the table). */
+  as2Profile: (): ItemKey => ({ PK: 'AS2', SK: 'PROFILE' }),
+};

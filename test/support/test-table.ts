@@ -42,5 +42,6 @@ export const testDependencies = (table: Table, overrides: Partial<Dependencies> 
   workflow: recordingWorkflow(),
   fetch: globalThis.fetch,
   alerts: noAlerts,
+  edi: () => Promise.reject(new Error('this test set up no EDI transport (see test/support/local-edi.ts)')),
   ...overrides,
 });
