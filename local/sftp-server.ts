@@ -260,6 +260,8 @@ export async function startLocalSftpServer(settings: LocalSftpSettings): Promise
       if (path !== undefined) fixedFolders.includes(path) ? sftp.status(id, STATUS_CODE.OK) : denied(id, 'the mailbox has fixed folders: /in, /out, /out/archive');
     });
     sftp.on('RMDIR', (id) => denied(id, 'the mailbox has fixed folders'));
+    // The client's EOF ends the subsystem; closing our side lets `sftp -b` exit.
+    sftp.on('end', () => sftp.end());
     sftp.on('SETSTAT', (id) => sftp.status(id, STATUS_CODE.OK));
     sftp.on('FSETSTAT', (id) => sftp.status(id, STATUS_CODE.OK));
   }

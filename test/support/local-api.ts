@@ -7,7 +7,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestTable } from './test-table';
-import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent, S3Event } from 'aws-lambda';
+import { startLocalEdi, type LocalEdi } from '../../local/edi-transport';
+import { useEdiTransport } from '../../functions/services/edi-transport';
 import { lambdaContext } from '../../local/api-gateway-event';
 import { loadHandler } from '../../local/handlers';
 import { startLocalSes } from '../../local/ses-local';
@@ -18,6 +20,8 @@ export type JsonBody = any;
 
 export interface ApiClient {
   api: LocalApi;
+  /** With `edi`: the local mailboxes and SFTP server the handlers use. */
+  edi?: LocalEdi;
   stepFunctions: LocalStepFunctions;
   /** With `notifications`: the SES emulator the notifier sends to. */
   sesEndpoint?: string;
@@ -30,7 +34,7 @@ export interface ApiClient {
  * vendors, products and keys. Workflow retries wait 20 ms instead of seconds. With
  * `notifications`, the notifier reads the table's stream and emails through the SES emulator.
  */
-export async function startSeededApi(options: { notifications?: boolean } = {}): Promise<ApiClient> {
+export async function startSeededApi(options: { notifications?: boolean; edi?: boolean } = {}): Promise<ApiClient> {
   const table = await createTestTable();
   await seedDemoData(connectTable({ tableName: table.name, region: 'us-east-1', endpoint: process.env.DYNAMODB_ENDPOINT }), new Date());
   const stepFunctions = await startLocalStepFunctions({ retryIntervalMs: 20 });
@@ -38,6 +42,17 @@ export async function startSeededApi(options: { notifications?: boolean } = {}):
   const outboxFile = join(mkdtempSync(join(tmpdir(), 'outbox-')), 'outbox.jsonl');
   Object.assign(process.env, { LOCAL_OUTBOX_FILE: outboxFile, LOCAL_CLOCK_OFFSET_MS: '0', AFTERSHIP_WEBHOOK_SECRET: demoAfterShipSecret });
   const api = await startLocalApi({ localRoutes: localRoutes({ outboxFile }).routes });
+  let edi: LocalEdi | undefined;
+  if (options.edi) {
+    const mailboxFile = await loadHandler<(event: S3Event, context: Context) => Promise<unknown>>('mailboxFile');
+    edi = await startLocalEdi({
+      root: mkdtempSync(join(tmpdir(), 'edi-')),
+      table: connectTable({ tableName: table.name, region: 'us-east-1', endpoint: process.env.DYNAMODB_ENDPOINT }),
+      sftpPort: 0,
+      onObjectCreated: (event) => mailboxFile(event, lambdaContext('mailboxFile', 30_000)),
+    });
+    useEdiTransport(edi.transport);
+  }
   const ses = options.notifications ? await startLocalSes() : undefined;
   let stream: TableStream | undefined;
   if (ses) {
@@ -49,8 +64,10 @@ export async function startSeededApi(options: { notifications?: boolean } = {}):
     api,
     stepFunctions,
     ...(ses && { sesEndpoint: ses.endpoint }),
+    ...(edi && { edi }),
     close: async () => {
       await api.close();
+      await edi?.stop();
       await stream?.stop();
       await ses?.stop();
       await stepFunctions.stop();
