@@ -9,14 +9,15 @@
  *   npm start -- --clock-offset-hours 48   run as if 48 hours later (SLA demos)
  *   SLA_CHECK_MINUTES=1 npm start          run the SLA check every minute (default 15; the delay check hourly)
  *   SES_PORT=8005 npm start   put the mail viewer (the SES emulator) on another port (default PORT + 5)
+ *   SFTP_PORT=2222 npm start  put the SFTP mailboxes on another port (default PORT + 6); AS2 listens on PORT + 7
  */
 import { rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connectTable } from '../functions/store/table';
 import { ensureTable, JavaMissingError, portIsFree, startDynamoDbLocal } from '../local/dynamodb-local';
 import { startLocalApi } from '../local/http-server';
-import { demoAfterShipSecret, demoKeys, demoVendors, seedDemoData } from '../local/seed';
+import { connectDemoMailbox, demoAfterShipSecret, demoKeys, demoVendors, seedDemoData } from '../local/seed';
 import { buildDemoHistory, writeDemoHistory } from '../local/demo-history';
 import { resumeOpenPurchaseOrders } from '../local/resume-workflows';
 import { startLocalStepFunctions } from '../local/step-functions';
@@ -28,7 +29,9 @@ import { loadHandler } from '../local/handlers';
 import { lambdaContext } from '../local/api-gateway-event';
 import { runCarrierSimulator } from '../local/carrier-simulator';
 import { defaultDependencies } from '../functions/dependencies';
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent, S3Event } from 'aws-lambda';
+import { ensureSshKeyPair, startLocalEdi } from '../local/edi-transport';
+import { useEdiTransport } from '../functions/services/edi-transport';
 
 const started = performance.now();
 const { values: args } = parseArgs({
@@ -48,7 +51,13 @@ const dataDir = resolve(args['data-dir'] ?? '.local/dynamodb');
 const tableName = 'dropship-local';
 const region = 'us-east-1';
 
-if (args.reset) rmSync(dataDir, { recursive: true, force: true });
+// EDI mailboxes and keys: beside the default data folder (.local/mailboxes, .local/keys), or beside a chosen one.
+const ediRoot = args['data-dir'] ? `${dataDir}-edi` : resolve(dataDir, '..');
+if (args.reset) {
+  rmSync(dataDir, { recursive: true, force: true });
+  // The mailboxes go with the data they belong to; the keys stay, so a partner's sftp command keeps working.
+  rmSync(resolve(ediRoot, 'mailboxes'), { recursive: true, force: true });
+}
 
 async function main() {
   // A fresh database gets 60 days of history (flagged demo) so scorecards, tiers and charges show
@@ -85,6 +94,19 @@ async function main() {
   await ensureTable(dynamo.endpoint, tableName);
   const table = connectTable({ tableName, region, endpoint: dynamo.endpoint });
   await seedDemoData(table, new Date());
+  // EDI connections: the mailboxes (S3 offline), the SFTP server, and the demo EDI vendor on its own mailbox.
+  const mailboxFile = await loadHandler<(event: S3Event, context: ReturnType<typeof lambdaContext>) => Promise<unknown>>('mailboxFile');
+  const sftpPort = process.env.SFTP_PORT ? Number(process.env.SFTP_PORT) : (await portIsFree(port + 6)) ? port + 6 : 0;
+  const edi = await startLocalEdi({
+    root: ediRoot,
+    table,
+    sftpPort,
+    onObjectCreated: (event) => mailboxFile(event, lambdaContext('mailboxFile', 60_000)),
+    log: (line) => console.error(line),
+  });
+  useEdiTransport(edi.transport);
+  const acmeKeyPath = join(edi.keysDir, 'acme');
+  await connectDemoMailbox(defaultDependencies(), ensureSshKeyPair(acmeKeyPath, 'acme@demo').publicKey);
   // Written while the rest starts; the server says it is ready once the history is in.
   const writeStarted = performance.now();
   const historyWritten = history && writeDemoHistory(table, history, startedAt).then(() => (historySeconds = (performance.now() - writeStarted) / 1000));
@@ -95,6 +117,9 @@ async function main() {
   // The notifier reads the table's stream, as its event source mapping does on AWS.
   const stream = await startTableStream({ endpoint: dynamo.endpoint, tableName, handler: (event) => notifier(event, lambdaContext('notifier', notifierTimeoutMs)) });
   const resumed = await resumeOpenPurchaseOrders(table, stepFunctions);
+  // Files a stop left in an /in are taken now, as S3's retried notification would.
+  const resumedFiles = await edi.resumeInbound();
+
 
   const local = localRoutes({ outboxFile });
   const slaMinutes = Number(process.env.SLA_CHECK_MINUTES ?? 15);
@@ -129,6 +154,7 @@ async function main() {
       `  DynamoDB Local  ${dynamo.endpoint}  (table ${tableName}, data in ${dataDir})`,
       `  Mail viewer     ${ses.endpoint}  (customer emails; SMS and alerts at GET /_local/outbox)`,
       `  Step Functions  ${stepFunctions.endpoint}  (statemachines/purchase-order.asl.json; ${resumed} open POs resumed)`,
+      `  SFTP mailboxes  sftp -i ${relative(process.cwd(), acmeKeyPath) || acmeKeyPath} -P ${edi.sftp.port} acme@127.0.0.1   (acme's /out has its 850s; put 855/856/846 in /in; host key ${edi.hostKeyFingerprint}${resumedFiles ? `; ${resumedFiles} waiting files taken` : ''})`,
       '  Demo API keys (send as x-api-key):',
       `    storefront      ${demoKeys.storefront}`,
       `    ops             ${demoKeys.ops}`,
@@ -150,6 +176,7 @@ async function main() {
     stopping = true;
     for (const timer of timers) clearInterval(timer);
     await api.close();
+    await edi.stop();
     await stream.stop();
     await stepFunctions.stop();
     await ses.stop();

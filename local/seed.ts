@@ -1,3 +1,6 @@
+import type { Dependencies } from '../functions/dependencies';
+import { placeVendorOnConnection, saveConnection } from '../functions/services/edi-connections';
+import { getConnection } from '../functions/store/connection-store';
 import type { Product, Vendor } from '../functions/domain/catalog';
 import { hashSecret } from '../functions/ids';
 import { putApiKey, type ApiKeyRecord } from '../functions/store/api-key-store';
@@ -116,4 +119,19 @@ export async function seedDemoData(table: Table, now: Date): Promise<void> {
   for (const key of keys) {
     await putApiKey(table, { ...key, secretHash: hashSecret(secretOf(key)), createdAt: updatedAt }, { overwrite: true });
   }
+}
+
+/**
+ * The demo EDI vendor on an SFTP mailbox of its own (connection `acme`), signing in with the key
+ * pair made at first start: `sftp -i .local/keys/acme -P <port> acme@127.0.0.1` works out of the box.
+ * Done once per data folder; a vendor ops moved elsewhere stays where ops put it.
+ */
+export async function connectDemoMailbox(deps: Pick<Dependencies, 'table' | 'now' | 'edi'>, publicKey: string): Promise<void> {
+  if (await getConnection(deps.table, 'acme')) return;
+  await saveConnection(deps, 'acme', { kind: 'SFTP', sshPublicKeys: [publicKey] });
+  const vendor = await getVendor(deps.table, 'acme');
+  if (!vendor?.edi || vendor.edi.connectionId) return;
+  const onMailbox = { ...vendor, edi: { ...vendor.edi, connectionId: 'acme' } };
+  await placeVendorOnConnection(deps, onMailbox, vendor);
+  await putVendor(deps.table, onMailbox);
 }

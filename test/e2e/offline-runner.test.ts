@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import type { JsonBody } from '../support/local-api';
 import { eventually } from '../support/eventually';
 import { call, startRunner, stopRunner as stop } from '../support/offline-runner';
 import { parseX12, segmentsOf, vendorInterchange } from '../support/x12';
+import { sftpBatch } from '../support/openssh';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'dropship-e2e-'));
 const running: ChildProcess[] = [];
@@ -23,6 +24,7 @@ async function startRunnerHere(port: number, args: string[] = []) {
 afterAll(async () => {
   for (const child of running) await stop(child);
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(`${dataDir}-edi`, { recursive: true, force: true });
 });
 
 describe('npm start, driven over HTTP as a newcomer would', () => {
@@ -52,24 +54,28 @@ describe('npm start, driven over HTTP as a newcomer would', () => {
     expect(openapi.openapi).toBe('3.1.0');
     expect(Object.keys(openapi.paths)).toContain('/orders');
 
-    // The EDI vendor collects its 850 and answers with an 855 and an 856; the API vendor uses JSON.
+    // The EDI vendor takes its 850 from its SFTP mailbox with OpenSSH's sftp (the line the banner prints) and answers
+    // with an 855 and an 856 put into /in; the API vendor uses JSON.
     const [acmePo, globexPo] = ['acme', 'globex'].map((vendorId) => placed.body.purchaseOrders.find((po: { vendorId: string }) => po.vendorId === vendorId).poNumber as string);
-    const acme = 'sk_local_vendor_acme';
     const globex = 'sk_local_vendor_globex';
-    const document = await eventually(async () => {
-      const { body } = await call(runner.url, 'GET', '/vendor/edi/outbound', acme);
-      const found = body.documents.find((d: { poNumber: string }) => d.poNumber === acmePo);
-      expect(found).toBeDefined();
-      return found;
-    });
-    expect(segmentsOf(parseX12(document.x12).sets[0], 'BEG')[0]?.[2]).toBe(acmePo);
+    const sftpLine = /SFTP mailboxes\s+sftp -i \S+ -P (\d+) acme@127\.0\.0\.1/.exec(runner.output);
+    expect(sftpLine).not.toBeNull();
+    const sftp = (commands: string[], cwd: string) => sftpBatch({ port: Number(sftpLine?.[1]), user: 'acme', keyPath: `${dataDir}-edi/keys/acme`, commands, cwd });
+    const partner = mkdtempSync(join(tmpdir(), 'acme-edi-'));
+    await eventually(async () => expect((await sftp(['get /out/850_*'], partner)).code).toBe(0));
+    const [file850] = readdirSync(partner);
+    expect(segmentsOf(parseX12(readFileSync(join(partner, file850 ?? ''), 'utf8')).sets[0], 'BEG')[0]?.[2]).toBe(acmePo);
     const ack = vendorInterchange({ setId: '855', functionalId: 'PR', control: 7001, segments: [`BAK*00*AC*${acmePo}*20261124`, 'PO1*1*1*EA', 'ACK*IA*1*EA*068*20261201', 'CTT*1'] });
-    expect(segmentsOf(parseX12((await call(runner.url, 'POST', '/vendor/edi', acme, ack)).body).sets[0], 'AK5')).toEqual([['A']]);
     const asn = vendorInterchange({
       setId: '856', functionalId: 'SH', control: 7002,
       segments: ['BSN*00*ASN-1*20261125*1400', 'HL*1**S', 'TD5*B*2*UPSN*M*GROUND', 'REF*CN*1Z999AA10123456784', 'HL*2*1*O', `PRF*${acmePo}`, 'HL*3*2*I', 'LIN*1*VP*AC-100', 'SN1**1*EA'],
     });
-    expect(segmentsOf(parseX12((await call(runner.url, 'POST', '/vendor/edi', acme, asn)).body).sets[0], 'AK5')).toEqual([['A']]);
+    writeFileSync(join(partner, 'ack.edi'), ack);
+    expect((await sftp(['put ack.edi /in/'], partner)).code).toBe(0);
+    await eventually(async () => expect((await call(runner.url, 'GET', `/dropship/orders/${acmePo}`, 'sk_local_ops')).body.purchaseOrder.status).toBe('ACKNOWLEDGED'));
+    writeFileSync(join(partner, 'asn.edi'), asn);
+    expect((await sftp(['put asn.edi /in/'], partner)).code).toBe(0);
+    await eventually(async () => expect((await call(runner.url, 'GET', `/dropship/orders/${acmePo}`, 'sk_local_ops')).body.purchaseOrder.status).toBe('DISPATCHED'));
 
     await eventually(async () => expect((await call(runner.url, 'GET', `/vendor/purchase-orders/${globexPo}`, globex)).body.status).toBe('SENT_TO_VENDOR'));
     await call(runner.url, 'POST', `/vendor/purchase-orders/${globexPo}/acknowledgment`, globex, { estimatedShipDate: '2026-12-01', lines: [{ lineNumber: 1, status: 'ACCEPTED' }] });
