@@ -23,6 +23,7 @@ new DropshipStack(app, `DropshipOms-${stage}`, {
   logRetentionDays,
   waf: context('waf', 'false') === 'true',
   ...(app.node.tryGetContext('retailerName') && { retailerName: context('retailerName', '') }),
+  ...(app.node.tryGetContext('as2Id') && { as2Id: context('as2Id', '') }),
   ...(app.node.tryGetContext('afterShipWebhookSecretName') && { afterShipWebhookSecretName: context('afterShipWebhookSecretName', '') }),
   messaging: {
     senderEmail: context('senderEmail', 'orders@dropship-oms.example'),

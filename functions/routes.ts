@@ -159,10 +159,13 @@ export const functionGroups = {
   },
   as2Events: {
     entry: 'functions/transfers/as2-events.ts',
-    description: 'EventBridge aws.transfer AS2 events: the MDN of what we sent, recorded on the document; a failed send opens the transmission exception',
+    description: 'EventBridge aws.transfer AS2 events: the MDN of what we sent, recorded on the document; a failed send is sent again, then opens the transmission exception',
     tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
     readsIndexes: false,
+    workflowActions: ['states:SendTaskSuccess'],
     publishesAlerts: true,
+    mailboxes: 'RW',
+    transfer: 'SEND',
   },
   slaCheck: {
     entry: 'functions/schedules/sla-check.ts',

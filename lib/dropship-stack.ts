@@ -11,6 +11,7 @@ import { OpsMonitoring } from './ops-monitoring';
 import { OrderApi } from './order-api';
 import { PurchaseOrderWorkflow } from './purchase-order-workflow';
 import { ScheduledChecks } from './scheduled-checks';
+import { EdiConnections } from './edi-connections';
 
 export interface DropshipStackProps extends StackProps {
   readonly stage: string;
@@ -25,6 +26,8 @@ export interface DropshipStackProps extends StackProps {
   readonly retailerName?: string;
   /** The Secrets Manager secret holding AfterShip's webhook signing secret (context `afterShipWebhookSecretName`). */
   readonly afterShipWebhookSecretName?: string;
+  /** Our AS2 id, partners' name for us (context `as2Id`; default DROPSHIPOMS). */
+  readonly as2Id?: string;
 }
 
 /**
@@ -42,6 +45,7 @@ export class DropshipStack extends Stack {
   readonly notifications: CustomerNotifications;
   readonly monitoring: OpsMonitoring;
   readonly console: OpsConsole;
+  readonly edi: EdiConnections;
 
   constructor(scope: Construct, id: string, props: DropshipStackProps) {
     super(scope, id, props);
@@ -81,6 +85,15 @@ export class DropshipStack extends Stack {
       ...(props.afterShipWebhookSecretName && { afterShipWebhookSecretName: props.afterShipWebhookSecretName }),
     });
     this.console.deploy(this.api.api.url, props.retailerName);
+    this.edi = new EdiConnections(this, 'EdiConnections', {
+      ...shared,
+      stateMachineArn: this.workflow.stateMachineArn,
+      deadLetters: this.deadLetters,
+      production: props.stage === 'prod',
+      as2Id: props.as2Id ?? 'DROPSHIPOMS',
+    });
+    // Functions that write vendors' files or manage Transfer Family get the bucket and settings with their grants.
+    for (const handler of [...Object.values(this.api.functions), ...Object.values(this.workflow.tasks), ...Object.values(this.checks.checks)]) this.edi.bind(handler);
     this.monitoring = new OpsMonitoring(this, 'Monitoring', {
       stage: props.stage,
       api: this.api.api,
@@ -92,6 +105,8 @@ export class DropshipStack extends Stack {
         ...Object.values(this.workflow.tasks),
         ...Object.values(this.checks.checks),
         this.notifications.notifier,
+        this.edi.mailboxFile,
+        this.edi.as2Events,
       ].map((h) => h.function),
     });
     this.acknowledgeFindings();
@@ -102,6 +117,9 @@ export class DropshipStack extends Stack {
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.deadLetters.queueUrl, description: 'Stream batches and scheduled checks given up on' });
     new CfnOutput(this, 'ConsoleUrl', { value: this.console.origin, description: 'The ops console (sign in with an ops API key)' });
     new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName, description: 'The CloudWatch dashboard' });
+    new CfnOutput(this, 'SftpServerId', { value: this.edi.sftpServer.attrServerId, description: 'The SFTP server EDI partners connect to (host <id>.server.transfer.<region>.amazonaws.com)' });
+    new CfnOutput(this, 'As2ServerId', { value: this.edi.as2Server.attrServerId, description: 'The AS2 server (port 5080 on its Elastic IPs)' });
+    new CfnOutput(this, 'MailboxBucket', { value: this.edi.bucket.bucketName, description: 'EDI mailboxes: mailboxes/<connectionId>/in and out' });
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn, description: 'The purchase-order workflow' });
   }
 

@@ -29,9 +29,11 @@ export interface HandlerFunctionProps {
  */
 export class HandlerFunction extends Construct {
   readonly function: NodejsFunction;
+  readonly group: FunctionGroup;
 
   constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
     super(scope, id);
+    this.group = props.group;
     const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: RemovalPolicy.DESTROY });
     // Its own role, not AWSLambdaBasicExecutionRole: it may write to its own log group and nowhere else.
     const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: props.group.description });

@@ -24,7 +24,7 @@ import { roles, type Role } from '../functions/contracts/api-keys';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { grantSendEmail, type MessagingSettings } from './customer-notifications';
-import { functionGroups, routeList, scheduleNames, workflowTaskNames, type FunctionGroup, type FunctionName, type GroupName } from '../functions/routes';
+import { functionGroups, routeList, scheduleNames, transferEventNames, workflowTaskNames, type FunctionGroup, type FunctionName, type GroupName } from '../functions/routes';
 import { HandlerFunction } from './handler-function';
 
 export interface OrderApiProps {
@@ -134,7 +134,7 @@ export class OrderApi extends Construct {
         alertsTopic: props.alertsTopic,
         stateMachineArn: props.stateMachineArn,
       });
-    const elsewhere: readonly string[] = [...workflowTaskNames, ...scheduleNames, 'notifier'];
+    const elsewhere: readonly string[] = [...workflowTaskNames, ...scheduleNames, ...transferEventNames, 'notifier'];
     const apiFunctions = (Object.keys(functionGroups) as FunctionName[]).filter((name): name is GroupName | 'authorizer' => !elsewhere.includes(name));
     this.functions = Object.fromEntries(apiFunctions.map((group) => [group, make(group)])) as Record<GroupName | 'authorizer', HandlerFunction>;
     if (props.consoleOrigin) {

@@ -84,7 +84,8 @@ describe('the functions', () => {
 
   it("gives each function, the state machine and the API's access log their own log group with the configured retention", () => {
     const groups = Object.values(template.findResources('AWS::Logs::LogGroup') as Record<string, Resource>);
-    expect(groups).toHaveLength(Object.keys(functionGroups).length + 2);
+    // Besides the functions': the state machine's, the API's access log, and the AS2 network's rejected-traffic flow log.
+    expect(groups).toHaveLength(Object.keys(functionGroups).length + 3);
     expect(groups.every((g) => g.Properties.RetentionInDays === 30)).toBe(true);
   });
 
@@ -134,7 +135,7 @@ describe('the scheduled checks and the alerts topic', () => {
   const rules = () => Object.values(template.findResources('AWS::Events::Rule') as Record<string, Resource>);
 
   it('runs the SLA check every 15 minutes and the delay check hourly, each targeting its own function', () => {
-    const schedules = rules().map((r) => [r.Properties.ScheduleExpression, JSON.stringify(r.Properties.Targets[0].Arn).match(/Checks(\w+?)Function/)?.[1]]);
+    const schedules = rules().filter((r) => r.Properties.ScheduleExpression).map((r) => [r.Properties.ScheduleExpression, JSON.stringify(r.Properties.Targets[0].Arn).match(/Checks(\w+?)Function/)?.[1]]);
     expect(schedules.sort()).toEqual([['rate(1 hour)', 'DelayCheck'], ['rate(15 minutes)', 'SlaCheck']]);
   });
 
@@ -293,6 +294,67 @@ describe('the API', () => {
   });
 });
 
+describe('EDI connections on Transfer Family', () => {
+  const resourcesOf = (type: string) => Object.values(template.findResources(type) as Record<string, Resource>);
+  const policyOf = (fragment: string) =>
+    resourcesOf('AWS::IAM::Policy')
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes(fragment))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+  const actionsOf = (statements: Statement[]) => statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+
+  it('runs an SFTP server with service-managed users and an AS2 server on its own Elastic IPs, both over S3', () => {
+    const servers = resourcesOf('AWS::Transfer::Server').map((r) => r.Properties);
+    expect(servers.map((p) => [p.Protocols, p.IdentityProviderType ?? null, p.EndpointType, p.Domain])).toEqual([
+      [['SFTP'], 'SERVICE_MANAGED', 'PUBLIC', 'S3'],
+      [['AS2'], null, 'VPC', 'S3'],
+    ]);
+    expect(servers[1]?.EndpointDetails.AddressAllocationIds).toHaveLength(2);
+    template.hasResourceProperties('AWS::Transfer::Profile', { As2Id: 'DROPSHIPOMS', ProfileType: 'LOCAL' });
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', { SecurityGroupIngress: [Match.objectLike({ FromPort: 5080, ToPort: 5080, IpProtocol: 'tcp' })] });
+  });
+
+  it('keeps mailboxes in an encrypted, versioned bucket with no public access, whose new objects invoke the mailbox-file function', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      VersioningConfiguration: { Status: 'Enabled' },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+    });
+    const [notification] = resourcesOf('Custom::S3BucketNotifications');
+    const lambdaConfig = notification?.Properties.NotificationConfiguration.LambdaFunctionConfigurations[0];
+    expect(lambdaConfig.Events).toEqual(['s3:ObjectCreated:*']);
+    expect(lambdaConfig.Filter.Key.FilterRules).toEqual([{ Name: 'prefix', Value: 'mailboxes/' }]);
+    expect(JSON.stringify(lambdaConfig.LambdaFunctionArn)).toContain('MailboxFile');
+  });
+
+  it("confines Transfer Family's role to the mailboxes: objects under mailboxes/ and a listing of that prefix only", () => {
+    const statements = policyOf('TransferAccess');
+    expect(statements.map((s) => JSON.stringify(s.Resource))).toEqual([expect.not.stringContaining('mailboxes'), expect.stringContaining('/mailboxes/*')]);
+    expect(statements[0]).toMatchObject({ Condition: { StringLike: { 's3:prefix': ['mailboxes/*'] } } });
+    expect(actionsOf(statements).every((a) => a.startsWith('s3:'))).toBe(true);
+  });
+
+  it('lets only the connections and catalog functions manage Transfer Family users and partners, and pass its role only to Transfer Family', () => {
+    const managing = resourcesOf('AWS::IAM::Policy').filter((p) => actionsOf(p.Properties.PolicyDocument.Statement).includes('transfer:CreateUser')).map((p) => JSON.stringify(p.Properties.Roles));
+    expect(managing).toHaveLength(2);
+    expect(managing.some((r) => r.includes('EdiConnections')) && managing.some((r) => r.includes('Catalog'))).toBe(true);
+    const passRole = policyOf('OrdersEdiConnections').find((s) => actionsOf([s]).includes('iam:PassRole'));
+    expect(passRole).toMatchObject({ Condition: { StringEquals: { 'iam:PassedToService': 'transfer.amazonaws.com' } } });
+    expect(JSON.stringify(passRole?.Resource)).toContain('TransferAccess');
+    const users = policyOf('OrdersEdiConnections').find((s) => actionsOf([s]).includes('transfer:CreateUser'));
+    expect(JSON.stringify(users?.Resource)).toMatch(/user\/.*SftpServer/);
+  });
+
+  it('gives the functions that send files the mailboxes and StartFileTransfer, and no function that does not', () => {
+    const sending = resourcesOf('AWS::IAM::Policy').filter((p) => actionsOf(p.Properties.PolicyDocument.Statement).includes('transfer:StartFileTransfer'));
+    expect(sending.map((p) => JSON.stringify(p.Properties.Roles).match(/(Transmit|NotifyVendor|SlaCheck|OrdersEdiConnections|Catalog|As2Events)/)?.[1]).sort()).toEqual(
+      ['As2Events', 'Catalog', 'NotifyVendor', 'OrdersEdiConnections', 'SlaCheck', 'Transmit'],
+    );
+    const putsObjects = resourcesOf('AWS::IAM::Policy').filter((p) => actionsOf(p.Properties.PolicyDocument.Statement).includes('s3:PutObject')).length;
+    // Transfer Family's role, the five functions that write files, the bucket's own notification and auto-delete helpers excluded.
+    expect(putsObjects).toBe(8);
+  });
+});
+
 describe('production hardening', () => {
   const nagged = (options: { stage: string; waf?: boolean }, addToStack?: (stack: DropshipStack) => void) => {
     const app = newApp();
@@ -377,7 +439,8 @@ describe('production hardening', () => {
     const rules = Object.values(template.findResources('AWS::Events::Rule') as Record<string, Resource>);
     expect(rules.every((r) => JSON.stringify(r.Properties.Targets[0].DeadLetterConfig).includes(queueId ?? '?'))).toBe(true);
     const invokeConfigs = Object.values(template.findResources('AWS::Lambda::EventInvokeConfig') as Record<string, Resource>);
-    expect(invokeConfigs).toHaveLength(2);
+    // The two checks and the mailbox-file function (S3 invokes it asynchronously).
+    expect(invokeConfigs).toHaveLength(3);
     expect(invokeConfigs.every((c) => JSON.stringify(c.Properties.DestinationConfig.OnFailure).includes(queueId ?? '?'))).toBe(true);
     const [mapping] = Object.values(template.findResources('AWS::Lambda::EventSourceMapping') as Record<string, Resource>);
     expect(JSON.stringify(mapping?.Properties.DestinationConfig)).toContain(queueId);
