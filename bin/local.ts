@@ -9,7 +9,7 @@
  *   npm start -- --clock-offset-hours 48   run as if 48 hours later (SLA demos)
  *   SLA_CHECK_MINUTES=1 npm start          run the SLA check every minute (default 15; the delay check hourly)
  *   SES_PORT=8005 npm start   put the mail viewer (the SES emulator) on another port (default PORT + 5)
- *   SFTP_PORT=2222 npm start  put the SFTP mailboxes on another port (default PORT + 6); AS2 listens on PORT + 7
+ *   SFTP_PORT=2222 npm start  put the SFTP mailboxes on another port (default PORT + 6); AS2_PORT likewise (default PORT + 7)
  */
 import { rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -31,6 +31,7 @@ import { runCarrierSimulator } from '../local/carrier-simulator';
 import { defaultDependencies } from '../functions/dependencies';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent, S3Event } from 'aws-lambda';
 import { ensureSshKeyPair, startLocalEdi } from '../local/edi-transport';
+import { startLocalAs2 } from '../local/as2/as2-server';
 import { useEdiTransport } from '../functions/services/edi-transport';
 
 const started = performance.now();
@@ -105,6 +106,17 @@ async function main() {
     log: (line) => console.error(line),
   });
   useEdiTransport(edi.transport);
+  const as2Events = await loadHandler<(event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<unknown>>('as2Events');
+  const as2 = await startLocalAs2({
+    port: process.env.AS2_PORT ? Number(process.env.AS2_PORT) : (await portIsFree(port + 7)) ? port + 7 : 0,
+    keysDir: edi.keysDir,
+    table,
+    mailboxes: edi.transport.mailboxes,
+    dependencies: defaultDependencies,
+    onMdnEvent: (detailType, detail) => as2Events({ 'detail-type': detailType, source: 'aws.transfer', detail }, lambdaContext('as2Events', 30_000)),
+    log: (line) => console.error(line),
+  });
+  edi.useAs2(as2);
   const acmeKeyPath = join(edi.keysDir, 'acme');
   await connectDemoMailbox(defaultDependencies(), ensureSshKeyPair(acmeKeyPath, 'acme@demo').publicKey);
   // Written while the rest starts; the server says it is ready once the history is in.
@@ -154,6 +166,7 @@ async function main() {
       `  DynamoDB Local  ${dynamo.endpoint}  (table ${tableName}, data in ${dataDir})`,
       `  Mail viewer     ${ses.endpoint}  (customer emails; SMS and alerts at GET /_local/outbox)`,
       `  Step Functions  ${stepFunctions.endpoint}  (statemachines/purchase-order.asl.json; ${resumed} open POs resumed)`,
+      `  AS2             ${as2.url}  (our AS2 id ${as2.identity().as2Id}; certificate ${relative(process.cwd(), join(edi.keysDir, 'as2.pem'))}; GET /edi/as2/profile)`,
       `  SFTP mailboxes  sftp -i ${relative(process.cwd(), acmeKeyPath) || acmeKeyPath} -P ${edi.sftp.port} acme@127.0.0.1   (acme's /out has its 850s; put 855/856/846 in /in; host key ${edi.hostKeyFingerprint}${resumedFiles ? `; ${resumedFiles} waiting files taken` : ''})`,
       '  Demo API keys (send as x-api-key):',
       `    storefront      ${demoKeys.storefront}`,
@@ -176,6 +189,7 @@ async function main() {
     stopping = true;
     for (const timer of timers) clearInterval(timer);
     await api.close();
+    await as2.stop();
     await edi.stop();
     await stream.stop();
     await stepFunctions.stop();

@@ -30,8 +30,13 @@ export function ensureSshKeyPair(path: string, comment: string): { privateKey: s
 export const objectCreatedEvent = (key: string): S3Event =>
   ({ Records: [{ eventName: 'ObjectCreated:Put', s3: { object: { key: encodeURIComponent(key).replace(/%2F/g, '/') } } }] }) as unknown as S3Event;
 
+/** Transfer Family's AS2 part offline (local/as2/as2-server.ts). */
+export type LocalAs2Part = Pick<TransferFamily, 'sendAs2' | 'setAs2Profile'> & { ours(): Promise<{ as2Id: string; url: string; certificate: string }> };
+
 export interface LocalEdi {
   transport: EdiTransport;
+  /** Plugs in the AS2 server and connector once they run (they need the mailboxes made here). */
+  useAs2(as2: LocalAs2Part): void;
   sftp: LocalSftpServer;
   keysDir: string;
   hostKeyFingerprint: string;
@@ -47,8 +52,6 @@ export interface LocalEdiSettings {
   sftpPort: number;
   /** The mailboxFile Lambda's handler: called for each new object, as S3 calls it. */
   onObjectCreated(event: S3Event): Promise<unknown>;
-  /** Transfer Family's AS2 part offline (none: AS2 sends fail as if the connector were missing). */
-  as2?: Pick<TransferFamily, 'sendAs2' | 'setAs2Profile'> & { ours(): Promise<NonNullable<Awaited<ReturnType<TransferFamily['ours']>>['as2']>> };
   log?: (line: string) => void;
 }
 
@@ -71,17 +74,23 @@ export async function startLocalEdi(settings: LocalEdiSettings): Promise<LocalEd
     connectionOf: (user) => getConnection(settings.table, user),
     ...(settings.log && { log: settings.log }),
   });
-  const { as2 } = settings;
-  const noAs2 = () => Promise.reject(new Error('AS2 is not running offline in this process'));
+  let as2: LocalAs2Part | undefined;
+  const running = () => {
+    if (!as2) throw new Error('AS2 is not running offline in this process');
+    return as2;
+  };
   const transfer: TransferFamily = {
     saveConnection: async (connection) => (connection.kind === 'SFTP' ? { userName: connection.connectionId } : {}),
     removeConnection: async () => undefined,
-    sendAs2: as2 ? (connection, key, body, fileName) => as2.sendAs2(connection, key, body, fileName) : noAs2,
-    setAs2Profile: as2 ? (profile) => as2.setAs2Profile(profile) : noAs2,
+    sendAs2: (connection, key, body, fileName) => running().sendAs2(connection, key, body, fileName),
+    setAs2Profile: (profile) => running().setAs2Profile(profile),
     ours: async () => ({ sftp: { host: '127.0.0.1', port: sftp.port, hostKeyFingerprint }, ...(as2 && { as2: await as2.ours() }) }),
   };
   return {
     transport: { mailboxes, transfer },
+    useAs2: (part) => {
+      as2 = part;
+    },
     sftp,
     keysDir,
     hostKeyFingerprint,

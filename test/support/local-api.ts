@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { createTestTable } from './test-table';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent, S3Event } from 'aws-lambda';
 import { startLocalEdi, type LocalEdi } from '../../local/edi-transport';
+import { startLocalAs2, type LocalAs2 } from '../../local/as2/as2-server';
+import { defaultDependencies } from '../../functions/dependencies';
 import { useEdiTransport } from '../../functions/services/edi-transport';
 import { lambdaContext } from '../../local/api-gateway-event';
 import { loadHandler } from '../../local/handlers';
@@ -22,6 +24,7 @@ export interface ApiClient {
   api: LocalApi;
   /** With `edi`: the local mailboxes and SFTP server the handlers use. */
   edi?: LocalEdi;
+  as2?: LocalAs2;
   stepFunctions: LocalStepFunctions;
   /** With `notifications`: the SES emulator the notifier sends to. */
   sesEndpoint?: string;
@@ -43,15 +46,27 @@ export async function startSeededApi(options: { notifications?: boolean; edi?: b
   Object.assign(process.env, { LOCAL_OUTBOX_FILE: outboxFile, LOCAL_CLOCK_OFFSET_MS: '0', AFTERSHIP_WEBHOOK_SECRET: demoAfterShipSecret });
   const api = await startLocalApi({ localRoutes: localRoutes({ outboxFile }).routes });
   let edi: LocalEdi | undefined;
+  let as2: LocalAs2 | undefined;
   if (options.edi) {
+    const ediTable = connectTable({ tableName: table.name, region: 'us-east-1', endpoint: process.env.DYNAMODB_ENDPOINT });
     const mailboxFile = await loadHandler<(event: S3Event, context: Context) => Promise<unknown>>('mailboxFile');
     edi = await startLocalEdi({
       root: mkdtempSync(join(tmpdir(), 'edi-')),
-      table: connectTable({ tableName: table.name, region: 'us-east-1', endpoint: process.env.DYNAMODB_ENDPOINT }),
+      table: ediTable,
       sftpPort: 0,
       onObjectCreated: (event) => mailboxFile(event, lambdaContext('mailboxFile', 30_000)),
     });
     useEdiTransport(edi.transport);
+    const as2Events = await loadHandler<(event: unknown, context: Context) => Promise<unknown>>('as2Events');
+    as2 = await startLocalAs2({
+      port: 0,
+      keysDir: edi.keysDir,
+      table: ediTable,
+      mailboxes: edi.transport.mailboxes,
+      dependencies: defaultDependencies,
+      onMdnEvent: (detailType, detail) => as2Events({ 'detail-type': detailType, source: 'aws.transfer', detail }, lambdaContext('as2Events', 30_000)),
+    });
+    edi.useAs2(as2);
   }
   const ses = options.notifications ? await startLocalSes() : undefined;
   let stream: TableStream | undefined;
@@ -65,8 +80,10 @@ export async function startSeededApi(options: { notifications?: boolean; edi?: b
     stepFunctions,
     ...(ses && { sesEndpoint: ses.endpoint }),
     ...(edi && { edi }),
+    ...(as2 && { as2 }),
     close: async () => {
       await api.close();
+      await as2?.stop();
       await edi?.stop();
       await stream?.stop();
       await ses?.stop();
