@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,8 @@ import { demoKeys } from '../../local/seed';
 import { eventually } from '../support/eventually';
 import { startSeededApi, type ApiClient } from '../support/local-api';
 import { openssl, partnerCertificate, writeIn } from '../support/openssl';
-import { sentPurchaseOrder } from '../support/sent-purchase-order';
+import { sentPurchaseOrder, workflowsParked } from '../support/sent-purchase-order';
+import { scriptedAnswers, sent850Of } from '../support/certification-script';
 import { vendorInterchange } from '../support/x12';
 
 let client: ApiClient;
@@ -25,17 +26,20 @@ const status = async (poNumber: string) => (await client.call('GET', `/dropship/
 
 /** The partner's side, written with OpenSSL: decrypt our message, verify our signature, answer with a signed MDN. */
 async function partnerReceives(headers: Record<string, string | string[] | undefined>, body: Buffer): Promise<{ contentType: string; body: Buffer }> {
-  const dir = partner.dir;
+  // Messages may arrive together (a certification run sends six): each gets a folder of its own.
+  const dir = mkdtempSync(join(partner.dir, 'received-'));
   writeIn(dir, 'in.der', body);
   const decrypted = await openssl(['cms', '-decrypt', '-binary', '-inform', 'DER', '-in', 'in.der', '-recip', partner.certPath, '-inkey', partner.keyPath, '-out', 'in.mime'], dir);
   const verified = await openssl(['cms', '-verify', '-in', 'in.mime', '-CAfile', ourCertPath, '-partial_chain', '-out', 'content.bin'], dir);
   const content = readFileSync(join(dir, 'content.bin'), 'latin1');
   received.push({ headers, decrypt: decrypted.code, verify: verified.output, payload: content });
-  const mic = createHash('sha256').update(Buffer.from(content, 'latin1')).digest('base64');
+  // The MIC in the algorithm we asked for (signed-receipt-micalg), as RFC 4130 §7.3.1 says.
+  const micalg = /signed-receipt-micalg=[^,]*,\s*([\w-]+)/.exec(String(headers['disposition-notification-options']))?.[1] ?? 'sha-256';
+  const mic = createHash(micalg.replace('-', '')).update(Buffer.from(content, 'latin1')).digest('base64');
   const report = [
     'Content-Type: multipart/report; report-type=disposition-notification; boundary="rep"', '', '--rep', 'Content-Type: text/plain', '', 'Received.', '--rep',
     'Content-Type: message/disposition-notification', '', `Original-Message-ID: ${headers['message-id']}`, 'Final-Recipient: rfc822; ACMEAS2',
-    'Disposition: automatic-action/MDN-sent-automatically; processed', `Received-Content-MIC: ${mic}, sha-256`, '', '--rep--', '',
+    'Disposition: automatic-action/MDN-sent-automatically; processed', `Received-Content-MIC: ${mic}, ${micalg}`, '', '--rep--', '',
   ].join('\r\n');
   writeIn(dir, 'report.mime', report);
   await openssl(['cms', '-sign', '-binary', '-in', 'report.mime', '-signer', partner.certPath, '-inkey', partner.keyPath, '-md', 'sha256', '-out', 'mdn.mime'], dir);
@@ -182,4 +186,36 @@ describe('an AS2 connection, checked with OpenSSL', () => {
     });
     expect(Buffer.from(await garbage.arrayBuffer()).toString()).toContain('processed/error: decryption-failed');
   });
+});
+
+describe('certification over AS2', () => {
+  it('passes for a new vendor whose test 850s arrive by AS2 and whose answers come back signed and encrypted', async () => {
+    expect((await client.call('PUT', '/edi/connections/harbor-as2', { ...ops, body: { kind: 'AS2', as2Id: 'HARBORAS2', url: partnerUrl, signingCertificate: partner.certificate, mdn: 'SYNC', encryption: 'DES_EDE3_CBC', signing: 'SHA1' } })).status).toBe(201);
+    const saved = await client.call('PUT', '/vendors/harbor', {
+      ...ops,
+      body: {
+        name: 'Harbor (EDI over AS2)', channel: 'EDI', edi: { senderId: 'HARBOREDI', receiverId: 'DROPSHIPOMS', qualifier: 'ZZ', connectionId: 'harbor-as2' },
+        sla: { ackWithinHours: 24, shipWithinBusinessDays: 2, cutoffTime: '14:00', timeZone: 'America/New_York' },
+      },
+    });
+    expect(saved.status).toBe(201);
+    expect((await client.call('POST', '/vendors/harbor/certification', { ...ops, body: { vendorSkus: ['HB-1', 'HB-2'] } })).status).toBe(201);
+    const sent = await eventually(async () => {
+      const ours = received.filter((r) => r.payload.includes('*ZZ*HARBOREDI') && r.payload.includes('ST*850*'));
+      expect(ours).toHaveLength(6);
+      return ours.map((r) => sent850Of(r.payload.slice(r.payload.indexOf('ISA*'))));
+    }, 20_000);
+    // 3DES and SHA-1, as this older partner asked: OpenSSL still opened and verified each.
+    expect(received.filter((r) => r.payload.includes('*ZZ*HARBOREDI')).every((r) => r.decrypt === 0 && r.verify.includes('Verification successful'))).toBe(true);
+    await workflowsParked(client);
+    for (const po of sent) {
+      for (const answer of scriptedAnswers('HARBOREDI', po)) expect((await postAs2(answer, { from: 'HARBORAS2' })).report).toMatch(/; processed\r?\n/);
+    }
+    const report = await eventually(async () => {
+      const { body } = await client.call('GET', '/vendors/harbor/certification', ops);
+      expect(body.status).toBe('PASSED');
+      return body;
+    }, 30_000);
+    expect(report.steps.every((s: { status: string }) => s.status === 'PASSED')).toBe(true);
+  }, 90_000);
 });

@@ -4,7 +4,8 @@ import { eventually } from '../support/eventually';
 import { startSeededApi, type ApiClient, type JsonBody } from '../support/local-api';
 import { workflowsParked } from '../support/sent-purchase-order';
 import { upsNumber } from '../support/tracking';
-import { parseX12, segmentsOf, vendorInterchange } from '../support/x12';
+import { parseX12, segmentsOf } from '../support/x12';
+import { acknowledgment, functionalAck, sent850Of, shipNotice, stepOf, type Sent850 } from '../support/certification-script';
 
 /**
  * Certification runs on the offline stack: a new EDI vendor gets the six scripted test POs as 850s
@@ -12,7 +13,6 @@ import { parseX12, segmentsOf, vendorInterchange } from '../support/x12';
  */
 let client: ApiClient;
 const ops = { key: demoKeys.ops };
-let control = 9000;
 let serial = 700;
 
 beforeAll(async () => {
@@ -36,69 +36,14 @@ async function ediVendor(vendorId: string, senderId: string): Promise<{ key: str
   return { key: key.body.secret };
 }
 
-interface Sent850 {
-  poNumber: string;
-  isa: string[];
-  message: string;
-  groupControl: string;
-  setControl: string;
-  lines: string[][];
-}
-
 /** The run's 850s as the vendor collects them. */
 async function collect850s(vendor: { key: string }, count: number): Promise<Sent850[]> {
   return eventually(async () => {
     const { body } = await client.call('GET', '/vendor/edi/outbound?limit=100', vendor);
     const documents = body.documents.filter((d: JsonBody) => d.type === '850');
     expect(documents).toHaveLength(count);
-    return documents.map((d: JsonBody) => {
-      const { isa, gs, sets } = parseX12(d.x12);
-      const set = sets[0] ?? [];
-      return {
-        poNumber: d.poNumber,
-        isa,
-        message: segmentsOf(set, 'MSG')[0]?.[0] ?? '',
-        groupControl: gs[5] ?? '',
-        setControl: set[0]?.elements[1] ?? '',
-        lines: segmentsOf(set, 'PO1'),
-      };
-    });
+    return documents.map((d: JsonBody) => sent850Of(d.x12));
   });
-}
-
-const stepOf = (message: string) => {
-  const index = Number(/step (\d) of 6/.exec(message)?.[1]);
-  return ['ACCEPT', 'PARTIAL_ACCEPT', 'BACKORDER', 'REJECT', 'TWO_PACKAGES', 'CANCELLATION'][index - 1];
-};
-
-const interchange = (sender: string, setId: string, functionalId: string, segments: string[]) =>
-  vendorInterchange({ setId, functionalId, control: ++control, segments, sender, usage: 'T' });
-
-const functionalAck = (sender: string, po: Sent850) =>
-  interchange(sender, '997', 'FA', [`AK1*PO*${po.groupControl}`, `AK2*850*${po.setControl}`, 'AK5*A', 'AK9*A*1*1*1']);
-
-/** The 855 a well-behaved vendor sends for each step; `skipLine` leaves line 2 out as a broken map would. */
-function acknowledgment(sender: string, step: string, po: Sent850, skipLine = false): string {
-  const lines = po.lines.map(([line, quantity, , , , , sku]) => ({ line: line ?? '', quantity: Number(quantity), sku: sku ?? '' }));
-  const ack = (code: string, quantity: number) => (code === 'IR' ? `ACK*IR*${quantity}*EA` : `ACK*${code}*${quantity}*EA*068*20261215`);
-  const answers = lines.map(({ line, quantity, sku }, i) => {
-    const code = step === 'REJECT' ? 'IR' : step === 'BACKORDER' && i === 1 ? 'IB' : step === 'PARTIAL_ACCEPT' ? 'IQ' : 'IA';
-    return [`PO1*${line}*${quantity}*EA***VP*${sku}`, ack(code, step === 'PARTIAL_ACCEPT' ? 2 : quantity)];
-  });
-  const sent = skipLine ? answers.slice(0, 1) : answers;
-  return interchange(sender, '855', 'PR', [`BAK*00*AC*${po.poNumber}*20261124`, ...sent.flat(), `CTT*${sent.length}`]);
-}
-
-/** The 856: everything accepted, in one package, or one package per line for the two-package step. */
-function shipNotice(sender: string, step: string, po: Sent850): string {
-  const lines = po.lines.map(([line, quantity, , , , , sku]) => ({ line, quantity: step === 'PARTIAL_ACCEPT' ? 2 : Number(quantity), sku }));
-  const packs = step === 'TWO_PACKAGES' ? lines.map((l) => [l]) : [lines];
-  let hl = 2;
-  const segments = packs.flatMap((pack) => {
-    const packHl = ++hl;
-    return [`HL*${packHl}*2*P`, `REF*CN*${upsNumber(++serial)}`, ...pack.flatMap((l) => [`HL*${++hl}*${packHl}*I`, `LIN*${l.line}*VP*${l.sku}`, `SN1**${l.quantity}*EA`])];
-  });
-  return interchange(sender, '856', 'SH', ['BSN*00*SHIP-' + po.poNumber + '*20261125*1400', 'HL*1**S', 'TD5*B*2*UPSN', 'HL*2*1*O', `PRF*${po.poNumber}`, ...segments, `CTT*${hl}`]);
 }
 
 const postX12 = (vendor: { key: string }, x12: string) => client.call('POST', '/vendor/edi', { ...vendor, body: x12 });

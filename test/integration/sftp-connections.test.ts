@@ -1,4 +1,5 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { scriptedAnswers, sent850Of } from '../support/certification-script';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import { demoKeys } from '../../local/seed';
 import { eventually } from '../support/eventually';
 import { startSeededApi, type ApiClient } from '../support/local-api';
 import { partnerKey, sftpBatch } from '../support/openssh';
-import { sentPurchaseOrder } from '../support/sent-purchase-order';
+import { sentPurchaseOrder, workflowsParked } from '../support/sent-purchase-order';
 import { parseX12, segmentsOf, vendorInterchange } from '../support/x12';
 
 let client: ApiClient;
@@ -173,4 +174,42 @@ describe('a service provider carrying two vendors on one connection', () => {
     expect(view.body.vendors.map((v: { vendorId: string }) => v.vendorId).sort()).toEqual(['acme', 'globex']);
     expect(view.body.recentFiles[0]).toMatchObject({ fileName: 'mixed.edi', outcome: 'REJECTED', direction: 'IN' });
   });
+});
+
+describe('certification over an SFTP mailbox', () => {
+  it('passes for a new vendor that takes its test 850s from /out and puts its answers in /in', async () => {
+    const key = partnerKey('skyline');
+    expect((await client.call('PUT', '/edi/connections/skyline-sftp', { ...ops, body: { kind: 'SFTP', sshPublicKeys: [key.publicKey] } })).status).toBe(201);
+    const saved = await client.call('PUT', '/vendors/skyline', {
+      ...ops,
+      body: {
+        name: 'Skyline (EDI over SFTP)', channel: 'EDI', edi: { senderId: 'SKYLINEEDI', receiverId: 'DROPSHIPOMS', qualifier: 'ZZ', connectionId: 'skyline-sftp' },
+        sla: { ackWithinHours: 24, shipWithinBusinessDays: 2, cutoffTime: '14:00', timeZone: 'America/New_York' },
+      },
+    });
+    expect(saved.body).toMatchObject({ status: 'ONBOARDING', edi: { connectionId: 'skyline-sftp' } });
+    expect((await client.call('POST', '/vendors/skyline/certification', { ...ops, body: { vendorSkus: ['SK-1', 'SK-2'] } })).status).toBe(201);
+
+    const inbox = mkdtempSync(join(tmpdir(), 'skyline-'));
+    const as = { user: 'skyline-sftp', keyPath: key.path, cwd: inbox };
+    await eventually(async () => {
+      expect((await sftp(['get /out/850_skyline_*'], as)).code).toBe(0);
+      expect(readdirSync(inbox).filter((f) => f.startsWith('850_'))).toHaveLength(6);
+    }, 20_000);
+    const sent = readdirSync(inbox).filter((f) => f.startsWith('850_')).map((file) => sent850Of(readFileSync(join(inbox, file), 'utf8')));
+    expect(sent.every((po) => po.isa[14] === 'T')).toBe(true);
+    await workflowsParked(client);
+    const files = sent.flatMap((po) => scriptedAnswers('SKYLINEEDI', po).map((x12, i) => ({ name: `${po.poNumber}-${i}.edi`, x12 })));
+    for (const file of files) writeFileSync(join(inbox, file.name), file.x12);
+    // One session, as a translator's scheduled job would: every answer in order.
+    expect((await sftp(files.map((f) => `put ${f.name} /in/`), as)).code).toBe(0);
+    const report = await eventually(async () => {
+      const { body } = await client.call('GET', '/vendors/skyline/certification', ops);
+      expect(body.status).toBe('PASSED');
+      return body;
+    }, 30_000);
+    expect(report.steps.every((s: { status: string }) => s.status === 'PASSED')).toBe(true);
+    // The cancellation step's 860 went to the mailbox too.
+    await eventually(async () => expect((await sftp(['ls -1 /out'], as)).output).toMatch(/860_skyline_/));
+  }, 90_000);
 });
