@@ -6,6 +6,8 @@ export const exceptionTypes = [
   'SHIP_OVERDUE',
   'DELAYED',
   'BACKORDER_OVERDUE',
+  /** A line backordered with no date anywhere (an 855 ACK*IB without one): the vendor is asked for it. */
+  'BACKORDER_DATE_MISSING',
   'VENDOR_REJECTED',
   'TRANSMISSION_FAILED',
   'INVALID_DOCUMENT',
@@ -95,6 +97,7 @@ const resolvedBy: Record<ExceptionType, (po: PurchaseOrder) => boolean> = {
   SHIP_OVERDUE: (po) => closed.includes(po.status),
   DELAYED: (po) => closed.includes(po.status),
   BACKORDER_OVERDUE: (po) => closed.includes(po.status) || !po.lines.some((l) => l.status === 'BACKORDERED' && l.shippedQuantity < l.acceptedQuantity),
+  BACKORDER_DATE_MISSING: (po) => closed.includes(po.status) || !po.lines.some((l) => l.status === 'BACKORDERED' && !l.backorderDate && l.shippedQuantity < l.acceptedQuantity),
   TRANSMISSION_FAILED: (po) => po.status !== 'PENDING' || po.transmittedAt !== undefined,
   VENDOR_REJECTED: () => false,
   INVALID_DOCUMENT: () => false,

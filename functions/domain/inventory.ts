@@ -55,6 +55,8 @@ export function sortFeedRows(rows: readonly unknown[]): { accepted: FeedRow[]; r
     const vendorSku = typeof row.vendorSku === 'string' ? row.vendorSku.trim() : '';
     const restockDate = row.restockDate ?? null;
     if (!vendorSku || vendorSku.length > 64) return rejected.push({ index, reason: 'vendorSku must be 1-64 characters' });
+    // A reader's own words for what is wrong with the row (an 846 item with no quantity qualifier we read).
+    if (typeof row.problem === 'string') return rejected.push({ index, vendorSku, reason: row.problem });
     if (typeof row.available !== 'number' || !Number.isInteger(row.available) || row.available < 0 || row.available > 10_000_000) {
       return rejected.push({ index, vendorSku, reason: 'available must be a whole number from 0' });
     }

@@ -3,6 +3,7 @@
  * functions that move files ask for it, so the others load neither S3 nor Transfer Family.
  */
 import { loadConfig } from '../config';
+import { DomainError } from '../domain/errors';
 import type { MailboxStore } from '../store/mailbox-store';
 import type { TransferFamily } from './transfer-family';
 
@@ -24,7 +25,7 @@ export function defaultEdiTransport(): Promise<EdiTransport> {
     const config = loadConfig();
     const { MAILBOX_BUCKET: bucket, TRANSFER_SFTP_SERVER_ID: sftpServerId, TRANSFER_AS2_SERVER_ID: as2ServerId } = config;
     if (!bucket || !sftpServerId || !as2ServerId || !config.TRANSFER_LOCAL_PROFILE_ID || !config.TRANSFER_ACCESS_ROLE_ARN) {
-      throw new Error('No EDI transport: MAILBOX_BUCKET and the TRANSFER_* settings are unset (offline, the local runner provides one)');
+      throw new DomainError('SERVICE_UNAVAILABLE', 'EDI connections are not set up here: MAILBOX_BUCKET and the TRANSFER_* settings are unset (the stack sets them; offline, npm start runs the SFTP and AS2 stand-ins)');
     }
     const [{ S3Client }, { TransferClient }, { s3Mailboxes }, { awsTransferFamily }, { traced }] = await Promise.all([
       import('@aws-sdk/client-s3'),

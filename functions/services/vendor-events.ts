@@ -18,6 +18,14 @@ function flagRejections(before: PurchaseOrder, after: PurchaseOrder, at: Date): 
   return openException(after, 'VENDOR_REJECTED', rejected.map((line) => `line ${line.lineNumber} (${line.sku}): ${line.reason ?? 'rejected'}`).join('; '), at);
 }
 
+/** A line backordered with no date leaves the customer's estimate on the SLA: ops get BACKORDER_DATE_MISSING to ask the vendor. */
+function flagUndatedBackorders(before: PurchaseOrder, after: PurchaseOrder, at: Date): PurchaseOrder {
+  const undated = after.lines.filter((line) => line.status === 'BACKORDERED' && !line.backorderDate && before.lines.find((l) => l.lineNumber === line.lineNumber)?.status !== 'BACKORDERED');
+  if (undated.length === 0) return after;
+  const detail = `${undated.map((line) => `line ${line.lineNumber} (${line.sku})`).join(', ')} backordered without a date: ask the vendor when it will ship (an 855 with ACK05, or DTM*068); the estimate uses the SLA meanwhile`;
+  return openException(after, 'BACKORDER_DATE_MISSING', detail, at);
+}
+
 /** Where a vendor message came from: X12 says whether it is a test (ISA15 T) or production interchange. */
 export interface MessageOrigin {
   restatementIsDuplicate?: boolean;
@@ -61,7 +69,8 @@ export function acknowledgeAsVendor(
       const at = dependencies.now();
       const ack = acknowledgment(po);
       if (options.restatementIsDuplicate && restatesAcknowledgment(po, ack)) return { response: toPurchaseOrderView(po) };
-      const next = afterTestAcknowledgment(flagRejections(po, acknowledge(po, ack, { by: `vendor:${vendorId}`, at }), at), { by: 'certification', at });
+      const acknowledged = acknowledge(po, ack, { by: `vendor:${vendorId}`, at });
+      const next = afterTestAcknowledgment(flagUndatedBackorders(po, flagRejections(po, acknowledged, at), at), { by: 'certification', at });
       return { next, response: toPurchaseOrderView(next) };
     },
     { message: messageKeys.item(vendorId, messageKey) },

@@ -56,7 +56,7 @@ async function postAs2(x12: string, options: { tamper?: (signed: string) => stri
   expect((await openssl(['cms', '-sign', '-binary', '-in', 'payload.mime', '-signer', partner.certPath, '-inkey', partner.keyPath, '-md', 'sha256', '-out', 'signed.mime'], dir)).code).toBe(0);
   if (options.tamper) writeIn(dir, 'signed.mime', options.tamper(readFileSync(join(dir, 'signed.mime'), 'latin1')));
   expect((await openssl(['cms', '-encrypt', '-binary', '-aes256', '-in', 'signed.mime', '-outform', 'DER', '-out', 'message.der', ourCertPath], dir)).code).toBe(0);
-  const response = await fetch(client.as2?.url ?? '', {
+  const response = await fetch(client.as2.url, {
     method: 'POST',
     headers: {
       'AS2-Version': '1.2', 'AS2-From': options.from ?? 'ACMEAS2', 'AS2-To': 'DROPSHIPOMS', 'Message-ID': `<msg-${control}@partner.example>`,
@@ -74,9 +74,9 @@ async function postAs2(x12: string, options: { tamper?: (signed: string) => stri
 }
 
 beforeAll(async () => {
-  client = await startSeededApi({ edi: true });
+  client = await startSeededApi();
   partner = await partnerCertificate('ACMEAS2');
-  ourCertPath = writeIn(partner.dir, 'ours.pem', client.as2?.identity().certificate ?? '');
+  ourCertPath = writeIn(partner.dir, 'ours.pem', client.as2.identity().certificate);
   partnerServer = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (c: Buffer) => chunks.push(c));
@@ -103,7 +103,7 @@ describe('an AS2 connection, checked with OpenSSL', () => {
   it('shows the partner certificate with its expiry, and ours to hand the partner', async () => {
     const { body } = await client.call('GET', '/edi/connections/acme-as2', ops);
     expect(body.as2).toMatchObject({ as2Id: 'ACMEAS2', mdn: 'SYNC', encryption: 'AES256_CBC', signing: 'SHA256', signingCertificate: { subject: expect.stringContaining('CN=ACMEAS2'), expired: false } });
-    expect(body.ours.as2).toMatchObject({ as2Id: 'DROPSHIPOMS', url: client.as2?.url, certificate: expect.stringContaining('BEGIN CERTIFICATE') });
+    expect(body.ours.as2).toMatchObject({ as2Id: 'DROPSHIPOMS', url: client.as2.url, certificate: expect.stringContaining('BEGIN CERTIFICATE') });
   });
 
   it('refuses a certificate past its expiry when the connection is saved', async () => {
@@ -157,8 +157,11 @@ describe('an AS2 connection, checked with OpenSSL', () => {
     expect(shipped.report).toMatch(/Disposition: automatic-action\/MDN-sent-automatically; processed\r?\n/);
     expect(shipped.report).toContain(`Received-Content-MIC: ${shipped.signedContentMic}, sha-256`);
     await eventually(async () => expect(await status(poNumber)).toBe('DISPATCHED'));
-    const { body } = await client.call('GET', `/edi/documents?vendorId=acme&type=856&limit=5`, ops);
-    expect(body.items[0]).toMatchObject({ transport: 'AS2', fileName: `doc-${control}.edi`, outcome: 'ACCEPTED' });
+    // The log is written once the set is applied: the MDN answered when the file reached /in.
+    await eventually(async () => {
+      const { body } = await client.call('GET', `/edi/documents?vendorId=acme&type=856&limit=5`, ops);
+      expect(body.items[0]).toMatchObject({ transport: 'AS2', fileName: `doc-${control}.edi`, outcome: 'ACCEPTED' });
+    });
   });
 
   it('answers integrity-check-failed to an 856 changed after it was signed, and changes nothing', async () => {
@@ -172,14 +175,16 @@ describe('an AS2 connection, checked with OpenSSL', () => {
     expect(tampered.report).toContain('processed/error: integrity-check-failed');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await status(poNumber)).toBe('SENT_TO_VENDOR');
-    const { body } = await client.call('GET', '/edi/documents?vendorId=acme&accepted=false&limit=5', ops);
-    expect(body.items[0]).toMatchObject({ transport: 'AS2', mdn: 'processed/error: integrity-check-failed', reasons: [expect.stringContaining('changed after signing')] });
+    await eventually(async () => {
+      const { body } = await client.call('GET', '/edi/documents?vendorId=acme&accepted=false&limit=5', ops);
+      expect(body.items[0]).toMatchObject({ transport: 'AS2', mdn: 'processed/error: integrity-check-failed', reasons: [expect.stringContaining('changed after signing')] });
+    });
   });
 
   it('answers authentication-failed to an AS2 id no connection has, and decryption-failed to what is not encrypted to us', async () => {
     const stranger = await postAs2(vendorInterchange({ setId: '855', functionalId: 'PR', control: ++control, segments: ['BAK*00*AC*PO-NONE*20261124', 'CTT*0'] }), { from: 'STRANGER' });
     expect(stranger.report).toContain('processed/error: authentication-failed');
-    const garbage = await fetch(client.as2?.url ?? '', {
+    const garbage = await fetch(client.as2.url, {
       method: 'POST',
       headers: { 'AS2-From': 'ACMEAS2', 'AS2-To': 'DROPSHIPOMS', 'Message-ID': '<garbage@partner.example>', 'Content-Type': 'application/pkcs7-mime; smime-type=enveloped-data', 'Disposition-Notification-To': 'x' },
       body: Buffer.from('not a CMS message'),

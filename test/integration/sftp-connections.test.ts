@@ -33,8 +33,8 @@ async function putVendor(vendorId: string, edi: Record<string, unknown>) {
 }
 
 beforeAll(async () => {
-  client = await startSeededApi({ edi: true });
-  sftpPort = client.edi?.sftp.port ?? 0;
+  client = await startSeededApi();
+  sftpPort = client.edi.sftp.port;
   await client.call('PUT', '/vendor/inventory', { key: demoKeys.vendor('acme'), body: { feedId: 'sftp-tests', items: [{ vendorSku: 'AC-100', available: 10_000, restockDate: null }] } });
   const created = await client.call('PUT', '/edi/connections/acme-mailbox', { ...ops, body: { kind: 'SFTP', sshPublicKeys: [acmeKey.publicKey] } });
   expect(created.status).toBe(201);

@@ -119,9 +119,36 @@ const cases: Case[] = [
     expect((await purchaseOrder(po)).status).toBe('SENT_TO_VENDOR');
     expect(await reasonsFor(po)).toEqual(['PO1 loop 1: vendor part AC-100 matches lines 1 and 2; send our line number to say which']);
   } },
-  { file: '855-backorder-without-date.edi', check: async ({ po }) => {
-    expect((await purchaseOrder(po)).status).toBe('SENT_TO_VENDOR');
-    expect(await reasonsFor(po)).toEqual(['line 2: IB backordered without a date; send ACK04 068 with ACK05, or DTM*068']);
+  { file: '855-backorder-without-date.edi', check: async ({ po, answers }) => {
+    // Applied as backordered with the date unknown, the estimate on the SLA, and ops asked to get the date.
+    expect(ak5(answers[0]?.sets[0])).toEqual(['A']);
+    const after = await purchaseOrder(po);
+    expect(after).toMatchObject({ status: 'ACKNOWLEDGED', shipDateSource: 'SLA' });
+    expect(after.lines[1]).toMatchObject({ status: 'BACKORDERED', reason: '855 IB backordered, date unknown' });
+    expect(after.lines[1].backorderDate).toBeUndefined();
+    const { body } = await client.call('GET', `/exceptions?type=BACKORDER_DATE_MISSING&vendorId=acme`, ops);
+    expect(body.items.find((e: JsonBody) => e.poNumber === po)).toMatchObject({ detail: expect.stringContaining('line 2 (DESK-004) backordered without a date') });
+  } },
+  { file: '855-isa-00200-old-translator.edi', check: async ({ po, answers }) => {
+    expect(ak5(answers[0]?.sets[0])).toEqual(['A']);
+    expect((await purchaseOrder(po)).status).toBe('ACKNOWLEDGED');
+  } },
+  { file: '856-hl02-empty-sopi.edi', check: async ({ po }) => {
+    // Each HL's parent is the nearest level above it before it, as a partner that omits HL02 means.
+    expect(packagesOf(await purchaseOrder(po))).toEqual([['1Z999AA10123456784', '1x2'], ['1Z999AA10123456793', '2x1']]);
+  } },
+  { file: '856-man-2i-usps-book-distributor.edi', check: async ({ po, answers }) => {
+    // MAN*2I holds a USPS number; N1 ids with lower case, #, / and @ are read, not refused.
+    expect(ak5(answers[0]?.sets[0])).toEqual(['A']);
+    expect((await purchaseOrder(po)).shipments[0]).toMatchObject({ carrier: 'USPS', packages: [{ trackingNumber: '9400111899223972361544' }] });
+  } },
+  { file: '846-unusable-qualifiers.edi', check: async ({ answers }) => {
+    // The item with a quantity we read applies; the other is refused naming the qualifiers it sent.
+    expect(ak5(answers[0]?.sets[0])).toEqual(['E']);
+    const stock = (await client.call('GET', '/vendors/acme/inventory?limit=100', ops)).body.items;
+    expect(stock.find((s: JsonBody) => s.vendorSku === 'AC-100')).toMatchObject({ available: 480 });
+    const { body } = await client.call('GET', '/edi/documents?vendorId=acme&type=846&limit=1', ops);
+    expect(body.items[0].reasons).toEqual(['item 2: no quantity we can read as stock: it sent QTY 63 (on order), 02 (cumulative); send QTY*33 (available for sale) or QTY*17 (on hand)']);
   } },
   { file: '855-unknown-ack-code.edi', check: async ({ po, answers }) => {
     expect(segmentsOf(answers[0]?.sets[0], 'AK4')).toEqual([['1', '', '7', 'XX']]);

@@ -22,9 +22,9 @@ export type JsonBody = any;
 
 export interface ApiClient {
   api: LocalApi;
-  /** With `edi`: the local mailboxes and SFTP server the handlers use. */
-  edi?: LocalEdi;
-  as2?: LocalAs2;
+  /** The local mailboxes and SFTP server the handlers use, and the AS2 endpoint and connector. */
+  edi: LocalEdi;
+  as2: LocalAs2;
   stepFunctions: LocalStepFunctions;
   /** With `notifications`: the SES emulator the notifier sends to. */
   sesEndpoint?: string;
@@ -37,7 +37,7 @@ export interface ApiClient {
  * vendors, products and keys. Workflow retries wait 20 ms instead of seconds. With
  * `notifications`, the notifier reads the table's stream and emails through the SES emulator.
  */
-export async function startSeededApi(options: { notifications?: boolean; edi?: boolean } = {}): Promise<ApiClient> {
+export async function startSeededApi(options: { notifications?: boolean } = {}): Promise<ApiClient> {
   const table = await createTestTable();
   await seedDemoData(connectTable({ tableName: table.name, region: 'us-east-1', endpoint: process.env.DYNAMODB_ENDPOINT }), new Date());
   const stepFunctions = await startLocalStepFunctions({ retryIntervalMs: 20 });
@@ -45,29 +45,25 @@ export async function startSeededApi(options: { notifications?: boolean; edi?: b
   const outboxFile = join(mkdtempSync(join(tmpdir(), 'outbox-')), 'outbox.jsonl');
   Object.assign(process.env, { LOCAL_OUTBOX_FILE: outboxFile, LOCAL_CLOCK_OFFSET_MS: '0', AFTERSHIP_WEBHOOK_SECRET: demoAfterShipSecret });
   const api = await startLocalApi({ localRoutes: localRoutes({ outboxFile }).routes });
-  let edi: LocalEdi | undefined;
-  let as2: LocalAs2 | undefined;
-  if (options.edi) {
-    const ediTable = connectTable({ tableName: table.name, region: 'us-east-1', endpoint: process.env.DYNAMODB_ENDPOINT });
-    const mailboxFile = await loadHandler<(event: S3Event, context: Context) => Promise<unknown>>('mailboxFile');
-    edi = await startLocalEdi({
-      root: mkdtempSync(join(tmpdir(), 'edi-')),
-      table: ediTable,
-      sftpPort: 0,
-      onObjectCreated: (event) => mailboxFile(event, lambdaContext('mailboxFile', 30_000)),
-    });
-    useEdiTransport(edi.transport);
-    const as2Events = await loadHandler<(event: unknown, context: Context) => Promise<unknown>>('as2Events');
-    as2 = await startLocalAs2({
-      port: 0,
-      keysDir: edi.keysDir,
-      table: ediTable,
-      mailboxes: edi.transport.mailboxes,
-      dependencies: defaultDependencies,
-      onMdnEvent: (detailType, detail) => as2Events({ 'detail-type': detailType, source: 'aws.transfer', detail }, lambdaContext('as2Events', 30_000)),
-    });
-    edi.useAs2(as2);
-  }
+  // The EDI stand-ins, as npm start runs them: mailboxes, the SFTP server and the AS2 endpoint.
+  const mailboxFile = await loadHandler<(event: S3Event, context: Context) => Promise<unknown>>('mailboxFile');
+  const edi = await startLocalEdi({
+    root: mkdtempSync(join(tmpdir(), 'edi-')),
+    table,
+    sftpPort: 0,
+    onObjectCreated: (event) => mailboxFile(event, lambdaContext('mailboxFile', 30_000)),
+  });
+  useEdiTransport(edi.transport);
+  const as2Events = await loadHandler<(event: unknown, context: Context) => Promise<unknown>>('as2Events');
+  const as2 = await startLocalAs2({
+    port: 0,
+    keysDir: edi.keysDir,
+    table,
+    mailboxes: edi.transport.mailboxes,
+    dependencies: defaultDependencies,
+    onMdnEvent: (detailType, detail) => as2Events({ 'detail-type': detailType, source: 'aws.transfer', detail }, lambdaContext('as2Events', 30_000)),
+  });
+  edi.useAs2(as2);
   const ses = options.notifications ? await startLocalSes() : undefined;
   let stream: TableStream | undefined;
   if (ses) {
@@ -79,12 +75,12 @@ export async function startSeededApi(options: { notifications?: boolean; edi?: b
     api,
     stepFunctions,
     ...(ses && { sesEndpoint: ses.endpoint }),
-    ...(edi && { edi }),
-    ...(as2 && { as2 }),
+    edi,
+    as2,
     close: async () => {
       await api.close();
-      await as2?.stop();
-      await edi?.stop();
+      await as2.stop();
+      await edi.stop();
       await stream?.stop();
       await ses?.stop();
       await stepFunctions.stop();

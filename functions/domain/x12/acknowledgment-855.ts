@@ -109,16 +109,13 @@ export function acknowledgmentFrom855(set: InboundSet, po: PurchaseOrder): Ackno
     const shipping = outcomes.filter((o) => o.outcome !== 'REJECTED');
     const quantity = shipping.length && shipping.every((o) => o.quantity !== undefined) ? shipping.reduce((sum, o) => sum + (o.quantity ?? 0), 0) : undefined;
     const codes = outcomes.map((o) => `${o.code} ${lineStatusCodes[o.code]?.meaning}`).join(', ');
-    if (outcome === 'BACKORDERED' && !date) {
-      problems.push(problemAt(acks[0], 'ACK', `line ${line.lineNumber}: ${codes} without a date; send ACK04 068 with ACK05, or DTM*068`, { loopId: 'PO1', element: 5, elementCode: elementErrors.mandatoryMissing }));
-      continue;
-    }
     answers.set(line.lineNumber, {
       lineNumber: line.lineNumber,
       status: outcome,
       ...(quantity !== undefined && outcome !== 'REJECTED' && quantity !== line.quantity && { quantity }),
       ...(outcome === 'REJECTED' && { reason: `rejected by the vendor (855 ${codes || `BAK02 ${typeCode}`})` }),
-      ...(outcome === 'BACKORDERED' && { backorderDate: date, reason: `855 ${codes}` }),
+      // No date anywhere: applied as backordered with the date unknown (the vendor is asked for it), not refused whole.
+      ...(outcome === 'BACKORDERED' && (date ? { backorderDate: date, reason: `855 ${codes}` } : { reason: `855 ${codes}, date unknown` })),
       ...(outcome !== 'REJECTED' && date && { date }),
     });
   }

@@ -8,7 +8,7 @@ import { isoDateOf } from './x12-date';
 export const map846 = {
   set: { id: '846', name: 'Inventory inquiry/advice', anchor: 'BIA', loops: [{ id: 'LIN', starts: 'LIN' }] } satisfies SetMap,
   itemIds: { tag: 'LIN', from: 2 },
-  /** QTY 33 (available for sale), else 17 (on hand). */
+  /** QTY01 codes we read as what can be sold, best first (X12 element 673). */
   available: [
     { tag: 'QTY', element: 2, qualifier: { element: 1, values: ['33'] } },
     { tag: 'QTY', element: 2, qualifier: { element: 1, values: ['17'] } },
@@ -16,10 +16,21 @@ export const map846 = {
   restockDate: { tag: 'DTM', element: 2, qualifier: { element: 1, values: ['018', '169'] } } as ElementRef,
 } as const;
 
+/** What QTY01 codes mean, for the words of a refusal: the two we read, and ones partners send that are not stock to sell. */
+export const quantityQualifiers: Record<string, string> = {
+  '33': 'available for sale',
+  '17': 'on hand',
+  '02': 'cumulative',
+  '63': 'on order',
+  QH: 'on hold',
+};
+
 export interface InventoryRow {
   vendorSku?: string;
   available?: number;
   restockDate: string | null;
+  /** Why the row cannot be applied when no QTY we read is there (the feed refuses it in these words). */
+  problem?: string;
 }
 
 /**
@@ -35,6 +46,12 @@ export function readInventory846(set: InboundSet): InventoryRow[] {
     const vendorSku = ids.find((id) => itemIdQualifiers[id.qualifier] === 'VENDOR_PART')?.value ?? ids[0]?.value;
     const quantity = map846.available.map((ref) => valueAt(loop.segments, ref)).find(Boolean);
     const available = quantity ? wholeQuantity(quantity.value) : undefined;
-    return { ...(vendorSku && { vendorSku }), ...(available !== undefined && { available }), restockDate: isoDateOf(valueAt(loop.segments, map846.restockDate)?.value) ?? null };
+    const sent = loop.segments.filter((s) => s.tag === 'QTY').map((s) => s.elements[0]?.trim() ?? '');
+    const problem = quantity
+      ? undefined
+      : sent.length
+        ? `no quantity we can read as stock: it sent QTY ${sent.map((code) => `${code || '(empty)'}${quantityQualifiers[code] ? ` (${quantityQualifiers[code]})` : ''}`).join(', ')}; send QTY*33 (available for sale) or QTY*17 (on hand)`
+        : 'no QTY segment: send QTY*33 (available for sale) or QTY*17 (on hand)';
+    return { ...(vendorSku && { vendorSku }), ...(available !== undefined && { available }), restockDate: isoDateOf(valueAt(loop.segments, map846.restockDate)?.value) ?? null, ...(problem && { problem }) };
   });
 }

@@ -82,7 +82,8 @@ export class X12EnvelopeError extends Error {
 }
 
 const isaWidths = [2, 10, 2, 10, 2, 15, 2, 15, 6, 4, 1, 5, 9, 1, 1, 1];
-const supportedVersions = /^00(30[0-9]|40[0-9]|50[01])$/;
+/** ISA12 00200–00204 (older translators) have the same envelope as 00300 on: read alike when the rest is well-formed. */
+const supportedVersions = /^00(20[0-4]|30[0-9]|40[0-9]|50[01])$/;
 
 /** Locates the ISA at `start` and reads its separators from its own elements, not fixed offsets. */
 function readIsa(text: string, start: number): { separators: Separators; isa: string[]; end: number } {
@@ -226,7 +227,7 @@ function readOne(text: string, start: number): { interchange: InboundInterchange
   const version = isa[11] ?? '';
   if (!complete) fault = { level: 'INTERCHANGE', segment: 'IEA', code: interchangeNotes.prematureEnd, message: 'IEA trailer is missing: the interchange ends early' };
   else if (!groups.length) fault = { level: 'INTERCHANGE', segment: 'GS', code: interchangeNotes.invalidContent, message: 'GS header is missing: the interchange holds no functional group' };
-  else if (!supportedVersions.test(version)) fault = { level: 'INTERCHANGE', segment: 'ISA', code: interchangeNotes.versionNotSupported, message: `ISA12 ${version} is not a version read here (00300 to 00501)` };
+  else if (!supportedVersions.test(version)) fault = { level: 'INTERCHANGE', segment: 'ISA', code: interchangeNotes.versionNotSupported, message: `ISA12 ${version} is not a version read here (00200 to 00501)` };
   if (!fault) {
     try {
       new X12Parser(true).parse(canonical(segments));

@@ -47,6 +47,24 @@ export interface SetReading {
 
 const bodyTags = new Set(['ST', 'SE', 'CTT', 'AMT']);
 
+/** 856 hierarchy levels, top first: shipment, order, tare and pack, item (HL03). */
+const levelRank: Record<string, number> = { S: 0, O: 1, T: 2, P: 3, I: 4 };
+
+/**
+ * HL02 left empty by a partner that omits it: the parent is the nearest preceding HL of a higher
+ * level, as they mean. Empty it stays on a top level, or where no higher level came before.
+ */
+function impliedParent(loops: readonly LoopInstance[], level: string): string {
+  const rank = levelRank[level];
+  if (rank === undefined) return '';
+  for (let i = loops.length - 1; i >= 0; i--) {
+    const hl = loops[i]?.hl;
+    const above = hl ? levelRank[hl.level] : undefined;
+    if (hl && above !== undefined && above < rank) return hl.id;
+  }
+  return '';
+}
+
 /** Splits a set into its header and loop instances by the map's loop starts. */
 export function walk(segments: readonly Segment[], map: SetMap): SetReading {
   const starts = new Map(map.loops.map((loop) => [loop.starts, loop.id]));
@@ -57,7 +75,8 @@ export function walk(segments: readonly Segment[], map: SetMap): SetReading {
     const loopId = starts.get(segment.tag);
     if (loopId) {
       const [id = '', parent = '', level = ''] = segment.elements;
-      current = { id: loopId, segments: [], ...(segment.tag === 'HL' && { hl: { id, parent, level } }) };
+      const hl = segment.tag === 'HL' && { hl: { id, parent: parent.trim() || impliedParent(loops, level.trim()), level } };
+      current = { id: loopId, segments: [], ...hl };
       loops.push(current);
     } else if (bodyTags.has(segment.tag)) {
       current = undefined;

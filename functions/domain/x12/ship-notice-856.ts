@@ -76,7 +76,9 @@ const trackingAt = (segments: readonly Segment[]) => {
     const values = valuesAt(segments, ref).map((v) => v.value.replace(/\s+/g, ''));
     if (values.length) return [...new Set(values)];
   }
-  return [];
+  // MAN under another qualifier (a book distributor's MAN*2I with USPS numbers): a value that is a known carrier's tracking number.
+  const marked = segments.filter((s) => s.tag === 'MAN').map((s) => (s.elements[1] ?? '').replace(/\s+/g, '')).filter((value) => value && detectCarrier(value));
+  return [...new Set(marked)];
 };
 
 /**
