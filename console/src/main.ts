@@ -10,14 +10,16 @@ import { VendorsPage, VendorPage } from './pages/vendors';
 import { AnalyticsPage } from './pages/analytics';
 import { EdiLogPage } from './pages/edi-log';
 import { CompliancePage } from './pages/compliance';
+import { ConnectionsPage } from './pages/connections';
 import './styles.css';
 
-// Hash routes: #/dropship, #/po/PO-…, #/exceptions, #/edi, #/vendors, #/vendors/acme, #/analytics, #/compliance, #/sign-in.
+// Hash routes: #/dropship, #/po/PO-…, #/exceptions, #/edi, #/connections, #/vendors, #/vendors/acme, #/analytics, #/compliance, #/sign-in.
 
 const tabs = [
   ['dropship', 'Dropship'],
   ['exceptions', 'Exceptions'],
   ['edi', 'EDI log'],
+  ['connections', 'Connections'],
   ['vendors', 'Vendors'],
   ['analytics', 'Analytics'],
   ['compliance', 'Compliance'],
@@ -38,6 +40,7 @@ function App() {
     : page === 'vendors' ? html`<${VendorsPage} />`
     : page === 'analytics' ? html`<${AnalyticsPage} />`
     : page === 'edi' ? html`<${EdiLogPage} />`
+    : page === 'connections' ? html`<${ConnectionsPage} />`
     : page === 'compliance' ? html`<${CompliancePage} />`
     : html`<${DropshipTab} />`;
   return html`

@@ -216,6 +216,23 @@ describe('the ops console', () => {
     expect(refused).toMatchObject([{ vendorId: 'acme', detail: expect.stringContaining('AC-999') }]);
   });
 
+  it("shows the demo EDI vendor's SFTP mailbox: its key's fingerprint, what to hand the partner, and the 850s written to /out", async () => {
+    const connection = (await call(runner.url, 'GET', '/edi/connections/acme', ops)).body;
+    await page.getByRole('link', { name: 'Connections' }).click();
+    const card = page.getByTestId('connection').filter({ hasText: 'acme' });
+    await expect.poll(() => card.textContent()).toContain(connection.sshPublicKeys[0].fingerprint);
+    const text = (await card.textContent()) ?? '';
+    expect(text).toContain('ISA sender ZZ/ACMESUPPLY');
+    expect(text).toContain(`Port${connection.ours.sftp.port}`);
+    const acmePo: string = placed[0].purchaseOrders[0].poNumber;
+    expect(text).toMatch(new RegExp(`850_acme_${acmePo}_\\d{14}\\.edi`));
+    await shot('connections');
+    // The EDI log says how each document travelled.
+    await page.getByRole('link', { name: 'EDI log' }).click();
+    await page.getByTestId('edi-type').selectOption('850');
+    await expect.poll(() => page.getByTestId('edi-rows').locator('tr', { hasText: acmePo }).first().textContent()).toContain('SFTP');
+  });
+
   it('lets a portal vendor sign in by the emailed link, acknowledge with a backordered line and ship in two packages, on a phone', async () => {
     const order = (await call(runner.url, 'POST', '/orders', 'sk_local_storefront', anOrder({ skus: ['RUG-005', 'RUG-005'] }), { 'Idempotency-Key': 'portal-1' })).body;
     const poNumber: string = order.purchaseOrders[0].poNumber;

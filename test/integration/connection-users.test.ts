@@ -48,7 +48,7 @@ describe("an SFTP connection's Transfer Family user", () => {
     expect(transport.users.has('shared-van')).toBe(true);
     await placeVendorOnConnection(deps, { ...two, active: false }, two);
     expect(transport.users.has('shared-van')).toBe(false);
-    await placeVendorOnConnection(deps, two, { ...two, active: false });
+    await placeVendorOnConnection(deps, two, two);
     expect(transport.users.has('shared-van')).toBe(true);
 
     await expect(deleteConnection(deps, 'shared-van')).rejects.toMatchObject({ code: 'CONFLICT', details: [expect.objectContaining({ message: expect.stringContaining('one, two') })] });

@@ -73,7 +73,7 @@ describe('Transfer Family users on AWS', () => {
   const [keyA, keyB] = [partnerKey('a').publicKey, partnerKey('b').publicKey];
 
   it('makes a new connection a user named for it, at home in its mailbox and confined there by a session policy', async () => {
-    transfer.on(DescribeUserCommand).rejects(new ResourceNotFoundException({ message: 'no user', $metadata: {}, Resource: 'user', ResourceType: 'User' }));
+    transfer.on(DescribeUserCommand).rejects(new ResourceNotFoundException({ Message: 'no user', message: 'no user', $metadata: {}, Resource: 'user', ResourceType: 'User' }));
     await awsTransferFamily(new TransferClient({}), settings).saveConnection(connection([keyA]));
     const [created] = transfer.commandCalls(CreateUserCommand).map((c) => c.args[0].input);
     expect(created).toMatchObject({
@@ -94,7 +94,7 @@ describe('Transfer Family users on AWS', () => {
   });
 
   it('removes the user with its connection, and counts a user already gone as removed', async () => {
-    transfer.on(DeleteUserCommand).rejects(new ResourceNotFoundException({ message: 'gone', $metadata: {}, Resource: 'user', ResourceType: 'User' }));
+    transfer.on(DeleteUserCommand).rejects(new ResourceNotFoundException({ Message: 'gone', message: 'gone', $metadata: {}, Resource: 'user', ResourceType: 'User' }));
     await expect(awsTransferFamily(new TransferClient({}), settings).removeConnection(connection([keyA]))).resolves.toBeUndefined();
     expect(transfer.commandCalls(DeleteUserCommand)[0]?.args[0].input).toEqual({ ServerId: 's-123', UserName: 'acme' });
   });

@@ -23,7 +23,7 @@ interface Vendor {
   status: 'ONBOARDING' | 'LIVE';
   statusHistory?: { at: string; status: string; by: string; reason: string }[];
   channel: 'EDI' | 'API' | 'PORTAL';
-  edi?: { senderId: string; receiverId: string; qualifier: string; endpointUrl?: string };
+  edi?: { senderId: string; receiverId: string; qualifier: string; endpointUrl?: string; connectionId?: string; version?: string; functionalAck?: string };
   api?: { webhookUrl: string | null; hasSigningSecret: boolean };
   contact?: { name?: string; email?: string; phone?: string };
   sla: Sla;
@@ -87,6 +87,7 @@ function VendorForm({ vendor, saved, onSaved }: { vendor: Vendor; saved: string 
     receiverId: vendor.edi?.receiverId ?? '',
     qualifier: vendor.edi?.qualifier ?? 'ZZ',
     endpointUrl: vendor.edi?.endpointUrl ?? '',
+    connectionId: vendor.edi?.connectionId ?? '',
     ackWithinHours: String(vendor.sla.ackWithinHours),
     shipWithinBusinessDays: String(vendor.sla.shipWithinBusinessDays),
     cutoffTime: vendor.sla.cutoffTime,
@@ -115,7 +116,14 @@ function VendorForm({ vendor, saved, onSaved }: { vendor: Vendor; saved: string 
         active: form.active,
         ...(vendor.channel === 'API' && { api: { webhookUrl: form.webhookUrl.trim() || null } }),
         ...(vendor.channel === 'EDI' && {
-          edi: { senderId: form.senderId.trim(), receiverId: form.receiverId.trim(), qualifier: form.qualifier.trim(), ...(form.endpointUrl.trim() && { endpointUrl: form.endpointUrl.trim() }) },
+          // What the form does not show (X12 version, 997 or 999) is kept as it was.
+          edi: {
+            ...(vendor.edi?.version && { version: vendor.edi.version }),
+            ...(vendor.edi?.functionalAck && { functionalAck: vendor.edi.functionalAck }),
+            senderId: form.senderId.trim(), receiverId: form.receiverId.trim(), qualifier: form.qualifier.trim(),
+            ...(form.endpointUrl.trim() && { endpointUrl: form.endpointUrl.trim() }),
+            ...(form.connectionId.trim() && { connectionId: form.connectionId.trim() }),
+          },
         }),
         sla: {
           ...vendor.sla,
@@ -153,7 +161,8 @@ function VendorForm({ vendor, saved, onSaved }: { vendor: Vendor; saved: string 
             <div>${field('senderId', 'Their ISA sender id', { required: true, maxlength: 15 })}</div>
             <div>${field('receiverId', 'Our id, as they address us', { required: true, maxlength: 15 })}</div>
             <div>${field('qualifier', 'ISA qualifier', { required: true, pattern: '[0-9A-Z]{2}' })}</div>
-            <div>${field('endpointUrl', 'Push documents to (empty: they collect)', { type: 'url' })}</div>
+            <div>${field('connectionId', 'SFTP or AS2 connection (empty: our HTTPS API)', { pattern: '[a-z0-9][a-z0-9-]{2,39}' })}</div>
+            <div>${field('endpointUrl', 'Push documents to (HTTPS API only; empty: they collect)', { type: 'url' })}</div>
           </div>`}
     </fieldset>
     <fieldset><legend>SLA</legend>
