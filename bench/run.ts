@@ -11,6 +11,7 @@ import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { awsPrices, typicalOrder } from './aws-prices';
 import { coldStart } from './cold-start';
 import { costModel } from './cost-model';
+import { ediFiles } from './edi-files';
 import { feedIngestion } from './feed-ingestion';
 import { startBenchStack } from './offline-stack';
 import { intakeFloor } from './intake-floor';
@@ -70,10 +71,12 @@ try {
   const tracking = await trackingIngestion(dynamo.endpoint, quick ? 50 : 250);
   step('inventory feed ingestion');
   const feeds = await feedIngestion(dynamo.endpoint, quick ? 2 : 5);
+  step('EDI files through an SFTP mailbox');
+  const edi = await ediFiles(dynamo.endpoint, { files: quick ? 50 : 200 });
   step('SLA check scaling');
   const sla = await slaCheckScaling(dynamo.endpoint, quick ? [1_000, 10_000] : [1_000, 10_000, 100_000]);
   const cost = costModel(operations, workflow);
-  const report = { machine, durationSeconds: Math.round((performance.now() - started) / 1000), intake, floor, operations, workflow, sla, feeds, tracking, bundles, cost, prices: awsPrices, typicalOrder };
+  const report = { machine, durationSeconds: Math.round((performance.now() - started) / 1000), intake, floor, operations, workflow, sla, feeds, tracking, edi, bundles, cost, prices: awsPrices, typicalOrder };
   const dir = resolve(import.meta.dirname, 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(resolve(dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
@@ -103,6 +106,7 @@ function toMarkdown(r: {
   sla: Awaited<ReturnType<typeof slaCheckScaling>>;
   feeds: Awaited<ReturnType<typeof feedIngestion>>;
   tracking: Awaited<ReturnType<typeof trackingIngestion>>;
+  edi: Awaited<ReturnType<typeof ediFiles>>;
   bundles: Awaited<ReturnType<typeof coldStart>>;
   cost: ReturnType<typeof costModel>;
 }): string {
@@ -166,6 +170,10 @@ function toMarkdown(r: {
     '## Carrier events',
     '',
     `${r.tracking.events.toLocaleString('en-US')} events for ${r.tracking.packages} packages (4 each), in batches of 500: **${r.tracking.eventsPerSecond.toLocaleString('en-US')} events/s**; ${r.tracking.requestsPerEvent} DynamoDB requests and ${r.tracking.writeUnitsPerEvent} write units per event (${r.tracking.detail}); the same events again (a resent history): ${r.tracking.duplicateRequestsPerEvent} requests per event, nothing written.`,
+    '',
+    '## EDI files through an SFTP mailbox',
+    '',
+    `${r.edi.files} X12 846 files of ${r.edi.itemsPerFile} items each, put into /in by OpenSSH's sftp in one session; each received, answered with a 997 in /out and moved to /in/processed: **${r.edi.filesPerSecond} files/s** from the first upload to the last file processed; the receive path alone (the files appearing in /in at once) ${r.edi.processingFilesPerSecond} files/s. DynamoDB requests per file: ${r.edi.requestsPerFile}, against ${r.edi.requestsPerPost} for the same interchange posted to POST /vendor/edi; the file adds ${r.edi.extraRequests}.`,
     '',
     '## Lambda bundles and module init (cold start floor)',
     '',
