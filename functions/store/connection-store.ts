@@ -27,17 +27,24 @@ export function listConnections(table: Table, page: { limit: number; cursor?: st
   return queryPage<Connection>(table, { index: indexes.byCollection, partition: connectionKeys.collectionPartition, ...page });
 }
 
-/** The vendors on a connection by ISA sender: one Query of its partition. */
-export async function listConnectionSenders(table: Table, connectionId: string): Promise<ConnectionSender[]> {
+/** The items of one kind in a connection's partition (its sort-key prefix), one Query. */
+async function connectionItems<T>(table: Table, connectionId: string, prefix: string, options: { newestFirst?: boolean; limit?: number; consistent?: boolean } = {}): Promise<T[]> {
   const { Items = [] } = await table.db.send(
     new QueryCommand({
       TableName: table.name,
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': connectionKeys.partition(connectionId), ':prefix': connectionKeys.senderPrefix },
-      ConsistentRead: true,
+      ExpressionAttributeValues: { ':pk': connectionKeys.partition(connectionId), ':prefix': prefix },
+      ...(options.consistent && { ConsistentRead: true }),
+      ...(options.newestFirst && { ScanIndexForward: false }),
+      ...(options.limit && { Limit: options.limit }),
     }),
   );
-  return Items.map((item) => withoutKeys<ConnectionSender>(item));
+  return Items.map((item) => withoutKeys<T>(item));
+}
+
+/** The vendors on a connection by ISA sender: one Query of its partition. */
+export function listConnectionSenders(table: Table, connectionId: string): Promise<ConnectionSender[]> {
+  return connectionItems<ConnectionSender>(table, connectionId, connectionKeys.senderPrefix, { consistent: true });
 }
 
 /**
@@ -95,19 +102,8 @@ export async function recordTransfer(table: Table, connectionId: string, record:
 
 /** The connection's latest files, newest first. */
 export async function recentTransfers(table: Table, connectionId: string, limit = 20): Promise<TransferRecord[]> {
-  const { Items = [] } = await table.db.send(
-    new QueryCommand({
-      TableName: table.name,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': connectionKeys.partition(connectionId), ':prefix': connectionKeys.filePrefix },
-      ScanIndexForward: false,
-      Limit: limit,
-    }),
-  );
-  return Items.map((item) => {
-    const { connectionId: _id, ...record } = withoutKeys<TransferRecord & { connectionId: string }>(item);
-    return record;
-  });
+  const items = await connectionItems<TransferRecord & { connectionId: string }>(table, connectionId, connectionKeys.filePrefix, { newestFirst: true, limit });
+  return items.map(({ connectionId: _id, ...record }) => record);
 }
 
 /** An AS2 file we sent: which document it is, and how often it was sent. */
