@@ -127,7 +127,13 @@ async function main() {
   // The stream is read from its end once the history is in: the notifier never sees demo records.
   await historyWritten;
   // The notifier reads the table's stream, as its event source mapping does on AWS.
-  const stream = await startTableStream({ endpoint: dynamo.endpoint, tableName, handler: (event) => notifier(event, lambdaContext('notifier', notifierTimeoutMs)) });
+  // It keeps its place in the data folder, as the event source mapping does: a restart resumes after the last record handed over.
+  const stream = await startTableStream({
+    endpoint: dynamo.endpoint,
+    tableName,
+    checkpointFile: join(dataDir, 'stream-checkpoint.json'),
+    handler: (event) => notifier(event, lambdaContext('notifier', notifierTimeoutMs)),
+  });
   const resumed = await resumeOpenPurchaseOrders(table, stepFunctions);
   // Files a stop left in an /in are taken now, as S3's retried notification would.
   const resumedFiles = await edi.resumeInbound();

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
@@ -24,7 +25,32 @@ export interface TableStreamOptions {
   pollMs?: number;
   /** Attempts per batch before it is given up (logged), as the event source mapping's retries. */
   attempts?: number;
+  /**
+   * Where the reader keeps its place (the last record handed over, per shard), as the event source
+   * mapping does: a restart resumes after it, so nothing written before a crash goes unread.
+   * Without one (or before the first batch), a start reads from the stream's end.
+   */
+  checkpointFile?: string;
   log?: (line: string) => void;
+}
+
+/** The last sequence number handed over, per shard. */
+type Checkpoint = Record<string, string>;
+
+function readCheckpoint(file: string | undefined): Checkpoint | undefined {
+  if (!file || !existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Checkpoint;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written beside and renamed into place: a crash mid-write leaves the previous place, never half a file. */
+function writeCheckpoint(file: string, checkpoint: Checkpoint): void {
+  const partial = `${file}.partial`;
+  writeFileSync(partial, JSON.stringify(checkpoint));
+  renameSync(partial, file);
 }
 
 type Attribute = Record<string, unknown>;
@@ -53,11 +79,14 @@ export interface TableStream {
  * The Lambda event source mapping, offline: reads DynamoDB Local's stream of the table, shard by
  * shard, and hands each batch to the same handler the deployed notifier runs. A batch that fails
  * (a throw, or batchItemFailures) is retried from the first failed record, then given up on, as
- * the deployed mapping does before its dead-letter queue. Shards that exist at start are read
- * from their latest record; shards that open later from their first.
+ * the deployed mapping does before its dead-letter queue. With a checkpoint file it keeps its place
+ * per shard and resumes after it on the next start; a first start reads open shards from their
+ * latest record, and shards that open later from their first.
  */
 export async function startTableStream(options: TableStreamOptions): Promise<TableStream> {
-  const { endpoint, tableName, handler, pollMs = 100, attempts = 3, log = console.error } = options;
+  const { endpoint, tableName, handler, pollMs = 100, attempts = 3, log = console.error, checkpointFile } = options;
+  const saved = readCheckpoint(checkpointFile);
+  const checkpoint: Checkpoint = { ...saved };
   const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
   const streams = new DynamoDBStreamsClient({ endpoint, region: 'us-east-1', credentials });
   const db = localClient(endpoint);
@@ -67,20 +96,42 @@ export async function startTableStream(options: TableStreamOptions): Promise<Tab
   if (!streamArn) throw new Error(`Table ${tableName} has no stream; it must be created from the table definition`);
 
   const iterators = new Map<string, string | undefined>();
+  /**
+   * Where each shard is read from: after its saved place; a shard with none from its start when a
+   * place was kept (it opened since), else, on a first start, from the end (open shards) or not at all (closed ones).
+   */
   const discover = async (first: boolean) => {
     const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
     for (const shard of StreamDescription?.Shards ?? []) {
       if (!shard.ShardId || iterators.has(shard.ShardId)) continue;
       const closed = Boolean(shard.SequenceNumberRange?.EndingSequenceNumber);
-      if (first && closed) {
+      const after = checkpoint[shard.ShardId];
+      if (first && closed && !after && !saved) {
         iterators.set(shard.ShardId, undefined);
         continue;
       }
       const { ShardIterator } = await streams.send(
-        new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId, ShardIteratorType: first ? 'LATEST' : 'TRIM_HORIZON' }),
+        new GetShardIteratorCommand({
+          StreamArn: streamArn,
+          ShardId: shard.ShardId,
+          ...(after ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after } : { ShardIteratorType: first && !saved && !checkpointFile ? 'LATEST' : 'TRIM_HORIZON' }),
+        }),
       );
-      iterators.set(shard.ShardId, ShardIterator);
+      iterators.set(shard.ShardId, first && !saved && checkpointFile ? await toEnd(shard.ShardId, ShardIterator) : ShardIterator);
     }
+  };
+
+  /** A first start with a checkpoint: its place is the shard's last record, read through (not handed over) so it can be kept. */
+  const toEnd = async (shardId: string, start: string | undefined) => {
+    let iterator = start;
+    while (iterator) {
+      const { Records = [], NextShardIterator } = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
+      if (Records.length === 0) return iterator;
+      const last = Records.at(-1)?.dynamodb?.SequenceNumber;
+      if (last) checkpoint[shardId] = last;
+      iterator = NextShardIterator;
+    }
+    return iterator;
   };
 
   const deliver = async (records: StreamRecord[]) => {
@@ -105,6 +156,8 @@ export async function startTableStream(options: TableStreamOptions): Promise<Tab
   };
 
   await discover(true);
+  // The first start's place is the stream's end: kept at once, so a crash before any record is read still resumes from here.
+  if (checkpointFile && !saved) writeCheckpoint(checkpointFile, checkpoint);
   let running = true;
   let lastDiscovery = Date.now();
   const loop = (async () => {
@@ -118,6 +171,11 @@ export async function startTableStream(options: TableStreamOptions): Promise<Tab
           if (Records.length > 0) {
             busy = true;
             await deliver(Records);
+            const last = Records.at(-1)?.dynamodb?.SequenceNumber;
+            if (checkpointFile && last) {
+              checkpoint[shardId] = last;
+              writeCheckpoint(checkpointFile, checkpoint);
+            }
           }
         }
         if (Date.now() - lastDiscovery > 2_000) {

@@ -16,12 +16,14 @@ export interface Runner {
 }
 
 /** Starts the offline stack as `npm start` does and resolves once it prints that it is ready. */
-export async function startRunner(options: { port: number; dataDir: string; args?: string[]; env?: Record<string, string> }): Promise<Runner> {
+export async function startRunner(options: { port: number; dataDir: string; args?: string[]; env?: Record<string, string>; detached?: boolean }): Promise<Runner> {
   const started = performance.now();
   const child = spawn(join(root, 'node_modules/.bin/tsx'), ['bin/local.ts', '--port', String(options.port), '--data-dir', options.dataDir, '--quiet', ...(options.args ?? [])], {
     cwd: root,
     env: { ...process.env, PORT: undefined, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so a test can kill the whole stack at once (tsx, node, DynamoDB Local's JVM) as a crash would.
+    ...(options.detached && { detached: true }),
   });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,0 +1,63 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../local/dynamodb-local';
+import { anOrder } from '../support/builders';
+import { eventually } from '../support/eventually';
+import type { JsonBody } from '../support/local-api';
+import { call, startRunner, stopRunner, type Runner } from '../support/offline-runner';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'dropship-crash-'));
+const runners: Runner[] = [];
+afterAll(async () => {
+  for (const runner of runners) if (runner.child.exitCode === null && runner.child.signalCode === null) await stopRunner(runner.child);
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(`${dataDir}-edi`, { recursive: true, force: true });
+});
+
+/** SIGKILL to the stack's whole process group: nothing gets to flush or stop cleanly. */
+const crash = (runner: Runner) =>
+  new Promise<void>((done) => {
+    runner.child.once('exit', () => done());
+    process.kill(-(runner.child.pid ?? 0), 'SIGKILL');
+  });
+
+describe('a crash of the offline stack', () => {
+  it('finishes after a restart what it had accepted, once: every customer told (or the failure recorded), every PO sent, no 850 twice', async () => {
+    const port = await freePort();
+    const first = await startRunner({ port, dataDir, args: ['--reset', '--no-demo-history', '--no-carrier-sim'], detached: true });
+    runners.push(first);
+    const accepted: string[] = [];
+    const sending = Array.from({ length: 60 }, (_, i) =>
+      call(first.url, 'POST', '/orders', 'sk_local_storefront', anOrder({ skus: [i % 2 ? 'LAMP-001' : 'CHAIR-002'] }), { 'Idempotency-Key': `crash-${i}` })
+        .then((r) => r.status === 201 && accepted.push(r.body.orderId as string))
+        .catch(() => undefined),
+    );
+    // Mid-flight: some orders answered, their workflows and emails under way.
+    await eventually(async () => expect(accepted.length).toBeGreaterThanOrEqual(10), 20_000, 10);
+    await crash(first);
+    await Promise.all(sending);
+    expect(accepted.length).toBeGreaterThan(0);
+
+    const second = await startRunner({ port: await freePort(), dataDir, args: ['--no-carrier-sim'], detached: true });
+    runners.push(second);
+    const orders = await eventually(async () => {
+      const read = await Promise.all(accepted.map(async (id) => (await call(second.url, 'GET', `/orders/${id}`, 'sk_local_storefront')).body));
+      for (const order of read) {
+        expect(order.purchaseOrders.every((po: JsonBody) => po.status !== 'PENDING')).toBe(true);
+        const received = order.notifications.filter((n: JsonBody) => n.milestone === 'ORDER_RECEIVED' && n.channel === 'EMAIL');
+        expect(received).toHaveLength(1);
+        expect(['SENT', 'FAILED']).toContain(received[0].status);
+      }
+      return read;
+    }, 60_000, 500);
+    // Each acme PO's 850 was written to its mailbox once, however often its workflow ran.
+    const out = join(`${dataDir}-edi`, 'mailboxes', 'acme', 'out');
+    const files = existsSync(out) ? readdirSync(out) : [];
+    for (const po of orders.flatMap((o) => o.purchaseOrders).filter((po: JsonBody) => po.vendorId === 'acme')) {
+      expect(files.filter((f) => f.startsWith(`850_acme_${po.poNumber}_`)), po.poNumber).toHaveLength(1);
+    }
+    expect(await stopRunner(second.child)).toBe(0);
+  }, 180_000);
+});
