@@ -48,6 +48,7 @@ export const businessMetrics = {
   exceptionsOpened: 'ExceptionsOpened',
   notificationsSent: 'NotificationsSent',
   notificationsFailed: 'NotificationsFailed',
+  notificationsUncertain: 'NotificationsUncertain',
   inventoryRowsApplied: 'InventoryRowsApplied',
 } as const;
 

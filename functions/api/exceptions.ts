@@ -4,7 +4,7 @@ import { advance } from '../domain/purchase-order-lifecycle';
 import { changeAndWake } from '../services/change-purchase-order';
 import { cancelPurchaseOrder, extendDueDate, retryTransmission } from '../services/purchase-order-actions';
 import { getException, listExceptions } from '../store/exception-store';
-import { listFailedNotifications } from '../store/notification-store';
+import { listNotificationsByStatus } from '../store/notification-store';
 import { resolveVendorException } from '../store/vendor-exception-store';
 import { createApiHandler, operationsOf } from './http/api-handler';
 import { exceptionsRoutes } from './routes/exceptions';
@@ -19,7 +19,7 @@ export const operations = operationsOf(exceptionsRoutes, {
   },
 
   async listFailedNotifications({ query }, { table }) {
-    return { body: await listFailedNotifications(table, { limit: query.limit, cursor: query.cursor }) };
+    return { body: await listNotificationsByStatus(table, query.status, { limit: query.limit, cursor: query.cursor }) };
   },
 
   async getException({ params }, { table }) {

@@ -9,13 +9,14 @@ export const notificationView = z.object({
   milestone: z.enum(milestones),
   channel: z.enum(channels),
   poNumber: z.string().optional(),
-  status: z.enum(['SENDING', 'SENT', 'FAILED']),
+  status: z.enum(['SENDING', 'SENT', 'FAILED', 'UNCERTAIN']),
   attempts: z.number().int().optional(),
   messageId: z.string().optional(),
   error: z.string().optional(),
   createdAt: z.string(),
   sentAt: z.string().optional(),
   failedAt: z.string().optional(),
+  uncertainAt: z.string().optional(),
 });
 
-export const notificationsQuery = z.object({ status: z.enum(['FAILED']).default('FAILED') }).extend(listQuery.shape);
+export const notificationsQuery = z.object({ status: z.enum(['FAILED', 'UNCERTAIN']).default('FAILED') }).extend(listQuery.shape);

@@ -17,7 +17,7 @@ export function createDelayCheck(dependencies: () => Dependencies = defaultDepen
   return async (): Promise<CheckReport> => {
     const deps = dependencies();
     const now = deps.now();
-    const report: CheckReport = { pages: 0, itemsRead: 0, changed: 0, remindersSent: 0, workflowsWoken: 0 };
+    const report: CheckReport = { pages: 0, itemsRead: 0, changed: 0, remindersSent: 0, workflowsWoken: 0, notificationsUncertain: 0 };
     for await (const due of duePurchaseOrders(deps.table, indexes.promiseDue, purchaseOrderKeys.promisePartition, now, report)) {
       const change = await changeAndWake(deps, due.poNumber, (po) => {
         const next = applyDelayCheck(po, now);

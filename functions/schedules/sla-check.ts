@@ -8,13 +8,31 @@ import { getVendor } from '../store/catalog-store';
 import { purchaseOrderKeys } from '../store/keys';
 import { indexes } from '../store/table-definition';
 import { duePurchaseOrders, type DueReadStats } from './due-purchase-orders';
-import { instrument } from '../observability';
+import { businessMetrics, count, instrument } from '../observability';
+import { markLapsedClaims } from '../store/notification-store';
 
 export interface CheckReport extends DueReadStats {
   changed: number;
   remindersSent: number;
   /** Executions woken whose wake-up had failed when their PO moved on. */
   workflowsWoken: number;
+  /** Customer notifications found claimed past their lease with no outcome: now UNCERTAIN, ops alerted. */
+  notificationsUncertain: number;
+}
+
+/** Claims left SENDING past their lease are listed for ops and announced, once each. */
+async function flagUncertainNotifications(deps: Dependencies, now: Date): Promise<number> {
+  const marked = await markLapsedClaims(deps.table, now);
+  if (marked.length) count(businessMetrics.notificationsUncertain, marked.length);
+  for (const n of marked) {
+    logger.warn('Customer notification uncertain', { orderId: n.orderId, milestone: n.milestone, channel: n.channel, poNumber: n.poNumber });
+    try {
+      await deps.alerts.notificationUncertain({ orderId: n.orderId, noticeKey: n.noticeKey, milestone: n.milestone, channel: n.channel, ...(n.poNumber && { poNumber: n.poNumber }), claimedAt: n.createdAt });
+    } catch (error) {
+      logger.error('Uncertain notification alert not sent', { orderId: n.orderId, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return marked.length;
 }
 
 /**
@@ -26,7 +44,7 @@ export function createSlaCheck(dependencies: () => Dependencies = defaultDepende
   return async (): Promise<CheckReport> => {
     const deps = dependencies();
     const now = deps.now();
-    const report: CheckReport = { pages: 0, itemsRead: 0, changed: 0, remindersSent: 0, workflowsWoken: 0 };
+    const report: CheckReport = { pages: 0, itemsRead: 0, changed: 0, remindersSent: 0, workflowsWoken: 0, notificationsUncertain: 0 };
     const vendors = new Map<string, Promise<Vendor | undefined>>();
     for await (const due of duePurchaseOrders(deps.table, indexes.slaDue, purchaseOrderKeys.slaPartition, now, report)) {
       if (due.pendingWakeToken) {
@@ -55,6 +73,7 @@ export function createSlaCheck(dependencies: () => Dependencies = defaultDepende
         }
       }
     }
+    report.notificationsUncertain = await flagUncertainNotifications(deps, now);
     logger.info('SLA check done', { ...report });
     return report;
   };

@@ -20,6 +20,8 @@ export interface FailedNotification {
 export interface Alerts {
   exceptionOpened(exception: ExceptionRecord): Promise<void>;
   notificationFailed(notification: FailedNotification): Promise<void>;
+  /** A claim whose sender never recorded SENT or FAILED within its lease: the customer may or may not have heard. */
+  notificationUncertain(notification: Omit<FailedNotification, 'errorName'> & { claimedAt: string }): Promise<void>;
 }
 
 interface AlertMessage {
@@ -41,10 +43,17 @@ const notificationMessage = (n: FailedNotification): AlertMessage => ({
   attributes: { type: 'NOTIFICATION_FAILED' },
 });
 
+const uncertainMessage = (n: Parameters<Alerts['notificationUncertain']>[0]): AlertMessage => ({
+  subject: `[dropship] NOTIFICATION_UNCERTAIN ${n.milestone} ${n.channel} on ${n.orderId}`.slice(0, 100),
+  body: JSON.stringify({ type: 'NOTIFICATION_UNCERTAIN', ...n, detail: 'claimed, and no outcome recorded within the lease: the sender stopped; the customer may or may not have heard (at most once: it is not sent again)' }),
+  attributes: { type: 'NOTIFICATION_UNCERTAIN' },
+});
+
 function alertsVia(publish: (message: AlertMessage) => Promise<void>): Alerts {
   return {
     exceptionOpened: (exception) => publish(exceptionMessage(exception)),
     notificationFailed: (notification) => publish(notificationMessage(notification)),
+    notificationUncertain: (notification) => publish(uncertainMessage(notification)),
   };
 }
 
@@ -67,7 +76,7 @@ export const outboxAlerts = (file: string): Alerts =>
     await appendFile(file, `${JSON.stringify({ channel: 'sns', at: new Date().toISOString(), subject, body })}\n`);
   });
 
-export const noAlerts: Alerts = { exceptionOpened: async () => undefined, notificationFailed: async () => undefined };
+export const noAlerts: Alerts = { exceptionOpened: async () => undefined, notificationFailed: async () => undefined, notificationUncertain: async () => undefined };
 
 /** Alerts are best effort: a failed publish is logged, never undoes the change that opened the exception. */
 export async function announce(alerts: Alerts, exceptions: readonly ExceptionRecord[]): Promise<void> {

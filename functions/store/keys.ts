@@ -216,6 +216,19 @@ export const notificationKeys = {
     GSI1SK: `${failedAt}#${record.orderId}#${record.noticeKey}#${record.channel}`,
   }),
   failedPartition: 'NOTIFICATIONS#FAILED',
+  /**
+   * A claim's lease while SENDING: in the keys-only due index (GSI5) under its lease's end, removed
+   * when the outcome is recorded. What is still there past its end was claimed by a sender that never
+   * said how it ended: the SLA check lists it as UNCERTAIN (its cost follows those, not all notifications).
+   */
+  lease: (record: { orderId: string; noticeKey: string; channel: string }, leaseEndsAt: string) => ({
+    GSI5PK: notificationKeys.leasePartition,
+    GSI5SK: `${leaseEndsAt}#${record.orderId}#${record.noticeKey}#${record.channel}`,
+  }),
+  leasePartition: 'NOTIFY#LEASE',
+  /** The ops list of uncertain claims (GSI1), newest first by when they were found. */
+  uncertainSortKey: (at: string, pk: string, sk: string) => `${at}#${pk}#${sk}`,
+  uncertainPartition: 'NOTIFICATIONS#UNCERTAIN',
 };
 
 /**

@@ -16,8 +16,10 @@ describe('write units of a typical order', () => {
     // 318 before list entries moved off the PO item, 198 with them in the PO's transaction, 156 since
     // they are written after it. Issue 15 aimed at 100, below the floor of this design: each of a PO's
     // three status changes moves its list entry in four indexes (7 units alone, the bench's floor rows).
-    // This fails on any regression past 165.
-    expect(perOrder.writeUnits).toBeLessThanOrEqual(165);
+    // 166 since each customer message's claim holds a lease in the keys-only due index until its
+    // outcome is recorded (1 unit in, 1 out per email: how an uncertain send is found without a scan).
+    // This fails on any regression past 170.
+    expect(perOrder.writeUnits).toBeLessThanOrEqual(170);
     // Parking writes the PO item alone (4 units for a 2 KB item in a transaction), no index entry.
     expect(units('workflow: park for the acknowledgment')).toBeLessThanOrEqual(4);
     // Placing stays three requests whatever the order's size.

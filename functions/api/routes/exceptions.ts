@@ -14,7 +14,7 @@ export const exceptionsRoutes = {
   },
   listFailedNotifications: {
     ...routeAccess.listFailedNotifications,
-    summary: 'Customer emails and SMS that could not be sent after retries, newest first (each is also on its order)',
+    summary: 'Customer emails and SMS that could not be sent after retries (status FAILED, the default), or whose sender stopped before recording how it ended (status UNCERTAIN: claimed over 15 minutes ago, never sent again, at most once), newest first; each is also on its order',
     query: notificationsQuery, response: listResponse(notificationView),
   },
   getException: {
