@@ -87,6 +87,8 @@ try {
 } finally {
   await dynamo.stop();
 }
+// Everything it started is stopped; a handle some library keeps (an SDK agent, a timer) must not keep the bench alive.
+process.exit(process.exitCode ?? 0);
 
 function table(headers: string[], rows: (string | number)[][], align: ('l' | 'r')[]): string {
   return [

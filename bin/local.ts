@@ -2,16 +2,16 @@
  * `npm start`: the whole service offline. DynamoDB Local, the table from the stack's definition,
  * demo data, and the API served by the same handlers the Lambdas run.
  *
- *   npm start                 keep data from the last run (in .local/)
- *   npm start -- --reset      start from an empty database, with 60 days of demo history
- *   npm start -- --reset --no-demo-history   … without it
+ *   npm start                 keep data from the last run (in .local/); a first start seeds the demo and 60 days of history
+ *   npm start -- --reset      start again from the demo, with 60 days of history
+ *   npm start -- --reset --no-demo-history   … without the history (the demo catalog and keys only)
  *   PORT=4000 npm start       listen on another port (default 3000)
  *   npm start -- --clock-offset-hours 48   run as if 48 hours later (SLA demos)
  *   SLA_CHECK_MINUTES=1 npm start          run the SLA check every minute (default 15; the delay check hourly)
  *   SES_PORT=8005 npm start   put the mail viewer (the SES emulator) on another port (default PORT + 5)
  *   SFTP_PORT=2222 npm start  put the SFTP mailboxes on another port (default PORT + 6); AS2_PORT likewise (default PORT + 7)
  */
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connectTable } from '../functions/store/table';
@@ -54,6 +54,8 @@ const region = 'us-east-1';
 
 // EDI mailboxes and keys: beside the default data folder (.local/mailboxes, .local/keys), or beside a chosen one.
 const ediRoot = args['data-dir'] ? `${dataDir}-edi` : resolve(dataDir, '..');
+// A data folder not there yet starts like --reset: the demo with its history, unless --no-demo-history.
+const fresh = args.reset || !existsSync(dataDir);
 if (args.reset) {
   rmSync(dataDir, { recursive: true, force: true });
   // The mailboxes go with the data they belong to; the keys stay, so a partner's sftp command keeps working.
@@ -67,7 +69,7 @@ async function main() {
   const historyStarted = performance.now();
   let historySeconds = 0;
   const booting = startDynamoDbLocal({ dataDir });
-  const history = args.reset && !args['no-demo-history'] ? await buildDemoHistory(startedAt) : undefined;
+  const history = fresh && !args['no-demo-history'] ? await buildDemoHistory(startedAt) : undefined;
   const builtSeconds = (performance.now() - historyStarted) / 1000;
   const dynamo = await booting;
   Object.assign(process.env, {
@@ -180,7 +182,7 @@ async function main() {
       `    carrier         ${demoKeys.carrier}   (POST /tracking/events; AfterShip webhook secret ${process.env.AFTERSHIP_WEBHOOK_SECRET})`,
       ...vendorKeys,
       `  Schedules       SLA check every ${slaMinutes} min, delay check hourly; clock ${local.now()}`,
-      `  Demo history    ${history ? `${history.orders} orders over ${history.days} days for acme, globex, hooli and wonka, flagged demo (computed in ${builtSeconds.toFixed(1)} s while DynamoDB Local started, written in ${historySeconds.toFixed(1)} s alongside the rest; --no-demo-history skips it)` : 'none (npm start -- --reset seeds 60 days)'}`,
+      `  Demo history    ${history ? `${history.orders} orders over ${history.days} days for acme, globex, hooli and wonka, flagged demo (computed in ${builtSeconds.toFixed(1)} s while DynamoDB Local started, written in ${historySeconds.toFixed(1)} s alongside the rest; to start empty: npm start -- --reset --no-demo-history)` : 'none (a new data folder, or npm start -- --reset, seeds 60 days)'}`,
       `  Carriers        ${carrierSim ? 'simulated: dispatched packages get scans every 30 s by the clock (--no-carrier-sim to stop)' : 'not simulated (--no-carrier-sim)'}`,
       `  Offline only    POST /_local/clock {"advanceHours":48}, POST /_local/checks, POST /_local/carrier-sim, GET /_local/outbox (ops key)`,
       '  Demo SKUs: LAMP-001 (acme), CHAIR-002 (globex), DESK-004 (both; cheapest wins), RUG-005 (hooli, portal), MUG-003 (warehouse)',
