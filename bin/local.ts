@@ -9,9 +9,10 @@
  *   npm start -- --clock-offset-hours 48   run as if 48 hours later (SLA demos)
  *   SLA_CHECK_MINUTES=1 npm start          run the SLA check every minute (default 15; the delay check hourly)
  *   SES_PORT=8005 npm start   put the mail viewer (the SES emulator) on another port (default PORT + 5)
+ *   npm start -- --verbose    the functions' JSON logs on the screen too (otherwise in the data folder's service.log)
  *   SFTP_PORT=2222 npm start  put the SFTP mailboxes on another port (default PORT + 6); AS2_PORT likewise (default PORT + 7)
  */
-import { existsSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connectTable } from '../functions/store/table';
@@ -44,6 +45,7 @@ const { values: args } = parseArgs({
     'clock-offset-hours': { type: 'string' },
     'no-carrier-sim': { type: 'boolean', default: false },
     'no-demo-history': { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
   },
 });
 
@@ -60,6 +62,21 @@ if (args.reset) {
   rmSync(dataDir, { recursive: true, force: true });
   // The mailboxes go with the data they belong to; the keys stay, so a partner's sftp command keeps working.
   rmSync(resolve(ediRoot, 'mailboxes'), { recursive: true, force: true });
+}
+
+// The functions' structured logs (JSON lines) go to a file in the data folder, so the banner and the
+// request lines are what the screen shows; --verbose puts them on the screen as well.
+const logFile = join(dataDir, 'service.log');
+mkdirSync(dataDir, { recursive: true });
+if (!args.verbose) {
+  const logs = createWriteStream(logFile, { flags: 'a' });
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream) as (chunk: string | Uint8Array, ...rest: unknown[]) => boolean;
+    stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
+      return text.startsWith('{"') ? logs.write(text) : write(chunk, ...rest);
+    }) as typeof stream.write;
+  }
 }
 
 async function main() {
@@ -172,6 +189,7 @@ async function main() {
       `  Ops console     ${api.url}/console/  (sign in with the ops key below)`,
       `  OpenAPI         ${api.url}/openapi.json`,
       `  DynamoDB Local  ${dynamo.endpoint}  (table ${tableName}, data in ${dataDir})`,
+      `  Logs            ${args.verbose ? 'on this screen (--verbose)' : `${relative(process.cwd(), logFile) || logFile}  (the functions' JSON logs; --verbose shows them here too)`}`,
       `  Mail viewer     ${ses.endpoint}  (customer emails; SMS and alerts at GET /_local/outbox)`,
       `  Step Functions  ${stepFunctions.endpoint}  (statemachines/purchase-order.asl.json; ${resumed} open POs resumed)`,
       `  AS2             ${as2.url}  (our AS2 id ${as2.identity().as2Id}; certificate ${relative(process.cwd(), join(edi.keysDir, 'as2.pem'))}; GET /edi/as2/profile)`,

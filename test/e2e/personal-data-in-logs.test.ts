@@ -18,7 +18,7 @@ afterAll(async () => {
 describe('personal data in logs', () => {
   it("writes no customer name, email, phone or address in any log line through an order's whole life", { timeout: 90_000 }, async () => {
     // The offline stack as `npm start` runs it, logging everything (DEBUG), every line kept.
-    runner = await startRunner({ port: await freePort(), dataDir, args: ['--reset'], env: { POWERTOOLS_LOG_LEVEL: 'DEBUG' } });
+    runner = await startRunner({ port: await freePort(), dataDir, args: ['--reset', '--verbose'], env: { POWERTOOLS_LOG_LEVEL: 'DEBUG' } });
     const { url } = runner;
     const customer = { name: 'Quentin Privacyson', email: 'quentin.private@example.org', phone: '+14155559876' };
     const address = { line1: '742 Evergreen Terrace', line2: 'Apartment 9Z', city: 'Shelbyville', region: 'OR', postalCode: '97477', country: 'US' };
