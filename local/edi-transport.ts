@@ -18,7 +18,10 @@ import { sshKeyInfo } from '../functions/domain/edi-connections';
 /** An ed25519 key pair in OpenSSH's formats, written once and kept (the private key 0600, as ssh insists). */
 export function ensureSshKeyPair(path: string, comment: string): { privateKey: string; publicKey: string } {
   if (!existsSync(path)) {
-    const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment });
+    // ssh2's generator now and then writes a private key its own parser refuses (seen once in a few
+    // hundred): a pair is kept only once it parses.
+    let pair = ssh2.utils.generateKeyPairSync('ed25519', { comment });
+    for (let tries = 1; ssh2.utils.parseKey(pair.private) instanceof Error && tries < 10; tries++) pair = ssh2.utils.generateKeyPairSync('ed25519', { comment });
     writeFileSync(path, pair.private, { mode: 0o600 });
     writeFileSync(`${path}.pub`, `${pair.public}\n`);
   }

@@ -93,15 +93,21 @@ describe('a vendor on an SFTP mailbox, with OpenSSH', () => {
     expect((await sftp([`put 856-${control}.edi /in/`], { cwd: localFile(`856-${control}.edi`, asn) })).code).toBe(0);
     await eventually(async () => expect((await client.call('GET', `/dropship/orders/${poNumber}`, ops)).body.purchaseOrder.status).toBe('DISPATCHED'));
 
+    // The 856's 997 is written once the set is applied: the PO may say DISPATCHED a moment before.
     const answers = mkdtempSync(join(tmpdir(), 'partner-997-'));
-    expect((await sftp(['get /out/997_acme_*'], { cwd: answers })).code).toBe(0);
+    await eventually(async () => {
+      expect((await sftp(['get /out/997_acme_*'], { cwd: answers })).code).toBe(0);
+      expect(readdirSync(answers)).toHaveLength(2);
+    });
     const acks = readdirSync(answers).map((file) => parseX12(readFileSync(join(answers, file), 'utf8')));
     expect(acks.map((a) => segmentsOf(a.sets[0], 'AK1')[0]?.[0]).sort()).toEqual(['PR', 'SH']);
     expect(acks.every((a) => segmentsOf(a.sets[0], 'AK9')[0]?.[0] === 'A')).toBe(true);
     // The partner's files moved out of /in once taken.
-    const processed = await sftp(['ls -1 /in/processed']);
-    expect(processed.output).toContain(`855-${control - 1}.edi`);
-    expect(processed.output).toContain(`856-${control}.edi`);
+    await eventually(async () => {
+      const processed = await sftp(['ls -1 /in/processed']);
+      expect(processed.output).toContain(`855-${control - 1}.edi`);
+      expect(processed.output).toContain(`856-${control}.edi`);
+    });
     const log = await client.call('GET', `/edi/documents?vendorId=acme&type=856&limit=5`, ops);
     expect(log.body.items[0]).toMatchObject({ transport: 'SFTP', fileName: `856-${control}.edi`, outcome: 'ACCEPTED' });
   });
@@ -170,9 +176,11 @@ describe('a service provider carrying two vendors on one connection', () => {
     expect((await client.call('GET', `/dropship/orders/${nextAcme}`, ops)).body.purchaseOrder.status).toBe('SENT_TO_VENDOR');
     const ta1 = await sftp(['ls -1 /out'], { user: 'van', keyPath: vanKey.path });
     expect(ta1.output).toMatch(/TA1_acme_\d+_\d{14}\.edi/);
-    const view = await client.call('GET', '/edi/connections/van', ops);
-    expect(view.body.vendors.map((v: { vendorId: string }) => v.vendorId).sort()).toEqual(['acme', 'globex']);
-    expect(view.body.recentFiles[0]).toMatchObject({ fileName: 'mixed.edi', outcome: 'REJECTED', direction: 'IN' });
+    await eventually(async () => {
+      const view = await client.call('GET', '/edi/connections/van', ops);
+      expect(view.body.vendors.map((v: { vendorId: string }) => v.vendorId).sort()).toEqual(['acme', 'globex']);
+      expect(view.body.recentFiles[0]).toMatchObject({ fileName: 'mixed.edi', outcome: 'REJECTED', direction: 'IN' });
+    });
   });
 });
 
