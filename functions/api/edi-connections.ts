@@ -1,6 +1,6 @@
 import { DomainError, notFound } from '../domain/errors';
 import { readCertificate, usableCertificate } from '../domain/edi-connections';
-import { connectionView, deleteConnection, saveConnection } from '../services/edi-connections';
+import { connectionView, deleteConnection, ourEndpoints, saveConnection } from '../services/edi-connections';
 import { getConnection, listConnections } from '../store/connection-store';
 import { createApiHandler, operationsOf } from './http/api-handler';
 import { ediConnectionsRoutes } from './routes/edi-connections';
@@ -18,8 +18,8 @@ export const operations = operationsOf(ediConnectionsRoutes, {
   },
 
   async listConnections({ query }, dependencies) {
-    const page = await listConnections(dependencies.table, query);
-    return { body: { items: await Promise.all(page.items.map((c) => connectionView(dependencies, c))), nextCursor: page.nextCursor } };
+    const [page, endpoints] = await Promise.all([listConnections(dependencies.table, query), ourEndpoints(dependencies)]);
+    return { body: { items: await Promise.all(page.items.map((c) => connectionView(dependencies, c, endpoints))), nextCursor: page.nextCursor } };
   },
 
   async deleteConnection({ params }, dependencies) {
@@ -44,8 +44,7 @@ export const operations = operationsOf(ediConnectionsRoutes, {
 });
 
 async function as2Profile(dependencies: Parameters<typeof connectionView>[0]) {
-  const { transfer } = await dependencies.edi();
-  const ours = (await transfer.ours()).as2;
+  const ours = (await ourEndpoints(dependencies)).as2;
   if (!ours?.certificate) throw notFound('AS2 profile', 'ours');
   return { ...ours, certificateInfo: readCertificate(ours.certificate, dependencies.now()) };
 }

@@ -6,6 +6,7 @@ import type { ConnectionInput, ConnectionView } from '../contracts/edi-connectio
 import type { Dependencies } from '../dependencies';
 import type { Vendor } from '../domain/catalog';
 import { checkConnection, readCertificate, sshKeyInfo, type Connection, type ConnectionSender } from '../domain/edi-connections';
+import type { OurEndpoints } from './transfer-family';
 import { DomainError, notFound } from '../domain/errors';
 import {
   deleteConnectionItem,
@@ -73,12 +74,15 @@ export async function deleteConnection(deps: Deps, connectionId: string): Promis
   await deleteConnectionItem(deps.table, connectionId);
 }
 
+/** What ops hand partners (on AWS, three Transfer Family reads): read once per request, however many connections it shows. */
+export const ourEndpoints = async (deps: Deps) => (await deps.edi()).transfer.ours();
+
 /** A connection as ops read it. */
-export async function connectionView(deps: Deps, connection: Connection): Promise<ConnectionView> {
+export async function connectionView(deps: Deps, connection: Connection, endpoints?: OurEndpoints): Promise<ConnectionView> {
   const [senders, recentFiles, ours] = await Promise.all([
     listConnectionSenders(deps.table, connection.connectionId),
     recentTransfers(deps.table, connection.connectionId),
-    deps.edi().then((edi) => edi.transfer.ours()),
+    endpoints ?? ourEndpoints(deps),
   ]);
   // Shown with its expiry, and whether it has passed: a certificate saved good may have expired since.
   const certificate = (pem: string) => readCertificate(pem, deps.now());
