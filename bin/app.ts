@@ -29,6 +29,8 @@ new DropshipStack(app, `DropshipOms-${stage}`, {
     senderEmail: context('senderEmail', 'orders@dropship-oms.example'),
     ...(app.node.tryGetContext('sesConfigurationSet') && { configurationSet: context('sesConfigurationSet', '') }),
     ...(app.node.tryGetContext('messagingRegion') && { region: context('messagingRegion', '') }),
+    ...(app.node.tryGetContext('retailerLogoUrl') && { retailerLogoUrl: context('retailerLogoUrl', '') }),
+    ...(app.node.tryGetContext('orderUrlTemplate') && { orderUrlTemplate: context('orderUrlTemplate', '') }),
   },
   description: `Dropship OMS (${stage})`,
 });

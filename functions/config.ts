@@ -27,6 +27,9 @@ const environment = z.object({
   PORTAL_URL: z._default(z.string(), 'http://127.0.0.1:3000/portal/'),
   /** The retailer's name as vendors print it on packing slips (the 850's N1*BY). */
   RETAILER_NAME: z._default(z.string(), 'Dropship OMS Demo Store'),
+  /** Customer emails: the retailer's logo (an https URL, shown at the top) and its order page, `{storefrontOrderId}` or `{orderId}` filled in. */
+  RETAILER_LOGO_URL: z.optional(z.url()),
+  ORDER_URL_TEMPLATE: z.optional(z.string().check(z.regex(/^https?:\/\/\S+$/))),
   SES_CONFIGURATION_SET: z.optional(z.string()),
   /** The region SES and SNS SMS are used in, when not the stack's own (SES identities are regional). */
   MESSAGING_REGION: z.optional(z.string()),

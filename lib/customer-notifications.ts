@@ -18,6 +18,10 @@ export interface MessagingSettings {
   readonly configurationSet?: string;
   /** Where SES and SNS SMS are used, when not the stack's region. */
   readonly region?: string;
+  /** How customers' emails present the retailer: its name, logo URL and order page (`{storefrontOrderId}`, `{orderId}`). */
+  readonly retailerName?: string;
+  readonly retailerLogoUrl?: string;
+  readonly orderUrlTemplate?: string;
 }
 
 export interface CustomerNotificationsProps {
@@ -49,6 +53,11 @@ export class CustomerNotifications extends Construct {
       logRetention: props.logRetention,
       alertsTopic: props.alertsTopic,
       timeout: Duration.seconds(notifierStream.timeoutSeconds),
+      environment: {
+        ...(messaging.retailerName && { RETAILER_NAME: messaging.retailerName }),
+        ...(messaging.retailerLogoUrl && { RETAILER_LOGO_URL: messaging.retailerLogoUrl }),
+        ...(messaging.orderUrlTemplate && { ORDER_URL_TEMPLATE: messaging.orderUrlTemplate }),
+      },
     });
 
     grantSendEmail(this.notifier, messaging);

@@ -68,7 +68,7 @@ export class DropshipStack extends Stack {
       slaCheckMinutes: props.slaCheckMinutes ?? 15,
       deadLetters: this.deadLetters,
     });
-    const messaging = props.messaging ?? { senderEmail: 'orders@dropship-oms.example' };
+    const messaging = { ...(props.messaging ?? { senderEmail: 'orders@dropship-oms.example' }), ...(props.retailerName && { retailerName: props.retailerName }) };
     this.notifications = new CustomerNotifications(this, 'CustomerNotifications', {
       ...shared,
       messaging,

@@ -158,7 +158,23 @@ export function noticesFor(before: PurchaseOrder | undefined, after: PurchaseOrd
 export interface MessageItem extends NoticeLine {
   /** The product's name as the order recorded it, else the SKU. */
   name: string;
+  /** The order-received message: what the line costs the customer, formatted in the order's currency. */
+  price?: string;
 }
+
+/** Who the customer bought from, and where its order page is (configuration, like RETAILER_NAME). */
+export interface Storefront {
+  retailerName: string;
+  logoUrl?: string;
+  /** `https://shop.example/orders/{storefrontOrderId}`: `{storefrontOrderId}` and `{orderId}` are filled in. */
+  orderUrlTemplate?: string;
+}
+
+/** An amount in minor units as the customer reads it: `$12.00`, `12,00 €`. */
+const money = (minor: number, currency: string) => {
+  const digits = new Intl.NumberFormat('en-US', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(minor / 10 ** digits);
+};
 
 /** What a template is rendered with: the notice, the customer's first name, and named items. */
 export interface MessageData extends Omit<Notice, 'lines' | 'shipment' | 'package'> {
@@ -168,21 +184,48 @@ export interface MessageData extends Omit<Notice, 'lines' | 'shipment' | 'packag
   customerName: string;
   storefrontOrderId: string;
   items: MessageItem[];
+  retailerName?: string;
+  logoUrl?: string;
+  orderUrl?: string;
+  /** The order-received message: the total of its lines, and where they go. */
+  total?: string;
+  shipTo?: { name: string; lines: string[] };
   shipment?: Omit<NonNullable<Notice['shipment']>, 'packages'> & { packages: (Omit<NoticePackage, 'items'> & { items: MessageItem[] })[] };
   package?: Omit<NonNullable<Notice['package']>, 'items'> & { items: MessageItem[] };
 }
 
-/** Joins a notice to its order: product names for every SKU, and every line for the order-received message. */
-export function messageData(order: Pick<Order, 'customer' | 'storefrontOrderId' | 'lines'>, notice: Notice): MessageData {
+/**
+ * Joins a notice to its order: product names for every SKU; for the order-received message every
+ * line with its price, the total and the shipping address; the retailer and the order's page.
+ */
+export function messageData(
+  order: Pick<Order, 'customer' | 'storefrontOrderId' | 'lines'> & Partial<Pick<Order, 'orderId' | 'currency' | 'shippingAddress'>>,
+  notice: Notice,
+  storefront?: Storefront,
+): MessageData {
   const names = new Map(order.lines.map((l) => [l.sku, l.name ?? l.sku]));
   const named = (line: NoticeLine): MessageItem => ({ ...line, name: names.get(line.sku) ?? line.sku });
   const { lines, shipment, package: pkg, ...rest } = notice;
-  const items = lines ?? (notice.milestone === 'ORDER_RECEIVED' ? order.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })) : []);
+  const received = notice.milestone === 'ORDER_RECEIVED';
+  const priced = received && order.currency;
+  const items: MessageItem[] = lines
+    ? lines.map(named)
+    : received
+      ? order.lines.map((l) => ({ ...named({ sku: l.sku, quantity: l.quantity }), ...(priced && order.currency && { price: money(l.unitPrice * l.quantity, order.currency) }) }))
+      : [];
+  const address = order.shippingAddress;
+  const orderUrl = storefront?.orderUrlTemplate?.replaceAll('{storefrontOrderId}', encodeURIComponent(order.storefrontOrderId)).replaceAll('{orderId}', encodeURIComponent(order.orderId ?? ''));
   return {
     ...rest,
     customerName: order.customer.name,
     storefrontOrderId: order.storefrontOrderId,
-    items: items.map(named),
+    items,
+    ...(storefront && { retailerName: storefront.retailerName, ...(storefront.logoUrl && { logoUrl: storefront.logoUrl }) }),
+    ...(orderUrl && { orderUrl }),
+    ...(priced && order.currency && { total: money(order.lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0), order.currency) }),
+    ...(received && address && {
+      shipTo: { name: order.customer.name, lines: [address.line1, address.line2, [address.city, address.region, address.postalCode].filter(Boolean).join(' '), address.country].filter((l): l is string => Boolean(l)) },
+    }),
     ...(shipment && { shipment: { ...shipment, packages: shipment.packages.map((p) => ({ ...p, items: p.items.map(named) })) } }),
     ...(pkg && { package: { ...pkg, items: pkg.items.map(named) } }),
   };

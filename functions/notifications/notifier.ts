@@ -72,10 +72,16 @@ async function deliver(deps: NotifierDependencies, order: Order, notice: Notice,
   }
 }
 
+/** The retailer as customers see it, from configuration. */
+const storefront = () => {
+  const config = loadConfig();
+  return { retailerName: config.RETAILER_NAME, ...(config.RETAILER_LOGO_URL && { logoUrl: config.RETAILER_LOGO_URL }), ...(config.ORDER_URL_TEMPLATE && { orderUrlTemplate: config.ORDER_URL_TEMPLATE }) };
+};
+
 /** Tells the customer each notice over the channels the order opted into. */
 async function notify(deps: NotifierDependencies, order: Order, notices: readonly Notice[]): Promise<void> {
   for (const notice of notices) {
-    const data = messageData(order, notice);
+    const data = messageData(order, notice, storefront());
     if (order.notify.email) {
       const email = renderEmail(notice.milestone, data);
       await deliver(deps, order, notice, 'EMAIL', () => deps.senders.email({ to: order.customer.email, ...email, tags: { milestone: notice.milestone } }));

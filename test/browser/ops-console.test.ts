@@ -233,6 +233,26 @@ describe('the ops console', () => {
     await expect.poll(() => page.getByTestId('edi-rows').locator('tr', { hasText: acmePo }).first().textContent()).toContain('SFTP');
   });
 
+  it("sends the customer a receipt a retailer would: its name, each item with its price, the total and the address, as a phone shows it", async () => {
+    const mailViewer = /Mail viewer\s+(\S+)/.exec(runner.log())?.[1] ?? '';
+    const storefrontOrderId: string = placed[0].storefrontOrderId;
+    type Store = { emails: { subject: string; body: { html?: string } }[] };
+    const email = await eventually(async () => {
+      const found = ((await (await fetch(`${mailViewer}/store`)).json()) as Store).emails.find((e) => e.subject === `We have your order ${storefrontOrderId}`);
+      expect(found?.body.html).toBeDefined();
+      return found;
+    });
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.setContent(email?.body.html ?? '');
+    const text = (await phone.locator('body').innerText()).replace(/\s+/g, ' ');
+    expect(text).toContain('Dropship OMS Demo Store');
+    expect(text).toMatch(/1 × Brass desk lamp — \$\d+\.\d{2}/);
+    expect(text).toMatch(/Total: \$\d+\.\d{2}/);
+    expect(text).toContain('Shipping to:');
+    await phone.screenshot({ path: join(screenshots, 'email-order-received.png'), fullPage: true });
+    await phone.close();
+  });
+
   it('lets a portal vendor sign in by the emailed link, acknowledge with a backordered line and ship in two packages, on a phone', async () => {
     const order = (await call(runner.url, 'POST', '/orders', 'sk_local_storefront', anOrder({ skus: ['RUG-005', 'RUG-005'] }), { 'Idempotency-Key': 'portal-1' })).body;
     const poNumber: string = order.purchaseOrders[0].poNumber;

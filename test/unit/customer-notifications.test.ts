@@ -132,6 +132,23 @@ describe('the customer messages', () => {
     expect(renderEmail('CANCELLED', dataFor('CANCELLED')).text).toContain('- 2 x Brass "desk" lamp & shade (out of stock <for good>)');
   });
 
+  it('reads like a retailer\'s receipt: the retailer, each item\'s price, the total, the address and a link to the order', () => {
+    const storefront = { retailerName: 'Acme Home & Garden', orderUrlTemplate: 'https://shop.example/orders/{storefrontOrderId}?id={orderId}' };
+    const full = { ...order, orderId: 'ord_01', currency: 'USD', shippingAddress: { line1: '1 Main St', line2: 'Apt 4', city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' } };
+    const { html, text } = renderEmail('ORDER_RECEIVED', messageData(full, { milestone: 'ORDER_RECEIVED', key: 'ORDER_RECEIVED', estimatedShipDate: '2026-12-01' }, storefront));
+    expect(text).toContain('Thank you for your order SO-1001 at Acme Home & Garden.');
+    // 2 × $19.99 and 1 × $8.99, from the order's integer minor units.
+    expect(text).toContain('- 2 x Brass "desk" lamp & shade  $39.98');
+    expect(text).toContain('- 1 x MUG-003  $8.99');
+    expect(text).toContain('Total: $48.97');
+    expect(text).toContain('Shipping to:\nZoë Ñúñez-李 <script>alert(1)</script>\n1 Main St\nApt 4\nSpringfield IL 62701\nUS');
+    expect(text).toContain('See your order: https://shop.example/orders/SO-1001?id=ord_01');
+    expect(html).toContain('Acme Home &amp; Garden</p>');
+    expect(html).toContain('<a href="https://shop.example/orders/SO-1001?id&#x3D;ord_01">See your order</a>');
+    // Other messages carry no receipt.
+    expect(renderEmail('SHIPPED', messageData(full, { milestone: 'SHIPPED', key: 'S', shipment: { carrier: 'UPS', service: 'GROUND', shipDate: '2026-11-25', packages: [] } }, storefront)).text).not.toContain('Total:');
+  });
+
   it('lists every package of a shipment with its tracking link and its items', () => {
     const { html, text } = renderEmail('SHIPPED', dataFor('SHIPPED'));
     for (const pkg of manyPackages) {
