@@ -9,6 +9,8 @@ import { countSend, getConnection, recordTransfer } from '../store/connection-st
 import { recordDelivery, type OutboundDocument } from '../store/edi-store';
 import { mailboxPaths } from '../store/mailbox-store';
 import { logger } from '../logger';
+import { readInterchanges } from '../domain/x12/read-interchange';
+import { isoDateOf } from '../domain/x12/x12-date';
 import { TransmissionError, VendorRefusedError } from './transmission-errors';
 
 type Deps = Pick<Dependencies, 'table' | 'now' | 'edi'>;
@@ -50,10 +52,7 @@ export async function deliverOverConnection(deps: Deps, vendor: Vendor, document
     throw error;
   }
   const ok = mdnAccepted(sent.mdn);
-  await recordDelivery(deps.table, vendor.vendorId, document.documentId, { connectionId: connection.connectionId, transport: 'AS2', fileName, at, messageId: sent.messageId, ...(sent.mdn && { mdn: sent.mdn }) });
-  await recordTransfer(deps.table, connection.connectionId, {
-    at, direction: 'OUT', fileName, vendorIds: [vendor.vendorId], outcome: sent.mdn === undefined ? 'SENT' : ok ? 'MDN_OK' : 'MDN_FAILED', messageId: sent.messageId, ...(sent.mdn && { mdn: sent.mdn }),
-  });
+  await recordAs2Outcome(deps, connection.connectionId, { fileName, vendorId: vendor.vendorId, documentId: document.documentId }, { at, messageId: sent.messageId, ok, ...(sent.mdn && { mdn: sent.mdn }) });
   if (!ok) {
     logger.warn('AS2 MDN negative', { vendorId: vendor.vendorId, connectionId: connection.connectionId, mdn: sent.mdn });
     // Retried like a failed push; after the retries the transmission exception carries the disposition.
@@ -61,12 +60,30 @@ export async function deliverOverConnection(deps: Deps, vendor: Vendor, document
   }
 }
 
+/**
+ * Records how an AS2 send went on the document and the connection's files: its MDN when one came
+ * (sync offline, or Transfer Family's MDN event on AWS), else sent and waiting for it.
+ */
+export async function recordAs2Outcome(
+  deps: Pick<Dependencies, 'table'>,
+  connectionId: string,
+  file: { fileName: string; vendorId: string; documentId: string },
+  outcome: { at: string; messageId: string; mdn?: string; ok: boolean },
+): Promise<void> {
+  const { at, messageId, mdn, ok } = outcome;
+  await recordDelivery(deps.table, file.vendorId, file.documentId, { connectionId, transport: 'AS2', fileName: file.fileName, at, messageId, ...(mdn && { mdn }) });
+  await recordTransfer(deps.table, connectionId, {
+    at, direction: 'OUT', fileName: file.fileName, vendorIds: [file.vendorId], outcome: mdn === undefined ? 'SENT' : ok ? 'MDN_OK' : 'MDN_FAILED', messageId, ...(mdn && { mdn }),
+  });
+}
+
 /** Our 997/999/TA1 answers to a connection's files go to its `/out`, named from their own envelope (ISA13, ISA09/10). */
 export async function writeAnswer(deps: Deps, connection: Connection, vendorId: string, answer: string): Promise<string> {
-  const isa = answer.slice(0, 106).split(answer[3] ?? '*');
-  const type = /\nST\*999\*/.test(answer) ? '999' : /\nST\*997\*/.test(answer) ? '997' : 'TA1';
-  const at = new Date(`20${isa[9]?.slice(0, 2)}-${isa[9]?.slice(2, 4)}-${isa[9]?.slice(4, 6)}T${isa[10]?.slice(0, 2)}:${isa[10]?.slice(2, 4)}:00Z`);
-  const fileName = mailboxFileName({ type, vendorId, reference: String(Number(isa[13])), at: Number.isNaN(at.getTime()) ? deps.now() : at });
+  const [envelope] = readInterchanges(answer);
+  const day = isoDateOf(envelope?.date);
+  const at = day && envelope ? new Date(`${day}T${envelope.time.slice(0, 2)}:${envelope.time.slice(2, 4)}:00Z`) : deps.now();
+  const type = envelope?.groups[0]?.sets[0]?.id ?? 'TA1';
+  const fileName = mailboxFileName({ type, vendorId, reference: String(Number(envelope?.controlNumber)), at });
   const { mailboxes } = await deps.edi();
   await mailboxes.put(mailboxPaths.outbound(connection.connectionId, fileName), answer);
   return fileName;

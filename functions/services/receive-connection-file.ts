@@ -13,7 +13,7 @@ import { logger } from '../logger';
 import { getVendor } from '../store/catalog-store';
 import { getConnection, listConnectionSenders, recordTransfer } from '../store/connection-store';
 import { nextControlNumber } from '../store/edi-store';
-import { mailboxPaths } from '../store/mailbox-store';
+import { mailboxPaths, type MailboxStore } from '../store/mailbox-store';
 import { writeAnswer } from './connection-delivery';
 import { logRefusedWhole, receiveInterchanges, type EdiVendor } from './receive-x12';
 
@@ -25,14 +25,14 @@ export type FileOutcome = 'PROCESSED' | 'REJECTED' | 'GONE';
 const invalidSenderNote = '006';
 
 /**
- * A TA1 refusing an interchange from a sender on no vendor of the connection, from the receiver it
- * addressed (ISA07/08) back to its sender: written when its envelope could be read. The control
- * number is the first vendor's counter on the connection (the answer must carry one; none is the sender's).
+ * Answers an interchange from a sender on no vendor of the connection with a TA1 in `/out`, from the
+ * receiver it addressed (ISA07/08) back to its sender. The control number is the first vendor's
+ * counter on the connection (the answer must carry one; none is the sender's): no vendor, no TA1.
  */
-async function senderRefusal(deps: Deps, senders: ConnectionSender[], ic: InboundInterchange): Promise<string | undefined> {
+async function answerUnknownSender(deps: Deps, connection: Connection, senders: ConnectionSender[], ic: InboundInterchange): Promise<void> {
   const counterOwner = senders[0]?.vendorId;
-  if (!counterOwner) return undefined;
-  return interchange(
+  if (!counterOwner) return;
+  const ta1 = interchange(
     {
       sender: { qualifier: ic.receiverQualifier, id: ic.receiverId },
       receiver: { qualifier: ic.senderQualifier, id: ic.senderId },
@@ -44,16 +44,21 @@ async function senderRefusal(deps: Deps, senders: ConnectionSender[], ic: Inboun
     [],
     { ta1: interchangeAck(ic, 'R', invalidSenderNote) },
   );
+  await writeAnswer(deps, connection, counterOwner, ta1);
+}
+
+/** Moves a file refused whole to `/in/rejected/`, its reason beside it. */
+async function moveToRejected(mailboxes: MailboxStore, connectionId: string, name: string, reason: string): Promise<void> {
+  await mailboxes.put(mailboxPaths.rejected(connectionId, `${name}.reason.txt`), `${reason}\n`);
+  await mailboxes.move(mailboxPaths.inbound(connectionId, name), mailboxPaths.rejected(connectionId, name));
 }
 
 async function reject(deps: Deps, connection: Connection, senders: ConnectionSender[], name: string, text: string, reason: string): Promise<FileOutcome> {
-  const { mailboxes } = await deps.edi();
   const transport = { transport: connection.kind, fileName: name } as const;
   // Ops see it under the vendor(s) of the connection: the file cannot be told apart further.
   for (const sender of senders) await logRefusedWhole(deps, sender.vendorId, text.slice(0, 300_000), `${reason} (file ${name} on connection ${connection.connectionId})`, transport);
   if (senders.length === 0) logger.warn('File refused on a connection with no vendor', { connectionId: connection.connectionId, fileName: name, reason });
-  await mailboxes.put(mailboxPaths.rejected(connection.connectionId, `${name}.reason.txt`), `${reason}\n`);
-  await mailboxes.move(mailboxPaths.inbound(connection.connectionId, name), mailboxPaths.rejected(connection.connectionId, name));
+  await moveToRejected((await deps.edi()).mailboxes, connection.connectionId, name, reason);
   await recordTransfer(deps.table, connection.connectionId, { at: deps.now().toISOString(), direction: 'IN', fileName: name, vendorIds: senders.map((s) => s.vendorId), outcome: 'REJECTED', reason });
   return 'REJECTED';
 }
@@ -70,8 +75,7 @@ export async function receiveConnectionFile(deps: Deps, connectionId: string, na
   const connection = await getConnection(deps.table, connectionId);
   if (!connection) {
     logger.warn('File in the mailbox of no connection', { connectionId, fileName: name });
-    await mailboxes.put(mailboxPaths.rejected(connectionId, `${name}.reason.txt`), `there is no connection ${connectionId}\n`);
-    await mailboxes.move(key, mailboxPaths.rejected(connectionId, name));
+    await moveToRejected(mailboxes, connectionId, name, `there is no connection ${connectionId}`);
     return 'REJECTED';
   }
   const senders = await listConnectionSenders(deps.table, connectionId);
@@ -92,8 +96,7 @@ export async function receiveConnectionFile(deps: Deps, connectionId: string, na
   if (stranger) {
     const known = senders.map((s) => `${s.qualifier}/${s.senderId} (${s.vendorId})`).join(', ') || 'none';
     const reason = `ISA06 ${stranger.ic.senderId} (ISA05 ${stranger.ic.senderQualifier}) in interchange ${stranger.ic.controlNumber} is the sender id of no vendor on connection ${connectionId}; its senders are ${known}. Nothing in the file was applied.`;
-    const ta1 = await senderRefusal(deps, senders, stranger.ic);
-    if (ta1 && senders[0]) await writeAnswer(deps, connection, senders[0].vendorId, ta1);
+    await answerUnknownSender(deps, connection, senders, stranger.ic);
     return reject(deps, connection, senders, name, text, reason);
   }
 

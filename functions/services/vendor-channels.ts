@@ -12,7 +12,6 @@ import { toPurchaseOrderView } from './order-views';
 import { TransmissionError, VendorRefusedError } from './transmission-errors';
 import { deliverOverConnection } from './connection-delivery';
 
-
 async function post(dependencies: Pick<Dependencies, 'fetch'>, url: string, body: string, headers: Record<string, string>): Promise<void> {
   let response: Response;
   try {

@@ -25,6 +25,11 @@ export interface MailboxStore {
   stat(key: string): Promise<MailboxObject | undefined>;
 }
 
+function fileIn(key: string, folder: 'in' | 'out'): { connectionId: string; name: string } | undefined {
+  const match = /^mailboxes\/([^/]+)\/(in|out)\/([^/]+)$/.exec(key);
+  return match?.[1] && match[2] === folder && match[3] ? { connectionId: match[1], name: match[3] } : undefined;
+}
+
 /** The folder of a connection's mailbox, and where each kind of file goes. */
 export const mailboxPaths = {
   root: (connectionId: string) => `mailboxes/${connectionId}/`,
@@ -33,10 +38,9 @@ export const mailboxPaths = {
   rejected: (connectionId: string, name: string) => `mailboxes/${connectionId}/in/rejected/${name}`,
   outbound: (connectionId: string, name: string) => `mailboxes/${connectionId}/out/${name}`,
   /** A file a partner put in `/in` itself (not in a sub-folder of ours): `{ connectionId, name }`. */
-  parseInbound(key: string): { connectionId: string; name: string } | undefined {
-    const match = /^mailboxes\/([^/]+)\/in\/([^/]+)$/.exec(key);
-    return match?.[1] && match[2] ? { connectionId: match[1], name: match[2] } : undefined;
-  },
+  parseInbound: (key: string) => fileIn(key, 'in'),
+  /** A file of ours in `/out` (what an AS2 MDN event names). */
+  parseOutbound: (key: string) => fileIn(key, 'out'),
 };
 
 const missing = (error: unknown) => error instanceof Error && 'code' in error && (error.code === 'ENOENT' || error.code === 'ENOTDIR');

@@ -3,10 +3,10 @@ import { defaultDependencies, type Dependencies } from '../dependencies';
 import { openException } from '../domain/exceptions';
 import { logger } from '../logger';
 import { instrument } from '../observability';
-import { mdnAccepted } from '../services/connection-delivery';
+import { mdnAccepted, recordAs2Outcome } from '../services/connection-delivery';
 import { changeAndWake } from '../services/change-purchase-order';
-import { countSend, getConnection, getSentFile, recordTransfer } from '../store/connection-store';
-import { recordDelivery } from '../store/edi-store';
+import { countSend, getConnection, getSentFile } from '../store/connection-store';
+import { mailboxPaths } from '../store/mailbox-store';
 
 /** The fields of Transfer Family's AS2 events we read (EventBridge source `aws.transfer`). */
 export interface As2EventDetail {
@@ -30,21 +30,20 @@ export function createAs2EventsHandler(dependencies: () => Dependencies = defaul
   return async (event: EventBridgeEvent<string, As2EventDetail>) => {
     const deps = dependencies();
     const detail = event.detail;
-    const match = /^mailboxes\/([^/]+)\/out\/([^/]+)$/.exec(detail['s3-attributes']?.['file-key'] ?? '');
-    if (!match?.[1] || !match[2]) return;
-    const [, connectionId, fileName] = match;
+    const file = mailboxPaths.parseOutbound(detail['s3-attributes']?.['file-key'] ?? '');
+    if (!file) return;
+    const { connectionId, name: fileName } = file;
     const [connection, sent] = await Promise.all([getConnection(deps.table, connectionId), getSentFile(deps.table, connectionId, fileName)]);
     if (!connection || !sent) return;
     const failed = /failed/i.test(event['detail-type']) || !mdnAccepted(detail.disposition);
     const mdn = detail.disposition ?? detail['failure-message'] ?? (failed ? 'no MDN' : 'processed');
     const at = deps.now().toISOString();
     const messageId = detail['as2-message-id'] ?? detail['transfer-id'] ?? '';
-    await recordDelivery(deps.table, sent.vendorId, sent.documentId, { connectionId, transport: 'AS2', fileName, at, messageId, mdn });
-    await recordTransfer(deps.table, connectionId, { at, direction: 'OUT', fileName, vendorIds: [sent.vendorId], outcome: failed ? 'MDN_FAILED' : 'MDN_OK', messageId, mdn });
+    await recordAs2Outcome(deps, connectionId, sent, { at, messageId, mdn, ok: !failed });
     if (!failed) return;
     if (sent.attempts < as2Attempts) {
       const { mailboxes, transfer } = await deps.edi();
-      const key = `mailboxes/${connectionId}/out/${fileName}`;
+      const key = mailboxPaths.outbound(connectionId, fileName);
       const body = await mailboxes.get(key);
       if (body) {
         await countSend(deps.table, connectionId, sent);

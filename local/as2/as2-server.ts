@@ -140,8 +140,8 @@ export async function startLocalAs2(settings: LocalAs2Settings): Promise<LocalAs
       return { status: 200, headers: {}, body: '' };
     }
 
+    const options = mdnOptions(header('disposition-notification-options'));
     const respond = async (disposition: string, explanation: string, mic?: { value: string; algorithm: DigestName }) => {
-      const options = mdnOptions(header('disposition-notification-options'));
       if (!header('disposition-notification-to')) return { status: 200, headers: {}, body: '' };
       const mdn = buildMdn(identity, {
         messageId, originalRecipient: to || identity.as2Id, disposition, explanation,
@@ -174,7 +174,7 @@ export async function startLocalAs2(settings: LocalAs2Settings): Promise<LocalAs
     if (to !== identity.as2Id) return refuse('authentication-failed', `AS2-To ${to || '(none)'} is not our AS2 id ${identity.as2Id}`);
     let opened;
     try {
-      opened = openMessage(contentType, body, identity, connection.as2, mdnOptions(header('disposition-notification-options')).micalg);
+      opened = openMessage(contentType, body, identity, connection.as2, options.micalg);
     } catch (error) {
       if (error instanceof CmsError) return refuse(error.disposition, error.message);
       throw error;

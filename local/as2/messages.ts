@@ -171,8 +171,9 @@ export function buildMessage(payload: Buffer, ours: Identity, partner: PartnerCe
   }
   const micAlgorithm = options.signing ?? 'sha256';
   const micValue = mic(content, micAlgorithm);
-  let contentType = headerValue(parseEntity(content).headers.get('content-type')).value;
-  let body = parseEntity(content).body;
+  const inner = parseEntity(content);
+  let contentType = inner.headers.get('content-type') ?? 'application/edi-x12';
+  let body = inner.body;
   let whole = content;
   if (options.signing) {
     const signed = signedEntity(content, ours, options.signing);
@@ -183,8 +184,6 @@ export function buildMessage(payload: Buffer, ours: Identity, partner: PartnerCe
   if (options.encryption) {
     contentType = 'application/pkcs7-mime; smime-type=enveloped-data; name=smime.p7m';
     body = encrypt(whole, partner.encryptionCertificate, options.encryption);
-  } else if (!options.signing) {
-    contentType = parseEntity(content).headers.get('content-type') ?? 'application/edi-x12';
   }
   return { contentType, body, mic: micValue, micAlgorithm };
 }
