@@ -60,16 +60,16 @@ export function EdiLogPage() {
       : rows.error ? html`<${ErrorBox} error=${rows.error} retry=${rows.reload} />`
       : rows.data?.items.length === 0 ? html`<${Empty}>No EDI documents match.</${Empty}>`
       : html`<div class="table-wrap"><table class="rows" data-testid="edi-rows">
-          <thead><tr><th scope="col">When</th><th scope="col">Vendor</th><th scope="col">Document</th><th scope="col">POs</th><th scope="col">Transport</th><th scope="col">Outcome</th><th scope="col">Why</th></tr></thead>
+          <thead><tr><th scope="col">When</th><th scope="col">Vendor</th><th scope="col">Document</th><th scope="col">POs</th><th scope="col">Outcome</th><th scope="col">Why</th></tr></thead>
           <tbody>${rows.data?.items.map((d) => html`<tr>
             <td>${dateTime(d.at)}</td>
             <td>${d.vendorId}</td>
-            <td><button type="button" class="link" aria-expanded=${open === d.documentId} onClick=${() => setOpen(open === d.documentId ? null : d.documentId)}>${d.direction === 'IN' ? '←' : '→'} ${d.type} #${d.interchangeControl}${d.setControl ? `/${d.setControl}` : ''}</button>${d.test ? html` <${Chip} tone="info">test</${Chip}>` : ''}</td>
+            <td><button type="button" class="link" aria-expanded=${open === d.documentId} onClick=${() => setOpen(open === d.documentId ? null : d.documentId)}>${d.direction === 'IN' ? '←' : '→'} ${d.type} #${d.interchangeControl}${d.setControl ? `/${d.setControl}` : ''}</button>${d.test ? html` <${Chip} tone="info">test</${Chip}>` : ''}
+              <span class="via">by ${d.transport ?? 'HTTPS'}${d.fileName ? html` · <code class="file">${d.fileName}</code>` : ''}${d.mdn ? html` · <span class=${d.mdn === 'processed' ? 'mdn' : 'mdn reason'}>MDN ${d.mdn}</span>` : ''}</span></td>
             <td>${d.poNumbers.map((po) => html`<a href=${`#/po/${encodeURIComponent(po)}`}>${po}</a> `)}</td>
-            <td>${d.transport ?? 'HTTPS'}${d.fileName ? html`<br /><code class="file">${d.fileName}</code>` : ''}${d.mdn ? html`<br /><span class=${d.mdn === 'processed' ? 'mdn' : 'mdn reason'}>MDN ${d.mdn}</span>` : ''}</td>
             <td><${Chip} tone=${tones[d.outcome]}>${d.outcome.toLowerCase()}</${Chip}></td>
             <td>${d.reasons.length ? html`<ul class="reasons">${d.reasons.map((r) => html`<li>${r}</li>`)}</ul>` : ''}</td>
-          </tr>${open === d.documentId && html`<tr><td colspan="7"><${DocumentView} documentId=${d.documentId} /></td></tr>`}`)}</tbody>
+          </tr>${open === d.documentId && html`<tr><td colspan="6"><${DocumentView} documentId=${d.documentId} /></td></tr>`}`)}</tbody>
         </table></div>`}
     <${pager.Pager} nextCursor=${rows.data?.nextCursor} />
   </section>`;
