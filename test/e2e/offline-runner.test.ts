@@ -20,7 +20,7 @@ async function startRunnerHere(port: number, args: string[] = []) {
   return runner;
 }
 
-// Ctrl-C, as a person would: the stack then stops its DynamoDB Local (a SIGKILL to tsx left that JVM running).
+// Ctrl-C, as a person would: the stack then stops its DynamoDB Local (a SIGKILL to its process alone would leave that JVM running).
 afterAll(async () => {
   for (const child of running) await stop(child);
   rmSync(dataDir, { recursive: true, force: true });

@@ -18,11 +18,13 @@ export interface Runner {
 /** Starts the offline stack as `npm start` does and resolves once it prints that it is ready. */
 export async function startRunner(options: { port: number; dataDir: string; args?: string[]; env?: Record<string, string>; detached?: boolean }): Promise<Runner> {
   const started = performance.now();
-  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['bin/local.ts', '--port', String(options.port), '--data-dir', options.dataDir, '--quiet', ...(options.args ?? [])], {
+  // One Node process with tsx as its loader, not the tsx CLI: the CLI relays a signal to its child and, when the child's
+  // answer takes more than 30 ms (a loaded CI machine), SIGKILLs it and exits 130, so a Ctrl-C would look like a crash.
+  const child = spawn(join(root, 'node_modules/.bin/node'), ['--import', 'tsx', 'bin/local.ts', '--port', String(options.port), '--data-dir', options.dataDir, '--quiet', ...(options.args ?? [])], {
     cwd: root,
     env: { ...process.env, PORT: undefined, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so a test can kill the whole stack at once (tsx, node, DynamoDB Local's JVM) as a crash would.
+    // Its own process group, so a test can kill the whole stack at once (node, DynamoDB Local's JVM) as a crash would.
     ...(options.detached && { detached: true }),
   });
   let output = '';
