@@ -20,6 +20,7 @@ import { ensureTable, JavaMissingError, portIsFree, startDynamoDbLocal } from '.
 import { startLocalApi } from '../local/http-server';
 import { connectDemoMailbox, demoAfterShipSecret, demoKeys, demoVendors, seedDemoData } from '../local/seed';
 import { buildDemoHistory, writeDemoHistory } from '../local/demo-history';
+import { deliverRefusedFile, writeDemoPresent } from '../local/demo-present';
 import { resumeOpenPurchaseOrders } from '../local/resume-workflows';
 import { startLocalStepFunctions } from '../local/step-functions';
 import { localRoutes } from '../local/local-routes';
@@ -145,6 +146,8 @@ async function main() {
   await ensureConsoleBuilt((line) => console.error(line));
   // The stream is read from its end once the history is in: the notifier never sees demo records.
   await historyWritten;
+  // On top of the finished history, the present: POs waiting on someone, in every status.
+  const present = history && (await writeDemoPresent(table, startedAt));
   // The notifier reads the table's stream, as its event source mapping does on AWS.
   // It keeps its place in the data folder, as the event source mapping does: a restart resumes after the last record handed over.
   const stream = await startTableStream({
@@ -159,6 +162,12 @@ async function main() {
 
 
   const local = localRoutes({ outboxFile });
+  if (present) {
+    // What the schedules would have done by now: parcels scanned, overdue POs flagged; and acme's mistyped 855 arrives.
+    await runCarrierSimulator(defaultDependencies());
+    await local.runChecks();
+    await deliverRefusedFile(edi.transport.mailboxes, present);
+  }
   const slaMinutes = Number(process.env.SLA_CHECK_MINUTES ?? 15);
   const runChecks = () => local.runChecks().catch((error: unknown) => console.error('scheduled checks failed', error));
   // The EventBridge schedules, offline: the same handlers on timers.
@@ -201,6 +210,7 @@ async function main() {
       ...vendorKeys,
       `  Schedules       SLA check every ${slaMinutes} min, delay check hourly; clock ${local.now()}`,
       `  Demo history    ${history ? `${history.orders} orders over ${history.days} days for acme, globex, hooli and wonka, flagged demo (computed in ${builtSeconds.toFixed(1)} s while DynamoDB Local started, written in ${historySeconds.toFixed(1)} s alongside the rest; to start empty: npm start -- --reset --no-demo-history)` : 'none (a new data folder, or npm start -- --reset, seeds 60 days)'}`,
+      ...(present ? [`  Demo present    ${present.orders} orders from the last 9 days waiting on someone: a PO in every status, an open exception of every kind (Dropship and Exceptions tabs)`] : []),
       `  Carriers        ${carrierSim ? 'simulated: dispatched packages get scans every 30 s by the clock (--no-carrier-sim to stop)' : 'not simulated (--no-carrier-sim)'}`,
       `  Offline only    POST /_local/clock {"advanceHours":48}, POST /_local/checks, POST /_local/carrier-sim, GET /_local/outbox (ops key)`,
       '  Demo SKUs: LAMP-001 (acme), CHAIR-002 (globex), DESK-004 (both; cheapest wins), RUG-005 (hooli, portal), MUG-003 (warehouse)',

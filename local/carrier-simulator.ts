@@ -10,16 +10,17 @@ import { listPurchaseOrders } from '../functions/store/purchase-order-store';
  * a real carrier. Each package gets a plausible path from the time its shipment was recorded (on
  * the service's clock, which `POST /_local/clock` moves): picked up after 4 hours, through a hub
  * overnight, out for delivery on day 2 and delivered that afternoon. A few per hundred never get
- * scanned (a label printed, a parcel never handed over) and a few hit a delivery exception first,
- * so the checks and the scorecard have something to show. The same number always gets the same path.
+ * scanned (a label printed, a parcel never handed over), a few hit a delivery exception first, and
+ * a few go quiet after the hub (lost in the network), so the checks and the scorecard have something
+ * to show. The same number always gets the same path.
  */
 const hour = 3_600_000;
 
-type Fate = 'DELIVERED' | 'NEVER_SCANNED' | 'EXCEPTION_THEN_DELIVERED';
+export type Fate = 'DELIVERED' | 'NEVER_SCANNED' | 'EXCEPTION_THEN_DELIVERED' | 'LOST';
 
 export function fateOf(trackingNumber: string): Fate {
   const roll = createHash('sha256').update(trackingNumber).digest().readUInt16BE(0) % 100;
-  return roll < 3 ? 'NEVER_SCANNED' : roll < 6 ? 'EXCEPTION_THEN_DELIVERED' : 'DELIVERED';
+  return roll < 3 ? 'NEVER_SCANNED' : roll < 6 ? 'EXCEPTION_THEN_DELIVERED' : roll < 8 ? 'LOST' : 'DELIVERED';
 }
 
 /** The events a package's carrier will report, with when. */
@@ -30,9 +31,13 @@ export function plannedEvents(trackingNumber: string, shippedAt: string, city = 
   const at = (hours: number) => new Date(start + hours * hour).toISOString();
   const base = { trackingNumber };
   const delay = fate === 'EXCEPTION_THEN_DELIVERED' ? 24 : 0;
-  return [
+  const scans: CarrierEvent[] = [
     { ...base, status: 'IN_TRANSIT', at: at(4), location: 'Origin facility', description: 'Picked up' },
     { ...base, status: 'IN_TRANSIT', at: at(20), location: 'Regional hub', description: 'Departed facility' },
+  ];
+  if (fate === 'LOST') return scans;
+  return [
+    ...scans,
     ...(delay ? [{ ...base, status: 'EXCEPTION' as const, at: at(30), location: city, description: 'Address information needed; contact the carrier' }] : []),
     { ...base, status: 'OUT_FOR_DELIVERY', at: at(44 + delay), location: city, description: 'Out for delivery' },
     { ...base, status: 'DELIVERED', at: at(50 + delay), location: city, description: 'Delivered, front door' },

@@ -5,7 +5,7 @@ import { calendarHolidays } from '../functions/domain/holiday-calendar';
 import type { PurchaseOrder } from '../functions/domain/orders';
 import { placeOrder } from '../functions/domain/order-placement';
 import { applyCarrierEvent } from '../functions/domain/package-tracking';
-import { acknowledge, cancelLines, markTransmitted, recordShipment } from '../functions/domain/purchase-order-lifecycle';
+import { acknowledge, cancelLines, confirmCancellation, markTransmitted, recordShipment } from '../functions/domain/purchase-order-lifecycle';
 import { applyDelayCheck } from '../functions/domain/sla-checks';
 import { counterDeltas, type DayCounters, type DayViolations } from '../functions/domain/vendor-analytics';
 import { vendorDay } from '../functions/domain/vendor-day';
@@ -27,14 +27,14 @@ import { demoProducts, demoVendors } from './seed';
  */
 type Behaviour = 'EXEMPLARY' | 'SLOW_TO_ACKNOWLEDGE' | 'CANCELS' | 'BAD_TRACKING';
 
-/** The fourth demo vendor, with history only: careless ship notices. */
+/** The fourth demo vendor: careless ship notices, and a webhook that refuses connections (the demo's failing transmission). */
 export const wonka: Omit<Vendor, 'updatedAt'> = {
   vendorId: 'wonka',
   name: 'Wonka Kitchenware (API)',
   active: true,
   status: 'LIVE',
   channel: 'API',
-  api: { webhookUrl: null, signingSecret: 'whsec_local_wonka_demo_secret' },
+  api: { webhookUrl: 'http://127.0.0.1:9/wonka/dropship', signingSecret: 'whsec_local_wonka_demo_secret' },
   contact: { name: 'Wonka orders', email: 'orders@wonka.example' },
   sla: { ...(demoVendors[0] as Vendor).sla, timeZone: 'America/Los_Angeles', holidayCalendar: 'US', holidays: [], calendarHolidays: calendarHolidays('US', new Date()) },
 };
@@ -59,7 +59,7 @@ function random(seed: number) {
 }
 
 /** A valid UPS number for a serial (check digit by UPS's rule), as carriers would print it. */
-function upsNumber(serial: number): string {
+export function upsNumber(serial: number): string {
   const body = `1DEMO01${String(serial).padStart(8, '0')}`;
   const values = [...body].map((c) => (/\d/.test(c) ? Number(c) : (c.charCodeAt(0) - 63) % 10));
   const sum = values.reduce((total, v, i) => total + (i % 2 === 1 ? v * 2 : v), 0);
@@ -150,6 +150,8 @@ export async function buildDemoHistory(now: Date, options: { days?: number; endD
         const ackHours = profile.behaviour === 'SLOW_TO_ACKNOWLEDGE' ? between(2, 14) : between(0.5, 3);
         if (profile.behaviour === 'CANCELS' && chance(0.12)) {
           step((p) => cancelLines(p, 'ALL', 'not acknowledged in time', actor(72, 'sla-check')));
+          // The vendor accepts the cancellation in the portal: nothing in the history waits on anyone.
+          step((p) => confirmCancellation(p, actor(75)));
         } else if (profile.behaviour === 'CANCELS' && chance(0.15)) {
           step((p) => acknowledge(p, { lines: [{ lineNumber: 1, status: 'REJECTED', reason: 'out of stock at the mill' }] }, actor(ackHours)));
         } else {

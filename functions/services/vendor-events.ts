@@ -26,6 +26,10 @@ function flagUndatedBackorders(before: PurchaseOrder, after: PurchaseOrder, at: 
   return openException(after, 'BACKORDER_DATE_MISSING', detail, at);
 }
 
+/** What an acknowledgment opens for ops: VENDOR_REJECTED for newly rejected lines, BACKORDER_DATE_MISSING for newly undated backorders. */
+export const flagAcknowledgment = (before: PurchaseOrder, after: PurchaseOrder, at: Date): PurchaseOrder =>
+  flagUndatedBackorders(before, flagRejections(before, after, at), at);
+
 /** Where a vendor message came from: X12 says whether it is a test (ISA15 T) or production interchange. */
 export interface MessageOrigin {
   restatementIsDuplicate?: boolean;
@@ -70,7 +74,7 @@ export function acknowledgeAsVendor(
       const ack = acknowledgment(po);
       if (options.restatementIsDuplicate && restatesAcknowledgment(po, ack)) return { response: toPurchaseOrderView(po) };
       const acknowledged = acknowledge(po, ack, { by: `vendor:${vendorId}`, at });
-      const next = afterTestAcknowledgment(flagUndatedBackorders(po, flagRejections(po, acknowledged, at), at), { by: 'certification', at });
+      const next = afterTestAcknowledgment(flagAcknowledgment(po, acknowledged, at), { by: 'certification', at });
       return { next, response: toPurchaseOrderView(next) };
     },
     { message: messageKeys.item(vendorId, messageKey) },
