@@ -162,12 +162,8 @@ async function main() {
 
 
   const local = localRoutes({ outboxFile });
-  if (present) {
-    // What the schedules would have done by now: parcels scanned, overdue POs flagged; and acme's mistyped 855 arrives.
-    await runCarrierSimulator(defaultDependencies());
-    await local.runChecks();
-    await deliverRefusedFile(edi.transport.mailboxes, present);
-  }
+  // Acme's mistyped 855 arrives in its mailbox, to be refused with the reason.
+  if (present) await deliverRefusedFile(edi.transport.mailboxes, present);
   const slaMinutes = Number(process.env.SLA_CHECK_MINUTES ?? 15);
   const runChecks = () => local.runChecks().catch((error: unknown) => console.error('scheduled checks failed', error));
   // The EventBridge schedules, offline: the same handlers on timers.

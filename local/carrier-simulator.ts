@@ -45,7 +45,7 @@ export function plannedEvents(trackingNumber: string, shippedAt: string, city = 
 }
 
 /** Events due by now that the package has not heard yet. */
-function dueEvents(po: PurchaseOrder, now: number): CarrierEvent[] {
+export function dueEvents(po: PurchaseOrder, now: number): CarrierEvent[] {
   return po.shipments.flatMap((shipment) =>
     shipment.packages.flatMap((pkg) => {
       const known = new Set((pkg.tracking?.events ?? []).map((e) => `${e.status}#${Date.parse(e.at)}`));

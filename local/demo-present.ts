@@ -5,6 +5,8 @@ import { placeOrder } from '../functions/domain/order-placement';
 import { withPublicHolidays } from '../functions/domain/sla-calendar';
 import { acknowledge, advance, cancelLines, markTransmitted, recordShipment, type Actor } from '../functions/domain/purchase-order-lifecycle';
 import { flagAcknowledgment } from '../functions/services/vendor-events';
+import { applyCarrierEvent } from '../functions/domain/package-tracking';
+import { applyDelayCheck, applySlaCheck } from '../functions/domain/sla-checks';
 import { writeAll } from '../functions/store/batch-write';
 import { getProduct } from '../functions/store/catalog-store';
 import { orderToItem, purchaseOrderItems, readSources } from '../functions/store/order-store';
@@ -12,7 +14,7 @@ import { changePurchaseOrder } from '../functions/store/purchase-order-store';
 import type { Table } from '../functions/store/table';
 import { trackingPointerItems } from '../functions/store/tracking-store';
 import type { MailboxStore } from '../functions/store/mailbox-store';
-import { fateOf, type Fate } from './carrier-simulator';
+import { dueEvents, fateOf, type Fate } from './carrier-simulator';
 import { upsNumber, wonka } from './demo-history';
 
 /**
@@ -20,10 +22,11 @@ import { upsNumber, wonka } from './demo-history';
  * left where a live program has them — a PO in every status and an open exception of every kind —
  * so the Dropship and Exceptions tabs show work on a fresh `npm start`. Each PO is placed by the
  * placement rules and moved by the same lifecycle functions and store transaction (`changePurchaseOrder`:
- * exception records, day counters, list entries) a live one goes through, back-dated; the runner
- * then resumes their workflows, lets the carrier simulator catch up and runs the checks, which open
- * the overdue, delayed and parcel exceptions themselves. Like the history, orders are `demo` (no
- * customer messages); unlike it, they wait on someone, and the schedules move them on.
+ * exception records, day counters, list entries) a live one goes through, back-dated, with the
+ * hourly checks and the carrier simulator run between its steps, so the overdue, delayed and parcel
+ * exceptions open themselves when they fall due. The runner then resumes their workflows. Like the
+ * history, orders are `demo` (no customer messages); unlike it, they wait on someone, and the
+ * schedules move them on.
  */
 const hour = 3_600_000;
 
@@ -151,17 +154,31 @@ export async function writeDemoPresent(table: Table, now: Date): Promise<DemoPre
       // Stock is not taken: the demo's own stock stays for the newcomer's orders.
       { orderId: `ord_live_${number}`, storefrontId: 'demo-history', now: placedAt, products, vendors, stock: new Map(), newPoNumber: () => `PO-LIVE${number}` },
     );
-    const po = { ...(placement.purchaseOrders[0] as PurchaseOrder), demo: true };
+    let po: PurchaseOrder = { ...(placement.purchaseOrders[0] as PurchaseOrder), demo: true };
     await writeAll(table, [orderToItem({ ...placement.order, demo: true }), ...purchaseOrderItems(po)]);
-    for (const [hoursAgo, step] of scene.steps ?? []) {
-      const at = new Date(now.getTime() - hoursAgo * hour);
-      const actor = (by = `vendor:${po.vendorId}`) => ({ by, at });
-      await changePurchaseOrder(table, po.poNumber, (current) => {
-        const moved = step(current, actor);
-        const next = moved && flagAcknowledgment(current, moved, at);
-        const shipment = next && next.shipments.length > current.shipments.length ? next.shipments.at(-1) : undefined;
-        return { next, response: null, ...(next && shipment && { items: trackingPointerItems(next, shipment) }) };
+    /** One change at `at`, through the PO's own transaction (exception records, counters, list entry). */
+    const save = async (at: Date, change: (current: PurchaseOrder) => PurchaseOrder | undefined) => {
+      const moved = change(po);
+      if (!moved || moved === po) return;
+      const next = flagAcknowledgment(po, moved, at);
+      const shipment = next.shipments.length > po.shipments.length ? next.shipments.at(-1) : undefined;
+      po = (await changePurchaseOrder(table, po.poNumber, () => ({ next, response: null, ...(shipment && { items: trackingPointerItems(next, shipment) }) }), { initial: po })).after;
+    };
+    // The PO's life: its steps, and between them the hourly schedules and the carrier simulator, as
+    // if the service had been running all along, so each exception opened when it fell due.
+    const steps = (scene.steps ?? []).map(([hoursAgo, step]) => ({ at: now.getTime() - hoursAgo * hour, step }));
+    for (let tick = placedAt.getTime() + hour; ; tick = Math.min(tick + hour, now.getTime())) {
+      while (steps[0] && steps[0].at <= tick) {
+        const { at, step } = steps.shift() as (typeof steps)[number];
+        await save(new Date(at), (current) => step(current, (by = `vendor:${current.vendorId}`) => ({ by, at: new Date(at) })));
+      }
+      const at = new Date(tick);
+      await save(at, (current) => {
+        const scanned = dueEvents(current, tick).reduce((p, event) => applyCarrierEvent(p, event, { by: 'carrier-simulator', at: new Date(event.at) }), current);
+        const checked = applySlaCheck(scanned, at)?.po ?? scanned;
+        return applyDelayCheck(checked, at) ?? checked;
       });
+      if (tick >= now.getTime()) break;
     }
   }
   return { orders: n, refusedFile: { key: 'mailboxes/acme/in/855_000000901.edi', body: mistypedAcknowledgment(now) } };

@@ -3,7 +3,9 @@ export const percent = (ratio: number | null | undefined) => (ratio === null || 
 export const dateTime = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' }) : '—');
 export const date = (iso: string | null | undefined) => (iso ? new Date(`${iso.slice(0, 10)}T00:00:00Z`).toLocaleDateString('en-US', { dateStyle: 'medium', timeZone: 'UTC' }) : '—');
 export const money = (minor: number, currency: string) => new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(minor / 100);
-export const statusLabel = (status: string) => status.replaceAll('_', ' ').toLowerCase().replace(/^\w/, (c) => c.toUpperCase());
+/** `SENT_TO_VENDOR` → "Sent to vendor"; acronyms stay as written (`EDI_REJECTED` → "EDI rejected"). */
+export const statusLabel = (status: string) =>
+  status.replaceAll('_', ' ').toLowerCase().replace(/\b(edi|asn|po|sla|as2|sftp)\b/g, (word) => word.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase());
 
 /** "in 3 h", "2 d ago": how far a time is from now. */
 export function relative(iso: string | null | undefined, now = Date.now()): string {

@@ -9,6 +9,8 @@ import { eventually } from '../support/eventually';
 import type { JsonBody } from '../support/local-api';
 import { vendorInterchange } from '../support/x12';
 import { demoKeys } from '../../local/seed';
+import { exceptionTypes } from '../../functions/domain/exceptions';
+import { purchaseOrderStatuses } from '../../functions/domain/purchase-order-status';
 import { call, startRunner, stopRunner, type Runner } from '../support/offline-runner';
 
 /**
@@ -17,7 +19,8 @@ import { call, startRunner, stopRunner, type Runner } from '../support/offline-r
  */
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const screenshots = resolve(import.meta.dirname, '../../docs/screenshots');
-const dataDir = mkdtempSync(join(tmpdir(), 'dropship-console-'));
+// A data folder that does not exist yet: a plain start seeds the demo, history and present, as a newcomer's first does.
+const dataDir = join(mkdtempSync(join(tmpdir(), 'dropship-console-')), 'data');
 const ops = 'sk_local_ops';
 let runner: Runner;
 let browser: Browser;
@@ -27,11 +30,7 @@ const started = performance.now();
 
 beforeAll(async () => {
   if (!existsSync(chromiumPath)) throw new Error(`Chromium is not at ${chromiumPath}: install Debian's chromium package (.ci/run does) or set CHROMIUM_PATH`);
-  runner = await startRunner({ port: await freePort(), dataDir, args: ['--reset'] });
-  for (const [i, skus] of [['LAMP-001'], ['CHAIR-002'], ['LAMP-001', 'CHAIR-002']].entries()) {
-    placed.push((await call(runner.url, 'POST', '/orders', 'sk_local_storefront', anOrder({ skus }), { 'Idempotency-Key': `console-${i}` })).body);
-  }
-  await eventually(async () => expect((await call(runner.url, 'GET', '/dropship/orders?status=PENDING', ops)).body.items).toHaveLength(0));
+  runner = await startRunner({ port: await freePort(), dataDir });
   browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
@@ -43,7 +42,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   if (runner) await stopRunner(runner.child);
-  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(resolve(dataDir, '..'), { recursive: true, force: true });
   console.info(`browser tests: ${((performance.now() - started) / 1000).toFixed(1)} s including the offline stack's start`);
 });
 
@@ -64,7 +63,30 @@ describe('the ops console', () => {
     expect(page.url()).not.toContain('sk_local');
   });
 
+  it("shows a newcomer's first screen: the demo's present, a PO in every status and an exception of every kind", async () => {
+    const summary = (await call(runner.url, 'GET', '/dropship/summary', ops)).body;
+    for (const status of purchaseOrderStatuses) {
+      expect(summary.counts[status], status).toBeGreaterThan(0);
+      await expect.poll(() => page.getByTestId(`count-${status}`).textContent()).toBe(String(summary.counts[status]));
+    }
+    await page.getByRole('tab', { name: /Acknowledged/ }).click();
+    await page.locator('[data-po]').first().waitFor();
+    await shot('fresh-dropship-tab');
+    await page.goto(`${runner.url}/console/#/exceptions`);
+    for (const type of exceptionTypes) await expect.poll(() => page.locator(`[data-type="${type}"]`).count(), { message: type }).toBeGreaterThan(0);
+    await shot('fresh-exceptions-tab');
+    // The orders the next tests follow; each leaves PENDING within a second.
+    for (const [i, skus] of [['LAMP-001'], ['CHAIR-002'], ['LAMP-001', 'CHAIR-002']].entries()) {
+      placed.push((await call(runner.url, 'POST', '/orders', 'sk_local_storefront', anOrder({ skus }), { 'Idempotency-Key': `console-${i}` })).body);
+    }
+    await eventually(async () => {
+      const pending = (await call(runner.url, 'GET', '/dropship/orders?status=PENDING', ops)).body.items.map((po: JsonBody) => po.poNumber);
+      expect(pending.filter((n: string) => placed.some((o) => o.purchaseOrders.some((po: JsonBody) => po.poNumber === n)))).toEqual([]);
+    });
+  });
+
   it('filters the Dropship tab by status and vendor, with badge counts from the API, and opens a PO with its timeline', async () => {
+    await page.goto(`${runner.url}/console/#/`);
     const summary = (await call(runner.url, 'GET', '/dropship/summary', ops)).body;
     await expect.poll(() => page.getByTestId('count-SENT_TO_VENDOR').textContent()).toBe(String(summary.counts.SENT_TO_VENDOR));
     await page.getByRole('tab', { name: /Sent to vendor/ }).click();
@@ -72,7 +94,10 @@ describe('the ops console', () => {
     const acmeSummary = (await call(runner.url, 'GET', '/dropship/summary?vendorId=acme', ops)).body;
     await expect.poll(() => page.getByTestId('count-SENT_TO_VENDOR').textContent()).toBe(String(acmeSummary.counts.SENT_TO_VENDOR));
     const acmePos = placed.flatMap((o) => o.purchaseOrders.filter((po: JsonBody) => po.vendorId === 'acme').map((po: JsonBody) => po.poNumber));
-    await expect.poll(async () => (await page.locator('[data-po]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-po')))).sort()).toEqual([...acmePos].sort());
+    // Exactly acme's sent POs, as the API lists them: ours and the demo's present.
+    const listed = (await call(runner.url, 'GET', '/dropship/orders?status=SENT_TO_VENDOR&vendorId=acme&limit=100', ops)).body.items.map((po: JsonBody) => po.poNumber);
+    expect(listed).toEqual(expect.arrayContaining(acmePos));
+    await expect.poll(async () => (await page.locator('[data-po]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-po')))).sort()).toEqual([...listed].sort());
     await shot('dropship-tab');
     await page.setViewportSize({ width: 768, height: 1024 });
     await shot('dropship-tab-tablet');
