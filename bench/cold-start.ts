@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { functionGroups, type FunctionName } from '../functions/routes';
+import { functionGroups, type FunctionName } from '../functions/function-groups';
 import { esbuildOptions } from '../lib/bundling';
 import { median, packageOf, round } from './support';
 

@@ -7,7 +7,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { functionGroups } from '../functions/routes';
+import { functionGroups } from '../functions/function-groups';
 import { notifierStream } from '../functions/notifications/stream-settings';
 import { HandlerFunction } from './handler-function';
 

@@ -12,7 +12,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { CfnProfile, CfnServer } from 'aws-cdk-lib/aws-transfer';
 import { Construct } from 'constructs';
-import { functionGroups } from '../functions/routes';
+import { functionGroups } from '../functions/function-groups';
 import { HandlerFunction } from './handler-function';
 
 export interface EdiConnectionsProps {

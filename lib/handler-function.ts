@@ -6,7 +6,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import type { FunctionGroup } from '../functions/routes';
+import type { FunctionGroup } from '../functions/function-groups';
 import { lambdaBundling } from './bundling';
 
 export interface HandlerFunctionProps {

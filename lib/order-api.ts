@@ -24,7 +24,8 @@ import { roles, type Role } from '../functions/contracts/api-keys';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { grantSendEmail, type MessagingSettings } from './customer-notifications';
-import { functionGroups, routeList, scheduleNames, transferEventNames, workflowTaskNames, type FunctionGroup, type FunctionName, type GroupName } from '../functions/routes';
+import { functionGroups, scheduleNames, transferEventNames, workflowTaskNames, type FunctionGroup, type FunctionName, type GroupName } from '../functions/function-groups';
+import { routeList } from '../functions/api/route-table';
 import { HandlerFunction } from './handler-function';
 
 export interface OrderApiProps {
@@ -116,7 +117,7 @@ const accessLogFields = {
 };
 
 /**
- * The REST API: every route of functions/routes.ts, one Lambda per route group, all behind the
+ * The REST API: every route of functions/api/route-table.ts, one Lambda per route group, all behind the
  * API key authorizer, with API Gateway's own refusals in the service's error shape.
  */
 export class OrderApi extends Construct {

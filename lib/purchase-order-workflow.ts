@@ -6,7 +6,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { functionGroups, type WorkflowTaskName } from '../functions/routes';
+import { functionGroups, type WorkflowTaskName } from '../functions/function-groups';
 import { workflowDefinitionPath, workflowTaskFunctions } from '../functions/workflow/tasks';
 import { HandlerFunction } from './handler-function';
 

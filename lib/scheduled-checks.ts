@@ -7,7 +7,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { functionGroups, type ScheduleName } from '../functions/routes';
+import { functionGroups, type ScheduleName } from '../functions/function-groups';
 import { HandlerFunction } from './handler-function';
 
 export interface ScheduledChecksProps {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
-import { routeList, type OperationId, type RouteDefinition } from '../functions/routes';
+import { routeList, type OperationId } from '../functions/api/route-table';
+import type { RouteDefinition } from '../functions/api/route-definition';
 
 export const localStage = 'local';
 const localApiArn = 'arn:aws:execute-api:us-east-1:000000000000:local';

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
-import { functionGroups, type FunctionName } from '../functions/routes';
+import { functionGroups, type FunctionName } from '../functions/function-groups';
 
 const repositoryRoot = resolve(import.meta.dirname, '..');
 

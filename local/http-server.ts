@@ -8,7 +8,7 @@ import type {
 } from 'aws-lambda';
 import { policyAllows } from '../functions/api/authorization-policy';
 import { openApiDocument } from '../functions/api/openapi';
-import type { GroupName } from '../functions/routes';
+import type { GroupName } from '../functions/function-groups';
 import { authorizerEvent, lambdaContext, matchRoute, proxyEvent } from './api-gateway-event';
 import { loadHandler } from './handlers';
 import { serveConsole } from './console';

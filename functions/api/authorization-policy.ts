@@ -1,6 +1,6 @@
 import type { APIGatewayAuthorizerResult } from 'aws-lambda';
 import type { Principal } from '../contracts/api-keys';
-import { routeAccess } from '../route-access';
+import { routeAccess } from './route-access';
 
 /**
  * The IAM policy for a key: an Allow for every route its role may call. API Gateway caches the

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { errorResponse } from '../contracts/common';
-import { routeList, type RouteDefinition } from '../routes';
+import { routeList } from './route-table';
+import type { RouteDefinition } from './route-definition';
 
 const schema = (type: z.ZodType, io: 'input' | 'output') =>
   z.toJSONSchema(type, { target: 'draft-2020-12', io, unrepresentable: 'any' });

@@ -1,14 +1,14 @@
 import type { Vendor } from './catalog';
 import type { Order, PurchaseOrder } from './orders';
 import { cancelLines, unconfirmedCancellations, type Actor } from './purchase-order-lifecycle';
-import { certificationSteps, type CertificationStep } from './certification-steps';
+import { certificationSteps, type CertificationStep, type TestMark } from './certification-steps';
 
 /**
  * Certification: before a vendor gets real orders, a scripted set of test POs goes to it through
  * its own channel (X12 with ISA15 T for EDI vendors) and its answers are checked step by step. The
  * report is computed from the test POs as they stand, so it is never out of date.
  */
-export { certificationSteps, type CertificationStep };
+export { certificationSteps, type CertificationStep, type TestMark };
 
 interface StepScript {
   title: string;
@@ -27,12 +27,6 @@ export const stepScripts: Record<CertificationStep, StepScript> = {
   TWO_PACKAGES: { title: 'Ship in two packages', quantities: [1, 1], ships: true, instruction: 'Accept both lines, then ship them in two packages, one line in each, each with its own tracking number.' },
   CANCELLATION: { title: 'Take a cancellation', quantities: [1], ships: false, instruction: 'Accept it. We then cancel it: do not ship it.' },
 };
-
-/** What marks a PO as a test: the run and step it belongs to. Test POs reach no customer, stock, analytics or Exceptions tab. */
-export interface TestMark {
-  runId: string;
-  step: CertificationStep;
-}
 
 export interface CertificationRun {
   runId: string;

@@ -1,28 +1,8 @@
+import { exceptionTypes, type ExceptionType, type OpenException } from './exception-types';
 import type { PurchaseOrder } from './orders';
 import type { PurchaseOrderStatus } from './purchase-order-status';
 
-export const exceptionTypes = [
-  'ACK_OVERDUE',
-  'SHIP_OVERDUE',
-  'DELAYED',
-  'BACKORDER_OVERDUE',
-  /** A line backordered with no date anywhere (an 855 ACK*IB without one): the vendor is asked for it. */
-  'BACKORDER_DATE_MISSING',
-  'VENDOR_REJECTED',
-  'TRANSMISSION_FAILED',
-  'EDI_REJECTED',
-  'NO_CARRIER_SCAN',
-  'STUCK_IN_TRANSIT',
-] as const;
-export type ExceptionType = (typeof exceptionTypes)[number];
-
-/** The summary kept on the PO while an exception is open: at most one per type. */
-export interface OpenException {
-  exceptionId: string;
-  type: ExceptionType;
-  openedAt: string;
-  detail: string;
-}
+export { exceptionTypes, type ExceptionType, type OpenException };
 
 export interface Resolution {
   by: string;

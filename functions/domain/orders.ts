@@ -1,7 +1,7 @@
 import type { PlaceOrderInput } from '../contracts/orders';
-import type { ExceptionType, OpenException } from './exceptions';
+import type { ExceptionType, OpenException } from './exception-types';
 import type { PurchaseOrderStatus } from './purchase-order-status';
-import type { TestMark } from './certification';
+import type { TestMark } from './certification-steps';
 
 /**
  * The order and its vendor purchase orders as the service keeps them: lines, status history,

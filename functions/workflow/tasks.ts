@@ -1,4 +1,4 @@
-import type { WorkflowTaskName } from '../routes';
+import type { WorkflowTaskName } from '../function-groups';
 
 /** The state machine's definition, run by Step Functions on AWS and by aws-local-stepfunctions offline. */
 export const workflowDefinitionPath = 'statemachines/purchase-order.asl.json';

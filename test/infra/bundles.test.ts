@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functionGroups, type FunctionName } from '../../functions/routes';
+import { functionGroups, type FunctionName } from '../../functions/function-groups';
 import { esbuildOptions } from '../../lib/bundling';
 
 /**

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DropshipStack } from '../../lib/dropship-stack';
-import { functionGroups, routeList } from '../../functions/routes';
+import { functionGroups } from '../../functions/function-groups';
+import { routeList } from '../../functions/api/route-table';
 import { allIndexes } from '../../functions/store/table-definition';
 import type { JsonBody } from '../support/local-api';
 

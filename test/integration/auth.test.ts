@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routeList } from '../../functions/routes';
+import { routeList } from '../../functions/api/route-table';
 import type { Role } from '../../functions/contracts/api-keys';
 import { demoKeys } from '../../local/seed';
 import { anOrder } from '../support/builders';

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { Principal } from '../../functions/contracts/api-keys';
-import { routes, type OperationId } from '../../functions/routes';
+import { routes, type OperationId } from '../../functions/api/route-table';
 import type { JsonBody } from './local-api';
 
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;

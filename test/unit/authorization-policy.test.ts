@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { policyAllows, policyFor } from '../../functions/api/authorization-policy';
-import { routeList } from '../../functions/routes';
+import { routeList } from '../../functions/api/route-table';
 import type { Role } from '../../functions/contracts/api-keys';
 
 const apiArn = 'arn:aws:execute-api:eu-west-1:123456789012:abc123';

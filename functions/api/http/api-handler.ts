@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { roles, type Principal, type Role } from '../../contracts/api-keys';
 import { defaultDependencies, type Dependencies } from '../../dependencies';
 import { DomainError } from '../../domain/errors';
-import type { RouteDefinition } from '../../routes';
+import type { RouteDefinition } from '../route-definition';
 import { errorResponse, jsonResponse } from './error-response';
 import { isTransientAwsError } from '../../aws-errors';
 import { logger } from '../../logger';

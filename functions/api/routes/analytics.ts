@@ -2,8 +2,8 @@
 import * as z from 'zod';
 import { lookupId, vendorId } from '../../contracts/common';
 import { analyticsQuery, complianceQuery, complianceRulesInput, complianceRulesView, vendorChargesView, vendorScorecard } from '../../contracts/exceptions';
-import { routeAccess } from '../../route-access';
-import type { RouteDefinition } from '../../routes';
+import { routeAccess } from '../route-access';
+import type { RouteDefinition } from '../route-definition';
 
 export const analyticsRoutes = {
   vendorAnalytics: {

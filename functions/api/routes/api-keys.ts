@@ -2,8 +2,8 @@
 import * as z from 'zod';
 import { apiKeyView, createApiKeyInput } from '../../contracts/api-keys';
 import { listQuery, listResponse, lookupId } from '../../contracts/common';
-import { routeAccess } from '../../route-access';
-import type { RouteDefinition } from '../../routes';
+import { routeAccess } from '../route-access';
+import type { RouteDefinition } from '../route-definition';
 
 export const apiKeysRoutes = {
   createApiKey: {

@@ -3,8 +3,8 @@ import * as z from 'zod';
 import { certificationInput, certificationReportView, productInput, productView, vendorInput, vendorView } from '../../contracts/catalog';
 import { listQuery, listResponse, lookupId, sku, vendorId } from '../../contracts/common';
 import { vendorStockView } from '../../contracts/inventory';
-import { routeAccess } from '../../route-access';
-import type { RouteDefinition } from '../../routes';
+import { routeAccess } from '../route-access';
+import type { RouteDefinition } from '../route-definition';
 
 export const catalogRoutes = {
   putVendor: {

@@ -3,8 +3,8 @@ import * as z from 'zod';
 import { listResponse, lookupId, vendorId } from '../../contracts/common';
 import { dropshipQuery, dropshipRow, dropshipSummary, purchaseOrderDetail, purchaseOrderView } from '../../contracts/orders';
 import { ediDocumentView, ediLogEntry, ediLogQuery } from '../../contracts/vendor-events';
-import { routeAccess } from '../../route-access';
-import type { RouteDefinition } from '../../routes';
+import { routeAccess } from '../route-access';
+import type { RouteDefinition } from '../route-definition';
 
 export const dropshipRoutes = {
   listDropshipOrders: {

@@ -2,8 +2,8 @@
 import * as z from 'zod';
 import { listQuery, listResponse } from '../../contracts/common';
 import { as2ProfileInput, as2ProfileView, connectionId, connectionInput, connectionView } from '../../contracts/edi-connections';
-import { routeAccess } from '../../route-access';
-import type { RouteDefinition } from '../../routes';
+import { routeAccess } from '../route-access';
+import type { RouteDefinition } from '../route-definition';
 
 export const ediConnectionsRoutes = {
   putConnection: {

@@ -3,8 +3,8 @@ import * as z from 'zod';
 import { listResponse, lookupId } from '../../contracts/common';
 import { exceptionsQuery, exceptionView, resolveExceptionInput } from '../../contracts/exceptions';
 import { notificationsQuery, notificationView } from '../../contracts/notifications';
-import { routeAccess } from '../../route-access';
-import type { RouteDefinition } from '../../routes';
+import { routeAccess } from '../route-access';
+import type { RouteDefinition } from '../route-definition';
 
 export const exceptionsRoutes = {
   listExceptions: {

@@ -2,8 +2,8 @@
 import * as z from 'zod';
 import { lookupId, sku } from '../../contracts/common';
 import { inventoryFeedInput, inventoryFeedResult, skuInventoryView } from '../../contracts/inventory';
-import { routeAccess } from '../../route-access';
-import type { RouteDefinition } from '../../routes';
+import { routeAccess } from '../route-access';
+import type { RouteDefinition } from '../route-definition';
 
 export const inventoryRoutes = {
   putInventory: {

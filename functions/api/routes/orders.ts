@@ -3,8 +3,8 @@ import * as z from 'zod';
 import { lookupId } from '../../contracts/common';
 import { orderView, placeOrderInput } from '../../contracts/orders';
 import { cancelOrderInput } from '../../contracts/vendor-events';
-import { routeAccess } from '../../route-access';
-import type { RouteDefinition } from '../../routes';
+import { routeAccess } from '../route-access';
+import type { RouteDefinition } from '../route-definition';
 
 export const ordersRoutes = {
   placeOrder: {

@@ -1,8 +1,8 @@
 /** The tracking group's routes with their schemas: its Lambda loads these and no other group's. */
 import * as z from 'zod';
 import { carrierEventsInput, carrierEventsResult, webhookBody } from '../../contracts/tracking';
-import { routeAccess } from '../../route-access';
-import type { RouteDefinition } from '../../routes';
+import { routeAccess } from '../route-access';
+import type { RouteDefinition } from '../route-definition';
 
 export const trackingRoutes = {
   postTrackingEvents: {

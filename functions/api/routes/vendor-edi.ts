@@ -2,8 +2,8 @@
 import * as z from 'zod';
 import { listQuery, listResponse, lookupId, vendorId } from '../../contracts/common';
 import { ediLogEntry, ediLogQuery, outboundDocumentsView, x12Body } from '../../contracts/vendor-events';
-import { routeAccess } from '../../route-access';
-import type { RouteDefinition } from '../../routes';
+import { routeAccess } from '../route-access';
+import type { RouteDefinition } from '../route-definition';
 
 export const vendorEdiRoutes = {
   listOutboundDocuments: {

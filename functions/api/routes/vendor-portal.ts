@@ -6,8 +6,8 @@ import { purchaseOrderView } from '../../contracts/orders';
 import { acknowledgmentInput, shipmentInput } from '../../contracts/vendor-events';
 import { analyticsQuery, complianceQuery, exceptionView, vendorChargesView, vendorScorecard } from '../../contracts/exceptions';
 import { purchaseOrderStatuses } from '../../domain/purchase-order-status';
-import { routeAccess } from '../../route-access';
-import type { RouteDefinition } from '../../routes';
+import { routeAccess } from '../route-access';
+import type { RouteDefinition } from '../route-definition';
 
 const poStatusFilter = z.object({ status: z.enum(purchaseOrderStatuses).optional() }).extend(listQuery.shape);
 

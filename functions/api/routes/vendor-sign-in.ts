@@ -1,7 +1,7 @@
 /** The vendorSignIn group's routes with their schemas: its Lambda loads these and no other group's. */
 import { signInLinkInput, signInLinkResult, vendorSessionInput, vendorSessionView } from '../../contracts/vendor-sign-in';
-import { routeAccess } from '../../route-access';
-import type { RouteDefinition } from '../../routes';
+import { routeAccess } from '../route-access';
+import type { RouteDefinition } from '../route-definition';
 
 export const vendorSignInRoutes = {
   requestSignInLink: {

@@ -1,10 +1,10 @@
 /**
  * Who may call what: each operation's method, API Gateway path, function group and roles. The
- * route table (routes.ts) adds the schemas; this part stays free of them so the authorizer, which
+ * route table (route-table.ts) adds the schemas; this part stays free of them so the authorizer, which
  * needs only this, loads without zod and every request contract (≈50 ms less of its cold start).
  */
-import type { Role } from './contracts/api-keys';
-import type { GroupName } from './routes';
+import type { Role } from '../contracts/api-keys';
+import type { GroupName } from '../function-groups';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 

@@ -1,26 +1,8 @@
 /**
- * The one route table. The CDK stack makes an API Gateway method and a Lambda per group from it;
- * the local server serves the same routes with the same handlers; the OpenAPI document is generated
- * from it. Each route's method, path, group and roles live in route-access.ts, which the authorizer
- * reads for its policies; each group's schemas live in api/routes/<group>.ts, which its Lambda
- * loads alone (a cold start builds only its own group's schemas). This table joins them and must
- * cover every operation in route-access.ts.
+ * The Lambda functions, one per route group, schedule, workflow task and event source: what each
+ * runs and may touch. The CDK stack makes and grants each from here; the local runner loads the
+ * same entries.
  */
-import type * as z from 'zod';
-import { catalogRoutes } from './api/routes/catalog';
-import { ordersRoutes } from './api/routes/orders';
-import { dropshipRoutes } from './api/routes/dropship';
-import { vendorPortalRoutes } from './api/routes/vendor-portal';
-import { vendorEdiRoutes } from './api/routes/vendor-edi';
-import { apiKeysRoutes } from './api/routes/api-keys';
-import { inventoryRoutes } from './api/routes/inventory';
-import { exceptionsRoutes } from './api/routes/exceptions';
-import { vendorSignInRoutes } from './api/routes/vendor-sign-in';
-import { trackingRoutes } from './api/routes/tracking';
-import { analyticsRoutes } from './api/routes/analytics';
-import { ediConnectionsRoutes } from './api/routes/edi-connections';
-import { routeAccess, type RouteAccess } from './route-access';
-
 /** DynamoDB actions a function may be granted; each group names only those it uses. */
 export type TableAction =
   | 'dynamodb:GetItem'
@@ -239,37 +221,4 @@ export type ScheduleName = (typeof scheduleNames)[number];
 export const transferEventNames = ['mailboxFile', 'as2Events'] as const satisfies readonly FunctionName[];
 export type TransferEventName = (typeof transferEventNames)[number];
 export type GroupName = Exclude<FunctionName, 'authorizer' | 'notifier' | WorkflowTaskName | ScheduleName | TransferEventName>;
-
-export interface RouteDefinition extends RouteAccess {
-  readonly summary: string;
-  readonly params?: z.ZodType;
-  readonly body?: z.ZodType;
-  readonly query?: z.ZodType;
-  readonly headers?: Readonly<Record<string, string>>;
-  readonly response: z.ZodType;
-  readonly successStatus?: number;
-  /** `x12`: raw X12 text (application/edi-x12); `text`: the body as received (a signed webhook): both passed as a string. */
-  readonly bodyFormat?: 'json' | 'x12' | 'text';
-}
-
-export const routes = {
-  ...catalogRoutes,
-  ...ordersRoutes,
-  ...dropshipRoutes,
-  ...vendorPortalRoutes,
-  ...vendorEdiRoutes,
-  ...apiKeysRoutes,
-  ...inventoryRoutes,
-  ...exceptionsRoutes,
-  ...vendorSignInRoutes,
-  ...trackingRoutes,
-  ...analyticsRoutes,
-  ...ediConnectionsRoutes,
-} as const satisfies Record<keyof typeof routeAccess, RouteDefinition>;
-
-export type Routes = typeof routes;
-export type OperationId = keyof Routes;
-
-export const routeList = (): [OperationId, RouteDefinition][] =>
-  Object.entries(routes) as [OperationId, RouteDefinition][];
 
