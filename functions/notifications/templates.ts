@@ -16,9 +16,12 @@ interface MessageSources {
 
 const itemsHtml = '<ul>{{#each items}}<li>{{quantity}} × {{name}}{{#if price}} — {{price}}{{/if}}{{#if reason}} ({{reason}}){{/if}}{{#if backorderDate}}, expected to ship {{date backorderDate}}{{/if}}</li>{{/each}}</ul>';
 const itemsText = '{{#each items}}- {{quantity}} x {{name}}{{#if price}}  {{price}}{{/if}}{{#if reason}} ({{reason}}){{/if}}{{#if backorderDate}}, expected to ship {{date backorderDate}}{{/if}}\n{{/each}}';
-/** The order-received message's receipt: the total, where it goes, and the order's page. */
-const receiptHtml = '{{#if total}}<p>Total: <b>{{total}}</b></p>{{/if}}{{#if shipTo}}<p>Shipping to:<br>{{shipTo.name}}{{#each shipTo.lines}}<br>{{this}}{{/each}}</p>{{/if}}{{#if orderUrl}}<p><a href="{{orderUrl}}">See your order</a></p>{{/if}}';
-const receiptText = '{{#if total}}Total: {{total}}\n{{/if}}{{#if shipTo}}\nShipping to:\n{{shipTo.name}}\n{{#each shipTo.lines}}{{this}}\n{{/each}}{{/if}}{{#if orderUrl}}\nSee your order: {{orderUrl}}\n{{/if}}';
+/** The order-received message's receipt: the total and where it goes. */
+const receiptHtml = '{{#if total}}<p>Total: <b>{{total}}</b></p>{{/if}}{{#if shipTo}}<p>Shipping to:<br>{{shipTo.name}}{{#each shipTo.lines}}<br>{{this}}{{/each}}</p>{{/if}}';
+const receiptText = '{{#if total}}Total: {{total}}\n{{/if}}{{#if shipTo}}\nShipping to:\n{{shipTo.name}}\n{{#each shipTo.lines}}{{this}}\n{{/each}}{{/if}}';
+/** Every customer message ends with a link to the order's page on the storefront, when one is configured. */
+const orderLinkHtml = '{{#if orderUrl}}<p><a href="{{orderUrl}}">See your order</a></p>{{/if}}';
+const orderLinkText = '{{#if orderUrl}}\nSee your order: {{orderUrl}}\n{{/if}}';
 const packageHtml = '<p>Tracking {{#if package.trackingUrl}}<a href="{{package.trackingUrl}}">{{package.trackingNumber}}</a>{{else}}{{package.trackingNumber}}{{/if}}:</p><ul>{{#each package.items}}<li>{{quantity}} × {{name}}</li>{{/each}}</ul>';
 const packageText = 'Tracking {{package.trackingNumber}}{{#if package.trackingUrl}}: {{package.trackingUrl}}{{/if}}\n{{#each package.items}}- {{quantity}} x {{name}}\n{{/each}}';
 const deliveryHtml = '{{#if estimatedDeliveryDate}} and arrive by <b>{{date estimatedDeliveryDate}}</b>{{/if}}';
@@ -107,7 +110,7 @@ const layout = (body: string) =>
   '<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head>' +
   '<body style="font-family:system-ui,-apple-system,Segoe UI,sans-serif;color:#1f2933;max-width:560px;margin:0 auto;padding:24px;line-height:1.5">' +
   '{{#if retailerName}}<p style="font-size:18px;font-weight:600;margin:0 0 16px">{{#if logoUrl}}<img src="{{logoUrl}}" alt="{{retailerName}}" height="32">{{else}}{{retailerName}}{{/if}}</p>{{/if}}' +
-  `${body}<hr style="border:none;border-top:1px solid #e4e7eb;margin-top:32px"><p style="color:#7b8794;font-size:12px">{{#if vendorName}}Purchase order {{poNumber}}.{{else}}Order {{storefrontOrderId}}.{{/if}} Reply to this email if anything is wrong.</p></body></html>`;
+  `${body}${orderLinkHtml}<hr style="border:none;border-top:1px solid #e4e7eb;margin-top:32px"><p style="color:#7b8794;font-size:12px">{{#if vendorName}}Purchase order {{poNumber}}.{{else}}Order {{storefrontOrderId}}.{{/if}} Reply to this email if anything is wrong.</p></body></html>`;
 
 const engine = Handlebars.create();
 /** `YYYY-MM-DD` as the customer reads it: "Tuesday, December 1, 2026" (the date, not a zoned instant). */
@@ -130,7 +133,7 @@ const compiled = Object.fromEntries(
     {
       subject: engine.compile(s.subject, { noEscape: true }),
       html: engine.compile(layout(s.html)),
-      text: engine.compile(s.text, { noEscape: true }),
+      text: engine.compile(s.text + orderLinkText, { noEscape: true }),
       sms: engine.compile(s.sms, { noEscape: true }),
     },
   ]),

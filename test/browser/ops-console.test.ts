@@ -9,6 +9,9 @@ import { eventually } from '../support/eventually';
 import type { JsonBody } from '../support/local-api';
 import { vendorInterchange } from '../support/x12';
 import { demoKeys } from '../../local/seed';
+import { messageData } from '../../functions/domain/notifications';
+import { milestones, vendorMilestones } from '../../functions/domain/notification-kinds';
+import { renderEmail } from '../../functions/notifications/templates';
 import { exceptionTypes } from '../../functions/domain/exceptions';
 import { purchaseOrderStatuses } from '../../functions/domain/purchase-order-status';
 import { call, startRunner, stopRunner, type Runner } from '../support/offline-runner';
@@ -46,6 +49,7 @@ afterAll(async () => {
   console.info(`browser tests: ${((performance.now() - started) / 1000).toFixed(1)} s including the offline stack's start`);
 });
 
+const customerMilestones = milestones.filter((m) => !vendorMilestones.includes(m));
 const shot = (name: string) => page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
 const signIn = async (key = ops) => {
   await page.goto(`${runner.url}/console/#/sign-in`);
@@ -275,6 +279,39 @@ describe('the ops console', () => {
     expect(text).toMatch(/Total: \$\d+\.\d{2}/);
     expect(text).toContain('Shipping to:');
     await phone.screenshot({ path: join(screenshots, 'email-order-received.png'), fullPage: true });
+    await phone.close();
+  });
+
+  it.each(customerMilestones)('renders the %s email so a phone shows it whole: the retailer, the order, its items and a link to it', async (milestone) => {
+    const storefront = { retailerName: 'Dropship OMS Demo Store', orderUrlTemplate: 'https://shop.example/orders/{storefrontOrderId}' };
+    const order = {
+      orderId: 'ord_demo', storefrontOrderId: 'SO-1001', currency: 'USD',
+      customer: { name: 'Ada Lovelace', email: 'ada@example.com', phone: null },
+      shippingAddress: { line1: '1 Main St', line2: null, city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' },
+      lines: [
+        { lineNumber: 1, sku: 'CHAIR-002', name: 'Ergonomic office chair', quantity: 1, unitPrice: 24900, fulfillment: 'DROPSHIP' as const },
+        { lineNumber: 2, sku: 'LAMP-001', name: 'Brass desk lamp', quantity: 2, unitPrice: 1999, fulfillment: 'DROPSHIP' as const },
+      ],
+    };
+    const pkg = { trackingNumber: '1Z999AA10123456784', trackingUrl: 'https://www.ups.com/track?tracknum=1Z999AA10123456784', items: [{ sku: 'CHAIR-002', quantity: 1 }] };
+    const email = renderEmail(milestone, messageData(order, {
+      milestone, key: milestone, poNumber: 'PO-7K2M9QX4TB', estimatedShipDate: '2026-12-04', estimatedDeliveryDate: '2026-12-10',
+      ...(milestone === 'SHIPPED' && { shipment: { carrier: 'UPS', service: 'GROUND', shipDate: '2026-12-02', packages: [pkg] } }),
+      ...(['OUT_FOR_DELIVERY', 'DELIVERED', 'DELIVERY_EXCEPTION'].includes(milestone) && { package: { ...pkg, carrier: 'UPS', at: '2026-12-04T15:20:00Z', location: 'Springfield, IL', description: milestone === 'DELIVERY_EXCEPTION' ? 'Address information needed; contact the carrier' : 'On its way' } }),
+      ...((milestone === 'CANCELLED' || milestone === 'LINE_REJECTED') && { lines: [{ sku: 'LAMP-001', quantity: 2, reason: 'discontinued by the maker' }] }),
+      ...(milestone === 'ACKNOWLEDGED' && { lines: [{ sku: 'LAMP-001', quantity: 2, backorderDate: '2026-12-20' }] }),
+    }, storefront));
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.setContent(email.html);
+    const text = (await phone.locator('body').innerText()).replace(/\s+/g, ' ');
+    expect(text).toContain('Dropship OMS Demo Store');
+    expect(text).toContain('SO-1001');
+    expect(text).not.toMatch(/undefined|\{\{/);
+    if (milestone !== 'DELAYED') expect(text).toMatch(/Ergonomic office chair|Brass desk lamp/);
+    expect(await phone.getByRole('link', { name: 'See your order' }).getAttribute('href')).toBe('https://shop.example/orders/SO-1001');
+    // Nothing wider than the phone: no sideways scrolling.
+    expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await phone.screenshot({ path: join(screenshots, `email-${milestone.toLowerCase().replaceAll('_', '-')}.png`), fullPage: true });
     await phone.close();
   });
 
