@@ -3,6 +3,7 @@ import { scorecard } from '../services/vendor-scorecard';
 import { allVendors, getVendor } from '../store/catalog-store';
 import { createApiHandler, operationsOf } from './http/api-handler';
 import { analyticsRoutes } from './routes/analytics';
+import { getRoutingRules, putRoutingRules } from '../store/routing-store';
 import { chargePeriod, chargesCsv, chargesFor, csvContentType, getComplianceRules, putComplianceRules } from '../services/compliance-charges';
 
 export const operations = operationsOf(analyticsRoutes, {
@@ -19,6 +20,14 @@ export const operations = operationsOf(analyticsRoutes, {
 
   async putComplianceRules({ body, principal }, { table, now }) {
     return { body: await putComplianceRules(table, { ...body, updatedAt: now().toISOString(), updatedBy: `ops:${principal.keyId}` }) };
+  },
+
+  async getRoutingRules(_input, { table }) {
+    return { body: await getRoutingRules(table) };
+  },
+
+  async putRoutingRules({ body, principal }, { table, now }) {
+    return { body: await putRoutingRules(table, { ...body, updatedAt: now().toISOString(), updatedBy: `ops:${principal.keyId}` }) };
   },
 
   async listComplianceCharges({ query }, { table, now }) {

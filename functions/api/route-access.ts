@@ -68,6 +68,8 @@ export const routeAccess = {
   vendorAnalyticsOne: { method: 'GET', path: '/analytics/vendors/{vendorId}', group: 'analytics', roles: ['ops'] },
   getComplianceRules: { method: 'GET', path: '/compliance/rules', group: 'analytics', roles: ['ops'] },
   putComplianceRules: { method: 'PUT', path: '/compliance/rules', group: 'analytics', roles: ['ops'] },
+  getRoutingRules: { method: 'GET', path: '/routing/rules', group: 'analytics', roles: ['ops'] },
+  putRoutingRules: { method: 'PUT', path: '/routing/rules', group: 'analytics', roles: ['ops'] },
   listComplianceCharges: { method: 'GET', path: '/compliance/charges', group: 'analytics', roles: ['ops'] },
   putConnection: { method: 'PUT', path: '/edi/connections/{connectionId}', group: 'ediConnections', roles: ['ops'] },
   getConnection: { method: 'GET', path: '/edi/connections/{connectionId}', group: 'ediConnections', roles: ['ops'] },

@@ -40,13 +40,13 @@ export const skusOf = (input: Pick<PlaceOrderInput, 'lines'>): string[] => [
   ...new Set(input.lines.map((line) => line.sku)),
 ];
 
-interface Routed {
+export interface Routed {
   source: ProductSource;
   reason: string;
   reserve: boolean;
 }
 
-type Routing = { routed: Routed } | { short: { available: number } } | { inactive: true } | { warehouse: true };
+export type Routing = { routed: Routed } | { short: { available: number } } | { inactive: true } | { warehouse: true };
 
 const byCostThenPriority = (a: ProductSource, b: ProductSource) =>
   a.unitCost - b.unitCost || a.priority - b.priority || a.vendorId.localeCompare(b.vendorId);
@@ -57,7 +57,7 @@ const byCostThenPriority = (a: ProductSource, b: ProductSource) =>
  * unknown; within each, the lowest cost, then the lowest priority number. `remaining` holds stock
  * already taken by earlier lines of the same order.
  */
-function route(product: Product, quantity: number, ctx: PlacementContext, remaining: Map<string, number>): Routing {
+export function route(product: Product, quantity: number, ctx: Pick<PlacementContext, 'vendors' | 'stock' | 'now'>, remaining: Map<string, number>): Routing {
   const active = product.sources.filter((source) => source.active);
   if (active.length === 0) return { warehouse: true };
   const candidates = active

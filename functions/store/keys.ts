@@ -255,6 +255,10 @@ export const complianceKeys = {
   rules: (): ItemKey => ({ PK: 'COMPLIANCE', SK: 'RULES' }),
 };
 
+export const routingKeys = {
+  rules: (): ItemKey => ({ PK: 'ROUTING', SK: 'RULES' }),
+};
+
 /**
  * Pattern 12: EDI connections, and the vendors on each by ISA sender (ISA05/ISA06), in the
  * connection's partition: routing an inbound interchange is one Query of it. Files moved through

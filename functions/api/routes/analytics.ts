@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { lookupId, vendorId } from '../../contracts/common';
 import { analyticsQuery, complianceQuery, complianceRulesInput, complianceRulesView, vendorChargesView, vendorScorecard } from '../../contracts/exceptions';
+import { routingRulesInput, routingRulesView } from '../../contracts/routing';
 import { routeAccess } from '../route-access';
 import type { RouteDefinition } from '../route-definition';
 
@@ -23,6 +24,14 @@ export const analyticsRoutes = {
   putComplianceRules: {
     ...routeAccess.putComplianceRules,
     summary: 'Replace the compliance rules (a rule left out is off)', body: complianceRulesInput, response: complianceRulesView,
+  },
+  getRoutingRules: {
+    ...routeAccess.getRoutingRules,
+    summary: 'The re-routing rules: when a line a vendor drops goes to another source, and the limits (attempts, extra unit cost, approval)', response: routingRulesView,
+  },
+  putRoutingRules: {
+    ...routeAccess.putRoutingRules,
+    summary: 'Replace the re-routing rules (a part left out keeps its default)', body: routingRulesInput, response: routingRulesView,
   },
   listComplianceCharges: {
     ...routeAccess.listComplianceCharges,
