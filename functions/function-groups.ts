@@ -210,10 +210,17 @@ export const functionGroups = {
     mailboxes: 'RW',
     transfer: 'SEND',
   },
+  reroute: {
+    entry: 'functions/workflow/reroute.ts',
+    description: 'Workflow task: send lines a vendor dropped to another source by the re-routing rules, or say why not',
+    tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    readsIndexes: false,
+    workflowActions: ['states:StartExecution'],
+  },
 } as const satisfies Record<string, FunctionGroup>;
 
 export type FunctionName = keyof typeof functionGroups;
-export const workflowTaskNames = ['transmit', 'park', 'notifyVendor'] as const satisfies readonly FunctionName[];
+export const workflowTaskNames = ['transmit', 'park', 'notifyVendor', 'reroute'] as const satisfies readonly FunctionName[];
 export type WorkflowTaskName = (typeof workflowTaskNames)[number];
 export const scheduleNames = ['slaCheck', 'delayCheck'] as const satisfies readonly FunctionName[];
 export type ScheduleName = (typeof scheduleNames)[number];

@@ -51,7 +51,7 @@ export class PurchaseOrderWorkflow extends Construct {
         stateMachineArn: this.stateMachineArn,
         ...(props.retailerName && { environment: { RETAILER_NAME: props.retailerName } }),
       });
-    this.tasks = { transmit: task('transmit'), park: task('park'), notifyVendor: task('notifyVendor') };
+    this.tasks = { transmit: task('transmit'), park: task('park'), notifyVendor: task('notifyVendor'), reroute: task('reroute') };
 
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       stateMachineName,

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { rerouteTriggers } from '../domain/reroute-types';
 import { purchaseOrderStatuses } from '../domain/purchase-order-status';
 import { certificationSteps } from '../domain/certification-steps';
 import { currencyCode, minorUnits, oneLine, sku } from './common';
@@ -114,6 +115,17 @@ export const purchaseOrderLineView = z.object({
   gtin: z.string().optional(),
   quantity: z.number().int(),
   unitCost: z.number().int(),
+  /** The vendor dropped the line (rejected it, or it was cancelled unacknowledged); re-routing decides it. */
+  dropped: z.object({ trigger: z.enum(rerouteTriggers), at: z.string() }).optional(),
+  /** Where the dropped line went (REROUTED, with the new PO), or why it stayed closed (NOT_REROUTED). */
+  reroute: z
+    .discriminatedUnion('outcome', [
+      z.object({ outcome: z.literal('REROUTED'), poNumber: z.string(), vendorId: z.string(), reason: z.string(), at: z.string() }),
+      z.object({ outcome: z.literal('NOT_REROUTED'), reason: z.string(), at: z.string() }),
+    ])
+    .optional(),
+  /** On a re-routed line: the PO and line it came from, the vendors tried before and the first source's unit cost. */
+  rerouteOf: z.object({ poNumber: z.string(), lineNumber: z.number().int(), triedVendorIds: z.array(z.string()), firstUnitCost: z.number().int() }).optional(),
 });
 
 export const purchaseOrderView = z.object({
@@ -129,6 +141,8 @@ export const purchaseOrderView = z.object({
   shipDateSource: z.enum(['VENDOR', 'SLA']).optional(),
   /** A certification run's test PO, and the step of the run it is: answer it as the packing-slip message says. */
   test: z.object({ runId: z.string(), step: z.enum(certificationSteps) }).optional(),
+  /** Made by re-routing lines another vendor dropped: that PO's number. */
+  rerouteOf: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -1,6 +1,6 @@
 /** What customers and portal vendors are told of, and how: constants the contracts share without the notices' date arithmetic. */
 export const milestones = [
-  'ORDER_RECEIVED', 'ACKNOWLEDGED', 'SHIPPED', 'DELAYED', 'CANCELLED', 'LINE_REJECTED', 'OUT_FOR_DELIVERY', 'DELIVERED', 'DELIVERY_EXCEPTION',
+  'ORDER_RECEIVED', 'ACKNOWLEDGED', 'SHIPPED', 'DELAYED', 'CANCELLED', 'LINE_REJECTED', 'LINE_REROUTED', 'OUT_FOR_DELIVERY', 'DELIVERED', 'DELIVERY_EXCEPTION',
   // To a portal vendor (no integration): a new PO, a reminder to acknowledge it, lines the retailer cancelled.
   'VENDOR_NEW_PO', 'VENDOR_REMINDER', 'VENDOR_CANCELLATION',
 ] as const;

@@ -1,6 +1,6 @@
 import type { VendorSla } from './catalog';
 import { deliveryEstimate } from './delivery-estimate';
-import type { Order, PackageStatus, PurchaseOrder } from './orders';
+import type { Order, PackageStatus, PurchaseOrder, PurchaseOrderLine } from './orders';
 import { addBusinessDaysToDate, shipDueAt } from './sla-calendar';
 import { vendorDay } from './vendor-day';
 import type { Milestone } from './notification-kinds';
@@ -141,16 +141,26 @@ export function noticesFor(before: PurchaseOrder | undefined, after: PurchaseOrd
   }
 
   // Lines that will not arrive: what is left of them (a cancelled line may have partly shipped), and why.
+  // A line the vendor dropped waits for its re-routing decision: re-routed, the customer hears that
+  // it moves to another supplier instead; not, that it will not arrive, with the reason.
+  const closedFor = (line: PurchaseOrderLine | undefined, status: string) => line?.status === status && !(line.dropped && !line.reroute) && line.reroute?.outcome !== 'REROUTED';
   const closings = [['CANCELLED', 'CANCELLED'], ['REJECTED', 'LINE_REJECTED']] as const;
   for (const [status, milestone] of closings) {
-    const closed = after.lines.filter((l) => l.status === status && before?.lines.find((b) => b.lineNumber === l.lineNumber)?.status !== status);
+    const closed = after.lines.filter((l) => closedFor(l, status) && !closedFor(before?.lines.find((b) => b.lineNumber === l.lineNumber), status));
     if (closed.length === 0) continue;
     notices.push({
       ...base,
       milestone,
       key: `${milestone}#${after.poNumber}#${lineNumbersOf(closed)}`,
-      lines: closed.map((l) => ({ sku: l.sku, quantity: l.quantity - l.shippedQuantity, ...(l.reason && { reason: l.reason }) })),
+      lines: closed.map((l) => {
+        const reason = l.reroute?.outcome === 'NOT_REROUTED' ? `${l.reason ?? 'unavailable'}; ${l.reroute.reason}` : l.reason;
+        return { sku: l.sku, quantity: l.quantity - l.shippedQuantity, ...(reason && { reason }) };
+      }),
     });
+  }
+  const moved = after.lines.filter((l) => l.reroute?.outcome === 'REROUTED' && before?.lines.find((b) => b.lineNumber === l.lineNumber)?.reroute?.outcome !== 'REROUTED');
+  if (moved.length > 0) {
+    notices.push({ ...base, milestone: 'LINE_REROUTED', key: `LINE_REROUTED#${after.poNumber}#${lineNumbersOf(moved)}`, lines: moved.map((l) => ({ sku: l.sku, quantity: l.quantity - l.shippedQuantity })) });
   }
   return notices;
 }

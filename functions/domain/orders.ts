@@ -2,6 +2,7 @@ import type { PlaceOrderInput } from '../contracts/orders';
 import type { ExceptionType, OpenException } from './exception-types';
 import type { PurchaseOrderStatus } from './purchase-order-status';
 import type { TestMark } from './certification-steps';
+import type { RerouteOrigin, RerouteOutcome, RerouteTrigger } from './reroute-types';
 
 /**
  * The order and its vendor purchase orders as the service keeps them: lines, status history,
@@ -65,6 +66,12 @@ export interface PurchaseOrderLine {
   backorderDate?: string;
   /** Answered by the acknowledgment's header, not by a line of its own (an 855 that left the line out). */
   implied?: boolean;
+  /** The vendor dropped the line (rejected it; the SLA check cancelled it unacknowledged): it waits for the re-routing decision. */
+  dropped?: { trigger: RerouteTrigger; at: string };
+  /** Where the dropped line went, or why it stayed with this PO, closed. */
+  reroute?: RerouteOutcome;
+  /** A line re-routed here from another PO. */
+  rerouteOf?: RerouteOrigin;
 }
 
 export interface ShipmentPackage {
@@ -186,6 +193,8 @@ export interface PurchaseOrder {
   test?: TestMark;
   /** Seeded demo history (`npm start -- --reset`), flagged so it is never mistaken for live data. */
   demo?: boolean;
+  /** A PO made by re-routing lines another vendor dropped: that PO's number (each line names its own origin). */
+  rerouteOf?: string;
   createdAt: string;
   updatedAt: string;
 }

@@ -4,6 +4,7 @@ import { closeResolvedExceptions } from './exceptions';
 import type { PurchaseOrder, PurchaseOrderLine, Shipment, ShipmentPackage, StatusChange } from './orders';
 import { ackDueAt, addBusinessDaysToDate, endOfDate, shipDueAt } from './sla-calendar';
 import type { PurchaseOrderStatus } from './purchase-order-status';
+import type { RerouteTrigger } from './reroute-types';
 import { carrierNamed, checkTrackingNumber } from './tracking-numbers';
 
 /** Who or what caused a change, kept in the PO's history: `vendor:acme`, `storefront:shop`, `workflow`. */
@@ -83,13 +84,25 @@ const lateTo = (due: string | undefined, at: Date) => due !== undefined && at.ge
 
 /** The workflow waits on a status; it must wake when the status changes or the vendor must be told something. */
 export const wakesWorkflow = (before: PurchaseOrder, after: PurchaseOrder): boolean =>
-  before.status !== after.status || (after.vendorNotice !== undefined && before.vendorNotice === undefined);
+  before.status !== after.status ||
+  (after.vendorNotice !== undefined && before.vendorNotice === undefined) ||
+  droppedLines(after).length > droppedLines(before).length;
 
-/** What a waiting workflow is told when it wakes: where the PO stands, and whether a vendor notice is due. */
+/** Lines a vendor dropped whose re-routing is not decided yet: the workflow's Reroute task decides them. */
+export const droppedLines = (po: PurchaseOrder) => po.lines.filter((line) => line.dropped && !line.reroute);
+
+/** Marks lines the vendor dropped, for the re-routing decision (a test PO's go nowhere else). */
+export function markDropped(po: PurchaseOrder, lineNumbers: readonly number[], trigger: RerouteTrigger, at: Date): PurchaseOrder {
+  if (po.test || lineNumbers.length === 0) return po;
+  return { ...po, lines: po.lines.map((line) => (lineNumbers.includes(line.lineNumber) && !line.dropped ? { ...line, dropped: { trigger, at: at.toISOString() } } : line)) };
+}
+
+/** What a waiting workflow is told when it wakes: where the PO stands, and whether a vendor notice or a re-routing is due. */
 export const wakeOutput = (po: PurchaseOrder) => ({
   poNumber: po.poNumber,
   status: po.status,
   ...(po.vendorNotice && { notifyVendor: true }),
+  ...(droppedLines(po).length > 0 && { reroute: true }),
 });
 
 /** Statuses in which the workflow parks on each wait; the token is only stored while the PO is in one. */
@@ -103,7 +116,7 @@ export type WaitFor = keyof typeof waitingStatuses;
 
 /** True when the workflow may park on the PO: it is where the wait expects and nothing else is due. */
 export const canWait = (po: PurchaseOrder, waitFor: WaitFor): boolean =>
-  (waitingStatuses[waitFor] as readonly PurchaseOrderStatus[]).includes(po.status) && po.vendorNotice === undefined;
+  (waitingStatuses[waitFor] as readonly PurchaseOrderStatus[]).includes(po.status) && po.vendorNotice === undefined && droppedLines(po).length === 0;
 
 const openLines = (po: PurchaseOrder) => po.lines.filter((line) => line.status !== 'CANCELLED' && line.status !== 'REJECTED');
 

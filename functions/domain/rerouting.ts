@@ -1,5 +1,7 @@
 import type { Product } from './catalog';
 import { route, type PlacementContext } from './order-placement';
+import type { PurchaseOrder, PurchaseOrderLine } from './orders';
+import type { RerouteTrigger } from './reroute-types';
 
 /**
  * Re-routing: when a vendor drops a line (rejects it, backorders it too far out, lets the
@@ -8,8 +10,7 @@ import { route, type PlacementContext } from './order-placement';
  * the choice among sources is placement's own (`route`: active vendor, fresh stock, cost, priority),
  * over the sources the rules still allow.
  */
-export const rerouteTriggers = ['REJECTED', 'BACKORDERED', 'ACK_TIMEOUT', 'VENDOR_CANCELLED'] as const;
-export type RerouteTrigger = (typeof rerouteTriggers)[number];
+export { rerouteTriggers, type RerouteOrigin, type RerouteOutcome, type RerouteTrigger } from './reroute-types';
 
 export interface RoutingRules {
   /** A vendor's rejection; `reasons`, when set, limits it to rejections whose reason contains one of them (any case). */
@@ -106,4 +107,67 @@ export function decideReroute(line: DroppedLine, product: Product | undefined, r
   }
   const { source, reserve, reason } = routing.routed;
   return { outcome: 'REROUTE', vendorId: source.vendorId, vendorSku: source.vendorSku, unitCost: source.unitCost, reserve, needsApproval: rules.requireApproval, reason: `to ${source.vendorId}: ${reason}` };
+}
+
+/** The dropped line as the decision reads it: its trigger and reason, and the vendors and cost of its earlier moves. */
+export function droppedLineOf(po: PurchaseOrder, line: PurchaseOrderLine): DroppedLine {
+  return {
+    sku: line.sku,
+    quantity: line.quantity - line.shippedQuantity,
+    trigger: line.dropped?.trigger ?? 'REJECTED',
+    ...(line.reason && { reason: line.reason }),
+    triedVendorIds: [...(line.rerouteOf?.triedVendorIds ?? []), po.vendorId],
+    firstUnitCost: line.rerouteOf?.firstUnitCost ?? line.unitCost,
+  };
+}
+
+/**
+ * The new PO for the lines going to one vendor: PENDING, like a placed one, on the same order and
+ * ship-to, each line naming where it came from. The old lines keep their status and reason.
+ */
+export function reroutedPurchaseOrder(
+  from: PurchaseOrder,
+  moves: readonly { line: PurchaseOrderLine; decision: Extract<RerouteDecision, { outcome: 'REROUTE' }> }[],
+  poNumber: string,
+  gtins: ReadonlyMap<string, string>,
+  at: Date,
+): PurchaseOrder {
+  const createdAt = at.toISOString();
+  const vendorId = moves[0]?.decision.vendorId ?? '';
+  return {
+    poNumber,
+    orderId: from.orderId,
+    vendorId,
+    status: 'PENDING',
+    version: 1,
+    currency: from.currency,
+    shipTo: from.shipTo,
+    ...(from.shipMethod && { shipMethod: from.shipMethod }),
+    ...(from.packingSlipMessage && { packingSlipMessage: from.packingSlipMessage }),
+    rerouteOf: from.poNumber,
+    lines: moves.map(({ line, decision }, i) => {
+      const quantity = line.quantity - line.shippedQuantity;
+      const gtin = gtins.get(line.sku);
+      const dropped = droppedLineOf(from, line);
+      return {
+        lineNumber: i + 1,
+        orderLineNumber: line.orderLineNumber,
+        sku: line.sku,
+        vendorSku: decision.vendorSku,
+        ...(gtin && { gtin }),
+        ...(line.shipMethod && { shipMethod: line.shipMethod }),
+        quantity,
+        unitCost: decision.unitCost,
+        status: 'OPEN',
+        acceptedQuantity: quantity,
+        shippedQuantity: 0,
+        reservedQuantity: decision.reserve ? quantity : 0,
+        rerouteOf: { poNumber: from.poNumber, lineNumber: line.lineNumber, triedVendorIds: [...dropped.triedVendorIds], firstUnitCost: dropped.firstUnitCost },
+      };
+    }),
+    history: [{ at: createdAt, status: 'PENDING', by: 'rerouting', note: `re-routed from ${from.poNumber} (${from.vendorId}): ${moves.map((m) => `line ${m.line.lineNumber} ${m.decision.reason}`).join('; ')}` }],
+    shipments: [],
+    createdAt,
+    updatedAt: createdAt,
+  };
 }

@@ -104,6 +104,12 @@ const sources: Record<Milestone, MessageSources> = {
     text: `Hi {{customerName}},\n\nOur supplier cannot provide these items from your order {{storefrontOrderId}}, so they will not arrive:\n${itemsText}\nYou will not be charged for them.\n`,
     sms: 'Order {{storefrontOrderId}}: {{items.length}} item(s) unavailable and will not arrive. Details by email.',
   },
+  LINE_REROUTED: {
+    subject: 'An item in your order {{storefrontOrderId}} comes from another supplier',
+    html: `<p>Hi {{customerName}},</p><p>Our first supplier could not provide these items from your order <b>{{storefrontOrderId}}</b>, so we have ordered them from another supplier:</p>${itemsHtml}<p>Nothing changes for you: we will write when they ship.</p>`,
+    text: `Hi {{customerName}},\n\nOur first supplier could not provide these items from your order {{storefrontOrderId}}, so we have ordered them from another supplier:\n${itemsText}\nNothing changes for you: we will write when they ship.\n`,
+    sms: 'Order {{storefrontOrderId}}: {{items.length}} item(s) now come from another supplier. We will write when they ship.',
+  },
 };
 
 const layout = (body: string) =>

@@ -2,7 +2,7 @@ import type { Dependencies } from '../dependencies';
 import { DomainError, notFound } from '../domain/errors';
 import { addToDay } from '../store/analytics-store';
 import type { PurchaseOrder } from '../domain/orders';
-import { acknowledge, recordShipment, restatesAcknowledgment, restatesShipment, type Acknowledgment, type ShipmentNotice } from '../domain/purchase-order-lifecycle';
+import { acknowledge, markDropped, recordShipment, restatesAcknowledgment, restatesShipment, type Acknowledgment, type ShipmentNotice } from '../domain/purchase-order-lifecycle';
 import { toPurchaseOrderView } from './order-views';
 import { openException } from '../domain/exceptions';
 import { messageKeys } from '../store/keys';
@@ -13,7 +13,7 @@ import { vendorDay } from '../domain/vendor-day';
 
 /** A rejected line leaves a customer waiting on nothing: ops get a VENDOR_REJECTED exception at once. */
 function flagRejections(before: PurchaseOrder, after: PurchaseOrder, at: Date): PurchaseOrder {
-  const rejected = after.lines.filter((line) => line.status === 'REJECTED' && before.lines.find((l) => l.lineNumber === line.lineNumber)?.status !== 'REJECTED');
+  const rejected = newlyRejected(before, after);
   if (rejected.length === 0) return after;
   return openException(after, 'VENDOR_REJECTED', rejected.map((line) => `line ${line.lineNumber} (${line.sku}): ${line.reason ?? 'rejected'}`).join('; '), at);
 }
@@ -28,7 +28,10 @@ function flagUndatedBackorders(before: PurchaseOrder, after: PurchaseOrder, at: 
 
 /** What an acknowledgment opens for ops: VENDOR_REJECTED for newly rejected lines, BACKORDER_DATE_MISSING for newly undated backorders. */
 export const flagAcknowledgment = (before: PurchaseOrder, after: PurchaseOrder, at: Date): PurchaseOrder =>
-  flagUndatedBackorders(before, flagRejections(before, after, at), at);
+  markDropped(flagUndatedBackorders(before, flagRejections(before, after, at), at), newlyRejected(before, after).map((l) => l.lineNumber), 'REJECTED', at);
+
+const newlyRejected = (before: PurchaseOrder, after: PurchaseOrder) =>
+  after.lines.filter((line) => line.status === 'REJECTED' && before.lines.find((l) => l.lineNumber === line.lineNumber)?.status !== 'REJECTED');
 
 /** Where a vendor message came from: X12 says whether it is a test (ISA15 T) or production interchange. */
 export interface MessageOrigin {

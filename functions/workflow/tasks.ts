@@ -8,6 +8,7 @@ export const workflowTaskFunctions = {
   TransmitFunctionArn: 'transmit',
   ParkFunctionArn: 'park',
   NotifyVendorFunctionArn: 'notifyVendor',
+  RerouteFunctionArn: 'reroute',
 } as const satisfies Record<string, WorkflowTaskName>;
 
 export type WorkflowPlaceholder = keyof typeof workflowTaskFunctions;

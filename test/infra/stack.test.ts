@@ -119,7 +119,7 @@ describe('the purchase-order workflow', () => {
     expect(properties).toMatchObject({ StateMachineType: 'STANDARD', StateMachineName: 'dropship-oms-dev-purchase-order', TracingConfiguration: { Enabled: true } });
     const asl = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../statemachines/purchase-order.asl.json'), 'utf8'));
     expect(JSON.parse(properties.DefinitionString)).toEqual(asl);
-    expect(Object.keys(properties.DefinitionSubstitutions).sort()).toEqual(['NotifyVendorFunctionArn', 'ParkFunctionArn', 'TransmitFunctionArn']);
+    expect(Object.keys(properties.DefinitionSubstitutions).sort()).toEqual(['NotifyVendorFunctionArn', 'ParkFunctionArn', 'RerouteFunctionArn', 'TransmitFunctionArn']);
   });
 
   it('lets the state machine invoke its three task functions and nothing else', () => {
@@ -128,7 +128,7 @@ describe('the purchase-order workflow', () => {
     );
     const invoke = policies.flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]).filter((s) => [s.Action].flat().includes('lambda:InvokeFunction'));
     const targets = new Set(invoke.flatMap((s) => [s.Resource].flat()).map((r) => JSON.stringify(r).match(/PurchaseOrders(\w+?)Function/)?.[1]));
-    expect([...targets].sort()).toEqual(['NotifyVendor', 'Park', 'Transmit']);
+    expect([...targets].sort()).toEqual(['NotifyVendor', 'Park', 'Reroute', 'Transmit']);
   });
 });
 

@@ -87,8 +87,11 @@ describe('the purchase-order workflow, run from the real ASL file', () => {
     });
     expect(rejected.body.status).toBe('REJECTED');
     const execution = await executionOf(poNumber);
-    // The wait for the shipment follows the acknowledgment, and wakes at once: nothing will ship.
-    expect(execution.states).toEqual(['Transmit', 'WaitForAcknowledgment', 'WaitForShipment', 'Route', 'Done']);
+    // The wait for the shipment follows the acknowledgment, and wakes at once: nothing will ship. The
+    // dropped line is decided (CHAIR-002 has no other source) before the execution ends.
+    expect(execution.states).toEqual(['Transmit', 'WaitForAcknowledgment', 'WaitForShipment', 'Route', 'Reroute', 'Route', 'Done']);
+    const po = (await client.call('GET', `/dropship/orders/${poNumber}`, { key: demoKeys.ops })).body.purchaseOrder;
+    expect(po.lines[0].reroute).toMatchObject({ outcome: 'NOT_REROUTED', reason: 'no other source: CHAIR-002 has none besides globex' });
   });
 
   it('waits through a partial shipment and ends on the final one', async () => {

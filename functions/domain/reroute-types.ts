@@ -1,0 +1,18 @@
+/** What re-routing records on a PO line (a module of its own: the PO model needs only these). */
+export const rerouteTriggers = ['REJECTED', 'BACKORDERED', 'ACK_TIMEOUT', 'VENDOR_CANCELLED'] as const;
+export type RerouteTrigger = (typeof rerouteTriggers)[number];
+
+/** Where a dropped line went, or why it did not move; decided once per line. */
+export type RerouteOutcome =
+  | { outcome: 'REROUTED'; poNumber: string; vendorId: string; reason: string; at: string }
+  | { outcome: 'NOT_REROUTED'; reason: string; at: string };
+
+/** On a re-routed line: the line it came from, and what its earlier moves spent. */
+export interface RerouteOrigin {
+  poNumber: string;
+  lineNumber: number;
+  /** Every vendor the line has been with before this one. */
+  triedVendorIds: string[];
+  /** The unit cost at the first source: the rules' extra-cost limit is measured from it. */
+  firstUnitCost: number;
+}
