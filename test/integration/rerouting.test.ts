@@ -90,3 +90,118 @@ describe('a line the first vendor rejects', () => {
     expect(notices.filter((n) => n.milestone === 'LINE_REJECTED')).toHaveLength(1);
   });
 });
+
+/** A vase acme (EDI) sells cheapest and hooli (portal) also has, both with fresh stock. */
+let feeds = 0;
+async function vase(): Promise<string> {
+  const sku = `VASE-${++feeds}`;
+  expect((await client.call('PUT', `/products/${sku}`, { ...ops, body: { name: 'Glass vase', sources: [{ vendorId: 'acme', vendorSku: `AC-${sku}`, unitCost: 1000, priority: 1 }, { vendorId: 'hooli', vendorSku: `HO-${sku}`, unitCost: 1100, priority: 2 }] } })).status).toBeLessThan(300);
+  await restock(sku);
+  return sku;
+}
+const restock = async (sku: string) => {
+  for (const vendorId of ['acme', 'hooli']) {
+    const feed = await client.call('PUT', '/vendor/inventory', { key: demoKeys.vendor(vendorId), body: { feedId: `F-${sku}-${vendorId}-${++feeds}`, items: [{ vendorSku: `${vendorId === 'acme' ? 'AC' : 'HO'}-${sku}`, available: 10 }] } });
+    expect(feed.status).toBe(200);
+  }
+};
+const stockOf = async (sku: string, vendorId: string) => ((await client.call('GET', `/inventory/${sku}`, ops)).body.sources as JsonBody[]).find((s) => s.vendorId === vendorId)?.available as number;
+const place = async (sku: string, key: string, quantity = 1) => {
+  const body = anOrder({ skus: [sku] });
+  body.lines = body.lines.map((line) => ({ ...line, quantity }));
+  const placed = await client.call('POST', '/orders', { ...storefront, body, headers: { 'Idempotency-Key': key } });
+  expect(placed.status).toBe(201);
+  return { orderId: placed.body.orderId as string, poNumber: placed.body.purchaseOrders[0].poNumber as string };
+};
+const rerouteOfLine = (poNumber: string) =>
+  eventually(async () => {
+    const line = (await poOf(poNumber)).lines[0];
+    expect(line.reroute).toBeDefined();
+    return line.reroute as JsonBody;
+  });
+const settled = async () => {
+  while (!client.stepFunctions.quiet()) await new Promise((resolve) => setTimeout(resolve, 20));
+};
+
+describe('each way a vendor drops a line', () => {
+  it('an 855 rejection moves the line to the portal vendor, whose rejection in the portal closes it', async () => {
+    const sku = await vase();
+    const { poNumber: first } = await place(sku, 'reroute-855');
+    await sentTo(first, 'acme');
+    const ack = vendorInterchange({ setId: '855', functionalId: 'PR', control: 8201, segments: [`BAK*00*RD*${first}*20261202`, `PO1*1*1*EA*10.00**VP*AC-${sku}`, 'ACK*IR*1*EA', 'CTT*1'] });
+    expect((await client.call('POST', '/vendor/edi', { key: demoKeys.vendor('acme'), body: ack })).status).toBe(200);
+    const moved = await rerouteOfLine(first);
+    expect(moved).toMatchObject({ outcome: 'REROUTED', vendorId: 'hooli' });
+    await sentTo(moved.poNumber, 'hooli');
+    expect(await stockOf(sku, 'hooli')).toBe(9);
+    // The portal answers through the vendor API with the vendor's session key.
+    const portal = await client.call('POST', `/vendor/purchase-orders/${moved.poNumber}/acknowledgment`, { key: demoKeys.vendor('hooli'), body: { lines: [{ lineNumber: 1, status: 'REJECTED', reason: 'broken in the warehouse' }] } });
+    expect(portal.status).toBe(200);
+    expect(await rerouteOfLine(moved.poNumber)).toMatchObject({ outcome: 'NOT_REROUTED', reason: 'no other source: 2 sources tried (acme, hooli), the most the rules allow' });
+    // Each rejection gives back what its PO reserved: hooli's unit too.
+    expect(await stockOf(sku, 'hooli')).toBe(10);
+    expect(await stockOf(sku, 'acme')).toBe(10);
+  });
+
+  it('a rejection whose reason the rules do not re-route closes the line, saying so to the customer', async () => {
+    await client.call('PUT', '/routing/rules', { ...ops, body: { onRejection: { enabled: true, reasons: ['out of stock'] } } });
+    try {
+      const sku = await vase();
+      const { orderId, poNumber } = await place(sku, 'reroute-reason');
+      await sentTo(poNumber, 'acme');
+      await client.call('POST', `/vendor/purchase-orders/${poNumber}/acknowledgment`, { key: demoKeys.vendor('acme'), body: { lines: [{ lineNumber: 1, status: 'REJECTED', reason: 'Discontinued' }] } });
+      expect(await rerouteOfLine(poNumber)).toMatchObject({ outcome: 'NOT_REROUTED', reason: "the rejection's reason (Discontinued) is not one the rules re-route (out of stock)" });
+      expect((await client.call('GET', `/orders/${orderId}`, storefront)).body.purchaseOrders).toHaveLength(1);
+    } finally {
+      await client.call('PUT', '/routing/rules', { ...ops, body: {} });
+    }
+  });
+
+  it('an acknowledgment timeout sends the 860 to the first vendor, then moves the line', async () => {
+    const sku = await vase();
+    const { poNumber } = await place(sku, 'reroute-timeout');
+    await sentTo(poNumber, 'acme');
+    await settled();
+    await client.call('POST', '/_local/clock', { ...ops, body: { advanceHours: 73 } });
+    try {
+      await restock(sku);
+      await client.call('POST', '/_local/checks', ops);
+      const moved = await rerouteOfLine(poNumber);
+      expect(moved).toMatchObject({ outcome: 'REROUTED', vendorId: 'hooli' });
+      const first = await poOf(poNumber);
+      expect(first.status).toBe('CANCELLED');
+      expect(first.lines[0].dropped.trigger).toBe('ACK_TIMEOUT');
+      // The 860 was written before the move: the history says so in order.
+      const documents = (await client.call('GET', '/vendor/edi/outbound?limit=100', { key: demoKeys.vendor('acme') })).body.documents as JsonBody[];
+      expect(documents.filter((d) => d.poNumber === poNumber).map((d) => d.type).sort()).toEqual(['850', '860']);
+      const notes = (first.history as JsonBody[]).map((h) => h.note ?? h.status);
+      expect(notes.findIndex((n) => String(n).startsWith('line 1 re-routed to'))).toBeGreaterThan(notes.findIndex((n) => String(n).includes('not acknowledged within 72 hours')));
+    } finally {
+      await client.call('POST', '/_local/clock', { ...ops, body: { reset: true } });
+    }
+  });
+
+  it('re-routes each line once when rejections and the timeout race on the same POs', async () => {
+    const sku = await vase();
+    const placed = await Promise.all([1, 2, 3, 4, 5].map((i) => place(sku, `reroute-race-${i}`)));
+    for (const { poNumber } of placed) await sentTo(poNumber, 'acme');
+    await settled();
+    await client.call('POST', '/_local/clock', { ...ops, body: { advanceHours: 73 } });
+    try {
+      await restock(sku);
+      const hooliStock = await stockOf(sku, 'hooli');
+      const reject = (poNumber: string, i: number) =>
+        client.call('POST', `/vendor/purchase-orders/${poNumber}/acknowledgment`, { key: demoKeys.vendor('acme'), body: { lines: [{ lineNumber: 1, status: 'REJECTED', reason: `out of stock ${i}` }] } });
+      await Promise.all([...placed.flatMap(({ poNumber }) => [1, 2, 3, 4].map((i) => reject(poNumber, i))), ...[1, 2, 3].map(() => client.call('POST', '/_local/checks', ops))]);
+      for (const { poNumber } of placed) expect(await rerouteOfLine(poNumber)).toMatchObject({ outcome: 'REROUTED', vendorId: 'hooli' });
+      await settled();
+      for (const { orderId } of placed) {
+        const order = (await client.call('GET', `/orders/${orderId}`, storefront)).body;
+        expect(order.purchaseOrders.map((po: JsonBody) => po.vendorId)).toEqual(['acme', 'hooli']);
+      }
+      expect(await stockOf(sku, 'hooli')).toBe(hooliStock - 5);
+    } finally {
+      await client.call('POST', '/_local/clock', { ...ops, body: { reset: true } });
+    }
+  });
+});
