@@ -10,8 +10,10 @@ import { applyDelayCheck, applySlaCheck } from '../functions/domain/sla-checks';
 import { writeAll } from '../functions/store/batch-write';
 import { getProduct } from '../functions/store/catalog-store';
 import { orderToItem, purchaseOrderItems, readSources } from '../functions/store/order-store';
-import { changePurchaseOrder } from '../functions/store/purchase-order-store';
 import type { Table } from '../functions/store/table';
+import type { Dependencies } from '../functions/dependencies';
+import { changePurchaseOrder, getPurchaseOrder } from '../functions/store/purchase-order-store';
+import { createRerouteTask } from '../functions/workflow/reroute';
 import { trackingPointerItems } from '../functions/store/tracking-store';
 import type { MailboxStore } from '../functions/store/mailbox-store';
 import { dueEvents, fateOf, type Fate } from './carrier-simulator';
@@ -38,8 +40,8 @@ interface Scene {
   sku: string;
   quantity?: number;
   placedHoursAgo: number;
-  /** Hours ago each step happened (a step may be skipped by returning undefined). */
-  steps?: [number, Step][];
+  /** Hours ago each step happened (a step may be skipped by returning undefined); REROUTE runs the workflow's Reroute task then. */
+  steps?: [number, Step | 'REROUTE'][];
 }
 
 const dateOf = (hoursAgo: number, now: Date) => new Date(now.getTime() - hoursAgo * hour).toISOString().slice(0, 10);
@@ -119,6 +121,16 @@ export async function writeDemoPresent(table: Table, now: Date): Promise<DemoPre
     { shows: 'DISPATCHED, out for delivery: DELIVERED a few minutes after start', sku: 'CHAIR-002', placedHoursAgo: 60, steps: [[59.9, transmit], [58, accept(49.9)], [49.9, ship('CHAIR-002', trackingFor('DELIVERED', 800))]] },
     { shows: 'DELIVERED', sku: 'CHAIR-002', placedHoursAgo: 80, steps: [[79.9, transmit], [78, accept(70)], [70, ship('CHAIR-002', trackingFor('DELIVERED', 900))]] },
     {
+      shows: 'REJECTED by globex, re-routed to acme, then shipped by globex anyway: SHIPPED_AFTER_REROUTE',
+      sku: 'DESK-004', placedHoursAgo: 60,
+      steps: [
+        [59.9, transmit],
+        [50, (po, actor) => acknowledge(po, { lines: [{ lineNumber: 1, status: 'REJECTED', reason: 'damaged in our warehouse' }] }, actor())],
+        [49.9, 'REROUTE'],
+        [8, ship('DESK-004', trackingFor('DELIVERED', 1000))],
+      ],
+    },
+    {
       shows: 'CANCELLED by the customer, awaiting hooli\'s confirmation in the portal',
       sku: 'RUG-005', placedHoursAgo: 26,
       steps: [[25.9, transmit], [1, (po, actor) => cancelLines(po, 'ALL', 'the customer changed their mind', actor('storefront:demo'))]],
@@ -170,7 +182,8 @@ export async function writeDemoPresent(table: Table, now: Date): Promise<DemoPre
     for (let tick = placedAt.getTime() + hour; ; tick = Math.min(tick + hour, now.getTime())) {
       while (steps[0] && steps[0].at <= tick) {
         const { at, step } = steps.shift() as (typeof steps)[number];
-        await save(new Date(at), (current) => step(current, (by = `vendor:${current.vendorId}`) => ({ by, at: new Date(at) })));
+        if (step === 'REROUTE') po = await rerouteAt(table, po.poNumber, new Date(at), `PO-LIVE${number}R`);
+        else await save(new Date(at), (current) => step(current, (by = `vendor:${current.vendorId}`) => ({ by, at: new Date(at) })));
       }
       const at = new Date(tick);
       await save(at, (current) => {
@@ -182,6 +195,21 @@ export async function writeDemoPresent(table: Table, now: Date): Promise<DemoPre
     }
   }
   return { orders: n, refusedFile: { key: 'mailboxes/acme/in/855_000000901.edi', body: mistypedAcknowledgment(now) } };
+}
+
+/**
+ * The workflow's Reroute task, run back-dated: the new PO is written PENDING (its workflow starts
+ * when the runner resumes open POs) with the number given. Returns the dropped PO as it now stands.
+ */
+async function rerouteAt(table: Table, poNumber: string, at: Date, newPoNumber: string): Promise<PurchaseOrder> {
+  const deps = {
+    table,
+    now: () => at,
+    ids: { poNumber: () => newPoNumber },
+    workflow: { start: async () => undefined, wake: async () => undefined },
+  } as unknown as Dependencies;
+  await createRerouteTask(() => deps)({ poNumber });
+  return (await getPurchaseOrder(table, poNumber)) as PurchaseOrder;
 }
 
 /** Puts the refused file where acme's translator would: the mailbox handler reads it, refuses it and answers with a 997. */

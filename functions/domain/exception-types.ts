@@ -11,6 +11,8 @@ export const exceptionTypes = [
   'EDI_REJECTED',
   'NO_CARRIER_SCAN',
   'STUCK_IN_TRANSIT',
+  /** The first vendor shipped a line anyway after it was re-routed: two parcels may be on the way. */
+  'SHIPPED_AFTER_REROUTE',
 ] as const;
 export type ExceptionType = (typeof exceptionTypes)[number];
 

@@ -82,6 +82,8 @@ const resolvedBy: Record<ExceptionType, (po: PurchaseOrder) => boolean> = {
   EDI_REJECTED: () => false,
   NO_CARRIER_SCAN: (po) => unscanned(po).length === 0,
   STUCK_IN_TRANSIT: (po) => stuckPackages(po, Date.parse(po.openExceptions?.STUCK_IN_TRANSIT?.openedAt ?? '') || 0).length === 0,
+  // Only ops know whether the customer got two: they resolve it.
+  SHIPPED_AFTER_REROUTE: () => false,
 };
 
 /** Drops from the PO every open exception whose condition has ended. */

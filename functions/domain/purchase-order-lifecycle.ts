@@ -1,6 +1,6 @@
 import type { VendorSla } from './catalog';
 import { DomainError, type FieldIssue } from './errors';
-import { closeResolvedExceptions } from './exceptions';
+import { closeResolvedExceptions, openException } from './exceptions';
 import type { PurchaseOrder, PurchaseOrderLine, Shipment, ShipmentPackage, StatusChange } from './orders';
 import { ackDueAt, addBusinessDaysToDate, endOfDate, shipDueAt } from './sla-calendar';
 import type { PurchaseOrderStatus } from './purchase-order-status';
@@ -233,7 +233,11 @@ export function firstScanDueAt(shipDate: string, sla: PurchaseOrder['sla']): str
  * shipped lines are accepted as ordered. Each tracking number must match its carrier's format.
  */
 export function recordShipment(po: PurchaseOrder, notice: ShipmentNotice, actor: Actor): PurchaseOrder {
-  assertAccepts(po, 'ship');
+  // A line re-routed to another vendor may still be shipped by this one (it was cancelled too late, or
+  // the vendor ignored the cancellation): the shipment is recorded and ops told, whatever the PO's status.
+  const moved = new Set(po.lines.filter((l) => l.reroute?.outcome === 'REROUTED').map((l) => l.lineNumber));
+  const shipsOnlyMoved = moved.size > 0 && notice.packages.every((p) => p.lines.every((l) => moved.has(l.lineNumber)));
+  if (!shipsOnlyMoved) assertAccepts(po, 'ship');
   const implicitAck = po.status === 'SENT_TO_VENDOR';
   const issues: FieldIssue[] = [];
   const scanDueAt = firstScanDueAt(notice.shipDate, po.sla);
@@ -250,8 +254,8 @@ export function recordShipment(po: PurchaseOrder, notice: ShipmentNotice, actor:
   for (const [lineNumber, quantity] of shippedNow) {
     const line = po.lines.find((l) => l.lineNumber === lineNumber);
     if (!line) continue;
-    const shippable = line.status === 'OPEN' || line.status === 'ACCEPTED' || line.status === 'BACKORDERED';
-    const remaining = line.acceptedQuantity - line.shippedQuantity;
+    const shippable = line.status === 'OPEN' || line.status === 'ACCEPTED' || line.status === 'BACKORDERED' || moved.has(lineNumber);
+    const remaining = (moved.has(lineNumber) ? line.quantity : line.acceptedQuantity) - line.shippedQuantity;
     if (!shippable) issues.push({ field: 'packages', rule: 'shippable_line', message: `line ${lineNumber} is ${line.status} and cannot ship` });
     else if (quantity > remaining) issues.push({ field: 'packages', rule: 'max_quantity', message: `line ${lineNumber} has ${remaining} left to ship, not ${quantity}` });
   }
@@ -274,14 +278,26 @@ export function recordShipment(po: PurchaseOrder, notice: ShipmentNotice, actor:
     source: notice.source,
   };
   const complete = lines.every((l) => l.status === 'CANCELLED' || l.status === 'REJECTED' || l.shippedQuantity >= l.acceptedQuantity);
+  const closed = po.status === 'CANCELLED' || po.status === 'REJECTED';
+  const shippedMoved = [...shippedNow.keys()].filter((n) => moved.has(n)).map((n) => po.lines.find((l) => l.lineNumber === n) as PurchaseOrderLine);
+  const flagged = shippedMoved.length
+    ? openException(
+        po,
+        'SHIPPED_AFTER_REROUTE',
+        `${shippedMoved.map((l) => `line ${l.lineNumber} (${l.sku}) was re-routed to ${l.reroute?.outcome === 'REROUTED' ? `${l.reroute.poNumber} (${l.reroute.vendorId})` : 'another PO'}`).join('; ')} and shipped here anyway (${packages.map((p) => p.trackingNumber).join(', ')}): two parcels may be on the way`,
+        actor.at,
+      )
+    : po;
   return next(
     po,
     {
-      status: complete ? 'DISPATCHED' : 'PARTIALLY_DISPATCHED',
+      openExceptions: flagged.openExceptions,
+      raisedExceptions: flagged.raisedExceptions,
+      status: closed ? po.status : complete ? 'DISPATCHED' : 'PARTIALLY_DISPATCHED',
       lines,
       shipments: [...po.shipments, shipment],
       ...(implicitAck && { acknowledgedAt: actor.at.toISOString(), ...shipDue(po) }),
-      ...(complete && { dispatchedAt: actor.at.toISOString() }),
+      ...(!closed && complete && { dispatchedAt: actor.at.toISOString() }),
       ...((lateTo(po.shipDueAt ?? shipDue(po).shipDueAt, actor.at) || (implicitAck && lateTo(po.ackDueAt, actor.at))) && { late: true }),
     },
     actor,

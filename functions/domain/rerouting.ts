@@ -106,7 +106,7 @@ export function decideReroute(line: DroppedLine, product: Product | undefined, r
     return { outcome: 'NOT_REROUTED', reason: `no other source: ${why}` };
   }
   const { source, reserve, reason } = routing.routed;
-  return { outcome: 'REROUTE', vendorId: source.vendorId, vendorSku: source.vendorSku, unitCost: source.unitCost, reserve, needsApproval: rules.requireApproval, reason: `to ${source.vendorId}: ${reason}` };
+  return { outcome: 'REROUTE', vendorId: source.vendorId, vendorSku: source.vendorSku, unitCost: source.unitCost, reserve, needsApproval: rules.requireApproval, reason: `to ${source.vendorId}: ${reason === 'only source' ? 'the only other source allowed' : reason}` };
 }
 
 /** The dropped line as the decision reads it: its trigger and reason, and the vendors and cost of its earlier moves. */

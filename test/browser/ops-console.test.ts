@@ -299,6 +299,7 @@ describe('the ops console', () => {
       ...(milestone === 'SHIPPED' && { shipment: { carrier: 'UPS', service: 'GROUND', shipDate: '2026-12-02', packages: [pkg] } }),
       ...(['OUT_FOR_DELIVERY', 'DELIVERED', 'DELIVERY_EXCEPTION'].includes(milestone) && { package: { ...pkg, carrier: 'UPS', at: '2026-12-04T15:20:00Z', location: 'Springfield, IL', description: milestone === 'DELIVERY_EXCEPTION' ? 'Address information needed; contact the carrier' : 'On its way' } }),
       ...((milestone === 'CANCELLED' || milestone === 'LINE_REJECTED') && { lines: [{ sku: 'LAMP-001', quantity: 2, reason: 'discontinued by the maker' }] }),
+      ...(milestone === 'LINE_REROUTED' && { lines: [{ sku: 'LAMP-001', quantity: 2 }] }),
       ...(milestone === 'ACKNOWLEDGED' && { lines: [{ sku: 'LAMP-001', quantity: 2, backorderDate: '2026-12-20' }] }),
     }, storefront));
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });

@@ -176,6 +176,19 @@ describe('each way a vendor drops a line', () => {
       expect(documents.filter((d) => d.poNumber === poNumber).map((d) => d.type).sort()).toEqual(['850', '860']);
       const notes = (first.history as JsonBody[]).map((h) => h.note ?? h.status);
       expect(notes.findIndex((n) => String(n).startsWith('line 1 re-routed to'))).toBeGreaterThan(notes.findIndex((n) => String(n).includes('not acknowledged within 72 hours')));
+
+      // acme ships it anyway (an 856 after the 860): recorded, and ops told two parcels may be on the way.
+      const asn = vendorInterchange({
+        setId: '856', functionalId: 'SH', control: 8301,
+        segments: ['BSN*00*LATE-1*20261205*0900', 'HL*1**S', 'TD5*B*2*UPSN*M*GROUND', 'REF*CN*1Z999AA10123456784', 'HL*2*1*O', `PRF*${poNumber}`, 'HL*3*2*I', `LIN*1*VP*AC-${sku}`, 'SN1**1*EA'],
+      });
+      const answer = await client.call('POST', '/vendor/edi', { key: demoKeys.vendor('acme'), body: asn });
+      expect(answer.body).toContain('AK5*A');
+      const shippedAnyway = await poOf(poNumber);
+      expect(shippedAnyway.status).toBe('CANCELLED');
+      expect(shippedAnyway.shipments.map((s: JsonBody) => s.packages[0].trackingNumber)).toEqual(['1Z999AA10123456784']);
+      const exceptions = (await client.call('GET', `/exceptions?type=SHIPPED_AFTER_REROUTE`, ops)).body.items as JsonBody[];
+      expect(exceptions.find((e) => e.poNumber === poNumber)?.detail).toBe(`line 1 (${sku}) was re-routed to ${moved.poNumber} (hooli) and shipped here anyway (1Z999AA10123456784): two parcels may be on the way`);
     } finally {
       await client.call('POST', '/_local/clock', { ...ops, body: { reset: true } });
     }

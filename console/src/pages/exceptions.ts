@@ -16,7 +16,7 @@ interface ExceptionRow {
   resolution?: { by: string; note: string; action?: string };
 }
 
-const types = ['ACK_OVERDUE', 'SHIP_OVERDUE', 'DELAYED', 'BACKORDER_OVERDUE', 'BACKORDER_DATE_MISSING', 'VENDOR_REJECTED', 'TRANSMISSION_FAILED', 'EDI_REJECTED', 'NO_CARRIER_SCAN', 'STUCK_IN_TRANSIT'];
+const types = ['ACK_OVERDUE', 'SHIP_OVERDUE', 'DELAYED', 'BACKORDER_OVERDUE', 'BACKORDER_DATE_MISSING', 'VENDOR_REJECTED', 'TRANSMISSION_FAILED', 'EDI_REJECTED', 'NO_CARRIER_SCAN', 'STUCK_IN_TRANSIT', 'SHIPPED_AFTER_REROUTE'];
 
 /** What ops may do from a row, and for which exception types it makes sense. */
 const actions: { value: string; label: string; fits: (type: string) => boolean }[] = [
