@@ -73,6 +73,8 @@ export const vendorScorecard = z.object({
   successRate: ratio,
   delayFrequency: ratio,
   cancellationRate: z.object({ byVendor: ratio, byCustomer: ratio }),
+  /** Lines the vendor dropped (rejected or timed out) of those sent; re-routed to another source; and the drop rate customers saw (the rest). */
+  rerouting: z.object({ linesSent: z.number(), linesDropped: z.number(), linesReroutedAway: z.number(), dropRate: ratio, dropRateSeenByCustomers: ratio }),
   onTimeAckRate: ratio,
   acksWithoutShipDate: z.number(),
   onTimeShipRate: ratio,

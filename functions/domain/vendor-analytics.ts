@@ -59,7 +59,14 @@ export function counterDeltas(before: PurchaseOrder, after: PurchaseOrder): DayD
   }
   if (newly(before.transmittedAt, after.transmittedAt)) {
     add('sent');
+    add('linesSent', after.lines.filter((l) => l.status !== 'CANCELLED').length);
     add('unitsOrdered', after.lines.filter((l) => l.status !== 'CANCELLED').reduce((total, l) => total + l.quantity, 0));
+  }
+  // Lines the vendor dropped, once decided: moved to another source (the customer never saw it), or lost.
+  for (const line of after.lines) {
+    if (!line.reroute || before.lines.find((b) => b.lineNumber === line.lineNumber)?.reroute) continue;
+    add('linesDropped');
+    if (line.reroute.outcome === 'REROUTED') add('linesReroutedAway');
   }
   if (newly(before.acknowledgedAt, after.acknowledgedAt) && after.acknowledgedAt) {
     add('acked');
@@ -191,6 +198,11 @@ export interface VendorReport {
   successRate: number | null;
   delayFrequency: number | null;
   cancellationRate: { byVendor: number | null; byCustomer: number | null };
+  /**
+   * Lines the vendor dropped (rejected, or let time out), of the lines sent to it; those re-routed to
+   * another source; and the drop rate customers saw, counting only the lines no other source took.
+   */
+  rerouting: { linesSent: number; linesDropped: number; linesReroutedAway: number; dropRate: number | null; dropRateSeenByCustomers: number | null };
   onTimeAckRate: number | null;
   acksWithoutShipDate: number;
   onTimeShipRate: number | null;
@@ -268,6 +280,13 @@ export function vendorReport(days: readonly DayCounters[], policy: Partial<Score
     successRate: rate('successRate', n('dispatchedOnTime'), closed, noClosed),
     delayFrequency: rate('delayFrequency', n('late'), n('sent'), 'no POs sent in the period'),
     cancellationRate: { byVendor, byCustomer: rate('cancellationRate.byCustomer', n('cancelledByCustomer'), closed, noClosed) },
+    rerouting: {
+      linesSent: n('linesSent'),
+      linesDropped: n('linesDropped'),
+      linesReroutedAway: n('linesReroutedAway'),
+      dropRate: rate('rerouting.dropRate', n('linesDropped'), n('linesSent'), 'no lines counted as sent in the period'),
+      dropRateSeenByCustomers: rate('rerouting.dropRateSeenByCustomers', n('linesDropped') - n('linesReroutedAway'), n('linesSent'), 'no lines counted as sent in the period'),
+    },
     onTimeAckRate: rate('onTimeAckRate', n('ackedOnTime'), n('acked'), 'no POs acknowledged in the period'),
     // Acknowledgments that named no ship date (the SLA's ship-by stood in): a vendor habit ops want to see.
     acksWithoutShipDate: n('ackedWithoutShipDate'),

@@ -3,7 +3,9 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { Reservation } from '../domain/order-placement';
 import type { PurchaseOrder } from '../domain/orders';
 import { reservationUpdate } from './inventory-store';
-import { orderKeys } from './keys';
+import { counterDeltas } from '../domain/vendor-analytics';
+import { counterUpdate } from './analytics-store';
+import { analyticsKeys, orderKeys } from './keys';
 import { purchaseOrderItems, purchaseOrderToItem } from './order-store';
 import type { Table } from './table';
 
@@ -33,6 +35,7 @@ export async function writeReroute(table: Table, write: RerouteWrite): Promise<v
     sets.push(`#lines[${line.index}].poNumber = :po${i}`, `#lines[${line.index}].vendorId = :vendor${i}`);
     Object.assign(values, { [`:po${i}`]: line.poNumber, [`:vendor${i}`]: line.vendorId });
   });
+  const day = write.after.test ? undefined : counterDeltas(write.before, write.after);
   const items = [
     { Put: { TableName: table.name, Item: purchaseOrderToItem(write.after), ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': write.before.version } } },
     ...write.purchaseOrders.flatMap((po) => purchaseOrderItems(po).map((Item) => ({ Put: { TableName: table.name, Item, ConditionExpression: 'attribute_not_exists(PK)' } }))),
@@ -40,6 +43,8 @@ export async function writeReroute(table: Table, write: RerouteWrite): Promise<v
       ? [{ Update: { TableName: table.name, Key: orderKeys.item(write.before.orderId), UpdateExpression: `SET ${sets.join(', ')}`, ExpressionAttributeNames: names, ExpressionAttributeValues: values } }]
       : []),
     ...write.reservations.map((reservation) => reservationUpdate(table.name, reservation)),
+    // The dropping vendor's day: lines dropped and re-routed away, counted with the decision, once.
+    ...(day ? [{ Update: counterUpdate(table.name, analyticsKeys.day(write.after.vendorId, day.day), day.counters, day.violations) }] : []),
   ];
   try {
     await table.db.send(new TransactWriteCommand({ TransactItems: items }));

@@ -88,6 +88,14 @@ describe('a line the first vendor rejects', () => {
       return found;
     });
     expect(notices.filter((n) => n.milestone === 'LINE_REJECTED')).toHaveLength(1);
+
+    // Analytics: globex dropped its one line and another source took it, so customers saw no drop from
+    // globex; acme dropped its one and nobody took it.
+    const cards = (await client.call('GET', '/analytics/vendors', ops)).body;
+    const rerouting = (vendorId: string) => cards.items.find((c: JsonBody) => c.vendorId === vendorId).rerouting;
+    expect(rerouting('globex')).toEqual({ linesSent: 1, linesDropped: 1, linesReroutedAway: 1, dropRate: 1, dropRateSeenByCustomers: 0 });
+    expect(rerouting('acme')).toEqual({ linesSent: 1, linesDropped: 1, linesReroutedAway: 0, dropRate: 1, dropRateSeenByCustomers: 1 });
+    expect(cards.rerouting).toEqual({ linesSent: 2, linesDropped: 2, linesRescued: 1, dropRateSeenByCustomers: 0.5 });
   });
 });
 

@@ -9,8 +9,13 @@ import type { RouteDefinition } from '../route-definition';
 export const analyticsRoutes = {
   vendorAnalytics: {
     ...routeAccess.vendorAnalytics,
-    summary: 'Scorecards of every vendor for a period (default: the last 30 days), best score first',
-    query: analyticsQuery, response: z.object({ items: z.array(vendorScorecard) }),
+    summary: 'Scorecards of every vendor for a period (default: the last 30 days), best score first; with the lines re-routing rescued across vendors',
+    query: analyticsQuery,
+    response: z.object({
+      items: z.array(vendorScorecard),
+      /** Across vendors: lines dropped, those another source took (rescued), and the drop rate customers saw. */
+      rerouting: z.object({ linesSent: z.number(), linesDropped: z.number(), linesRescued: z.number(), dropRateSeenByCustomers: z.number().nullable() }),
+    }),
   },
   vendorAnalyticsOne: {
     ...routeAccess.vendorAnalyticsOne,
