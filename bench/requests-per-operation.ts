@@ -10,6 +10,7 @@ import { applyInventoryFeed } from '../functions/services/inventory-feeds';
 import { orderKeys, purchaseOrderKeys } from '../functions/store/keys';
 import { connectTable, type Table } from '../functions/store/table';
 import { createParkTask } from '../functions/workflow/park';
+import { createRerouteTask } from '../functions/workflow/reroute';
 import { createTransmitTask } from '../functions/workflow/transmit';
 import { ensureTable } from '../local/dynamodb-local';
 import { seedDemoData } from '../local/seed';
@@ -77,6 +78,13 @@ export async function requestsPerOperation(endpoint: string, options: { feed?: b
       body: { carrier: 'UPS', service: 'GROUND', shipDate: '2026-11-25', packages: [{ trackingNumber: '1Z999AA10123456784', lines: [{ lineNumber: 1, quantity: 1 }] }] },
     }),
   );
+  // One re-route: DESK-004 goes to globex, which rejects it; the workflow's task moves it to acme.
+  const desk = (await place('bench-reroute', ['DESK-004'])).body.purchaseOrders[0].poNumber as string;
+  await createTransmitTask(() => deps)({ poNumber: desk });
+  await measure('vendor rejection (JSON, the line dropped: wakes the workflow)', () =>
+    invoke(api.vendorPortal, 'acknowledgePurchaseOrder', { principal: vendorPrincipal('globex'), params: { poNumber: desk }, body: { lines: [{ lineNumber: 1, status: 'REJECTED', reason: 'out of stock' }] } }),
+  );
+  await measure('workflow: re-route the rejected line (a new PO to the other source, its stock, the order)', () => createRerouteTask(() => deps)({ poNumber: desk }));
   for (let i = 0; i < 30; i++) await place(`bench-page-${i}`, ['CHAIR-002']);
   await measure('Dropship tab page (25 rows)', () => invoke(api.dropship, 'listDropshipOrders', { principal: ops, query: { limit: '25' } }));
   await measure('Dropship tab page by status and vendor (25 rows)', () => invoke(api.dropship, 'listDropshipOrders', { principal: ops, query: { status: 'PENDING', vendorId: 'globex', limit: '25' } }));

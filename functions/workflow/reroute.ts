@@ -1,16 +1,14 @@
 import { defaultDependencies, type Dependencies } from '../dependencies';
-import type { Product } from '../domain/catalog';
 import { notFound } from '../domain/errors';
 import type { Reservation } from '../domain/order-placement';
 import type { PurchaseOrder, PurchaseOrderLine } from '../domain/orders';
 import { advance, droppedLines, wakeOutput } from '../domain/purchase-order-lifecycle';
 import { decideReroute, droppedLineOf, reroutedPurchaseOrder, type RerouteDecision } from '../domain/rerouting';
 import type { RerouteOutcome } from '../domain/reroute-types';
-import { getProduct } from '../store/catalog-store';
-import { getOrder, readSources } from '../store/order-store';
+import { readSources } from '../store/order-store';
 import { getPurchaseOrder } from '../store/purchase-order-store';
 import { writeReroute, RerouteRaced } from '../store/reroute-store';
-import { getRoutingRules } from '../store/routing-store';
+import { readForReroute } from '../store/routing-store';
 import { logger } from '../logger';
 import { instrument } from '../observability';
 
@@ -46,12 +44,7 @@ export function createRerouteTask(dependencies: () => Dependencies = defaultDepe
 async function reroute(deps: Dependencies, po: PurchaseOrder, dropped: PurchaseOrderLine[]): Promise<PurchaseOrder> {
   const at = deps.now();
   const stamp = at.toISOString();
-  const [order, rules] = await Promise.all([getOrder(deps.table, po.orderId), getRoutingRules(deps.table)]);
-  const products = new Map<string, Product>();
-  for (const sku of new Set(dropped.map((l) => l.sku))) {
-    const product = await getProduct(deps.table, sku);
-    if (product) products.set(sku, product);
-  }
+  const { order, rules, products } = await readForReroute(deps.table, po.orderId, [...new Set(dropped.map((l) => l.sku))]);
   const { vendors, stock } = await readSources(deps.table, products.values());
   // One line after another, so two lines of the same SKU do not count the same stock twice.
   const remaining = new Map(stock);
