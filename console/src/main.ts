@@ -11,9 +11,10 @@ import { AnalyticsPage } from './pages/analytics';
 import { EdiLogPage } from './pages/edi-log';
 import { CompliancePage } from './pages/compliance';
 import { ConnectionsPage } from './pages/connections';
+import { RoutingPage } from './pages/routing';
 import './styles.css';
 
-// Hash routes: #/dropship, #/po/PO-…, #/exceptions, #/edi, #/connections, #/vendors, #/vendors/acme, #/analytics, #/compliance, #/sign-in.
+// Hash routes: #/dropship, #/po/PO-…, #/exceptions, #/edi, #/connections, #/vendors, #/vendors/acme, #/analytics, #/compliance, #/routing, #/sign-in.
 
 const tabs = [
   ['dropship', 'Dropship'],
@@ -23,6 +24,7 @@ const tabs = [
   ['vendors', 'Vendors'],
   ['analytics', 'Analytics'],
   ['compliance', 'Compliance'],
+  ['routing', 'Re-routing'],
 ] as const;
 
 function App() {
@@ -42,6 +44,7 @@ function App() {
     : page === 'edi' ? html`<${EdiLogPage} />`
     : page === 'connections' ? html`<${ConnectionsPage} />`
     : page === 'compliance' ? html`<${CompliancePage} />`
+    : page === 'routing' ? html`<${RoutingPage} />`
     : html`<${DropshipTab} />`;
   return html`
     <a class="skip" href="#main">Skip to content</a>

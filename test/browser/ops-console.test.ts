@@ -403,6 +403,25 @@ describe('the ops console', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
+  it('edits the re-routing rules, which the API reads back, beside the lines re-routing rescued, as the API counts them', async () => {
+    await page.goto(`${runner.url}/console/#/routing`);
+    const figures = (await call(runner.url, 'GET', '/analytics/vendors', ops)).body;
+    // The demo's present has one line re-routed (globex's desk to acme).
+    expect(figures.rerouting.linesRescued).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('lines-rescued').textContent()).toContain(`${figures.rerouting.linesRescued} rescued`);
+    for (const card of figures.items as JsonBody[]) {
+      await expect.poll(() => page.locator(`[data-testid="rerouting-figures"] tr[data-vendor="${card.vendorId}"] [data-testid="rerouted-away"]`).textContent()).toBe(String(card.rerouting.linesReroutedAway));
+    }
+    await page.getByLabel('Only these rejection reasons').fill('out of stock, discontinued');
+    await page.getByLabel("… and as a percent of the first source's cost").fill('30');
+    await page.getByRole('button', { name: 'Save the rules' }).click();
+    await expect.poll(() => page.getByTestId('rules-saved').textContent()).toContain('Saved by ops:key_local_ops');
+    await shot('routing');
+    const rules = (await call(runner.url, 'GET', '/routing/rules', ops)).body;
+    expect(rules).toMatchObject({ onRejection: { enabled: true, reasons: ['out of stock', 'discontinued'] }, onAckTimeout: { enabled: true }, maxAttempts: 2, maxExtraUnitCost: { amount: null, percent: 30 } });
+    await call(runner.url, 'PUT', '/routing/rules', ops, {});
+  });
+
   it('sends a user whose key was revoked back to sign in, saying why', async () => {
     const created = (await call(runner.url, 'POST', '/api-keys', ops, { role: 'ops', description: 'console test' })).body;
     await signIn(created.secret);
