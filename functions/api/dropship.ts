@@ -33,8 +33,8 @@ export const operations = operationsOf(dropshipRoutes, {
   },
 
   async listDropshipOrders({ query }, { table }) {
-    const { status, vendorId, limit, cursor } = query;
-    const page = await listPurchaseOrderSummaries(table, { status, vendorId }, { limit, cursor });
+    const { status, vendorId, rerouted, limit, cursor } = query;
+    const page = await listPurchaseOrderSummaries(table, { status, vendorId, rerouted: rerouted === 'true' }, { limit, cursor });
     return { body: { items: page.items, nextCursor: page.nextCursor } };
   },
 

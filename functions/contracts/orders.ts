@@ -174,6 +174,8 @@ export const orderView = z.object({
 export const dropshipQuery = z.object({
   status: z.enum(purchaseOrderStatuses).optional(),
   vendorId: z.string().max(40).optional(),
+  /** `true`: only POs re-routing touched (made by it, or with lines it moved away). */
+  rerouted: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(2048).optional(),
 });
@@ -191,6 +193,10 @@ export const dropshipRow = z.object({
   exceptions: z.array(z.string()),
   /** A certification run's test PO. */
   test: z.boolean().optional(),
+  /** Made by re-routing lines another PO's vendor dropped: that PO. */
+  rerouteOf: z.string().optional(),
+  /** Lines of this PO re-routed to another vendor. */
+  reroutedAway: z.number().int().optional(),
 });
 
 /** Dropship tab badges: POs per status, each counted up to `cap`. */

@@ -19,7 +19,13 @@ export interface PurchaseOrderSummary {
   exceptions: string[];
   test?: boolean;
   demo?: boolean;
+  /** Made by re-routing lines another PO's vendor dropped: that PO. */
+  rerouteOf?: string;
+  /** Lines of this PO re-routed to another vendor. */
+  reroutedAway?: number;
 }
+
+const reroutedAway = (po: PurchaseOrder) => po.lines.filter((l) => l.reroute?.outcome === 'REROUTED').length;
 
 export function purchaseOrderSummary(po: PurchaseOrder): PurchaseOrderSummary {
   return {
@@ -33,6 +39,8 @@ export function purchaseOrderSummary(po: PurchaseOrder): PurchaseOrderSummary {
     exceptions: Object.keys(po.openExceptions ?? {}),
     ...(po.test && { test: true }),
     ...(po.demo && { demo: true }),
+    ...(po.rerouteOf && { rerouteOf: po.rerouteOf }),
+    ...(reroutedAway(po) > 0 && { reroutedAway: reroutedAway(po) }),
   };
 }
 

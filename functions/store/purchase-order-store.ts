@@ -67,6 +67,8 @@ export async function countByStatus(table: Table, status: PurchaseOrderStatus, c
 export interface PurchaseOrderFilter {
   status?: PurchaseOrderStatus;
   vendorId?: string;
+  /** Only POs re-routing touched: a filter within the partition (they are few; a page may take several Query rounds). */
+  rerouted?: boolean;
 }
 
 /** The index partition holding exactly the POs of a filter: each combination has its own. */
@@ -88,7 +90,8 @@ export async function listPurchaseOrderSummaries(
   page: { limit: number; cursor?: string },
 ): Promise<Page<PurchaseOrderSummary>> {
   const [index, partition] = purchaseOrderPartition(filter);
-  const found = await queryPage<(PurchaseOrderSummary & { poVersion?: number }) | PurchaseOrder>(table, { index, partition, newestFirst: true, ...page });
+  const rerouted = filter.rerouted ? { expression: 'attribute_exists(#from) OR attribute_exists(#away)', names: { '#from': 'rerouteOf', '#away': 'reroutedAway' }, values: {} } : undefined;
+  const found = await queryPage<(PurchaseOrderSummary & { poVersion?: number }) | PurchaseOrder>(table, { index, partition, newestFirst: true, ...page, ...(rerouted && { filter: rerouted }) });
   // A PO written before list entries existed carries the index keys itself: it lists as its summary.
   return { ...found, items: found.items.map((item) => ('history' in item ? purchaseOrderSummary(item) : withoutVersion(item))) };
 }

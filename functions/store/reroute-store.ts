@@ -7,6 +7,8 @@ import { counterDeltas } from '../domain/vendor-analytics';
 import { counterUpdate } from './analytics-store';
 import { analyticsKeys, orderKeys } from './keys';
 import { purchaseOrderItems, purchaseOrderToItem } from './order-store';
+import { putListEntry } from './purchase-order-store';
+import { summaryChanged } from '../domain/purchase-order-summary';
 import type { Table } from './table';
 
 /** Another writer moved the PO, or the chosen source's stock went, between the read and the write: decide again. */
@@ -52,4 +54,6 @@ export async function writeReroute(table: Table, write: RerouteWrite): Promise<v
     if (error instanceof TransactionCanceledException) throw new RerouteRaced(error.message);
     throw error;
   }
+  // The dropped PO's list entry now shows its lines moved away; a lost write is repaired from the stream.
+  if (summaryChanged(write.before, write.after)) await putListEntry(table, write.after).catch(() => false);
 }

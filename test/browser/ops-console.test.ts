@@ -420,6 +420,13 @@ describe('the ops console', () => {
     const rules = (await call(runner.url, 'GET', '/routing/rules', ops)).body;
     expect(rules).toMatchObject({ onRejection: { enabled: true, reasons: ['out of stock', 'discontinued'] }, onAckTimeout: { enabled: true }, maxAttempts: 2, maxExtraUnitCost: { amount: null, percent: 30 } });
     await call(runner.url, 'PUT', '/routing/rules', ops, {});
+
+    // The Dropship tab lists only what re-routing touched when asked: the demo's desk on both sides.
+    await page.goto(`${runner.url}/console/#/dropship`);
+    await page.getByTestId('rerouted-filter').check();
+    await expect.poll(async () => page.locator('[data-po]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-po')))).toEqual(expect.arrayContaining(['PO-LIVE0014', 'PO-LIVE0014R']));
+    await expect.poll(() => page.locator('[data-po="PO-LIVE0014R"] [data-testid="reroute-of"]').textContent()).toBe('re-routed from PO-LIVE0014');
+    await shot('dropship-rerouted');
   });
 
   it('sends a user whose key was revoked back to sign in, saying why', async () => {

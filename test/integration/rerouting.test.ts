@@ -68,6 +68,15 @@ describe('a line the first vendor rejects', () => {
     expect(secondPo).toMatchObject({ rerouteOf: first });
     expect(secondPo.lines[0]).toMatchObject({ sku: 'DESK-004', vendorSku: 'AC-400', unitCost: 21000, rerouteOf: { poNumber: first, lineNumber: 1, triedVendorIds: ['globex'], firstUnitCost: 19500 } });
     expect(await stockAt('acme')).toBe(acmeBefore - 1);
+    // The Dropship tab's re-routed filter lists both, each saying which side of the move it is.
+    const listed = await eventually(async () => {
+      const items = (await client.call('GET', '/dropship/orders?rerouted=true&limit=100', ops)).body.items as JsonBody[];
+      expect(items.map((row) => row.poNumber)).toEqual(expect.arrayContaining([first, second]));
+      return items;
+    });
+    expect(listed.find((row) => row.poNumber === first)).toMatchObject({ reroutedAway: 1 });
+    expect(listed.find((row) => row.poNumber === second)).toMatchObject({ rerouteOf: first });
+    expect(listed.every((row) => row.rerouteOf || row.reroutedAway)).toBe(true);
     // The first vendor's rejection still counts against it.
     const globexCard = (await client.call('GET', '/analytics/vendors/globex', ops)).body;
     expect(globexCard).toMatchObject({ closed: 1, cancellationRate: { byVendor: 1 }, openExceptions: { VENDOR_REJECTED: 1 } });

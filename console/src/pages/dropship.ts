@@ -12,6 +12,8 @@ export interface DropshipRow {
   createdAt: string;
   dueAt: string | null;
   exceptions: string[];
+  rerouteOf?: string;
+  reroutedAway?: number;
 }
 
 const statuses = ['PENDING', 'SENT_TO_VENDOR', 'ACKNOWLEDGED', 'PARTIALLY_DISPATCHED', 'DISPATCHED', 'DELIVERED', 'CANCELLED', 'REJECTED'];
@@ -20,10 +22,11 @@ const statuses = ['PENDING', 'SENT_TO_VENDOR', 'ACKNOWLEDGED', 'PARTIALLY_DISPAT
 export function DropshipTab() {
   const [status, setStatus] = useState('');
   const [vendorId, setVendorId] = useState('');
+  const [rerouted, setRerouted] = useState(false);
   const pager = usePager();
   const summary = useLoad(() => get<{ counts: Record<string, number>; cap: number }>(`/dropship/summary${query({ vendorId })}`), [vendorId]);
   const vendors = useLoad(() => get<Page<{ vendorId: string; name: string }>>('/vendors?limit=100'), []);
-  const rows = useLoad(() => get<Page<DropshipRow>>(`/dropship/orders${query({ status, vendorId, limit: 25, cursor: pager.cursor })}`), [status, vendorId, pager.cursor]);
+  const rows = useLoad(() => get<Page<DropshipRow>>(`/dropship/orders${query({ status, vendorId, rerouted: rerouted ? 'true' : undefined, limit: 25, cursor: pager.cursor })}`), [status, vendorId, rerouted, pager.cursor]);
   const count = (s: string) => {
     const n = summary.data?.counts[s];
     return n === undefined ? '' : n >= (summary.data?.cap ?? Infinity) ? `${n.toLocaleString('en-US')}+` : n.toLocaleString('en-US');
@@ -36,12 +39,15 @@ export function DropshipTab() {
   return html`<section aria-labelledby="dropship-title">
     <div class="page-head">
       <h1 id="dropship-title">Dropship orders</h1>
+      <div class="filters">
+      <label class="inline"><input type="checkbox" checked=${rerouted} onChange=${(e: Event) => { setRerouted((e.target as HTMLInputElement).checked); pager.reset(); }} data-testid="rerouted-filter" /> Re-routed only</label>
       <label class="inline">Vendor
         <select value=${vendorId} onChange=${(e: Event) => { setVendorId((e.target as HTMLSelectElement).value); pager.reset(); }} data-testid="vendor-filter">
           <option value="">All vendors</option>
           ${vendors.data?.items.map((v) => html`<option value=${v.vendorId}>${v.name}</option>`)}
         </select>
       </label>
+      </div>
     </div>
     <div class="tabs" role="tablist" aria-label="Status">
       <button role="tab" aria-selected=${status === ''} onClick=${() => choose('')}>All</button>
@@ -51,11 +57,13 @@ export function DropshipTab() {
     </div>
     ${rows.loading ? html`<${Loading} what="Loading purchase orders" />`
       : rows.error ? html`<${ErrorBox} error=${rows.error} retry=${rows.reload} />`
-      : rows.data?.items.length === 0 ? html`<${Empty}>No purchase orders ${status ? `are ${statusLabel(status).toLowerCase()}` : 'yet'}${vendorId ? ` for ${vendorId}` : ''}.</${Empty}>`
+      : rows.data?.items.length === 0 ? html`<${Empty}>No ${rerouted ? 're-routed ' : ''}purchase orders ${status ? `are ${statusLabel(status).toLowerCase()}` : 'yet'}${vendorId ? ` for ${vendorId}` : ''}.</${Empty}>`
       : html`<div class="table-wrap"><table class="rows" data-testid="dropship-rows">
           <thead><tr><th scope="col">PO</th><th scope="col">Vendor</th><th scope="col">Status</th><th scope="col">Lines</th><th scope="col">Placed</th><th scope="col">Due</th><th scope="col">Exceptions</th></tr></thead>
           <tbody>${rows.data?.items.map((row) => html`<tr tabindex="0" onClick=${() => open(row)} onKeyDown=${(e: KeyboardEvent) => e.key === 'Enter' && open(row)} data-po=${row.poNumber}>
-            <td><a href=${`#/po/${encodeURIComponent(row.poNumber)}`}>${row.poNumber}</a><div class="sub">${row.orderId}</div></td>
+            <td><a href=${`#/po/${encodeURIComponent(row.poNumber)}`}>${row.poNumber}</a><div class="sub">${row.orderId}</div>
+              ${row.rerouteOf && html`<div class="sub" data-testid="reroute-of">re-routed from ${row.rerouteOf}</div>`}
+              ${row.reroutedAway && html`<div class="sub" data-testid="rerouted-away">${row.reroutedAway} line${row.reroutedAway === 1 ? '' : 's'} re-routed away</div>`}</td>
             <td>${row.vendorId}</td>
             <td><${StatusBadge} status=${row.status} /></td>
             <td>${row.lineCount}</td>
