@@ -59,10 +59,11 @@ export const functionGroups = {
   },
   dropship: {
     entry: 'functions/api/dropship.ts',
-    description: 'The Dropship tab, PO actions and the EDI log (ops)',
-    tableActions: ['dynamodb:Query', ...poWrites],
+    description: 'The Dropship tab, PO actions (a retried transmission, an approved re-route) and the EDI log (ops)',
+    tableActions: ['dynamodb:Query', 'dynamodb:BatchGetItem', ...poWrites],
     readsIndexes: true,
-    workflowActions: ['states:SendTaskSuccess'],
+    // An approved re-route starts the new PO's workflow.
+    workflowActions: ['states:SendTaskSuccess', 'states:StartExecution'],
     publishesAlerts: true,
   },
   vendorPortal: {

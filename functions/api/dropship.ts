@@ -1,4 +1,4 @@
-import { retryTransmission } from '../services/purchase-order-actions';
+import { answerRerouteApproval, retryTransmission } from '../services/purchase-order-actions';
 import { countByStatus, getPurchaseOrderDetail, listPurchaseOrderSummaries } from '../store/purchase-order-store';
 import { listOrderNotifications } from '../store/notification-store';
 import { purchaseOrderStatuses } from '../domain/purchase-order-status';
@@ -47,6 +47,10 @@ export const operations = operationsOf(dropshipRoutes, {
     const document = await getEdiDocument(table, params.documentId);
     if (!document) throw notFound('EDI document', params.documentId);
     return { body: document };
+  },
+
+  async answerRerouteApproval({ params, body, principal }, dependencies) {
+    return { body: toPurchaseOrderView(await answerRerouteApproval(dependencies, params.poNumber, body, `ops:${principal.keyId}`)) };
   },
 
   async retryTransmission({ params, principal }, dependencies) {

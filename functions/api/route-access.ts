@@ -41,6 +41,7 @@ export const routeAccess = {
   getVendorPurchaseOrder: { method: 'GET', path: '/vendor/purchase-orders/{poNumber}', group: 'vendorPortal', roles: ['vendor'] },
   cancelOrder: { method: 'POST', path: '/orders/{orderId}/cancel', group: 'orders', roles: ['storefront'] },
   retryTransmission: { method: 'POST', path: '/dropship/orders/{poNumber}/retry-transmission', group: 'dropship', roles: ['ops'] },
+  answerRerouteApproval: { method: 'POST', path: '/dropship/orders/{poNumber}/reroute-approval', group: 'dropship', roles: ['ops'] },
   getOwnScorecard: { method: 'GET', path: '/vendor/scorecard', group: 'vendorPortal', roles: ['vendor'] },
   listOwnExceptions: { method: 'GET', path: '/vendor/exceptions', group: 'vendorPortal', roles: ['vendor'] },
   getOwnCertification: { method: 'GET', path: '/vendor/certification', group: 'vendorPortal', roles: ['vendor'] },

@@ -122,6 +122,7 @@ export const purchaseOrderLineView = z.object({
     .discriminatedUnion('outcome', [
       z.object({ outcome: z.literal('REROUTED'), poNumber: z.string(), vendorId: z.string(), reason: z.string(), at: z.string() }),
       z.object({ outcome: z.literal('NOT_REROUTED'), reason: z.string(), at: z.string() }),
+      z.object({ outcome: z.literal('AWAITING_APPROVAL'), vendorId: z.string(), reason: z.string(), at: z.string() }),
     ])
     .optional(),
   /** On a re-routed line: the PO and line it came from, the vendors tried before and the first source's unit cost. */
@@ -197,6 +198,15 @@ export const dropshipRow = z.object({
   rerouteOf: z.string().optional(),
   /** Lines of this PO re-routed to another vendor. */
   reroutedAway: z.number().int().optional(),
+  /** Dropped lines whose move waits for ops' approval (POST /dropship/orders/{poNumber}/reroute-approval). */
+  rerouteAwaitingApproval: z.number().int().optional(),
+});
+
+export const rerouteApprovalInput = z.object({
+  lineNumbers: z.array(z.number().int().min(1)).min(1).max(100),
+  decision: z.enum(['APPROVE', 'DECLINE']),
+  /** Kept in the PO's timeline; the customer's message gives it when declining. */
+  note: z.string().trim().min(1).max(500),
 });
 
 /** Dropship tab badges: POs per status, each counted up to `cap`. */

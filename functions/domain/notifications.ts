@@ -143,7 +143,8 @@ export function noticesFor(before: PurchaseOrder | undefined, after: PurchaseOrd
   // Lines that will not arrive: what is left of them (a cancelled line may have partly shipped), and why.
   // A line the vendor dropped waits for its re-routing decision: re-routed, the customer hears that
   // it moves to another supplier instead; not, that it will not arrive, with the reason.
-  const closedFor = (line: PurchaseOrderLine | undefined, status: string) => line?.status === status && !(line.dropped && !line.reroute) && line.reroute?.outcome !== 'REROUTED';
+  const closedFor = (line: PurchaseOrderLine | undefined, status: string) =>
+    line?.status === status && !(line.dropped && (!line.reroute || line.reroute.outcome === 'AWAITING_APPROVAL')) && line.reroute?.outcome !== 'REROUTED';
   const closings = [['CANCELLED', 'CANCELLED'], ['REJECTED', 'LINE_REJECTED']] as const;
   for (const [status, milestone] of closings) {
     const closed = after.lines.filter((l) => closedFor(l, status) && !closedFor(before?.lines.find((b) => b.lineNumber === l.lineNumber), status));

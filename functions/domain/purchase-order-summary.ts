@@ -23,8 +23,11 @@ export interface PurchaseOrderSummary {
   rerouteOf?: string;
   /** Lines of this PO re-routed to another vendor. */
   reroutedAway?: number;
+  /** Dropped lines whose move waits for ops' approval. */
+  rerouteAwaitingApproval?: number;
 }
 
+const awaitingApproval = (po: PurchaseOrder) => po.lines.filter((l) => l.reroute?.outcome === 'AWAITING_APPROVAL').length;
 const reroutedAway = (po: PurchaseOrder) => po.lines.filter((l) => l.reroute?.outcome === 'REROUTED').length;
 
 export function purchaseOrderSummary(po: PurchaseOrder): PurchaseOrderSummary {
@@ -41,6 +44,7 @@ export function purchaseOrderSummary(po: PurchaseOrder): PurchaseOrderSummary {
     ...(po.demo && { demo: true }),
     ...(po.rerouteOf && { rerouteOf: po.rerouteOf }),
     ...(reroutedAway(po) > 0 && { reroutedAway: reroutedAway(po) }),
+    ...(awaitingApproval(po) > 0 && { rerouteAwaitingApproval: awaitingApproval(po) }),
   };
 }
 

@@ -5,7 +5,9 @@ export type RerouteTrigger = (typeof rerouteTriggers)[number];
 /** Where a dropped line went, or why it did not move; decided once per line. */
 export type RerouteOutcome =
   | { outcome: 'REROUTED'; poNumber: string; vendorId: string; reason: string; at: string }
-  | { outcome: 'NOT_REROUTED'; reason: string; at: string };
+  | { outcome: 'NOT_REROUTED'; reason: string; at: string }
+  /** The rules ask ops to approve each move: the source it would go to, waiting for their answer. */
+  | { outcome: 'AWAITING_APPROVAL'; vendorId: string; reason: string; at: string };
 
 /** On a re-routed line: the line it came from, and what its earlier moves spent. */
 export interface RerouteOrigin {

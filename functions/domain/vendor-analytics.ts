@@ -64,9 +64,9 @@ export function counterDeltas(before: PurchaseOrder, after: PurchaseOrder): DayD
   }
   // Lines the vendor dropped, once decided: moved to another source (the customer never saw it), or lost.
   for (const line of after.lines) {
-    if (!line.reroute || before.lines.find((b) => b.lineNumber === line.lineNumber)?.reroute) continue;
-    add('linesDropped');
-    if (line.reroute.outcome === 'REROUTED') add('linesReroutedAway');
+    const was = before.lines.find((b) => b.lineNumber === line.lineNumber)?.reroute;
+    if (line.reroute && !was) add('linesDropped');
+    if (line.reroute?.outcome === 'REROUTED' && was?.outcome !== 'REROUTED') add('linesReroutedAway');
   }
   if (newly(before.acknowledgedAt, after.acknowledgedAt) && after.acknowledgedAt) {
     add('acked');

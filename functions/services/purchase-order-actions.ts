@@ -1,5 +1,8 @@
 import type { Dependencies } from '../dependencies';
-import { DomainError } from '../domain/errors';
+import { DomainError, notFound } from '../domain/errors';
+import type { PurchaseOrder } from '../domain/orders';
+import { changePurchaseOrder, getPurchaseOrder } from '../store/purchase-order-store';
+import { decideDroppedLines } from './rerouting';
 import type { Resolution } from '../domain/exceptions';
 import { advance, cancelLines } from '../domain/purchase-order-lifecycle';
 import { changeAndWake } from './change-purchase-order';
@@ -50,4 +53,36 @@ export function extendDueDate(dependencies: Deps, poNumber: string, type: 'ACK_O
     );
     return { next, response: null, resolution };
   });
+}
+
+/**
+ * Ops' answer to dropped lines waiting for approval (re-routing rules with `requireApproval`):
+ * approved, each moves to the source the rules name now (as the Reroute task would, in its one
+ * transaction); declined, it stays closed with the note, and the customer hears it will not arrive.
+ * Lines not waiting are refused, naming each.
+ */
+export async function answerRerouteApproval(
+  dependencies: Dependencies,
+  poNumber: string,
+  answer: { lineNumbers: number[]; decision: 'APPROVE' | 'DECLINE'; note: string },
+  by: string,
+): Promise<PurchaseOrder> {
+  const po = await getPurchaseOrder(dependencies.table, poNumber);
+  if (!po) throw notFound('Purchase order', poNumber);
+  const issues = answer.lineNumbers.flatMap((lineNumber, i) => {
+    const line = po.lines.find((l) => l.lineNumber === lineNumber);
+    return line?.reroute?.outcome === 'AWAITING_APPROVAL'
+      ? []
+      : [{ field: `lineNumbers.${i}`, rule: 'awaiting_approval', message: line ? `line ${lineNumber} is not waiting for approval (${line.reroute?.outcome ?? 'not dropped'})` : `line ${lineNumber} is not on ${poNumber}` }];
+  });
+  if (issues.length > 0) throw new DomainError('INVALID_TRANSITION', `Purchase order ${poNumber} has no such line waiting for a re-routing approval`, issues);
+  if (answer.decision === 'APPROVE') return decideDroppedLines(dependencies, poNumber, answer.lineNumbers);
+  const at = dependencies.now();
+  const change = await changePurchaseOrder(dependencies.table, poNumber, (current) => {
+    const waiting = current.lines.filter((l) => answer.lineNumbers.includes(l.lineNumber) && l.reroute?.outcome === 'AWAITING_APPROVAL');
+    if (waiting.length === 0) return { response: null };
+    const lines = current.lines.map((l) => (waiting.includes(l) ? { ...l, reroute: { outcome: 'NOT_REROUTED' as const, reason: `ops declined the move: ${answer.note}`, at: at.toISOString() } } : l));
+    return { next: advance(current, { lines }, { by, at }, `line${waiting.length === 1 ? '' : 's'} ${waiting.map((l) => l.lineNumber).join(', ')} not re-routed: ops declined (${answer.note})`), response: null };
+  });
+  return change.after;
 }

@@ -90,7 +90,9 @@ export async function listPurchaseOrderSummaries(
   page: { limit: number; cursor?: string },
 ): Promise<Page<PurchaseOrderSummary>> {
   const [index, partition] = purchaseOrderPartition(filter);
-  const rerouted = filter.rerouted ? { expression: 'attribute_exists(#from) OR attribute_exists(#away)', names: { '#from': 'rerouteOf', '#away': 'reroutedAway' }, values: {} } : undefined;
+  const rerouted = filter.rerouted
+    ? { expression: 'attribute_exists(#from) OR attribute_exists(#away) OR attribute_exists(#waiting)', names: { '#from': 'rerouteOf', '#away': 'reroutedAway', '#waiting': 'rerouteAwaitingApproval' }, values: {} }
+    : undefined;
   const found = await queryPage<(PurchaseOrderSummary & { poVersion?: number }) | PurchaseOrder>(table, { index, partition, newestFirst: true, ...page, ...(rerouted && { filter: rerouted }) });
   // A PO written before list entries existed carries the index keys itself: it lists as its summary.
   return { ...found, items: found.items.map((item) => ('history' in item ? purchaseOrderSummary(item) : withoutVersion(item))) };

@@ -235,3 +235,44 @@ describe('each way a vendor drops a line', () => {
     }
   });
 });
+
+describe('re-routing that waits for ops', () => {
+  it('records where each line would go and tells the customer nothing until ops approve; approved, it moves; declined, it closes with the note', async () => {
+    await client.call('PUT', '/routing/rules', { ...ops, body: { requireApproval: true } });
+    try {
+      const sku = await vase();
+      const placed = await Promise.all([place(sku, 'approve-1'), place(sku, 'approve-2')]);
+      for (const { poNumber } of placed) {
+        await sentTo(poNumber, 'acme');
+        await client.call('POST', `/vendor/purchase-orders/${poNumber}/acknowledgment`, { key: demoKeys.vendor('acme'), body: { lines: [{ lineNumber: 1, status: 'REJECTED', reason: 'out of stock' }] } });
+        expect(await rerouteOfLine(poNumber)).toMatchObject({ outcome: 'AWAITING_APPROVAL', vendorId: 'hooli', reason: expect.stringContaining('waiting for ops to approve: would go to hooli') });
+      }
+      await settled();
+      const [yes, no] = placed as [{ orderId: string; poNumber: string }, { orderId: string; poNumber: string }];
+      const waiting = (await client.call('GET', '/dropship/orders?rerouted=true&limit=100', ops)).body.items as JsonBody[];
+      expect(waiting.filter((row) => row.rerouteAwaitingApproval === 1).map((row) => row.poNumber).sort()).toEqual([yes.poNumber, no.poNumber].sort());
+      const silent = (await client.call('GET', `/orders/${yes.orderId}`, storefront)).body.notifications as JsonBody[];
+      expect(silent.map((n) => n.milestone).filter((m) => m !== 'ORDER_RECEIVED')).toEqual([]);
+
+      // A line not waiting is refused, naming it; nothing changes.
+      const wrong = await client.call('POST', `/dropship/orders/${yes.poNumber}/reroute-approval`, { ...ops, body: { lineNumbers: [2], decision: 'APPROVE', note: 'go' } });
+      expect(wrong.status).toBe(409);
+      expect(wrong.body.error.details).toEqual([{ field: 'lineNumbers.0', rule: 'awaiting_approval', message: `line 2 is not on ${yes.poNumber}` }]);
+
+      const approved = await client.call('POST', `/dropship/orders/${yes.poNumber}/reroute-approval`, { ...ops, body: { lineNumbers: [1], decision: 'APPROVE', note: 'hooli confirmed stock by phone' } });
+      expect(approved.status).toBe(200);
+      expect(approved.body.lines[0].reroute).toMatchObject({ outcome: 'REROUTED', vendorId: 'hooli', reason: expect.stringContaining('(approved by ops)') });
+      await sentTo(approved.body.lines[0].reroute.poNumber, 'hooli');
+
+      const declined = await client.call('POST', `/dropship/orders/${no.poNumber}/reroute-approval`, { ...ops, body: { lineNumbers: [1], decision: 'DECLINE', note: 'the customer asked to wait for acme' } });
+      expect(declined.body.lines[0].reroute).toMatchObject({ outcome: 'NOT_REROUTED', reason: 'ops declined the move: the customer asked to wait for acme' });
+      await eventually(async () => {
+        const heard = async (orderId: string) => ((await client.call('GET', `/orders/${orderId}`, storefront)).body.notifications as JsonBody[]).filter((n) => n.channel === 'EMAIL').map((n) => n.milestone).sort();
+        expect(await heard(yes.orderId)).toEqual(['LINE_REROUTED', 'ORDER_RECEIVED']);
+        expect(await heard(no.orderId)).toEqual(['LINE_REJECTED', 'ORDER_RECEIVED']);
+      });
+    } finally {
+      await client.call('PUT', '/routing/rules', { ...ops, body: {} });
+    }
+  });
+});

@@ -1,7 +1,7 @@
 /** The dropship group's routes with their schemas: its Lambda loads these and no other group's. */
 import * as z from 'zod';
 import { listResponse, lookupId, vendorId } from '../../contracts/common';
-import { dropshipQuery, dropshipRow, dropshipSummary, purchaseOrderDetail, purchaseOrderView } from '../../contracts/orders';
+import { dropshipQuery, dropshipRow, dropshipSummary, purchaseOrderDetail, purchaseOrderView, rerouteApprovalInput } from '../../contracts/orders';
 import { ediDocumentView, ediLogEntry, ediLogQuery } from '../../contracts/vendor-events';
 import { routeAccess } from '../route-access';
 import type { RouteDefinition } from '../route-definition';
@@ -25,6 +25,11 @@ export const dropshipRoutes = {
   retryTransmission: {
     ...routeAccess.retryTransmission,
     summary: 'Send a PO whose transmission failed to its vendor again', params: z.object({ poNumber: lookupId }), response: purchaseOrderView,
+  },
+  answerRerouteApproval: {
+    ...routeAccess.answerRerouteApproval,
+    summary: "Approve or decline moving dropped lines that wait for ops' approval (re-routing rules with requireApproval): approved, each goes to the source named; declined, it stays closed with the note",
+    params: z.object({ poNumber: lookupId }), body: rerouteApprovalInput, response: purchaseOrderView,
   },
   listEdiDocuments: {
     ...routeAccess.listEdiDocuments,
