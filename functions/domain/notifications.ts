@@ -161,7 +161,18 @@ export function noticesFor(before: PurchaseOrder | undefined, after: PurchaseOrd
   }
   const moved = after.lines.filter((l) => l.reroute?.outcome === 'REROUTED' && before?.lines.find((b) => b.lineNumber === l.lineNumber)?.reroute?.outcome !== 'REROUTED');
   if (moved.length > 0) {
-    notices.push({ ...base, milestone: 'LINE_REROUTED', key: `LINE_REROUTED#${after.poNumber}#${lineNumbersOf(moved)}`, lines: moved.map((l) => ({ sku: l.sku, quantity: l.quantity - l.shippedQuantity })) });
+    // The new promise: the latest of the new sources' (each line's move carries its own).
+    const promised = moved.map((l) => (l.reroute?.outcome === 'REROUTED' ? l.reroute : undefined));
+    const estimatedShipDate = latest(promised.map((p) => p?.estimatedShipDate));
+    const estimatedDeliveryDate = latest(promised.map((p) => p?.estimatedDeliveryDate));
+    notices.push({
+      ...base,
+      milestone: 'LINE_REROUTED',
+      key: `LINE_REROUTED#${after.poNumber}#${lineNumbersOf(moved)}`,
+      lines: moved.map((l) => ({ sku: l.sku, quantity: l.quantity - l.shippedQuantity })),
+      ...(estimatedShipDate && { estimatedShipDate }),
+      ...(estimatedDeliveryDate && { estimatedDeliveryDate }),
+    });
   }
   return notices;
 }

@@ -4,7 +4,16 @@ export type RerouteTrigger = (typeof rerouteTriggers)[number];
 
 /** Where a dropped line went, or why it did not move; decided once per line. */
 export type RerouteOutcome =
-  | { outcome: 'REROUTED'; poNumber: string; vendorId: string; reason: string; at: string }
+  | {
+      outcome: 'REROUTED';
+      poNumber: string;
+      vendorId: string;
+      reason: string;
+      at: string;
+      /** The new source's promise, by its SLA from the move: what the customer is told. */
+      estimatedShipDate?: string;
+      estimatedDeliveryDate?: string;
+    }
   | { outcome: 'NOT_REROUTED'; reason: string; at: string }
   /** The rules ask ops to approve each move: the source it would go to, waiting for their answer. */
   | { outcome: 'AWAITING_APPROVAL'; vendorId: string; reason: string; at: string };

@@ -106,9 +106,9 @@ const sources: Record<Milestone, MessageSources> = {
   },
   LINE_REROUTED: {
     subject: 'An item in your order {{storefrontOrderId}} comes from another supplier',
-    html: `<p>Hi {{customerName}},</p><p>Our first supplier could not provide these items from your order <b>{{storefrontOrderId}}</b>, so we have ordered them from another supplier:</p>${itemsHtml}<p>Nothing changes for you: we will write when they ship.</p>`,
-    text: `Hi {{customerName}},\n\nOur first supplier could not provide these items from your order {{storefrontOrderId}}, so we have ordered them from another supplier:\n${itemsText}\nNothing changes for you: we will write when they ship.\n`,
-    sms: 'Order {{storefrontOrderId}}: {{items.length}} item(s) now come from another supplier. We will write when they ship.',
+    html: `<p>Hi {{customerName}},</p><p>Our first supplier could not provide these items from your order <b>{{storefrontOrderId}}</b>, so we have ordered them from another supplier:</p>${itemsHtml}<p>{{#if estimatedShipDate}}They should now ship by <b>{{date estimatedShipDate}}</b>${deliveryHtml}. {{/if}}Nothing else changes for you: we will write when they ship.</p>`,
+    text: `Hi {{customerName}},\n\nOur first supplier could not provide these items from your order {{storefrontOrderId}}, so we have ordered them from another supplier:\n${itemsText}\n{{#if estimatedShipDate}}They should now ship by {{date estimatedShipDate}}${deliveryText}. {{/if}}Nothing else changes for you: we will write when they ship.\n`,
+    sms: 'Order {{storefrontOrderId}}: {{items.length}} item(s) now come from another supplier.{{#if estimatedShipDate}} Ships by {{date estimatedShipDate}}.{{/if}}',
   },
 };
 

@@ -5,6 +5,8 @@ import type { PurchaseOrder, PurchaseOrderLine } from '../domain/orders';
 import { advance, droppedLines } from '../domain/purchase-order-lifecycle';
 import { decideReroute, droppedLineOf, reroutedPurchaseOrder, type RerouteDecision } from '../domain/rerouting';
 import type { RerouteOutcome } from '../domain/reroute-types';
+import { orderReceivedNotice } from '../domain/notifications';
+import { withPublicHolidays } from '../domain/sla-calendar';
 import { readSources } from '../store/order-store';
 import { getPurchaseOrder } from '../store/purchase-order-store';
 import { writeReroute, RerouteRaced } from '../store/reroute-store';
@@ -62,7 +64,12 @@ async function reroute(deps: Dependencies, po: PurchaseOrder, dropped: PurchaseO
   const outcomes = new Map<number, RerouteOutcome>(
     decided.map(({ line, decision }) => {
       const to = movedTo.get(line.lineNumber);
-      if (to) return [line.lineNumber, { outcome: 'REROUTED', poNumber: to.poNumber, vendorId: to.vendorId, reason: `${decision.reason}${approved.includes(line.lineNumber) ? ' (approved by ops)' : ''}`, at: stamp }];
+      if (to) {
+        const sla = vendors.get(to.vendorId)?.sla;
+        const { estimatedShipDate, estimatedDeliveryDate } = sla ? orderReceivedNotice({ createdAt: stamp }, [withPublicHolidays(sla)]) : {};
+        const reason = `${decision.reason}${approved.includes(line.lineNumber) ? ' (approved by ops)' : ''}`;
+        return [line.lineNumber, { outcome: 'REROUTED', poNumber: to.poNumber, vendorId: to.vendorId, reason, at: stamp, ...(estimatedShipDate && { estimatedShipDate }), ...(estimatedDeliveryDate && { estimatedDeliveryDate }) }];
+      }
       if (decision.outcome === 'REROUTE') return [line.lineNumber, { outcome: 'AWAITING_APPROVAL', vendorId: decision.vendorId, reason: `waiting for ops to approve: would go ${decision.reason}`, at: stamp }];
       return [line.lineNumber, { outcome: 'NOT_REROUTED', reason: decision.reason, at: stamp }];
     }),

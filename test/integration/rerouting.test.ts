@@ -4,6 +4,7 @@ import { demoKeys } from '../../local/seed';
 import { anOrder } from '../support/builders';
 import { eventually } from '../support/eventually';
 import { startSeededApi, type ApiClient, type JsonBody } from '../support/local-api';
+import { inbox } from '../support/ses-inbox';
 import { vendorInterchange } from '../support/x12';
 
 let client: ApiClient;
@@ -97,6 +98,10 @@ describe('a line the first vendor rejects', () => {
       return found;
     });
     expect(notices.filter((n) => n.milestone === 'LINE_REJECTED')).toHaveLength(1);
+    // The move's message gives the new source's promise, as its SLA makes it from the move.
+    const moveEmail = (await inbox(client.sesEndpoint, body.customer.email)).find((e) => e.subject.includes('comes from another supplier'));
+    expect(moveEmail?.body.text).toMatch(/They should now ship by \w+day, \w+ \d+, \d{4} and arrive by \w+day, \w+ \d+, \d{4}\./);
+    expect(moved).toMatchObject({ estimatedShipDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), estimatedDeliveryDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
 
     // Analytics: globex dropped its one line and another source took it, so customers saw no drop from
     // globex; acme dropped its one and nobody took it.
