@@ -116,6 +116,7 @@ export function droppedLineOf(po: PurchaseOrder, line: PurchaseOrderLine): Dropp
     quantity: line.quantity - line.shippedQuantity,
     trigger: line.dropped?.trigger ?? 'REJECTED',
     ...(line.reason && { reason: line.reason }),
+    ...(line.backorderDate && line.dropped && { backorderDays: Math.ceil((Date.parse(`${line.backorderDate}T00:00:00Z`) - Date.parse(line.dropped.at)) / 86_400_000) }),
     triedVendorIds: [...(line.rerouteOf?.triedVendorIds ?? []), po.vendorId],
     firstUnitCost: line.rerouteOf?.firstUnitCost ?? line.unitCost,
   };

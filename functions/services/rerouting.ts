@@ -2,7 +2,7 @@ import type { Dependencies } from '../dependencies';
 import { notFound } from '../domain/errors';
 import type { Reservation } from '../domain/order-placement';
 import type { PurchaseOrder, PurchaseOrderLine } from '../domain/orders';
-import { advance, droppedLines } from '../domain/purchase-order-lifecycle';
+import { advance, cancelLines, droppedLines, markDropped } from '../domain/purchase-order-lifecycle';
 import { decideReroute, droppedLineOf, reroutedPurchaseOrder, type RerouteDecision } from '../domain/rerouting';
 import type { RerouteOutcome } from '../domain/reroute-types';
 import { orderReceivedNotice } from '../domain/notifications';
@@ -12,6 +12,7 @@ import { getPurchaseOrder } from '../store/purchase-order-store';
 import { writeReroute, RerouteRaced } from '../store/reroute-store';
 import { readForReroute } from '../store/routing-store';
 import { logger } from '../logger';
+import { changeAndWake } from './change-purchase-order';
 
 type Move = { line: PurchaseOrderLine; decision: Extract<RerouteDecision, { outcome: 'REROUTE' }> };
 
@@ -94,3 +95,32 @@ async function reroute(deps: Dependencies, po: PurchaseOrder, dropped: PurchaseO
   return after;
 }
 
+
+const dayMs = 86_400_000;
+const daysOut = (line: PurchaseOrderLine, from: string) => (line.backorderDate ? Math.ceil((Date.parse(`${line.backorderDate}T00:00:00Z`) - Date.parse(from)) / dayMs) : 0);
+
+/**
+ * After an acknowledgment: lines newly backordered further out than the rules accept are cancelled
+ * with the vendor (an 860 or webhook, by the workflow) and dropped for re-routing, but only when
+ * another source would take them now; otherwise the backorder stands. Reads nothing unless such a
+ * backorder came in.
+ */
+export async function dropFarBackorders(deps: Pick<Dependencies, 'table' | 'workflow' | 'alerts' | 'now'>, before: PurchaseOrder, after: PurchaseOrder): Promise<void> {
+  const acknowledgedAt = after.acknowledgedAt ?? after.updatedAt;
+  const backordered = after.lines.filter((l) => l.status === 'BACKORDERED' && l.backorderDate && !l.dropped && before.lines.find((b) => b.lineNumber === l.lineNumber)?.status !== 'BACKORDERED');
+  if (after.test || backordered.length === 0) return;
+  const { rules, products } = await readForReroute(deps.table, after.orderId, [...new Set(backordered.map((l) => l.sku))]);
+  const far = backordered.filter((l) => rules.onBackorder.enabled && daysOut(l, acknowledgedAt) > rules.onBackorder.laterThanDays);
+  if (far.length === 0) return;
+  const { vendors, stock } = await readSources(deps.table, products.values());
+  const at = deps.now();
+  const movable = far.filter((l) => decideReroute({ ...droppedLineOf(after, l), trigger: 'BACKORDERED', backorderDays: daysOut(l, acknowledgedAt) }, products.get(l.sku), rules, { vendors, stock, now: at }).outcome === 'REROUTE');
+  if (movable.length === 0) return;
+  const numbers = movable.map((l) => l.lineNumber);
+  await changeAndWake(deps, after.poNumber, (current) => {
+    const still = current.lines.filter((l) => numbers.includes(l.lineNumber) && l.status === 'BACKORDERED' && !l.dropped).map((l) => l.lineNumber);
+    if (still.length === 0 || current.status !== 'ACKNOWLEDGED') return { response: null };
+    const reason = `backordered beyond the ${rules.onBackorder.laterThanDays} days the retailer accepts; another source has it`;
+    return { next: markDropped(cancelLines(current, still, reason, { by: 'rerouting', at }), still, 'BACKORDERED', at), response: null };
+  });
+}

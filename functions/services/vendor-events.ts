@@ -8,6 +8,7 @@ import { openException } from '../domain/exceptions';
 import { messageKeys } from '../store/keys';
 import { trackingPointerItems } from '../store/tracking-store';
 import { changeAndWake } from './change-purchase-order';
+import { dropFarBackorders } from './rerouting';
 import { afterTestAcknowledgment } from '../domain/certification';
 import { vendorDay } from '../domain/vendor-day';
 
@@ -59,7 +60,7 @@ const ownPurchaseOrder = (po: PurchaseOrder, vendorId: string, origin: MessageOr
  * A vendor's acknowledgment, from the API or an 855. `messageKey` identifies the message: applied
  * once, and a repeat gets the first answer.
  */
-export function acknowledgeAsVendor(
+export async function acknowledgeAsVendor(
   dependencies: Pick<Dependencies, 'table' | 'workflow' | 'now' | 'alerts'>,
   vendorId: string,
   poNumber: string,
@@ -68,7 +69,7 @@ export function acknowledgeAsVendor(
   /** X12: the same content under a new envelope (a translator's resend) is a duplicate, not a 409. */
   options: MessageOrigin = {},
 ) {
-  return changeAndWake(
+  const change = await changeAndWake(
     dependencies,
     poNumber,
     (po) => {
@@ -82,6 +83,9 @@ export function acknowledgeAsVendor(
     },
     { message: messageKeys.item(vendorId, messageKey) },
   );
+  // A backorder further out than the retailer accepts goes to another source, when the rules say so and one has it.
+  if (!change.duplicate) await dropFarBackorders(dependencies, change.before, change.after);
+  return change;
 }
 
 /** A vendor's shipment, from the API or an 856 (read against the PO); applied once per message like an acknowledgment. */

@@ -216,6 +216,33 @@ describe('each way a vendor drops a line', () => {
     }
   });
 
+  it('a backorder further out than the rules accept is cancelled with the vendor and moved; a nearer one stands', async () => {
+    await client.call('PUT', '/routing/rules', { ...ops, body: { onBackorder: { enabled: true, laterThanDays: 14 } } });
+    try {
+      const sku = await vase();
+      const [far, near] = await Promise.all([place(sku, 'backorder-far'), place(sku, 'backorder-near')]);
+      for (const { poNumber } of [far, near]) await sentTo(poNumber, 'acme');
+      const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+      const backorder = (poNumber: string, days: number) =>
+        client.call('POST', `/vendor/purchase-orders/${poNumber}/acknowledgment`, { key: demoKeys.vendor('acme'), body: { estimatedShipDate: inDays(days), lines: [{ lineNumber: 1, status: 'BACKORDERED', backorderDate: inDays(days) }] } });
+      expect((await backorder(far.poNumber, 30)).status).toBe(200);
+      expect((await backorder(near.poNumber, 7)).status).toBe(200);
+      expect(await rerouteOfLine(far.poNumber)).toMatchObject({ outcome: 'REROUTED', vendorId: 'hooli' });
+      const cancelled = await poOf(far.poNumber);
+      expect(cancelled).toMatchObject({ status: 'CANCELLED' });
+      expect(cancelled.lines[0]).toMatchObject({ status: 'CANCELLED', dropped: { trigger: 'BACKORDERED' }, reason: 'backordered beyond the 14 days the retailer accepts; another source has it' });
+      await settled();
+      const documents = (await client.call('GET', '/vendor/edi/outbound?limit=100', { key: demoKeys.vendor('acme') })).body.documents as JsonBody[];
+      expect(documents.filter((d) => d.poNumber === far.poNumber).map((d) => d.type).sort()).toEqual(['850', '860']);
+      const stands = await poOf(near.poNumber);
+      expect(stands).toMatchObject({ status: 'ACKNOWLEDGED' });
+      expect(stands.lines[0]).toMatchObject({ status: 'BACKORDERED' });
+      expect(stands.lines[0].dropped).toBeUndefined();
+    } finally {
+      await client.call('PUT', '/routing/rules', { ...ops, body: {} });
+    }
+  });
+
   it('re-routes each line once when rejections and the timeout race on the same POs', async () => {
     const sku = await vase();
     const placed = await Promise.all([1, 2, 3, 4, 5].map((i) => place(sku, `reroute-race-${i}`)));
