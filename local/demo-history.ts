@@ -2,10 +2,11 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Product, Vendor } from '../functions/domain/catalog';
 import { withPublicHolidays } from '../functions/domain/sla-calendar';
 import { calendarHolidays } from '../functions/domain/holiday-calendar';
-import type { PurchaseOrder } from '../functions/domain/orders';
+import type { PurchaseOrder, PurchaseOrderLine } from '../functions/domain/orders';
+import { decideReroute, defaultRoutingRules, droppedLineOf, reroutedPurchaseOrder } from '../functions/domain/rerouting';
 import { placeOrder } from '../functions/domain/order-placement';
 import { applyCarrierEvent } from '../functions/domain/package-tracking';
-import { acknowledge, cancelLines, confirmCancellation, markTransmitted, recordShipment } from '../functions/domain/purchase-order-lifecycle';
+import { acknowledge, advance, cancelLines, confirmCancellation, markDropped, markTransmitted, recordShipment } from '../functions/domain/purchase-order-lifecycle';
 import { applyDelayCheck } from '../functions/domain/sla-checks';
 import { counterDeltas, type DayCounters, type DayViolations } from '../functions/domain/vendor-analytics';
 import { vendorDay } from '../functions/domain/vendor-day';
@@ -25,7 +26,7 @@ import { demoProducts, demoVendors } from './seed';
  * PO carries `demo: true`, its storefront is `demo-history`, its customers are `example.com`
  * addresses with notifications off, and every day item it adds to is marked `demoHistory`.
  */
-type Behaviour = 'EXEMPLARY' | 'SLOW_TO_ACKNOWLEDGE' | 'CANCELS' | 'BAD_TRACKING';
+type Behaviour = 'EXEMPLARY' | 'SLOW_TO_ACKNOWLEDGE' | 'CANCELS' | 'BAD_TRACKING' | 'REJECTS_SOME';
 
 /** The fourth demo vendor: careless ship notices, and a webhook that refuses connections (the demo's failing transmission). */
 export const wonka: Omit<Vendor, 'updatedAt'> = {
@@ -45,6 +46,8 @@ const profiles: { vendorId: string; sku: string; behaviour: Behaviour }[] = [
   { vendorId: 'globex', sku: 'CHAIR-002', behaviour: 'SLOW_TO_ACKNOWLEDGE' },
   { vendorId: 'hooli', sku: 'RUG-005', behaviour: 'CANCELS' },
   { vendorId: 'wonka', sku: 'KETTLE-006', behaviour: 'BAD_TRACKING' },
+  // Desks go to globex first (cheapest); those it rejects are re-routed to acme by the default rules.
+  { vendorId: 'globex', sku: 'DESK-004', behaviour: 'REJECTS_SOME' },
 ];
 
 /** A small seeded generator (mulberry32): the same history on every reset. */
@@ -70,6 +73,8 @@ const hour = 3_600_000;
 
 export interface DemoHistory {
   orders: number;
+  /** Lines a vendor rejected that went to another source. */
+  reroutes: number;
   days: number;
   /** The orders and POs as the table keeps them, and the vendor day items to add to. */
   items: Record<string, unknown>[];
@@ -87,7 +92,10 @@ export async function buildDemoHistory(now: Date, options: { days?: number; endD
   const vendors = new Map<string, Vendor>([...demoVendors, wonka].map((v) => [v.vendorId, { ...v, updatedAt }]));
   const products = new Map<string, Product>([...demoProducts, kettle].map((p) => [p.sku, { ...p, updatedAt }]));
 
-  const rng = random(2026);
+  // The desks draw from a generator of their own, so the four vendors' histories stay as they were.
+  let rng = random(2026);
+  const main = rng;
+  const desks = random(2027);
   const chance = (p: number) => rng() < p;
   const between = (low: number, high: number) => low + rng() * (high - low);
   const items: Record<string, unknown>[] = [];
@@ -101,6 +109,69 @@ export async function buildDemoHistory(now: Date, options: { days?: number; endD
   };
   let serial = 0;
   let orders = 0;
+  let reroutes = 0;
+  /**
+   * One PO's life from its transmission, by its vendor's behaviour, each change counted into the
+   * vendor's day exactly as the store counts a live one. `offset`: hours after `placedAt` it starts.
+   */
+  const run = (start: PurchaseOrder, vendor: Vendor, behaviour: Behaviour, placedAt: Date, offset = 0): PurchaseOrder => {
+    let po = start;
+    /** One change, counted into the vendor's day exactly as the store counts a live one. */
+    const step = (change: (current: PurchaseOrder) => PurchaseOrder | undefined) => {
+      const next = change(po);
+      if (!next || next === po) return;
+      const delta = counterDeltas(po, next);
+      if (delta) count(vendor.vendorId, delta.day, delta.counters, delta.violations);
+      po = next;
+    };
+    const at = (hours: number) => new Date(placedAt.getTime() + (offset + hours) * hour);
+    const actor = (hours: number, by = `vendor:${vendor.vendorId}`) => ({ by, at: at(hours) });
+
+    step((p) => markTransmitted(p, [1], { by: `workflow:transmit:${vendor.channel}`, at: at(0.05) }, withPublicHolidays(vendor.sla)));
+    // Acknowledgment: on time, slow, a rejection, or never (the SLA check's auto-cancel).
+    const ackHours = behaviour === 'SLOW_TO_ACKNOWLEDGE' ? between(2, 14) : between(0.5, 3);
+    if (behaviour === 'CANCELS' && chance(0.12)) {
+      step((p) => cancelLines(p, 'ALL', 'not acknowledged in time', actor(72, 'sla-check')));
+      // The vendor accepts the cancellation in the portal: nothing in the history waits on anyone.
+      step((p) => confirmCancellation(p, actor(75)));
+    } else if (behaviour === 'CANCELS' && chance(0.15)) {
+      step((p) => acknowledge(p, { lines: [{ lineNumber: 1, status: 'REJECTED', reason: 'out of stock at the mill' }] }, actor(ackHours)));
+    } else if (behaviour === 'REJECTS_SOME' && chance(0.35)) {
+      step((p) => acknowledge(p, { lines: [{ lineNumber: 1, status: 'REJECTED', reason: 'out of stock at the warehouse' }] }, actor(ackHours)));
+    } else {
+      step((p) => acknowledge(p, { estimatedShipDate: at(30).toISOString().slice(0, 10), lines: [{ lineNumber: 1, status: 'ACCEPTED' }] }, actor(ackHours)));
+    }
+    if (po.status === 'ACKNOWLEDGED') {
+      const late = (behaviour === 'SLOW_TO_ACKNOWLEDGE' && chance(0.35)) || chance(0.03);
+      const shipHours = late ? between(80, 110) : between(ackHours + 2, 26);
+      const shipDate = at(shipHours).toISOString().slice(0, 10);
+      const careless = behaviour === 'BAD_TRACKING';
+      if (careless && chance(0.25)) {
+        // A mistyped tracking number, refused as the API refuses it, before the right one.
+        count(vendor.vendorId, vendorDay(at(shipHours - 1).toISOString(), po.sla?.timeZone), { trackingRefused: 1 }, { TRACKING_REFUSED: [po.poNumber] });
+      }
+      const unverified = careless && chance(0.2);
+      const noticeHours = careless && chance(0.3) ? shipHours + between(30, 50) : shipHours;
+      const trackingNumber = unverified ? `WF${String(++serial).padStart(9, '0')}` : upsNumber(++serial);
+      step((p) =>
+        recordShipment(
+          p,
+          { shipmentId: `DEMO-S${serial}`, ...(unverified ? { carrier: 'Wonka Freight' } : { carrier: 'UPS' }), service: 'GROUND', shipDate, source: 'API', packages: [{ trackingNumber, lines: [{ lineNumber: 1, quantity: p.lines[0]?.quantity ?? 1 }] }] },
+          actor(noticeHours),
+        ),
+      );
+      // The parcel: a first scan (sometimes missed long enough for the delay check), then delivered.
+      const missedScan = careless && chance(0.15);
+      const firstScan = noticeHours + (missedScan ? between(40, 60) : between(2, 8));
+      if (missedScan) step((p) => applyDelayCheck(p, at(firstScan - 1)));
+      const carrier = { by: 'carrier:demo' };
+      step((p) => applyCarrierEvent(p, { trackingNumber, status: 'IN_TRANSIT', at: at(firstScan).toISOString(), location: 'Hub' }, { ...carrier, at: at(firstScan) }));
+      const delivered = firstScan + between(20, 50);
+      step((p) => applyCarrierEvent(p, { trackingNumber, status: 'OUT_FOR_DELIVERY', at: at(delivered - 4).toISOString() }, { ...carrier, at: at(delivered - 4) }));
+      step((p) => applyCarrierEvent(p, { trackingNumber, status: 'DELIVERED', at: at(delivered).toISOString() }, { ...carrier, at: at(delivered) }));
+    }
+    return po;
+  };
 
   for (let dayIndex = days; dayIndex > endDaysAgo; dayIndex--) {
     // Lets the I/O of a start in progress (DynamoDB Local booting) go on between days.
@@ -109,7 +180,8 @@ export async function buildDemoHistory(now: Date, options: { days?: number; endD
     for (const profile of profiles) {
       const vendor = vendors.get(profile.vendorId);
       if (!vendor) continue;
-      const perDay = Math.floor(between(1, 4));
+      rng = profile.behaviour === 'REJECTS_SOME' ? desks : main;
+      const perDay = profile.behaviour === 'REJECTS_SOME' ? (chance(0.5) ? 1 : 0) : Math.floor(between(1, 4));
       for (let i = 0; i < perDay; i++) {
         const placedAt = new Date(dayStart.getTime() + between(1, 10) * hour);
         const n = ++orders;
@@ -133,65 +205,36 @@ export async function buildDemoHistory(now: Date, options: { days?: number; endD
             newPoNumber: () => `PO-DEMO${String(n).padStart(5, '0')}`,
           },
         );
-        let po: PurchaseOrder = { ...(placement.purchaseOrders[0] as PurchaseOrder), demo: true };
-        /** One change, counted into the vendor's day exactly as the store counts a live one. */
-        const step = (change: (current: PurchaseOrder) => PurchaseOrder | undefined) => {
-          const next = change(po);
-          if (!next || next === po) return;
-          const delta = counterDeltas(po, next);
-          if (delta) count(vendor.vendorId, delta.day, delta.counters, delta.violations);
-          po = next;
-        };
-        const at = (hours: number) => new Date(placedAt.getTime() + hours * hour);
-        const actor = (hours: number, by = `vendor:${vendor.vendorId}`) => ({ by, at: at(hours) });
-
-        step((p) => markTransmitted(p, [1], { by: `workflow:transmit:${vendor.channel}`, at: at(0.05) }, withPublicHolidays(vendor.sla)));
-        // Acknowledgment: on time, slow, a rejection, or never (the SLA check's auto-cancel).
-        const ackHours = profile.behaviour === 'SLOW_TO_ACKNOWLEDGE' ? between(2, 14) : between(0.5, 3);
-        if (profile.behaviour === 'CANCELS' && chance(0.12)) {
-          step((p) => cancelLines(p, 'ALL', 'not acknowledged in time', actor(72, 'sla-check')));
-          // The vendor accepts the cancellation in the portal: nothing in the history waits on anyone.
-          step((p) => confirmCancellation(p, actor(75)));
-        } else if (profile.behaviour === 'CANCELS' && chance(0.15)) {
-          step((p) => acknowledge(p, { lines: [{ lineNumber: 1, status: 'REJECTED', reason: 'out of stock at the mill' }] }, actor(ackHours)));
-        } else {
-          step((p) => acknowledge(p, { estimatedShipDate: at(30).toISOString().slice(0, 10), lines: [{ lineNumber: 1, status: 'ACCEPTED' }] }, actor(ackHours)));
-        }
-        if (po.status === 'ACKNOWLEDGED') {
-          const late = (profile.behaviour === 'SLOW_TO_ACKNOWLEDGE' && chance(0.35)) || chance(0.03);
-          const shipHours = late ? between(80, 110) : between(ackHours + 2, 26);
-          const shipDate = at(shipHours).toISOString().slice(0, 10);
-          const careless = profile.behaviour === 'BAD_TRACKING';
-          if (careless && chance(0.25)) {
-            // A mistyped tracking number, refused as the API refuses it, before the right one.
-            count(vendor.vendorId, vendorDay(at(shipHours - 1).toISOString(), po.sla?.timeZone), { trackingRefused: 1 }, { TRACKING_REFUSED: [po.poNumber] });
+        const order = { ...placement.order };
+        let po = run({ ...(placement.purchaseOrders[0] as PurchaseOrder), demo: true }, vendor, profile.behaviour, placedAt);
+        const rerouted: PurchaseOrder[] = [];
+        // A rejected desk goes to the next source by the default rules, as the Reroute task would move it.
+        const dropped = po.lines.find((l) => l.status === 'REJECTED');
+        if (profile.behaviour === 'REJECTS_SOME' && dropped && po.acknowledgedAt) {
+          const movedAt = new Date(Date.parse(po.acknowledgedAt) + 0.02 * hour);
+          const marked = markDropped(po, [dropped.lineNumber], 'REJECTED', movedAt);
+          const line = marked.lines.find((l) => l.lineNumber === dropped.lineNumber) as PurchaseOrderLine;
+          const decision = decideReroute(droppedLineOf(marked, line), products.get(profile.sku), defaultRoutingRules, { vendors, stock: new Map(), now: movedAt });
+          if (decision.outcome === 'REROUTE') {
+            const next = { ...reroutedPurchaseOrder(marked, [{ line, decision }], `${po.poNumber}R`, new Map(), movedAt), demo: true };
+            const outcome = { outcome: 'REROUTED' as const, poNumber: next.poNumber, vendorId: next.vendorId, reason: decision.reason, at: movedAt.toISOString() };
+            const decided = advance(marked, { lines: marked.lines.map((l) => (l === line ? { ...l, reroute: outcome } : l)) }, { by: 'rerouting', at: movedAt }, `line ${line.lineNumber} re-routed to ${next.poNumber} (${decision.reason})`);
+            const delta = counterDeltas(po, decided);
+            if (delta) count(vendor.vendorId, delta.day, delta.counters, delta.violations);
+            po = decided;
+            const nextVendor = vendors.get(next.vendorId) as Vendor;
+            rerouted.push(run(next, nextVendor, 'EXEMPLARY', movedAt));
+            order.lines = order.lines.map((l) => (l.lineNumber === line.orderLineNumber ? { ...l, vendorId: next.vendorId, poNumber: next.poNumber } : l));
+            order.poNumbers = [...order.poNumbers, next.poNumber];
+            reroutes++;
           }
-          const unverified = careless && chance(0.2);
-          const noticeHours = careless && chance(0.3) ? shipHours + between(30, 50) : shipHours;
-          const trackingNumber = unverified ? `WF${String(++serial).padStart(9, '0')}` : upsNumber(++serial);
-          step((p) =>
-            recordShipment(
-              p,
-              { shipmentId: `DEMO-S${serial}`, ...(unverified ? { carrier: 'Wonka Freight' } : { carrier: 'UPS' }), service: 'GROUND', shipDate, source: 'API', packages: [{ trackingNumber, lines: [{ lineNumber: 1, quantity: p.lines[0]?.quantity ?? 1 }] }] },
-              actor(noticeHours),
-            ),
-          );
-          // The parcel: a first scan (sometimes missed long enough for the delay check), then delivered.
-          const missedScan = careless && chance(0.15);
-          const firstScan = noticeHours + (missedScan ? between(40, 60) : between(2, 8));
-          if (missedScan) step((p) => applyDelayCheck(p, at(firstScan - 1)));
-          const carrier = { by: 'carrier:demo' };
-          step((p) => applyCarrierEvent(p, { trackingNumber, status: 'IN_TRANSIT', at: at(firstScan).toISOString(), location: 'Hub' }, { ...carrier, at: at(firstScan) }));
-          const delivered = firstScan + between(20, 50);
-          step((p) => applyCarrierEvent(p, { trackingNumber, status: 'OUT_FOR_DELIVERY', at: at(delivered - 4).toISOString() }, { ...carrier, at: at(delivered - 4) }));
-          step((p) => applyCarrierEvent(p, { trackingNumber, status: 'DELIVERED', at: at(delivered).toISOString() }, { ...carrier, at: at(delivered) }));
         }
-        items.push(orderToItem({ ...placement.order, demo: true }), ...purchaseOrderItems(po));
+        items.push(orderToItem({ ...order, demo: true }), ...[po, ...rerouted].flatMap(purchaseOrderItems));
       }
     }
   }
 
-  return { orders, days, items, dayItems: [...dayItems.values()] };
+  return { orders, reroutes, days, items, dayItems: [...dayItems.values()] };
 }
 
 /** Writes the history: the fourth vendor and its product, the orders and POs (BatchWrite), then each vendor day (one ADD each). */
