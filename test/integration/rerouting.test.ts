@@ -165,6 +165,22 @@ describe('each way a vendor drops a line', () => {
     expect(await stockOf(sku, 'acme')).toBe(10);
   });
 
+  it('a rejection in the portal moves the line to the EDI vendor, which gets its 850', async () => {
+    const sku = `MAT-${++feeds}`;
+    expect((await client.call('PUT', `/products/${sku}`, { ...ops, body: { name: 'Wool mat', sources: [{ vendorId: 'hooli', vendorSku: `HO-${sku}`, unitCost: 900, priority: 1 }, { vendorId: 'acme', vendorSku: `AC-${sku}`, unitCost: 1000, priority: 2 }] } })).status).toBeLessThan(300);
+    await restock(sku);
+    const { poNumber } = await place(sku, 'reroute-portal');
+    await sentTo(poNumber, 'hooli');
+    // The portal answers through the vendor API with the vendor's session key.
+    await client.call('POST', `/vendor/purchase-orders/${poNumber}/acknowledgment`, { key: demoKeys.vendor('hooli'), body: { lines: [{ lineNumber: 1, status: 'REJECTED', reason: 'out of stock' }] } });
+    const moved = await rerouteOfLine(poNumber);
+    expect(moved).toMatchObject({ outcome: 'REROUTED', vendorId: 'acme' });
+    await sentTo(moved.poNumber, 'acme');
+    const documents = (await client.call('GET', '/vendor/edi/outbound?limit=100', { key: demoKeys.vendor('acme') })).body.documents as JsonBody[];
+    expect(documents.filter((d) => d.poNumber === moved.poNumber).map((d) => d.type)).toEqual(['850']);
+    expect(await stockOf(sku, 'acme')).toBe(9);
+  });
+
   it('a rejection whose reason the rules do not re-route closes the line, saying so to the customer', async () => {
     await client.call('PUT', '/routing/rules', { ...ops, body: { onRejection: { enabled: true, reasons: ['out of stock'] } } });
     try {
