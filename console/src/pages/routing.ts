@@ -1,19 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get, put } from '../api';
+import type { RoutingRules } from '../../../functions/domain/rerouting';
 import { percent } from '../format';
 import { Empty, ErrorBox, html, Loading, useLoad } from '../ui';
 
-interface Rules {
-  onRejection: { enabled: boolean; reasons: string[] | null };
-  onBackorder: { enabled: boolean; laterThanDays: number };
-  onAckTimeout: { enabled: boolean };
-  onVendorCancellation: { enabled: boolean };
-  maxAttempts: number;
-  maxExtraUnitCost: { amount: number | null; percent: number | null };
-  requireApproval: boolean;
-  updatedAt?: string;
-  updatedBy?: string;
-}
+type Rules = RoutingRules & { updatedAt?: string; updatedBy?: string };
 interface Rerouting { linesSent: number; linesDropped: number; linesReroutedAway: number; dropRate: number | null; dropRateSeenByCustomers: number | null }
 interface Analytics { items: { vendorId: string; rerouting: Rerouting }[]; rerouting: { linesSent: number; linesDropped: number; linesRescued: number; dropRateSeenByCustomers: number | null } }
 
