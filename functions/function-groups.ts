@@ -77,7 +77,8 @@ export const functionGroups = {
   vendorEdi: {
     entry: 'functions/api/vendor-edi.ts',
     description: "A vendor's X12: outbound documents, inbound 855/856/846/997 answered with 997/999/TA1, its EDI log (vendor)",
-    tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem'],
+    tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem'],
+    // An 855's backorder beyond what the re-routing rules accept reads the order, rules, products and other sources (BatchGets).
     readsIndexes: true,
     workflowActions: ['states:SendTaskSuccess'],
     publishesAlerts: true,
@@ -134,7 +135,8 @@ export const functionGroups = {
   mailboxFile: {
     entry: 'functions/transfers/mailbox-file.ts',
     description: "S3 event: a file in a connection's /in (SFTP or AS2) routed by ISA sender and received like POST /vendor/edi; answers to /out",
-    tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem'],
+    tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem'],
+    // An 855's backorder beyond what the re-routing rules accept reads the order, rules, products and other sources (BatchGets).
     readsIndexes: true,
     workflowActions: ['states:SendTaskSuccess'],
     publishesAlerts: true,
