@@ -1,3 +1,5 @@
+import { estimateCart } from '../domain/cart-estimate';
+import { getProducts } from '../store/catalog-store';
 import { vendorMilestones } from '../domain/notifications';
 import type { Dependencies } from '../dependencies';
 import { DomainError, notFound } from '../domain/errors';
@@ -80,6 +82,15 @@ async function findOwnOrder(table: Dependencies['table'], orderId: string, princ
 }
 
 export const operations = operationsOf(ordersRoutes, {
+  async estimateDelivery({ body }, { table, now }) {
+    const skus = [...new Set(body.lines.map((l) => l.sku))];
+    const products = await getProducts(table, skus);
+    const { vendors, stock } = await readSources(table, products.values());
+    const estimate = estimateCart(body.lines, { products, vendors, stock, now: body.at ? new Date(body.at) : now() });
+    // The same cart gives the same dates for minutes: a product page may call this on every view.
+    return { body: estimate, headers: { 'cache-control': 'private, max-age=300' } };
+  },
+
   async placeOrder({ body, headers, principal }, dependencies) {
     const { table, now, ids } = dependencies;
     const idempotencyKey = idempotencyKeyOf(headers);

@@ -32,6 +32,7 @@ export const routeAccess = {
   putProduct: { method: 'PUT', path: '/products/{sku}', group: 'catalog', roles: ['ops'] },
   getProduct: { method: 'GET', path: '/products/{sku}', group: 'catalog', roles: ['ops'] },
   listProducts: { method: 'GET', path: '/products', group: 'catalog', roles: ['ops'] },
+  estimateDelivery: { method: 'POST', path: '/delivery-estimates', group: 'orders', roles: ['storefront', 'ops'] },
   placeOrder: { method: 'POST', path: '/orders', group: 'orders', roles: ['storefront'] },
   getOrder: { method: 'GET', path: '/orders/{orderId}', group: 'orders', roles: ['storefront', 'ops'] },
   listDropshipOrders: { method: 'GET', path: '/dropship/orders', group: 'dropship', roles: ['ops'] },

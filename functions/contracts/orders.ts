@@ -220,3 +220,40 @@ export const purchaseOrderDetail = z.object({
   ),
   notifications: z.array(notificationView),
 });
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const deliveryEstimateInput = z
+  .object({
+    destination: z
+      .object({
+        country: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code, such as US'),
+        postalCode: z.string().trim().min(2).max(10),
+      })
+      .superRefine((d, ctx) => {
+        const valid = d.country === 'US' ? /^\d{5}(-\d{4})?$/.test(d.postalCode) : /^[A-Za-z0-9][A-Za-z0-9 -]{0,8}[A-Za-z0-9]$/.test(d.postalCode);
+        if (!valid) ctx.addIssue({ code: 'custom', path: ['postalCode'], message: d.country === 'US' ? 'a US ZIP code: 5 digits, or ZIP+4 (62701 or 62701-1234)' : 'letters, digits, spaces and hyphens, 2 to 10 characters' });
+      }),
+    lines: z.array(z.object({ sku, quantity: z.number().int().min(1).max(999) })).min(1).max(20, 'at most 20 lines: ask for a cart of up to 20'),
+    /** When the order would be placed (default: now). */
+    at: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
+
+export const deliveryEstimateView = z.object({
+  lines: z.array(
+    z.object({
+      sku: z.string(),
+      quantity: z.number().int(),
+      fulfillment: z.enum(['DROPSHIP', 'WAREHOUSE']),
+      vendorId: z.string().nullable(),
+      shipBy: isoDay.nullable(),
+      deliveryWindow: z.object({ earliest: isoDay, latest: isoDay }).nullable(),
+      basis: z.enum(['SLA']).nullable(),
+      note: z.string().optional(),
+    }),
+  ),
+  /** The latest of the dropship lines' dates: what the order-received message will promise for this cart now. */
+  shipBy: isoDay.nullable(),
+  deliveryBy: isoDay.nullable(),
+});

@@ -59,6 +59,12 @@ export async function getVendors(table: Table, vendorIds: readonly string[]): Pr
   return new Map(vendors.map((vendor) => [vendor.vendorId, vendor]));
 }
 
+/** Products by SKU in one BatchGet (a cart's, a page's); those not found are left out. */
+export async function getProducts(table: Table, skus: readonly string[]): Promise<Map<string, Product>> {
+  const found = await batchGetFound<Product>(table, skus.map(productKeys.item));
+  return new Map(found.map((product) => [product.sku, product]));
+}
+
 export async function getProduct(table: Table, sku: string): Promise<Product | undefined> {
   return getItem<Product>(table, productKeys.item(sku));
 }

@@ -29,7 +29,9 @@ export interface ApiClient {
   /** With `notifications`: the SES emulator the notifier sends to. */
   sesEndpoint?: string;
   close(): Promise<void>;
-  call(method: string, path: string, options?: { key?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: JsonBody }>;
+  /** The table the stack runs on (for a test's own counting client). */
+  tableName: string;
+  call(method: string, path: string, options?: { key?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: JsonBody; headers: Headers }>;
 }
 
 /**
@@ -73,6 +75,7 @@ export async function startSeededApi(options: { notifications?: boolean } = {}):
   }
   return {
     api,
+    tableName: table.name,
     stepFunctions,
     ...(ses && { sesEndpoint: ses.endpoint }),
     edi,
@@ -97,7 +100,7 @@ export async function startSeededApi(options: { notifications?: boolean } = {}):
       });
       const text = await response.text();
       const json = response.headers.get('content-type')?.includes('json');
-      return { status: response.status, body: json && text ? JSON.parse(text) : text };
+      return { status: response.status, body: json && text ? JSON.parse(text) : text, headers: response.headers };
     },
   };
 }

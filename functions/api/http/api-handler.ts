@@ -27,6 +27,8 @@ export interface OperationResult {
   body: unknown;
   /** Set for answers that are not JSON (X12): `body` is then sent as the text it is. */
   contentType?: string;
+  /** Extra response headers (Cache-Control on answers a storefront may cache). */
+  headers?: Record<string, string>;
 }
 
 type UntypedInput = Omit<OperationInput<unknown>, 'body' | 'query' | 'params'> & { body: unknown; query: unknown; params: unknown };
@@ -98,8 +100,9 @@ async function serve(
   };
   const result = await operation(input, dependencies);
   const status = result.status ?? route.successStatus ?? 200;
-  if (result.contentType) return { statusCode: status, headers: { 'content-type': result.contentType }, body: String(result.body) };
-  return jsonResponse(status, result.body);
+  if (result.contentType) return { statusCode: status, headers: { 'content-type': result.contentType, ...result.headers }, body: String(result.body) };
+  const response = jsonResponse(status, result.body);
+  return result.headers ? { ...response, headers: { ...response.headers, ...result.headers } } : response;
 }
 
 let origin: { value: string | undefined } | undefined;
