@@ -109,6 +109,10 @@ export function decideReroute(line: DroppedLine, product: Product | undefined, r
   return { outcome: 'REROUTE', vendorId: source.vendorId, vendorSku: source.vendorSku, unitCost: source.unitCost, reserve, needsApproval: rules.requireApproval, reason: `to ${source.vendorId}: ${reason === 'only source' ? 'the only other source allowed' : reason}` };
 }
 
+/** Whole days from `from` (an instant) to the line's backorder date; 0 without one. */
+export const backorderDaysAfter = (line: Pick<PurchaseOrderLine, 'backorderDate'>, from: string): number =>
+  line.backorderDate ? Math.ceil((Date.parse(`${line.backorderDate}T00:00:00Z`) - Date.parse(from)) / 86_400_000) : 0;
+
 /** The dropped line as the decision reads it: its trigger and reason, and the vendors and cost of its earlier moves. */
 export function droppedLineOf(po: PurchaseOrder, line: PurchaseOrderLine): DroppedLine {
   return {
@@ -116,7 +120,7 @@ export function droppedLineOf(po: PurchaseOrder, line: PurchaseOrderLine): Dropp
     quantity: line.quantity - line.shippedQuantity,
     trigger: line.dropped?.trigger ?? 'REJECTED',
     ...(line.reason && { reason: line.reason }),
-    ...(line.backorderDate && line.dropped && { backorderDays: Math.ceil((Date.parse(`${line.backorderDate}T00:00:00Z`) - Date.parse(line.dropped.at)) / 86_400_000) }),
+    ...(line.dropped && { backorderDays: backorderDaysAfter(line, line.dropped.at) }),
     triedVendorIds: [...(line.rerouteOf?.triedVendorIds ?? []), po.vendorId],
     firstUnitCost: line.rerouteOf?.firstUnitCost ?? line.unitCost,
   };

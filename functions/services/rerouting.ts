@@ -3,7 +3,8 @@ import { notFound } from '../domain/errors';
 import type { Reservation } from '../domain/order-placement';
 import type { PurchaseOrder, PurchaseOrderLine } from '../domain/orders';
 import { advance, cancelLines, droppedLines, markDropped } from '../domain/purchase-order-lifecycle';
-import { decideReroute, droppedLineOf, reroutedPurchaseOrder, type RerouteDecision } from '../domain/rerouting';
+import { backorderDaysAfter, decideReroute, droppedLineOf, reroutedPurchaseOrder, type RerouteDecision } from '../domain/rerouting';
+import { stockKeyOf } from '../domain/inventory';
 import type { RerouteOutcome } from '../domain/reroute-types';
 import { orderReceivedNotice } from '../domain/notifications';
 import { withPublicHolidays } from '../domain/sla-calendar';
@@ -27,7 +28,13 @@ export async function decideDroppedLines(deps: Dependencies, poNumber: string, a
     const po = await getPurchaseOrder(deps.table, poNumber);
     if (!po) throw notFound('Purchase order', poNumber);
     const lines = [...droppedLines(po), ...po.lines.filter((l) => approved.includes(l.lineNumber) && l.reroute?.outcome === 'AWAITING_APPROVAL')];
-    if (lines.length === 0) return po;
+    if (lines.length === 0) {
+      // Decided already (a retry after the function stopped between its write and the start): the new
+      // POs' executions are started again, which does nothing to those already running.
+      const moved = po.lines.flatMap((l) => (l.reroute?.outcome === 'REROUTED' ? [l.reroute.poNumber] : []));
+      if (moved.length > 0 && approved.length === 0) await deps.workflow.start(moved);
+      return po;
+    }
     try {
       return await reroute(deps, po, lines, approved);
     } catch (error) {
@@ -48,7 +55,7 @@ async function reroute(deps: Dependencies, po: PurchaseOrder, dropped: PurchaseO
     const asked = approved.includes(line.lineNumber) ? { ...rules, requireApproval: false } : rules;
     const decision = decideReroute(droppedLineOf(po, line), products.get(line.sku), asked, { vendors, stock: remaining, now: at });
     if (decision.outcome === 'REROUTE' && decision.reserve) {
-      const key = `${decision.vendorId}|${decision.vendorSku}`;
+      const key = stockKeyOf(decision.vendorId, decision.vendorSku);
       const level = remaining.get(key);
       if (level) remaining.set(key, { ...level, available: level.available - (line.quantity - line.shippedQuantity) });
     }
@@ -95,10 +102,6 @@ async function reroute(deps: Dependencies, po: PurchaseOrder, dropped: PurchaseO
   return after;
 }
 
-
-const dayMs = 86_400_000;
-const daysOut = (line: PurchaseOrderLine, from: string) => (line.backorderDate ? Math.ceil((Date.parse(`${line.backorderDate}T00:00:00Z`) - Date.parse(from)) / dayMs) : 0);
-
 /**
  * After an acknowledgment: lines newly backordered further out than the rules accept are cancelled
  * with the vendor (an 860 or webhook, by the workflow) and dropped for re-routing, but only when
@@ -110,11 +113,11 @@ export async function dropFarBackorders(deps: Pick<Dependencies, 'table' | 'work
   const backordered = after.lines.filter((l) => l.status === 'BACKORDERED' && l.backorderDate && !l.dropped && before.lines.find((b) => b.lineNumber === l.lineNumber)?.status !== 'BACKORDERED');
   if (after.test || backordered.length === 0) return;
   const { rules, products } = await readForReroute(deps.table, after.orderId, [...new Set(backordered.map((l) => l.sku))]);
-  const far = backordered.filter((l) => rules.onBackorder.enabled && daysOut(l, acknowledgedAt) > rules.onBackorder.laterThanDays);
+  const far = backordered.filter((l) => rules.onBackorder.enabled && backorderDaysAfter(l, acknowledgedAt) > rules.onBackorder.laterThanDays);
   if (far.length === 0) return;
   const { vendors, stock } = await readSources(deps.table, products.values());
   const at = deps.now();
-  const movable = far.filter((l) => decideReroute({ ...droppedLineOf(after, l), trigger: 'BACKORDERED', backorderDays: daysOut(l, acknowledgedAt) }, products.get(l.sku), rules, { vendors, stock, now: at }).outcome === 'REROUTE');
+  const movable = far.filter((l) => decideReroute({ ...droppedLineOf(after, l), trigger: 'BACKORDERED', backorderDays: backorderDaysAfter(l, acknowledgedAt) }, products.get(l.sku), rules, { vendors, stock, now: at }).outcome === 'REROUTE');
   if (movable.length === 0) return;
   const numbers = movable.map((l) => l.lineNumber);
   await changeAndWake(deps, after.poNumber, (current) => {
