@@ -38,6 +38,12 @@ export interface FunctionGroup {
 }
 
 const poWrites = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] as const satisfies readonly TableAction[];
+/**
+ * Receiving X12 (the API's POST /vendor/edi, a mailbox file): the interchange's records and answers, the
+ * POs it changes, and for an 855 backordering beyond the re-routing rules the order, rules, products and
+ * other sources (BatchGets).
+ */
+const receivesX12 = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem'] as const satisfies readonly TableAction[];
 
 export const functionGroups = {
   catalog: {
@@ -77,8 +83,7 @@ export const functionGroups = {
   vendorEdi: {
     entry: 'functions/api/vendor-edi.ts',
     description: "A vendor's X12: outbound documents, inbound 855/856/846/997 answered with 997/999/TA1, its EDI log (vendor)",
-    tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem'],
-    // An 855's backorder beyond what the re-routing rules accept reads the order, rules, products and other sources (BatchGets).
+    tableActions: receivesX12,
     readsIndexes: true,
     workflowActions: ['states:SendTaskSuccess'],
     publishesAlerts: true,
@@ -135,8 +140,7 @@ export const functionGroups = {
   mailboxFile: {
     entry: 'functions/transfers/mailbox-file.ts',
     description: "S3 event: a file in a connection's /in (SFTP or AS2) routed by ISA sender and received like POST /vendor/edi; answers to /out",
-    tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem'],
-    // An 855's backorder beyond what the re-routing rules accept reads the order, rules, products and other sources (BatchGets).
+    tableActions: receivesX12,
     readsIndexes: true,
     workflowActions: ['states:SendTaskSuccess'],
     publishesAlerts: true,

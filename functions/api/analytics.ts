@@ -1,3 +1,4 @@
+import { reroutingTotals } from '../domain/vendor-analytics';
 import { notFound } from '../domain/errors';
 import { scorecard } from '../services/vendor-scorecard';
 import { allVendors, getVendor } from '../store/catalog-store';
@@ -11,15 +12,7 @@ export const operations = operationsOf(analyticsRoutes, {
     const cards = await Promise.all((await allVendors(table)).map((vendor) => scorecard(table, vendor, query, now())));
     // Best score first; vendors without a score (not enough data) last, by id.
     cards.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.vendorId.localeCompare(b.vendorId));
-    const total = (name: 'linesSent' | 'linesDropped' | 'linesReroutedAway') => cards.reduce((sum, card) => sum + card.rerouting[name], 0);
-    const linesSent = total('linesSent');
-    const rerouting = {
-      linesSent,
-      linesDropped: total('linesDropped'),
-      linesRescued: total('linesReroutedAway'),
-      dropRateSeenByCustomers: linesSent === 0 ? null : Math.round(((total('linesDropped') - total('linesReroutedAway')) / linesSent) * 10_000) / 10_000,
-    };
-    return { body: { items: cards, rerouting } };
+    return { body: { items: cards, rerouting: reroutingTotals(cards) } };
   },
 
   async getComplianceRules(_input, { table }) {

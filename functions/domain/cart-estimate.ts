@@ -2,7 +2,8 @@ import type { Product, Vendor } from './catalog';
 import { DomainError } from './errors';
 import type { StockLevel } from './inventory';
 import { route } from './order-placement';
-import { addBusinessDaysToDate, shipDueAt, withPublicHolidays } from './sla-calendar';
+import { slaPromise } from './delivery-estimate';
+import { addBusinessDaysToDate, withPublicHolidays } from './sla-calendar';
 import { vendorDay } from './vendor-day';
 
 /**
@@ -50,11 +51,11 @@ export function estimateCart(
     }
     const vendor = ctx.vendors.get(routing.routed.source.vendorId) as Vendor;
     const sla = withPublicHolidays(vendor.sla);
-    const shipBy = vendorDay(shipDueAt(ctx.now, sla).toISOString(), sla.timeZone);
+    const { shipBy, deliverBy } = slaPromise(ctx.now, sla);
     const transit = sla.transitBusinessDays?.['*'];
     const today = vendorDay(ctx.now.toISOString(), sla.timeZone);
-    const deliveryWindow = transit === undefined ? null : { earliest: addBusinessDaysToDate(today, transit, sla), latest: addBusinessDaysToDate(shipBy, transit, sla) };
-    return { ...base, fulfillment: 'DROPSHIP', vendorId: vendor.vendorId, shipBy, deliveryWindow, basis: 'SLA', ...(transit === undefined && { note: `${vendor.vendorId} has no transit time set` }) };
+    const deliveryWindow = transit === undefined || !deliverBy ? null : { earliest: addBusinessDaysToDate(today, transit, sla), latest: deliverBy };
+    return { ...base, fulfillment: 'DROPSHIP', vendorId: vendor.vendorId, shipBy, deliveryWindow, basis: 'SLA', ...(!deliveryWindow && { note: `${vendor.vendorId} has no transit time set` }) };
   });
   const latest = (dates: (string | null | undefined)[]) => dates.filter((d): d is string => Boolean(d)).sort().at(-1) ?? null;
   const dropship = estimates.filter((e) => e.vendorId);

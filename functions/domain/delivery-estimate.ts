@@ -1,5 +1,7 @@
 import type { PurchaseOrder } from './orders';
-import { addBusinessDaysToDate } from './sla-calendar';
+import type { VendorSla } from './catalog';
+import { addBusinessDaysToDate, shipDueAt } from './sla-calendar';
+import { vendorDay } from './vendor-day';
 import { carrierNamed } from './tracking-numbers';
 
 /**
@@ -14,4 +16,15 @@ export function deliveryEstimate(po: PurchaseOrder): { estimatedShipDate?: strin
   const transit = po.sla.transitBusinessDays;
   const days = (shipment && transit[`${carrierNamed(shipment.carrier)?.code ?? shipment.carrier.toUpperCase()}:${shipment.service.toUpperCase()}`]) ?? transit['*'];
   return { estimatedShipDate: shipDate, ...(days !== undefined && { estimatedDeliveryDate: addBusinessDaysToDate(shipDate, days, po.sla) }) };
+}
+
+/**
+ * What a vendor's SLA promises for an order placed at `at`: its ship-by day (cut-off, business days,
+ * holidays, in its zone) and, with a default transit time (`*`), the delivery day that many business
+ * days later. The order-received message, a cart's estimate and a re-routed line all promise this.
+ */
+export function slaPromise(at: Date, sla: VendorSla): { shipBy: string; deliverBy?: string } {
+  const shipBy = vendorDay(shipDueAt(at, sla).toISOString(), sla.timeZone);
+  const transit = sla.transitBusinessDays?.['*'];
+  return { shipBy, ...(transit !== undefined && { deliverBy: addBusinessDaysToDate(shipBy, transit, sla) }) };
 }

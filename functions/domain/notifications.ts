@@ -1,8 +1,6 @@
 import type { VendorSla } from './catalog';
-import { deliveryEstimate } from './delivery-estimate';
+import { deliveryEstimate, slaPromise } from './delivery-estimate';
 import type { Order, PackageStatus, PurchaseOrder, PurchaseOrderLine } from './orders';
-import { addBusinessDaysToDate, shipDueAt } from './sla-calendar';
-import { vendorDay } from './vendor-day';
 import type { Milestone } from './notification-kinds';
 
 export { channels, milestones, vendorMilestones, type Channel, type Milestone } from './notification-kinds';
@@ -49,11 +47,7 @@ const latest = (dates: readonly (string | undefined)[]) => dates.filter((d): d i
  * `slas` are the SLAs of the order's vendors (none for a warehouse-only order: no estimate).
  */
 export function orderReceivedNotice(order: Pick<Order, 'createdAt'>, slas: readonly VendorSla[]): Notice {
-  const promises = slas.map((sla) => {
-    const shipBy = vendorDay(shipDueAt(new Date(order.createdAt), sla).toISOString(), sla.timeZone);
-    const transit = sla.transitBusinessDays?.['*'];
-    return { shipBy, deliverBy: shipBy && transit !== undefined ? addBusinessDaysToDate(shipBy, transit, sla) : undefined };
-  });
+  const promises = slas.map((sla) => slaPromise(new Date(order.createdAt), sla));
   const estimatedShipDate = latest(promises.map((p) => p.shipBy));
   const estimatedDeliveryDate = promises.every((p) => p.deliverBy) ? latest(promises.map((p) => p.deliverBy)) : undefined;
   return {

@@ -118,7 +118,8 @@ export type WaitFor = keyof typeof waitingStatuses;
 export const canWait = (po: PurchaseOrder, waitFor: WaitFor): boolean =>
   (waitingStatuses[waitFor] as readonly PurchaseOrderStatus[]).includes(po.status) && po.vendorNotice === undefined && droppedLines(po).length === 0;
 
-const openLines = (po: PurchaseOrder) => po.lines.filter((line) => line.status !== 'CANCELLED' && line.status !== 'REJECTED');
+/** Lines still to be answered or shipped: neither cancelled nor rejected. */
+export const openLines = (po: PurchaseOrder) => po.lines.filter((line) => line.status !== 'CANCELLED' && line.status !== 'REJECTED');
 
 /**
  * The PO went to the vendor. Lines cancelled while the document was in flight must now be

@@ -27,10 +27,11 @@ export interface PurchaseOrderSummary {
   rerouteAwaitingApproval?: number;
 }
 
-const awaitingApproval = (po: PurchaseOrder) => po.lines.filter((l) => l.reroute?.outcome === 'AWAITING_APPROVAL').length;
-const reroutedAway = (po: PurchaseOrder) => po.lines.filter((l) => l.reroute?.outcome === 'REROUTED').length;
+const reroutes = (po: PurchaseOrder, outcome: 'REROUTED' | 'AWAITING_APPROVAL') => po.lines.filter((l) => l.reroute?.outcome === outcome).length;
 
 export function purchaseOrderSummary(po: PurchaseOrder): PurchaseOrderSummary {
+  const reroutedAway = reroutes(po, 'REROUTED');
+  const awaitingApproval = reroutes(po, 'AWAITING_APPROVAL');
   return {
     orderId: po.orderId,
     poNumber: po.poNumber,
@@ -43,8 +44,8 @@ export function purchaseOrderSummary(po: PurchaseOrder): PurchaseOrderSummary {
     ...(po.test && { test: true }),
     ...(po.demo && { demo: true }),
     ...(po.rerouteOf && { rerouteOf: po.rerouteOf }),
-    ...(reroutedAway(po) > 0 && { reroutedAway: reroutedAway(po) }),
-    ...(awaitingApproval(po) > 0 && { rerouteAwaitingApproval: awaitingApproval(po) }),
+    ...(reroutedAway > 0 && { reroutedAway }),
+    ...(awaitingApproval > 0 && { rerouteAwaitingApproval: awaitingApproval }),
   };
 }
 

@@ -76,8 +76,17 @@ export function maxUnitCost(rules: RoutingRules, firstUnitCost: number): number 
   return Math.min(...limits);
 }
 
-/** Where a dropped line goes next, or why it stays cancelled, in words ops and the customer's message can use. */
-export function decideReroute(line: DroppedLine, product: Product | undefined, rules: RoutingRules, ctx: Pick<PlacementContext, 'vendors' | 'stock' | 'now'>): RerouteDecision {
+/**
+ * Where a dropped line goes next, or why it stays cancelled, in words ops and the customer's message can use.
+ * `remaining`, as in placement, holds stock earlier lines of the same decision already took (and is updated).
+ */
+export function decideReroute(
+  line: DroppedLine,
+  product: Product | undefined,
+  rules: RoutingRules,
+  ctx: Pick<PlacementContext, 'vendors' | 'stock' | 'now'>,
+  remaining = new Map<string, number>(),
+): RerouteDecision {
   const rule = triggerRule(rules, line.trigger);
   if (!rule.enabled) return { outcome: 'NOT_REROUTED', reason: `re-routing is off for ${triggerWords[line.trigger]}` };
   if (line.trigger === 'REJECTED' && rules.onRejection.reasons) {
@@ -100,7 +109,7 @@ export function decideReroute(line: DroppedLine, product: Product | undefined, r
     const cheapest = Math.min(...untried.map((s) => s.unitCost));
     return { outcome: 'NOT_REROUTED', reason: `no other source within cost: the cheapest other costs ${cheapest} a unit, above the ${ceiling} the rules allow (first source ${line.firstUnitCost})` };
   }
-  const routing = route({ ...(product as Product), sources: affordable }, line.quantity, ctx, new Map());
+  const routing = route({ ...(product as Product), sources: affordable }, line.quantity, ctx, remaining);
   if (!('routed' in routing)) {
     const why = 'short' in routing ? `none has ${line.quantity} in stock (at most ${routing.short.available})` : 'their vendors take no orders';
     return { outcome: 'NOT_REROUTED', reason: `no other source: ${why}` };
@@ -151,9 +160,9 @@ export function reroutedPurchaseOrder(
     ...(from.packingSlipMessage && { packingSlipMessage: from.packingSlipMessage }),
     rerouteOf: from.poNumber,
     lines: moves.map(({ line, decision }, i) => {
-      const quantity = line.quantity - line.shippedQuantity;
-      const gtin = gtins.get(line.sku);
       const dropped = droppedLineOf(from, line);
+      const { quantity } = dropped;
+      const gtin = gtins.get(line.sku);
       return {
         lineNumber: i + 1,
         orderLineNumber: line.orderLineNumber,

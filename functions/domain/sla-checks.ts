@@ -1,6 +1,6 @@
 import { openException, stuckPackages, unscanned } from './exceptions';
 import type { PurchaseOrder } from './orders';
-import { advance, cancelLines, markDropped } from './purchase-order-lifecycle';
+import { advance, cancelLines, markDropped, openLines } from './purchase-order-lifecycle';
 import { backorderDates, earliest, raised } from './check-due';
 import { endOfDate } from './sla-calendar';
 
@@ -25,7 +25,7 @@ export function applySlaCheck(po: PurchaseOrder, now: Date): SlaCheckOutcome | u
   if (po.status === 'SENT_TO_VENDOR') {
     if (due(po.autoCancelAt, now)) {
       const hours = Math.round((Date.parse(po.autoCancelAt ?? at) - Date.parse(po.transmittedAt ?? at)) / 3_600_000);
-      const open = next.lines.filter((l) => l.status !== 'CANCELLED' && l.status !== 'REJECTED').map((l) => l.lineNumber);
+      const open = openLines(next).map((l) => l.lineNumber);
       next = markDropped(cancelLines(next, 'ALL', `not acknowledged within ${hours} hours`, slaActor(now)), open, 'ACK_TIMEOUT', now);
     } else {
       if (!po.reminderSentAt && due(po.ackReminderAt, now) && !due(po.ackDueAt, now)) {

@@ -192,6 +192,17 @@ function percentile(histogram: Map<number, number>, share: number): number | nul
   return null;
 }
 
+/** Across vendors: lines dropped, those another source took (rescued), and the drop rate customers saw. */
+export function reroutingTotals(reports: readonly Pick<VendorReport, 'rerouting'>[]) {
+  const total = (name: 'linesSent' | 'linesDropped' | 'linesReroutedAway') => reports.reduce((sum, report) => sum + report.rerouting[name], 0);
+  return {
+    linesSent: total('linesSent'),
+    linesDropped: total('linesDropped'),
+    linesRescued: total('linesReroutedAway'),
+    dropRateSeenByCustomers: ratio(total('linesDropped') - total('linesReroutedAway'), total('linesSent')),
+  };
+}
+
 export interface VendorReport {
   posSent: number;
   closed: number;

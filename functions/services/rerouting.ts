@@ -4,9 +4,8 @@ import type { Reservation } from '../domain/order-placement';
 import type { PurchaseOrder, PurchaseOrderLine } from '../domain/orders';
 import { advance, cancelLines, droppedLines, markDropped } from '../domain/purchase-order-lifecycle';
 import { backorderDaysAfter, decideReroute, droppedLineOf, reroutedPurchaseOrder, type RerouteDecision } from '../domain/rerouting';
-import { stockKeyOf } from '../domain/inventory';
 import type { RerouteOutcome } from '../domain/reroute-types';
-import { orderReceivedNotice } from '../domain/notifications';
+import { slaPromise } from '../domain/delivery-estimate';
 import { withPublicHolidays } from '../domain/sla-calendar';
 import { readSources } from '../store/order-store';
 import { getPurchaseOrder } from '../store/purchase-order-store';
@@ -49,17 +48,11 @@ async function reroute(deps: Dependencies, po: PurchaseOrder, dropped: PurchaseO
   const { order, rules, products } = await readForReroute(deps.table, po.orderId, [...new Set(dropped.map((l) => l.sku))]);
   const { vendors, stock } = await readSources(deps.table, products.values());
   // One line after another, so two lines of the same SKU do not count the same stock twice.
-  const remaining = new Map(stock);
+  const remaining = new Map<string, number>();
   const decided = dropped.map((line) => {
     // A move ops approved is made without asking again.
     const asked = approved.includes(line.lineNumber) ? { ...rules, requireApproval: false } : rules;
-    const decision = decideReroute(droppedLineOf(po, line), products.get(line.sku), asked, { vendors, stock: remaining, now: at });
-    if (decision.outcome === 'REROUTE' && decision.reserve) {
-      const key = stockKeyOf(decision.vendorId, decision.vendorSku);
-      const level = remaining.get(key);
-      if (level) remaining.set(key, { ...level, available: level.available - (line.quantity - line.shippedQuantity) });
-    }
-    return { line, decision };
+    return { line, decision: decideReroute(droppedLineOf(po, line), products.get(line.sku), asked, { vendors, stock, now: at }, remaining) };
   });
 
   const moves = decided.filter((d): d is Move => d.decision.outcome === 'REROUTE' && !d.decision.needsApproval);
@@ -74,9 +67,9 @@ async function reroute(deps: Dependencies, po: PurchaseOrder, dropped: PurchaseO
       const to = movedTo.get(line.lineNumber);
       if (to) {
         const sla = vendors.get(to.vendorId)?.sla;
-        const { estimatedShipDate, estimatedDeliveryDate } = sla ? orderReceivedNotice({ createdAt: stamp }, [withPublicHolidays(sla)]) : {};
+        const promise = sla && slaPromise(at, withPublicHolidays(sla));
         const reason = `${decision.reason}${approved.includes(line.lineNumber) ? ' (approved by ops)' : ''}`;
-        return [line.lineNumber, { outcome: 'REROUTED', poNumber: to.poNumber, vendorId: to.vendorId, reason, at: stamp, ...(estimatedShipDate && { estimatedShipDate }), ...(estimatedDeliveryDate && { estimatedDeliveryDate }) }];
+        return [line.lineNumber, { outcome: 'REROUTED', poNumber: to.poNumber, vendorId: to.vendorId, reason, at: stamp, ...(promise && { estimatedShipDate: promise.shipBy }), ...(promise?.deliverBy && { estimatedDeliveryDate: promise.deliverBy }) }];
       }
       if (decision.outcome === 'REROUTE') return [line.lineNumber, { outcome: 'AWAITING_APPROVAL', vendorId: decision.vendorId, reason: `waiting for ops to approve: would go ${decision.reason}`, at: stamp }];
       return [line.lineNumber, { outcome: 'NOT_REROUTED', reason: decision.reason, at: stamp }];

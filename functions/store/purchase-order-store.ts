@@ -164,7 +164,7 @@ export interface Change<R> {
 const maxAttempts = 25;
 
 /** The change is committed whatever becomes of its list entry: a failed one is logged, and the stream repairs it. */
-async function putListEntryOrLeaveIt(table: Table, po: PurchaseOrder): Promise<void> {
+export async function putListEntryOrLeaveIt(table: Table, po: PurchaseOrder): Promise<void> {
   try {
     await putListEntry(table, po);
   } catch (error) {

@@ -7,7 +7,7 @@ import { counterDeltas } from '../domain/vendor-analytics';
 import { counterUpdate } from './analytics-store';
 import { analyticsKeys, orderKeys } from './keys';
 import { purchaseOrderItems, purchaseOrderToItem } from './order-store';
-import { putListEntry } from './purchase-order-store';
+import { putListEntryOrLeaveIt } from './purchase-order-store';
 import { summaryChanged } from '../domain/purchase-order-summary';
 import type { Table } from './table';
 
@@ -55,5 +55,5 @@ export async function writeReroute(table: Table, write: RerouteWrite): Promise<v
     throw error;
   }
   // The dropped PO's list entry now shows its lines moved away; a lost write is repaired from the stream.
-  if (summaryChanged(write.before, write.after)) await putListEntry(table, write.after).catch(() => false);
+  if (summaryChanged(write.before, write.after)) await putListEntryOrLeaveIt(table, write.after);
 }

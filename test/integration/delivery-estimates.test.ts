@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHandler } from '../../functions/api/http/api-handler';
 import { operations } from '../../functions/api/orders';
-import { connectTable } from '../../functions/store/table';
 import { demoKeys } from '../../local/seed';
 import { anOrder } from '../support/builders';
 import { eventually } from '../support/eventually';
 import { invoke, storefront } from '../support/invoke';
 import { startSeededApi, type ApiClient, type JsonBody } from '../support/local-api';
 import { inbox } from '../support/ses-inbox';
-import { testDependencies } from '../support/test-table';
+import { countingTable, testDependencies } from '../support/test-table';
 
 let client: ApiClient;
 const shop = { key: demoKeys.storefront };
@@ -59,15 +58,8 @@ describe('delivery estimates before the sale', () => {
   });
 
   it('reads DynamoDB twice for a cart of 20 lines', async () => {
-    const commands: string[] = [];
-    const counted = testDependencies(connectTable({ tableName: client.tableName, region: 'us-east-1', endpoint: process.env.DYNAMODB_ENDPOINT }));
-    counted.table.db.middlewareStack.add(
-      (next, context) => (args) => {
-        commands.push(String(context.commandName));
-        return next(args);
-      },
-      { step: 'initialize', name: 'countRequests' },
-    );
+    const { table, commands } = countingTable(client.tableName);
+    const counted = testDependencies(table);
     const skus = ['LAMP-001', 'CHAIR-002', 'DESK-004', 'RUG-005', 'MUG-003'];
     const lines = Array.from({ length: 20 }, (_, i) => ({ sku: skus[i % skus.length] as string, quantity: 1 }));
     const { status, body } = await invoke(createApiHandler(operations, () => counted), 'estimateDelivery', { principal: storefront, body: { destination, lines } });

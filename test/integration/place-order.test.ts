@@ -5,11 +5,11 @@ import { operations } from '../../functions/api/orders';
 import { putProduct, putVendor } from '../../functions/store/catalog-store';
 import { idempotencyKeys, orderKeys, purchaseOrderKeys } from '../../functions/store/keys';
 import { listPurchaseOrders } from '../../functions/store/purchase-order-store';
-import { connectTable, type Table } from '../../functions/store/table';
+import type { Table } from '../../functions/store/table';
 import { randomIds } from '../../functions/ids';
 import { aProduct, aVendor, anOrder } from '../support/builders';
 import { invoke, ops, storefront } from '../support/invoke';
-import { createTestTable, testDependencies } from '../support/test-table';
+import { countingTable, createTestTable, testDependencies } from '../support/test-table';
 
 let table: Table;
 let handler: ReturnType<typeof createApiHandler>;
@@ -119,15 +119,8 @@ describe('POST /orders', () => {
   });
 
   it('places an order in three DynamoDB requests however many lines and vendors it has', async () => {
-    const commands: string[] = [];
-    const counted = testDependencies(connectTable({ tableName: table.name, region: 'us-east-1', endpoint: process.env.DYNAMODB_ENDPOINT }));
-    counted.table.db.middlewareStack.add(
-      (next, context) => (args) => {
-        commands.push(String(context.commandName));
-        return next(args);
-      },
-      { step: 'initialize', name: 'countRequests' },
-    );
+    const { table: countedTable, commands } = countingTable(table.name);
+    const counted = testDependencies(countedTable);
     const countingHandler = createApiHandler(operations, () => counted);
     const body = anOrder({ skus: [skus.acme, skus.globex, skus.warehouse, skus.acme] });
     const { status } = await invoke(countingHandler, 'placeOrder', { principal: storefront, body, headers: { 'Idempotency-Key': 'count-1' } });

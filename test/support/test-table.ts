@@ -45,3 +45,17 @@ export const testDependencies = (table: Table, overrides: Partial<Dependencies> 
   edi: () => Promise.reject(new Error('this test set up no EDI transport (see test/support/local-edi.ts)')),
   ...overrides,
 });
+
+/** A client on the same table that records the name of every DynamoDB command it sends, in order. */
+export function countingTable(tableName: string): { table: Table; commands: string[] } {
+  const table = connectTable({ tableName, region: 'us-east-1', endpoint: process.env.DYNAMODB_ENDPOINT });
+  const commands: string[] = [];
+  table.db.middlewareStack.add(
+    (next, context) => (args) => {
+      commands.push(String(context.commandName));
+      return next(args);
+    },
+    { step: 'initialize', name: 'countRequests' },
+  );
+  return { table, commands };
+}
