@@ -13,7 +13,9 @@ import { vendorDay } from '../functions/domain/vendor-day';
 import { counterUpdate } from '../functions/store/analytics-store';
 import { writeAll } from '../functions/store/batch-write';
 import { getProduct, getVendor, putProduct, putVendor } from '../functions/store/catalog-store';
-import { analyticsKeys } from '../functions/store/keys';
+import { analyticsKeys, type ItemKey } from '../functions/store/keys';
+import { keyId } from '../functions/store/batch-get';
+import { learningDeltas, sampleAttribute } from '../functions/domain/delivery-learning';
 import { orderToItem, purchaseOrderItems } from '../functions/store/order-store';
 import type { Table } from '../functions/store/table';
 import { demoProducts, demoVendors } from './seed';
@@ -71,6 +73,17 @@ export function upsNumber(serial: number): string {
 
 const hour = 3_600_000;
 
+/**
+ * Where the demo's customers live, and the extra hours their parcels spend in transit beyond the
+ * carrier's base (a far region takes longer), so the learned promises differ by region.
+ */
+const destinations = [
+  { city: 'Springfield', region: 'IL', postalCode: '62701', extraHours: [0, 6] },
+  { city: 'Chicago', region: 'IL', postalCode: '60601', extraHours: [0, 6] },
+  { city: 'New York', region: 'NY', postalCode: '10001', extraHours: [6, 20] },
+  { city: 'Seattle', region: 'WA', postalCode: '98101', extraHours: [24, 48] },
+] as const;
+
 export interface DemoHistory {
   orders: number;
   /** Lines a vendor rejected that went to another source. */
@@ -79,6 +92,8 @@ export interface DemoHistory {
   /** The orders and POs as the table keeps them, and the vendor day items to add to. */
   items: Record<string, unknown>[];
   dayItems: { vendorId: string; day: string; counters: DayCounters; violations: DayViolations }[];
+  /** The vendors' learned handling and transit (domain/delivery-learning), as the PO writes count them. */
+  learned: { key: ItemKey; counters: DayCounters }[];
 }
 
 /**
@@ -96,6 +111,14 @@ export async function buildDemoHistory(now: Date, options: { days?: number; endD
   let rng = random(2026);
   const main = rng;
   const desks = random(2027);
+  // Destinations and their extra transit draw from their own generator too.
+  const places = random(2028);
+  const learned = new Map<string, { key: ItemKey; counters: DayCounters }>();
+  const learn = (key: ItemKey, attribute: string) => {
+    const item = learned.get(keyId(key)) ?? { key, counters: {} };
+    item.counters[attribute] = (item.counters[attribute] ?? 0) + 1;
+    learned.set(keyId(key), item);
+  };
   const chance = (p: number) => rng() < p;
   const between = (low: number, high: number) => low + rng() * (high - low);
   const items: Record<string, unknown>[] = [];
@@ -122,6 +145,9 @@ export async function buildDemoHistory(now: Date, options: { days?: number; endD
       if (!next || next === po) return;
       const delta = counterDeltas(po, next);
       if (delta) count(vendor.vendorId, delta.day, delta.counters, delta.violations);
+      const samples = learningDeltas(po, next);
+      if (samples?.handling) learn(analyticsKeys.learnedHandling(vendor.vendorId), sampleAttribute(samples.handling));
+      for (const [region, list] of samples?.transit ?? []) for (const sample of list) learn(analyticsKeys.learnedTransit(vendor.vendorId, region), sampleAttribute(sample));
       po = next;
     };
     const at = (hours: number) => new Date(placedAt.getTime() + (offset + hours) * hour);
@@ -166,7 +192,8 @@ export async function buildDemoHistory(now: Date, options: { days?: number; endD
       if (missedScan) step((p) => applyDelayCheck(p, at(firstScan - 1)));
       const carrier = { by: 'carrier:demo' };
       step((p) => applyCarrierEvent(p, { trackingNumber, status: 'IN_TRANSIT', at: at(firstScan).toISOString(), location: 'Hub' }, { ...carrier, at: at(firstScan) }));
-      const delivered = firstScan + between(20, 50);
+      const [low, high] = destinationOf(po).extraHours;
+      const delivered = firstScan + between(20, 50) + low + places() * (high - low);
       step((p) => applyCarrierEvent(p, { trackingNumber, status: 'OUT_FOR_DELIVERY', at: at(delivered - 4).toISOString() }, { ...carrier, at: at(delivered - 4) }));
       step((p) => applyCarrierEvent(p, { trackingNumber, status: 'DELIVERED', at: at(delivered).toISOString() }, { ...carrier, at: at(delivered) }));
     }
@@ -185,12 +212,13 @@ export async function buildDemoHistory(now: Date, options: { days?: number; endD
       for (let i = 0; i < perDay; i++) {
         const placedAt = new Date(dayStart.getTime() + between(1, 10) * hour);
         const n = ++orders;
+        const place = destinations[Math.floor(places() * destinations.length)] ?? destinations[0];
         const placement = placeOrder(
           {
             storefrontOrderId: `DEMO-${String(n).padStart(5, '0')}`,
             currency: 'USD',
             customer: { name: `Demo Customer ${n}`, email: `demo+${n}@example.com`, phone: null },
-            shippingAddress: { line1: `${n} Demo Street`, line2: null, city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' },
+            shippingAddress: { line1: `${n} Demo Street`, line2: null, city: place.city, region: place.region, postalCode: place.postalCode, country: 'US' },
             lines: [{ sku: profile.sku, quantity: chance(0.3) ? 2 : 1, unitPrice: 4999 }],
             notify: { email: false, sms: false },
             allowSourceFallback: false,
@@ -234,17 +262,18 @@ export async function buildDemoHistory(now: Date, options: { days?: number; endD
     }
   }
 
-  return { orders, reroutes, days, items, dayItems: [...dayItems.values()] };
+  return { orders, reroutes, days, items, dayItems: [...dayItems.values()], learned: [...learned.values()] };
 }
 
-/** Writes the history: the fourth vendor and its product, the orders and POs (BatchWrite), then each vendor day (one ADD each). */
+const destinationOf = (po: PurchaseOrder) => destinations.find((d) => d.postalCode === po.shipTo.postalCode) ?? destinations[0];
+
+/** Writes the history: the fourth vendor and its product, the orders and POs (BatchWrite), then each vendor day and learned aggregate (one ADD each). */
 export async function writeDemoHistory(table: Table, history: DemoHistory, now: Date): Promise<void> {
   const start = new Date(now.getTime() - history.days * 24 * hour);
   if (!(await getVendor(table, wonka.vendorId))) await putVendor(table, { ...wonka, createdAt: start.toISOString(), updatedAt: now.toISOString() });
   if (!(await getProduct(table, kettle.sku))) await putProduct(table, { ...kettle, updatedAt: now.toISOString() });
   await writeAll(table, history.items);
   const updates = history.dayItems;
-  for (let i = 0; i < updates.length; i += 16) {
-    await Promise.all(updates.slice(i, i + 16).map((d) => table.db.send(new UpdateCommand(counterUpdate(table.name, analyticsKeys.day(d.vendorId, d.day), d.counters, d.violations)))));
-  }
+  const all = [...updates.map((d) => counterUpdate(table.name, analyticsKeys.day(d.vendorId, d.day), d.counters, d.violations)), ...history.learned.map((l) => counterUpdate(table.name, l.key, l.counters))];
+  for (let i = 0; i < all.length; i += 16) await Promise.all(all.slice(i, i + 16).map((update) => table.db.send(new UpdateCommand(update))));
 }

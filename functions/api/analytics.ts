@@ -1,4 +1,4 @@
-import { reroutingTotals } from '../domain/vendor-analytics';
+import { promiseAccuracyTotals, reroutingTotals } from '../domain/vendor-analytics';
 import { notFound } from '../domain/errors';
 import { scorecard } from '../services/vendor-scorecard';
 import { allVendors, getVendor } from '../store/catalog-store';
@@ -12,7 +12,7 @@ export const operations = operationsOf(analyticsRoutes, {
     const cards = await Promise.all((await allVendors(table)).map((vendor) => scorecard(table, vendor, query, now())));
     // Best score first; vendors without a score (not enough data) last, by id.
     cards.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.vendorId.localeCompare(b.vendorId));
-    return { body: { items: cards, rerouting: reroutingTotals(cards) } };
+    return { body: { items: cards, rerouting: reroutingTotals(cards), promiseAccuracy: promiseAccuracyTotals(cards) } };
   },
 
   async getComplianceRules(_input, { table }) {

@@ -1,4 +1,5 @@
 import { estimateCart } from '../domain/cart-estimate';
+import { regionOf } from '../domain/delivery-learning';
 import { getProducts } from '../store/catalog-store';
 import { vendorMilestones } from '../domain/notifications';
 import type { Dependencies } from '../dependencies';
@@ -85,8 +86,9 @@ export const operations = operationsOf(ordersRoutes, {
   async estimateDelivery({ body }, { table, now }) {
     const skus = [...new Set(body.lines.map((l) => l.sku))];
     const products = await getProducts(table, skus);
-    const { vendors, stock } = await readSources(table, products.values());
-    const estimate = estimateCart(body.lines, { products, vendors, stock, now: body.at ? new Date(body.at) : now() });
+    const at = body.at ? new Date(body.at) : now();
+    const { vendors, stock, learned } = await readSources(table, products.values(), regionOf(body.destination), at);
+    const estimate = estimateCart(body.lines, body.destination, { products, vendors, stock, learned, now: at });
     // The same cart gives the same dates for minutes: a product page may call this on every view.
     return { body: estimate, headers: { 'cache-control': 'private, max-age=300' } };
   },
@@ -105,9 +107,9 @@ export const operations = operationsOf(ordersRoutes, {
     const attempts = body.allowSourceFallback ? 3 : 1;
     let placement: Placement | undefined;
     for (let attempt = 1; !placement; attempt++) {
-      const { vendors, stock } = await readSources(table, products.values());
       const at = now();
-      const candidate = placeOrder(body, { orderId: ids.orderId(), storefrontId, now: at, products, vendors, stock, newPoNumber: ids.poNumber });
+      const { vendors, stock, learned } = await readSources(table, products.values(), regionOf(body.shippingAddress), at);
+      const candidate = placeOrder(body, { orderId: ids.orderId(), storefrontId, now: at, products, vendors, stock, learned, newPoNumber: ids.poNumber });
       const record = { storefrontId, idempotencyKey, requestHash, orderId: candidate.order.orderId, createdAt: at.toISOString() };
       try {
         await createOrder(table, candidate, record);

@@ -24,7 +24,12 @@ export const vendorSla = z.object({
   firstScanWithinBusinessHours: z.number().int().min(1).max(240).default(24),
   /** A package with no carrier event for this many days opens STUCK_IN_TRANSIT. */
   stuckAfterDays: z.number().int().min(1).max(60).default(4),
-  /** Business days in transit by `CARRIER:SERVICE` (e.g. `UPS:GROUND`), `*` for any other. */
+  /**
+   * The percentile of this vendor's learned handling and transit times a delivery promise uses
+   * (its window's latest date); 90 unless set.
+   */
+  promisePercentile: z.number().int().min(50).max(99).optional(),
+  /** Business days in transit by `CARRIER:SERVICE` (e.g. `UPS:GROUND`), `*` for any other: the promise's transit until history backs a learned one. */
   transitBusinessDays: z.record(z.string().regex(/^(\*|[A-Z0-9]+:[A-Z0-9_]+)$/, { error: 'keys are CARRIER:SERVICE or *' }), z.number().int().min(0).max(60)).default({}),
 });
 

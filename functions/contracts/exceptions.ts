@@ -64,6 +64,24 @@ export const analyticsQuery = z.object({
 
 const tier = z.enum(['GOLD', 'SILVER', 'BRONZE', 'AT_RISK']).nullable();
 
+const histogram = z.record(z.string(), z.number());
+
+/** How the delivery promises made at the order held, over POs delivered in the period. */
+export const promiseAccuracy = z.object({
+  delivered: z.number(),
+  kept: z.number(),
+  inWindow: z.number(),
+  /** Delivered on or before the promised latest day. */
+  adherence: ratio,
+  /** Delivered between the window's earliest and latest days. */
+  insideWindow: ratio,
+  medianDaysEarly: ratio,
+  medianDaysLate: ratio,
+  medianWindowDays: ratio,
+  /** Deliveries by calendar days early, days late, and window width. */
+  distribution: z.object({ daysEarly: histogram, daysLate: histogram, windowDays: histogram }),
+});
+
 export const vendorScorecard = z.object({
   vendorId: z.string(),
   period: z.object({ from: z.string(), to: z.string() }),
@@ -84,6 +102,7 @@ export const vendorScorecard = z.object({
   validTrackingRate: ratio,
   firstScanOnTimeRate: ratio,
   deliveredOnTimeRate: ratio,
+  promiseAccuracy,
   inventoryFeedScore: ratio,
   openExceptions: z.record(z.string(), z.number()),
   score: ratio,

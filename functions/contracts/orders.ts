@@ -129,6 +129,25 @@ export const purchaseOrderLineView = z.object({
   rerouteOf: z.object({ poNumber: z.string(), lineNumber: z.number().int(), triedVendorIds: z.array(z.string()), firstUnitCost: z.number().int() }).optional(),
 });
 
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+const transitView = z.object({
+  low: z.number().int(),
+  high: z.number().int(),
+  /** LEARNED: from this vendor's packages to the region (`sampleSize` of them); SLA: the vendor's transit setting. */
+  basis: z.enum(['LEARNED', 'SLA']),
+  sampleSize: z.number().int(),
+});
+
+export const deliveryPromiseView = z.object({
+  shipBy: isoDay,
+  deliveryWindow: z.object({ earliest: isoDay, latest: isoDay }).optional(),
+  basis: z.enum(['LEARNED', 'SLA']),
+  sampleSize: z.number().int(),
+  transit: transitView.optional(),
+  region: z.string(),
+});
+
 export const purchaseOrderView = z.object({
   poNumber: z.string(),
   orderId: z.string(),
@@ -144,6 +163,12 @@ export const purchaseOrderView = z.object({
   test: z.object({ runId: z.string(), step: z.enum(certificationSteps) }).optional(),
   /** Made by re-routing lines another vendor dropped: that PO's number. */
   rerouteOf: z.string().optional(),
+  /** The delivery promised at the order (what the customer saw) and how it was made: learned or from the SLA. */
+  promise: deliveryPromiseView.optional(),
+  /** The promise as it stands: moved by the vendor's ship date or the shipment's, by the transit promised. */
+  promisedDeliveryBy: isoDay.optional(),
+  deliveryWindow: z.object({ earliest: isoDay, latest: isoDay }).optional(),
+  estimatedDeliveryDate: isoDay.optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -169,6 +194,9 @@ export const orderView = z.object({
   purchaseOrders: z.array(purchaseOrderView),
   /** The customer messages sent so far (email, SMS), each at most once per milestone. */
   notifications: z.array(notificationView),
+  /** The latest delivery date its open POs' promises allow now; and what was promised when it was placed. */
+  promisedDeliveryBy: isoDay.optional(),
+  promisedAtOrder: z.object({ shipBy: isoDay, deliveryBy: isoDay.optional() }).optional(),
   createdAt: z.string(),
 });
 
@@ -221,8 +249,6 @@ export const purchaseOrderDetail = z.object({
   notifications: z.array(notificationView),
 });
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-
 export const deliveryEstimateInput = z
   .object({
     destination: z
@@ -249,7 +275,10 @@ export const deliveryEstimateView = z.object({
       vendorId: z.string().nullable(),
       shipBy: isoDay.nullable(),
       deliveryWindow: z.object({ earliest: isoDay, latest: isoDay }).nullable(),
-      basis: z.enum(['SLA']).nullable(),
+      /** LEARNED: from the vendor's own handling times (`sampleSize` POs, the last 60 days); SLA: too few to learn from. */
+      basis: z.enum(['LEARNED', 'SLA']).nullable(),
+      sampleSize: z.number().int().optional(),
+      transit: transitView.optional(),
       note: z.string().optional(),
     }),
   ),

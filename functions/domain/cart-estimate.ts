@@ -2,16 +2,15 @@ import type { Product, Vendor } from './catalog';
 import { DomainError } from './errors';
 import type { StockLevel } from './inventory';
 import { route } from './order-placement';
-import { slaPromise } from './delivery-estimate';
-import { addBusinessDaysToDate, withPublicHolidays } from './sla-calendar';
-import { vendorDay } from './vendor-day';
+import { promiseDelivery, regionOf, type DeliveryPromise, type LearnedDelivery } from './delivery-learning';
+import { withPublicHolidays } from './sla-calendar';
 
 /**
  * A delivery date a storefront can show before the sale: each line goes to the source placement
- * would choose now (the same `route`), and its dates come from that vendor's SLA — shipped by the
- * SLA's ship-by day (cut-off, business days, holidays, in the vendor's zone), delivered its transit
- * business days later; the window's earliest is a shipment today. The cart's dates are the latest of
- * its lines', exactly what the order-received message will promise for the same cart at the same time.
+ * would choose now (the same `route`), and its dates are the promise placement would make for it
+ * (`promiseDelivery`: learned from the vendor's handling and its transit to the destination's region
+ * where history backs it, else its SLA). The cart's dates are the latest of its lines', exactly what
+ * the order will promise for the same cart at the same time.
  */
 export interface LineEstimate {
   sku: string;
@@ -21,8 +20,11 @@ export interface LineEstimate {
   vendorId: string | null;
   shipBy: string | null;
   deliveryWindow: { earliest: string; latest: string } | null;
-  /** SLA: from the vendor's SLA settings (history too thin to learn from); null for warehouse lines. */
-  basis: 'SLA' | null;
+  /** LEARNED: from the vendor's delivered POs (`sampleSize` of them); SLA: history too thin. Null for warehouse lines. */
+  basis: DeliveryPromise['basis'] | null;
+  sampleSize?: number;
+  /** The transit the window uses: learned for the destination's region (packages behind it), or the vendor's setting. */
+  transit?: DeliveryPromise['transit'];
   /** Why a date is missing, in words. */
   note?: string;
 }
@@ -35,7 +37,8 @@ export interface CartEstimate {
 
 export function estimateCart(
   lines: readonly { sku: string; quantity: number }[],
-  ctx: { products: ReadonlyMap<string, Product>; vendors: ReadonlyMap<string, Vendor>; stock: ReadonlyMap<string, StockLevel>; now: Date },
+  destination: { postalCode: string; country: string },
+  ctx: { products: ReadonlyMap<string, Product>; vendors: ReadonlyMap<string, Vendor>; stock: ReadonlyMap<string, StockLevel>; learned?: ReadonlyMap<string, LearnedDelivery>; now: Date },
 ): CartEstimate {
   const unknown = lines.flatMap((line, i) => (ctx.products.has(line.sku) ? [] : [{ field: `lines.${i}.sku`, rule: 'known_sku', message: `SKU ${line.sku} is not in the catalog` }]));
   if (unknown.length > 0) throw new DomainError('UNKNOWN_SKU', 'The cart names SKUs the catalog does not have', unknown);
@@ -50,12 +53,18 @@ export function estimateCart(
       return { ...base, fulfillment: 'DROPSHIP', vendorId: null, shipBy: null, deliveryWindow: null, basis: null, note };
     }
     const vendor = ctx.vendors.get(routing.routed.source.vendorId) as Vendor;
-    const sla = withPublicHolidays(vendor.sla);
-    const { shipBy, deliverBy } = slaPromise(ctx.now, sla);
-    const transit = sla.transitBusinessDays?.['*'];
-    const today = vendorDay(ctx.now.toISOString(), sla.timeZone);
-    const deliveryWindow = transit === undefined || !deliverBy ? null : { earliest: addBusinessDaysToDate(today, transit, sla), latest: deliverBy };
-    return { ...base, fulfillment: 'DROPSHIP', vendorId: vendor.vendorId, shipBy, deliveryWindow, basis: 'SLA', ...(!deliveryWindow && { note: `${vendor.vendorId} has no transit time set` }) };
+    const promise = promiseDelivery(ctx.now, withPublicHolidays(vendor.sla), regionOf(destination), ctx.learned?.get(vendor.vendorId));
+    return {
+      ...base,
+      fulfillment: 'DROPSHIP',
+      vendorId: vendor.vendorId,
+      shipBy: promise.shipBy,
+      deliveryWindow: promise.deliveryWindow ?? null,
+      basis: promise.basis,
+      sampleSize: promise.sampleSize,
+      ...(promise.transit && { transit: promise.transit }),
+      ...(!promise.deliveryWindow && { note: `${vendor.vendorId} has no transit time set and no deliveries to learn one from` }),
+    };
   });
   const latest = (dates: (string | null | undefined)[]) => dates.filter((d): d is string => Boolean(d)).sort().at(-1) ?? null;
   const dropship = estimates.filter((e) => e.vendorId);

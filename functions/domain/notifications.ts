@@ -1,3 +1,5 @@
+import { vendorDay } from './vendor-day';
+import { addBusinessDaysToDate } from './sla-calendar';
 import type { VendorSla } from './catalog';
 import { deliveryEstimate, slaPromise } from './delivery-estimate';
 import type { Order, PackageStatus, PurchaseOrder, PurchaseOrderLine } from './orders';
@@ -42,20 +44,31 @@ const packageMilestones: Partial<Record<PackageStatus, Milestone>> = { OUT_FOR_D
 const latest = (dates: readonly (string | undefined)[]) => dates.filter((d): d is string => Boolean(d)).sort().at(-1);
 
 /**
- * The order-received notice, with the realistic promise: the latest ship-by day any of its
- * vendors' SLAs allows for the order's time, and that day plus the vendor's default transit.
- * `slas` are the SLAs of the order's vendors (none for a warehouse-only order: no estimate).
+ * The order-received notice, with the promise made at the order (`promisedShipBy`/`promisedDeliveryBy`:
+ * the latest of its POs', learned or from the SLA, as `POST /delivery-estimates` answered). An order
+ * placed before promises were kept uses its vendors' SLAs (`slas`). A warehouse-only order has none.
  */
-export function orderReceivedNotice(order: Pick<Order, 'createdAt'>, slas: readonly VendorSla[]): Notice {
-  const promises = slas.map((sla) => slaPromise(new Date(order.createdAt), sla));
-  const estimatedShipDate = latest(promises.map((p) => p.shipBy));
-  const estimatedDeliveryDate = promises.every((p) => p.deliverBy) ? latest(promises.map((p) => p.deliverBy)) : undefined;
+export function orderReceivedNotice(order: Pick<Order, 'createdAt' | 'promisedShipBy' | 'promisedDeliveryBy'>, slas: readonly VendorSla[]): Notice {
+  const promises = order.promisedShipBy ? [] : slas.map((sla) => slaPromise(new Date(order.createdAt), sla));
+  const estimatedShipDate = order.promisedShipBy ?? latest(promises.map((p) => p.shipBy));
+  const estimatedDeliveryDate = order.promisedShipBy ? order.promisedDeliveryBy : promises.every((p) => p.deliverBy) ? latest(promises.map((p) => p.deliverBy)) : undefined;
   return {
     milestone: 'ORDER_RECEIVED',
     key: 'ORDER_RECEIVED',
     ...(estimatedShipDate && { estimatedShipDate }),
     ...(estimatedDeliveryDate && { estimatedDeliveryDate }),
   };
+}
+
+/**
+ * A delayed PO's new delivery date: the promised transit after the new ship date (a backorder's), or
+ * after the next business day when nobody has named one yet. Only for a PO promised with a transit.
+ */
+function delayedDelivery(po: PurchaseOrder, newShipDate: string | undefined): { estimatedDeliveryDate?: string } {
+  const transit = po.promise?.transit;
+  if (!transit || !po.sla) return {};
+  const from = newShipDate ?? addBusinessDaysToDate(vendorDay(po.updatedAt, po.sla.timeZone), 1, po.sla);
+  return { estimatedDeliveryDate: addBusinessDaysToDate(from, transit.high, po.sla) };
 }
 
 const lineNumbersOf = (lines: readonly { lineNumber: number }[]) => lines.map((l) => l.lineNumber).join('.');
@@ -106,7 +119,7 @@ export function noticesFor(before: PurchaseOrder | undefined, after: PurchaseOrd
   if (after.openExceptions?.DELAYED && !before?.openExceptions?.DELAYED) {
     // The only new date anyone knows is a backorder date; otherwise the customer hears when it ships.
     const newShipDate = latest(after.lines.filter((l) => l.status === 'BACKORDERED').map((l) => l.backorderDate));
-    notices.push({ ...base, milestone: 'DELAYED', key: `DELAYED#${after.poNumber}`, ...(newShipDate && { estimatedShipDate: newShipDate }) });
+    notices.push({ ...base, milestone: 'DELAYED', key: `DELAYED#${after.poNumber}`, ...(newShipDate && { estimatedShipDate: newShipDate }), ...delayedDelivery(after, newShipDate) });
   }
 
   // A package's milestones: each once per package (its key names the package), with the carrier's words.

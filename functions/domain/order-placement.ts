@@ -3,6 +3,8 @@ import { takesOrders, type Product, type ProductSource, type Vendor } from './ca
 import { defaultInventoryPolicy, stockKeyOf, stockStateOf, type StockLevel } from './inventory';
 import { DomainError, type FieldIssue } from './errors';
 import type { Order, OrderLine, PurchaseOrder } from './orders';
+import { promiseDelivery, regionOf, type LearnedDelivery } from './delivery-learning';
+import { withPublicHolidays } from './sla-calendar';
 
 /**
  * DynamoDB transactions hold at most 100 items: the order, its idempotency record, each PO with its
@@ -20,6 +22,8 @@ export interface PlacementContext {
   /** Stock figures by `stockKeyOf(vendorId, vendorSku)`, for every active source. */
   stock: ReadonlyMap<string, StockLevel>;
   newPoNumber: () => string;
+  /** What each vendor's history says of handling and of transit to the order's region (none: the SLA's promise). */
+  learned?: ReadonlyMap<string, LearnedDelivery>;
 }
 
 export interface Reservation {
@@ -196,7 +200,15 @@ export function placeOrder(input: PlaceOrderInput, ctx: PlacementContext): Place
     };
   });
 
-  const purchaseOrders = [...poByVendor.values()];
+  // Each PO's promise, made as a cart's estimate makes it: the order's is the latest of them.
+  const region = regionOf(input.shippingAddress);
+  const purchaseOrders = [...poByVendor.values()].map((po) => {
+    const vendor = ctx.vendors.get(po.vendorId);
+    return vendor ? { ...po, promise: promiseDelivery(ctx.now, withPublicHolidays(vendor.sla), region, ctx.learned?.get(po.vendorId)) } : po;
+  });
+  const promisedShipBy = purchaseOrders.map((po) => po.promise?.shipBy).sort().at(-1);
+  const promised = purchaseOrders.map((po) => po.promise?.deliveryWindow?.latest);
+  const promisedDeliveryBy = promised.every(Boolean) ? promised.sort().at(-1) : undefined;
   const writes = 2 + 2 * purchaseOrders.length + reservations.size;
   if (writes > maxTransactionItems) {
     throw new DomainError(
@@ -215,6 +227,8 @@ export function placeOrder(input: PlaceOrderInput, ctx: PlacementContext): Place
       status: 'RECEIVED',
       lines,
       poNumbers: purchaseOrders.map((po) => po.poNumber),
+      ...(promisedShipBy && { promisedShipBy }),
+      ...(promisedDeliveryBy && { promisedDeliveryBy }),
       createdAt,
     },
     purchaseOrders,

@@ -1,3 +1,4 @@
+import type { DeliveryPromise } from './delivery-learning';
 import type { PlaceOrderInput } from '../contracts/orders';
 import type { ExceptionType, OpenException } from './exception-types';
 import type { PurchaseOrderStatus } from './purchase-order-status';
@@ -36,6 +37,9 @@ export interface Order extends Omit<PlaceOrderInput, 'lines'> {
   status: 'RECEIVED';
   lines: OrderLine[];
   poNumbers: string[];
+  /** The latest ship-by and delivery dates its POs' promises allow, as told to the customer at the order. */
+  promisedShipBy?: string;
+  promisedDeliveryBy?: string;
   /** A certification run's test order: no customer, no stock, no analytics. */
   test?: { runId: string };
   /** Seeded demo history (`npm start -- --reset`): never a real customer's. */
@@ -159,6 +163,8 @@ export interface PurchaseOrder {
   history: StatusChange[];
   shipments: Shipment[];
   estimatedShipDate?: string;
+  /** The delivery promised when the order was placed (what the customer saw), and how it was made. */
+  promise?: DeliveryPromise;
   /** Where the estimated ship date came from: the vendor, or the SLA when the vendor gave none. */
   shipDateSource?: 'VENDOR' | 'SLA';
   /** The workflow's task token while it waits on this PO; whoever moves the PO on takes it. */

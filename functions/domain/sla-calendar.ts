@@ -53,6 +53,15 @@ export function addBusinessDaysToDate(date: string, count: number, sla: Pick<Ven
   return day.toISODate() ?? date;
 }
 
+/** Business days after `from` up to and including `to` (0 when `to` is not after `from`), in the vendor's calendar. */
+export function businessDaysBetween(from: string, to: string, sla: Pick<VendorSla, 'timeZone' | 'holidays'>): number {
+  const holidays = new Set(sla.holidays);
+  const end = DateTime.fromISO(to, { zone: sla.timeZone });
+  let count = 0;
+  for (let day = DateTime.fromISO(from, { zone: sla.timeZone }).plus({ days: 1 }); day <= end; day = day.plus({ days: 1 })) if (isBusinessDay(day, holidays)) count++;
+  return count;
+}
+
 /** The instant a calendar date ends in the vendor's zone: a promise for that date is late after it. */
 export const endOfDate = (date: string, timeZone: string): Date => DateTime.fromISO(date, { zone: timeZone }).endOf('day').toJSDate();
 

@@ -1,4 +1,5 @@
 import { deliveryEstimate } from './delivery-estimate';
+import { daysBetween, percentileOf, sampleSize, type Histogram } from './delivery-learning';
 import { endOfDate } from './sla-calendar';
 import type { PurchaseOrder } from './orders';
 import { vendorDay } from './vendor-day';
@@ -122,6 +123,17 @@ export function counterDeltas(before: PurchaseOrder, after: PurchaseOrder): DayD
     const promised = deliveryEstimate(after).estimatedDeliveryDate;
     if (promised && after.deliveredAt.slice(0, 10) <= promised) add('deliveredOnTime');
     if (promised) add('deliveryPromised');
+    // Against the promise made at the order (what the customer saw), with the window it gave.
+    const window = after.promise?.deliveryWindow;
+    if (window) {
+      const day = vendorDay(after.deliveredAt, after.sla?.timeZone);
+      add('promiseMade');
+      if (day <= window.latest) add('promiseKept');
+      if (day >= window.earliest && day <= window.latest) add('promiseInWindow');
+      const early = daysBetween(day, window.latest);
+      add(early >= 0 ? `promiseEarly_${early}` : `promiseLate_${-early}`);
+      add(`promiseWidth_${daysBetween(window.earliest, window.latest)}`);
+    }
   }
   add('unitsShipped', shipments.flatMap((s) => s.packages.flatMap((p) => p.lines)).reduce((total, l) => total + l.quantity, 0));
   if (!before.late && after.late) add('late');
@@ -203,6 +215,58 @@ export function reroutingTotals(reports: readonly Pick<VendorReport, 'rerouting'
   };
 }
 
+/**
+ * How the delivery promises made at the order held (the customer's view): adherence (delivered on or
+ * before the promised latest day), inside the window, median calendar days early (among those on
+ * time) and late (among those late), and the median window width; with each distribution, so
+ * vendors' figures add up to the program's.
+ */
+export interface PromiseAccuracy {
+  delivered: number;
+  kept: number;
+  inWindow: number;
+  adherence: number | null;
+  insideWindow: number | null;
+  medianDaysEarly: number | null;
+  medianDaysLate: number | null;
+  medianWindowDays: number | null;
+  distribution: { daysEarly: Histogram; daysLate: Histogram; windowDays: Histogram };
+}
+
+export function promiseAccuracyOf(counters: DayCounters): PromiseAccuracy {
+  const histogram = (prefix: string): Histogram =>
+    Object.fromEntries(Object.entries(counters).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [Number(k.slice(prefix.length)), v]));
+  const median = (h: Histogram) => (sampleSize(h) > 0 ? percentileOf(h, 0.5) : null);
+  const distribution = { daysEarly: histogram('promiseEarly_'), daysLate: histogram('promiseLate_'), windowDays: histogram('promiseWidth_') };
+  const delivered = counters.promiseMade ?? 0;
+  return {
+    delivered,
+    kept: counters.promiseKept ?? 0,
+    inWindow: counters.promiseInWindow ?? 0,
+    adherence: ratio(counters.promiseKept ?? 0, delivered),
+    insideWindow: ratio(counters.promiseInWindow ?? 0, delivered),
+    medianDaysEarly: median(distribution.daysEarly),
+    medianDaysLate: median(distribution.daysLate),
+    medianWindowDays: median(distribution.windowDays),
+    distribution,
+  };
+}
+
+/** The program's promise accuracy: the vendors' distributions added up. */
+export function promiseAccuracyTotals(reports: readonly Pick<VendorReport, 'promiseAccuracy'>[]): PromiseAccuracy {
+  const sum: DayCounters = {};
+  const add = (name: string, value: number) => (sum[name] = (sum[name] ?? 0) + value);
+  for (const { promiseAccuracy: a } of reports) {
+    add('promiseMade', a.delivered);
+    add('promiseKept', a.kept);
+    add('promiseInWindow', a.inWindow);
+    for (const [prefix, h] of [['promiseEarly_', a.distribution.daysEarly], ['promiseLate_', a.distribution.daysLate], ['promiseWidth_', a.distribution.windowDays]] as const) {
+      for (const [days, count] of Object.entries(h)) add(`${prefix}${days}`, count);
+    }
+  }
+  return promiseAccuracyOf(sum);
+}
+
 export interface VendorReport {
   posSent: number;
   closed: number;
@@ -225,6 +289,7 @@ export interface VendorReport {
   firstScanOnTimeRate: number | null;
   /** POs delivered by the promised delivery date, of those delivered with a promise. */
   deliveredOnTimeRate: number | null;
+  promiseAccuracy: PromiseAccuracy;
   inventoryFeedScore: number | null;
   score: number | null;
   tier: Tier | null;
@@ -308,6 +373,7 @@ export function vendorReport(days: readonly DayCounters[], policy: Partial<Score
     validTrackingRate,
     firstScanOnTimeRate: rate('firstScanOnTimeRate', n('packagesScannedOnTime'), n('packagesScanned'), 'no package scanned by its carrier in the period'),
     deliveredOnTimeRate: rate('deliveredOnTimeRate', n('deliveredOnTime'), n('deliveryPromised'), 'no package delivered against a promised date in the period'),
+    promiseAccuracy: promiseAccuracyOf(sum),
     // The share of the vendor's days in the period with at least one inventory feed; null for a vendor that sent none.
     inventoryFeedScore: n('feeds') === 0 ? rate('inventoryFeedScore', 0, 0, 'no inventory feed in the period') : ratio(days.filter((d) => (d.feeds ?? 0) > 0).length, Math.max(periodDays, 1)),
     score,

@@ -124,7 +124,7 @@ async function handleRecord(deps: NotifierDependencies, record: DynamoDBRecord):
     const order = after as unknown as Order;
     if (order.test || order.demo) return; // a certification run's test order, or demo history, has no customer
     const vendorIds = [...new Set(order.lines.flatMap((l) => (l.vendorId ? [l.vendorId] : [])))];
-    const vendors = vendorIds.length > 0 ? await getVendors(deps.table, vendorIds) : new Map();
+    const vendors = vendorIds.length > 0 && !order.promisedShipBy ? await getVendors(deps.table, vendorIds) : new Map();
     await notify(deps, order, [orderReceivedNotice(order, [...vendors.values()].map((v) => withPublicHolidays(v.sla)))]);
   } else if (after?.entity === 'PurchaseOrder') {
     const po = after as unknown as PurchaseOrder;

@@ -88,9 +88,9 @@ const sources: Record<Milestone, MessageSources> = {
   },
   DELAYED: {
     subject: 'Your order {{storefrontOrderId}} is running late',
-    html: '<p>Hi {{customerName}},</p><p>Part of your order <b>{{storefrontOrderId}}</b> is taking longer than promised. {{#if estimatedShipDate}}It is now expected to ship by <b>{{date estimatedShipDate}}</b>.{{else}}We are on it and will write as soon as it ships.{{/if}}</p><p>We are sorry for the wait.</p>',
-    text: 'Hi {{customerName}},\n\nPart of your order {{storefrontOrderId}} is taking longer than promised. {{#if estimatedShipDate}}It is now expected to ship by {{date estimatedShipDate}}.{{else}}We are on it and will write as soon as it ships.{{/if}}\n\nWe are sorry for the wait.\n',
-    sms: 'Order {{storefrontOrderId}} is running late.{{#if estimatedShipDate}} New ship date: {{date estimatedShipDate}}.{{else}} We will text you when it ships.{{/if}}',
+    html: '<p>Hi {{customerName}},</p><p>Part of your order <b>{{storefrontOrderId}}</b> is taking longer than promised. {{#if estimatedShipDate}}It is now expected to ship by <b>{{date estimatedShipDate}}</b>{{#if estimatedDeliveryDate}} and arrive by <b>{{date estimatedDeliveryDate}}</b>{{/if}}.{{else}}{{#if estimatedDeliveryDate}}It should now arrive by <b>{{date estimatedDeliveryDate}}</b>; we will write as soon as it ships.{{else}}We are on it and will write as soon as it ships.{{/if}}{{/if}}</p><p>We are sorry for the wait.</p>',
+    text: 'Hi {{customerName}},\n\nPart of your order {{storefrontOrderId}} is taking longer than promised. {{#if estimatedShipDate}}It is now expected to ship by {{date estimatedShipDate}}{{#if estimatedDeliveryDate}} and arrive by {{date estimatedDeliveryDate}}{{/if}}.{{else}}{{#if estimatedDeliveryDate}}It should now arrive by {{date estimatedDeliveryDate}}; we will write as soon as it ships.{{else}}We are on it and will write as soon as it ships.{{/if}}{{/if}}\n\nWe are sorry for the wait.\n',
+    sms: 'Order {{storefrontOrderId}} is running late.{{#if estimatedDeliveryDate}} New delivery date: {{date estimatedDeliveryDate}}.{{else}}{{#if estimatedShipDate}} New ship date: {{date estimatedShipDate}}.{{else}} We will text you when it ships.{{/if}}{{/if}}',
   },
   CANCELLED: {
     subject: 'Items in your order {{storefrontOrderId}} were cancelled',

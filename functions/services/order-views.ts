@@ -24,10 +24,18 @@ export const toPurchaseOrderView = ({
 }: PurchaseOrder): z.input<typeof purchaseOrderView> => po;
 
 export const toOrderView = (order: Order, purchaseOrders: readonly PurchaseOrder[], notifications: readonly NotificationRecord[] = []): z.input<typeof orderView> => {
-  const { poNumbers: _poNumbers, storefrontId: _storefrontId, ...rest } = order;
+  const { poNumbers: _poNumbers, storefrontId: _storefrontId, promisedShipBy, promisedDeliveryBy, ...rest } = order;
+  const views = purchaseOrders.map((po) => {
+    const estimate = deliveryEstimate(po);
+    return { ...toPurchaseOrderView(po), ...estimate, ...(po.promise && estimate.estimatedDeliveryDate && { promisedDeliveryBy: estimate.estimatedDeliveryDate }) };
+  });
+  // The order's promise as it stands (the latest of its POs', moved by acknowledgments and shipments) and as first made.
+  const current = views.filter((v) => v.status !== 'CANCELLED' && v.status !== 'REJECTED').map((v) => v.promisedDeliveryBy);
   return {
     ...rest,
-    purchaseOrders: purchaseOrders.map((po) => ({ ...toPurchaseOrderView(po), ...deliveryEstimate(po) })),
+    ...(promisedDeliveryBy && current.length > 0 && current.every(Boolean) && { promisedDeliveryBy: current.sort().at(-1) }),
+    ...(promisedShipBy && { promisedAtOrder: { shipBy: promisedShipBy, ...(promisedDeliveryBy && { deliveryBy: promisedDeliveryBy }) } }),
+    purchaseOrders: views,
     notifications: [...notifications],
   };
 };

@@ -1,5 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DayCounters, DayViolations } from '../domain/vendor-analytics';
+import { learning, sampleAttribute, type LearningDeltas, type LearningSample } from '../domain/delivery-learning';
 import { analyticsKeys, type ItemKey } from './keys';
 import { getItem, queryAll, withoutKeys, type Table } from './table';
 
@@ -15,6 +16,39 @@ export function counterUpdate(tableName: string, key: ItemKey, counters: DayCoun
     ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#c${i}`, name])),
     ExpressionAttributeValues: Object.fromEntries(values.map((value, i) => [`:c${i}`, value])),
   };
+}
+
+/**
+ * The updates a PO change makes to its vendor's learned handling and transit: an `ADD` of each new
+ * sample's week-and-days counter, and a `REMOVE` of the counters of the two weeks that have just left
+ * the window (for the same services), so an aggregate holds about nine weeks of a bounded set of
+ * buckets whatever the vendor's volume. In the PO's transaction, like the day counters.
+ */
+export function learningUpdates(tableName: string, vendorId: string, deltas: LearningDeltas) {
+  const update = (key: ItemKey, samples: (LearningSample & { service?: string })[]) => {
+    const added = new Map<string, number>();
+    for (const sample of samples) added.set(sampleAttribute(sample), (added.get(sampleAttribute(sample)) ?? 0) + 1);
+    const stale = new Set(
+      samples.flatMap((sample) =>
+        [learning.weeks, learning.weeks + 1].flatMap((back) => Array.from({ length: learning.maxDays + 1 }, (_, days) => sampleAttribute({ ...sample, week: sample.week - back, days }))),
+      ),
+    );
+    const names = [...added.keys()];
+    const removed = [...stale].filter((name) => !added.has(name));
+    return {
+      Update: {
+        TableName: tableName,
+        Key: key,
+        UpdateExpression: `ADD ${names.map((_, i) => `#a${i} :a${i}`).join(', ')} REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries([...names.map((name, i) => [`#a${i}`, name]), ...removed.map((name, i) => [`#r${i}`, name])]),
+        ExpressionAttributeValues: Object.fromEntries([...added.values()].map((value, i) => [`:a${i}`, value])),
+      },
+    };
+  };
+  return [
+    ...(deltas.handling ? [update(analyticsKeys.learnedHandling(vendorId), [deltas.handling])] : []),
+    ...[...deltas.transit].map(([region, samples]) => update(analyticsKeys.learnedTransit(vendorId, region), samples)),
+  ];
 }
 
 /** Adds to a vendor's counters (and violations) for a day outside any transaction (events that change no PO). */

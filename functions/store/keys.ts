@@ -136,6 +136,10 @@ export const analyticsKeys = {
   day: (vendorId: string, day: string): ItemKey => ({ PK: `VENDOR#${vendorId}`, SK: `STATS#DAY#${day}` }),
   dayPrefix: 'STATS#DAY#',
   openExceptions: (vendorId: string): ItemKey => ({ PK: `VENDOR#${vendorId}`, SK: 'STATS#OPEN' }),
+  /** What the vendor's handling really takes (domain/delivery-learning), read with its sources for a promise. */
+  learnedHandling: (vendorId: string): ItemKey => ({ PK: `VENDOR#${vendorId}`, SK: 'STATS#LEARN#HANDLING' }),
+  /** What transit from the vendor to one destination region really takes. */
+  learnedTransit: (vendorId: string, region: string): ItemKey => ({ PK: `VENDOR#${vendorId}`, SK: `STATS#LEARN#TRANSIT#${region}` }),
 };
 
 /**

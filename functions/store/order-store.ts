@@ -6,9 +6,10 @@ import { nextPromiseCheckAt, nextSlaCheckAt } from '../domain/check-due';
 import { stockKeyOf, type StockLevel } from '../domain/inventory';
 import type { Placement, Reservation } from '../domain/order-placement';
 import type { Order, PurchaseOrder } from '../domain/orders';
+import { histogramOf, type LearnedDelivery } from '../domain/delivery-learning';
 import { batchGet, batchGetFound, keyId } from './batch-get';
 import { reservationUpdate } from './inventory-store';
-import { idempotencyKeys, orderKeys, productKeys, purchaseOrderKeys, stockKeys, vendorKeys } from './keys';
+import { analyticsKeys, idempotencyKeys, orderKeys, productKeys, purchaseOrderKeys, stockKeys, vendorKeys, type ItemKey } from './keys';
 import { notificationsFrom, type NotificationRecord } from './notification-store';
 import { purchaseOrderSummary } from '../domain/purchase-order-summary';
 import { getItem, queryAll, withoutKeys, type Table } from './table';
@@ -78,10 +79,20 @@ export class StockTaken extends Error {
  * The vendors and stock figures for every active source of the products: one BatchGet (two when
  * more than 100 keys), strongly consistent.
  */
-export async function readSources(table: Table, products: Iterable<Product>): Promise<{ vendors: Map<string, Vendor>; stock: Map<string, StockLevel> }> {
+/**
+ * The vendors and stock of the products' active sources, in one BatchGet; with a destination region,
+ * each vendor's learned handling and transit to that region in the same request (for its promise).
+ */
+export async function readSources(
+  table: Table,
+  products: Iterable<Product>,
+  region?: string,
+  now = new Date(),
+): Promise<{ vendors: Map<string, Vendor>; stock: Map<string, StockLevel>; learned: Map<string, LearnedDelivery> }> {
   const sources = [...products].flatMap((p) => p.sources.filter((s) => s.active));
   const vendorIds = [...new Set(sources.map((s) => s.vendorId))];
-  const items = await batchGet(table, [...vendorIds.map(vendorKeys.item), ...sources.map((s) => stockKeys.item(s.vendorId, s.vendorSku))]);
+  const learnedKeys = region ? vendorIds.flatMap((id) => [analyticsKeys.learnedHandling(id), analyticsKeys.learnedTransit(id, region)]) : [];
+  const items = await batchGet(table, [...vendorIds.map(vendorKeys.item), ...sources.map((s) => stockKeys.item(s.vendorId, s.vendorSku)), ...learnedKeys]);
   const vendors = new Map<string, Vendor>();
   const stock = new Map<string, StockLevel>();
   for (const item of items.values()) {
@@ -93,7 +104,14 @@ export async function readSources(table: Table, products: Iterable<Product>): Pr
       stock.set(stockKeyOf(level.vendorId, level.vendorSku), level);
     }
   }
-  return { vendors, stock };
+  const learned = new Map<string, LearnedDelivery>();
+  if (region) {
+    const item = (key: ItemKey) => items.get(keyId(key));
+    for (const id of vendorIds) {
+      learned.set(id, { handling: histogramOf(item(analyticsKeys.learnedHandling(id)), now), transit: histogramOf(item(analyticsKeys.learnedTransit(id, region)), now) });
+    }
+  }
+  return { vendors, stock, learned };
 }
 
 const maxConflictRetries = 5;

@@ -6,7 +6,8 @@ import type { PurchaseOrderStatus } from '../domain/purchase-order-status';
 import { exceptionChanges, type ExceptionRecord, type Resolution } from '../domain/exceptions';
 import type { PoDocument } from './po-document-store';
 import { counterDeltas, openExceptionDeltas } from '../domain/vendor-analytics';
-import { counterUpdate } from './analytics-store';
+import { counterUpdate, learningUpdates } from './analytics-store';
+import { learningDeltas } from '../domain/delivery-learning';
 import { exceptionToItem } from './exception-store';
 import { releaseUpdates } from './inventory-store';
 import { analyticsKeys, purchaseOrderKeys, type ItemKey } from './keys';
@@ -202,6 +203,7 @@ export async function changePurchaseOrder<R>(
     const live = !after.test;
     const day = live ? counterDeltas(po, after) : undefined;
     const open = live ? openExceptionDeltas(po, after) : {};
+    const learned = live ? learningDeltas(po, after) : undefined;
     const exceptionRecords = live ? exceptionChanges(po, after, new Date(after.updatedAt), decision.resolution) : [];
     const writes = [
       put(purchaseOrderToItem(after), 'version = :version', { ':version': po.version }),
@@ -212,6 +214,7 @@ export async function changePurchaseOrder<R>(
       // Counters change in the same transaction as the PO, so a retried event is never counted twice.
       ...(day ? [{ Update: counterUpdate(table.name, analyticsKeys.day(after.vendorId, day.day), day.counters, day.violations) }] : []),
       ...(Object.keys(open).length > 0 ? [{ Update: counterUpdate(table.name, analyticsKeys.openExceptions(after.vendorId), open) }] : []),
+      ...(learned ? learningUpdates(table.name, after.vendorId, learned) : []),
       ...releaseUpdates(table.name, po, after),
       ...(decision.items ?? []).map((item) => ({ Put: { TableName: table.name, Item: item } })),
     ];

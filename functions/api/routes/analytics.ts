@@ -1,7 +1,7 @@
 /** The analytics group's routes with their schemas: its Lambda loads these and no other group's. */
 import * as z from 'zod';
 import { lookupId, vendorId } from '../../contracts/common';
-import { analyticsQuery, complianceQuery, complianceRulesInput, complianceRulesView, vendorChargesView, vendorScorecard } from '../../contracts/exceptions';
+import { analyticsQuery, complianceQuery, promiseAccuracy, complianceRulesInput, complianceRulesView, vendorChargesView, vendorScorecard } from '../../contracts/exceptions';
 import { routingRulesInput, routingRulesView } from '../../contracts/routing';
 import { routeAccess } from '../route-access';
 import type { RouteDefinition } from '../route-definition';
@@ -15,6 +15,8 @@ export const analyticsRoutes = {
       items: z.array(vendorScorecard),
       /** Across vendors: lines dropped, those another source took (rescued), and the drop rate customers saw. */
       rerouting: z.object({ linesSent: z.number(), linesDropped: z.number(), linesRescued: z.number(), dropRateSeenByCustomers: z.number().nullable() }),
+      /** Across vendors: how the delivery promises made at the order held. */
+      promiseAccuracy,
     }),
   },
   vendorAnalyticsOne: {

@@ -1,0 +1,179 @@
+import { DateTime } from 'luxon';
+import type { VendorSla } from './catalog';
+import type { PurchaseOrder, PurchaseOrderSla } from './orders';
+import { addBusinessDaysToDate, businessDaysBetween, orderBusinessDay } from './sla-calendar';
+import { carrierNamed } from './tracking-numbers';
+import { vendorDay } from './vendor-day';
+
+/**
+ * What a vendor and its carriers really take, learned from delivered parcels, and the promise made
+ * from it. Two small aggregates per vendor, each a histogram of business days by week:
+ * - handling: from the PO sent (its business day, after the cut-off the next one) to the first
+ *   carrier scan, in the vendor's calendar, one sample per PO;
+ * - transit, per destination region: from the first scan to delivered, business days, one sample
+ *   per package, by carrier service.
+ * Both are counted in the PO's own write (so a replayed event adds nothing) and read whole for a
+ * promise: the weeks of the last 60 days, never the history itself.
+ */
+export type Histogram = Record<number, number>;
+
+/** The learned figures a promise uses: for handling, and for transit to one region. */
+export interface LearnedDelivery {
+  handling: Histogram;
+  transit: Histogram;
+}
+
+export const learning = {
+  /** Weeks counted: the current one and the eight before, so 57–63 days (about 60). */
+  weeks: 9,
+  /** Handling is learned with this many POs behind it; the SLA stands in below. */
+  minHandlingSamples: 20,
+  /** Transit to a region is learned with this many packages behind it; the vendor's transit setting stands in below. */
+  minTransitSamples: 10,
+  /** Days above this count as this (a histogram with a bounded set of buckets). */
+  maxDays: 15,
+  /** The promise's high percentile (the window's latest), unless the vendor sets its own. */
+  percentile: 0.9,
+  /** The window's earliest. */
+  lowPercentile: 0.1,
+};
+
+/** Where a parcel goes, for transit: a US 3-digit ZIP prefix (`US-627`), else the country. */
+export function regionOf(destination: { postalCode: string; country: string }): string {
+  return destination.country === 'US' ? `US-${destination.postalCode.trim().slice(0, 3)}` : destination.country.toUpperCase();
+}
+
+/** Weeks since the epoch, Monday to Sunday, of a calendar day. */
+export const weekOf = (day: string): number => Math.floor((Date.parse(`${day}T00:00:00Z`) / 86_400_000 + 3) / 7);
+
+const clamp = (days: number) => Math.max(0, Math.min(learning.maxDays, days));
+
+/** Business days from the PO's first business day (the cut-off counted) to the first scan's day. */
+export function handlingDays(sentAt: string, firstScanAt: string, sla: Pick<VendorSla, 'cutoffTime' | 'timeZone' | 'holidays'>): number {
+  const start = orderBusinessDay(new Date(sentAt), sla).toISODate() as string;
+  return clamp(businessDaysBetween(start, vendorDay(firstScanAt, sla.timeZone), sla));
+}
+
+/** Business days from the first scan's day to the delivery's day (a Saturday delivery after a Friday scan: 0). */
+export function transitDays(firstScanAt: string, deliveredAt: string, sla: Pick<VendorSla, 'timeZone' | 'holidays'>): number {
+  return clamp(businessDaysBetween(vendorDay(firstScanAt, sla.timeZone), vendorDay(deliveredAt, sla.timeZone), sla));
+}
+
+export interface LearningSample {
+  week: number;
+  days: number;
+}
+
+export interface LearningDeltas {
+  handling?: LearningSample;
+  /** Per region: the packages delivered in this change, each with its carrier service. */
+  transit: Map<string, (LearningSample & { service: string })[]>;
+}
+
+/** The samples a PO change adds: its first carrier scan (handling), each package newly delivered (transit). */
+export function learningDeltas(before: PurchaseOrder, after: PurchaseOrder): LearningDeltas | undefined {
+  const sla = after.sla;
+  if (!sla || !after.transmittedAt || after.test) return undefined;
+  const packages = (po: PurchaseOrder) => po.shipments.flatMap((s) => s.packages.map((p) => ({ shipment: s, pkg: p, key: `${s.shipmentId}#${p.trackingNumber}` })));
+  const firstScan = (po: PurchaseOrder) => packages(po).map((p) => p.pkg.tracking?.firstScanAt).filter((d): d is string => Boolean(d)).sort()[0];
+  const deltas: LearningDeltas = { transit: new Map() };
+  const scannedAt = firstScan(after);
+  if (scannedAt && !firstScan(before)) deltas.handling = { week: weekOf(vendorDay(scannedAt, sla.timeZone)), days: handlingDays(after.transmittedAt, scannedAt, sla) };
+  const wasDelivered = new Set(packages(before).filter((p) => p.pkg.tracking?.deliveredAt).map((p) => p.key));
+  const region = regionOf(after.shipTo);
+  for (const { shipment, pkg, key } of packages(after)) {
+    const { firstScanAt, deliveredAt } = pkg.tracking ?? {};
+    if (!deliveredAt || !firstScanAt || wasDelivered.has(key)) continue;
+    const service = `${carrierNamed(shipment.carrier)?.code ?? shipment.carrier.toUpperCase().replace(/[^A-Z0-9]/g, '')}:${shipment.service.toUpperCase().replace(/[^A-Z0-9_]/g, '')}`;
+    deltas.transit.set(region, [...(deltas.transit.get(region) ?? []), { week: weekOf(vendorDay(deliveredAt, sla.timeZone)), days: transitDays(firstScanAt, deliveredAt, sla), service }]);
+  }
+  return deltas.handling || deltas.transit.size > 0 ? deltas : undefined;
+}
+
+/** The attribute a sample counts in, on its aggregate item: `w<week>_<days>` (handling) or `w<week>_<service>_<days>` (transit). */
+export const sampleAttribute = (sample: LearningSample & { service?: string }) => `w${sample.week}${sample.service ? `_${sample.service}` : ''}_${sample.days}`;
+
+/** The histogram of an aggregate item's weeks still inside the window at `now` (every service together). */
+export function histogramOf(item: Record<string, unknown> | undefined, now: Date): Histogram {
+  const histogram: Histogram = {};
+  const from = weekOf(now.toISOString().slice(0, 10)) - learning.weeks + 1;
+  for (const [name, value] of Object.entries(item ?? {})) {
+    const match = /^w(\d+)_(?:.*_)?(\d+)$/.exec(name);
+    if (!match || typeof value !== 'number' || Number(match[1]) < from) continue;
+    const days = Number(match[2]);
+    histogram[days] = (histogram[days] ?? 0) + value;
+  }
+  return histogram;
+}
+
+export const sampleSize = (histogram: Histogram) => Object.values(histogram).reduce((total, n) => total + n, 0);
+
+/** The smallest number of days at or below which at least share `p` of the samples fall. */
+export function percentileOf(histogram: Histogram, p: number): number {
+  const n = sampleSize(histogram);
+  let seen = 0;
+  for (const days of Object.keys(histogram).map(Number).sort((a, b) => a - b)) {
+    seen += histogram[days] ?? 0;
+    if (seen >= p * n - 1e-9) return days;
+  }
+  return 0;
+}
+
+/**
+ * The promise for an order placed at `at`, by a vendor, to a region. `LEARNED` where the history
+ * backs it: shipped by the start day plus the high percentile of handling, delivered between the
+ * low percentiles' sum and the high ones'. `SLA` otherwise: the SLA's ship-by day, and the vendor's
+ * transit setting (`*`) for both ends. Transit is learned or not on its own (per region).
+ */
+export interface DeliveryPromise {
+  shipBy: string;
+  deliveryWindow?: { earliest: string; latest: string };
+  basis: 'LEARNED' | 'SLA';
+  /** POs behind the handling time (0 on the SLA basis). */
+  sampleSize: number;
+  transit?: { low: number; high: number; basis: 'LEARNED' | 'SLA'; sampleSize: number };
+  region: string;
+}
+
+export function promiseDelivery(
+  at: Date,
+  sla: Pick<VendorSla, 'cutoffTime' | 'timeZone' | 'holidays' | 'shipWithinBusinessDays' | 'transitBusinessDays'> & { promisePercentile?: number },
+  region: string,
+  learned?: LearnedDelivery,
+): DeliveryPromise {
+  const p = (sla.promisePercentile ?? learning.percentile * 100) / 100;
+  const start = orderBusinessDay(at, sla).toISODate() as string;
+  const handlingSamples = sampleSize(learned?.handling ?? {});
+  const handlingLearned = learned && handlingSamples >= learning.minHandlingSamples;
+  const [shipEarliest, shipBy] = handlingLearned
+    ? [addBusinessDaysToDate(start, percentileOf(learned.handling, learning.lowPercentile), sla), addBusinessDaysToDate(start, percentileOf(learned.handling, p), sla)]
+    : [start, addBusinessDaysToDate(start, sla.shipWithinBusinessDays, sla)];
+  const transitSamples = sampleSize(learned?.transit ?? {});
+  const slaTransit = sla.transitBusinessDays?.['*'];
+  const transit = learned && transitSamples >= learning.minTransitSamples
+    ? { low: percentileOf(learned.transit, learning.lowPercentile), high: percentileOf(learned.transit, p), basis: 'LEARNED' as const, sampleSize: transitSamples }
+    : slaTransit === undefined ? undefined : { low: slaTransit, high: slaTransit, basis: 'SLA' as const, sampleSize: 0 };
+  return {
+    shipBy,
+    ...(transit && { deliveryWindow: { earliest: addBusinessDaysToDate(shipEarliest, transit.low, sla), latest: addBusinessDaysToDate(shipBy, transit.high, sla) } }),
+    basis: handlingLearned ? 'LEARNED' : 'SLA',
+    sampleSize: handlingLearned ? handlingSamples : 0,
+    ...(transit && { transit }),
+    region,
+  };
+}
+
+/**
+ * The promise moved by what is now known: the vendor's ship date (acknowledged with one) or the
+ * shipment's, plus the transit the promise was made with. Unchanged before either is known.
+ */
+export function movedPromise(po: Pick<PurchaseOrder, 'promise' | 'shipments' | 'estimatedShipDate' | 'shipDateSource'>, sla: Pick<PurchaseOrderSla, 'timeZone' | 'holidays'>): { earliest: string; latest: string } | undefined {
+  const promise = po.promise;
+  if (!promise?.deliveryWindow || !promise.transit) return promise?.deliveryWindow;
+  const shipDate = po.shipments.at(-1)?.shipDate ?? (po.shipDateSource === 'VENDOR' ? po.estimatedShipDate : undefined);
+  if (!shipDate) return promise.deliveryWindow;
+  return { earliest: addBusinessDaysToDate(shipDate, promise.transit.low, sla), latest: addBusinessDaysToDate(shipDate, promise.transit.high, sla) };
+}
+
+/** Calendar days from one date to another (negative when `to` is earlier). */
+export const daysBetween = (from: string, to: string) => Math.round(DateTime.fromISO(to).diff(DateTime.fromISO(from), 'days').days);
