@@ -31,8 +31,8 @@ describe('delivery estimates before the sale', () => {
     const body = answer.body;
     expect(body.lines).toEqual([
       // acme ships within 2 business days (Thu 3 Dec) and its transit is 5 business days ('*'): the SLA basis.
-      { sku: 'LAMP-001', quantity: 1, fulfillment: 'DROPSHIP', vendorId: 'acme', shipBy: '2026-12-03', deliveryWindow: { earliest: '2026-12-08', latest: '2026-12-10' }, basis: 'SLA' },
-      { sku: 'CHAIR-002', quantity: 2, fulfillment: 'DROPSHIP', vendorId: 'globex', shipBy: '2026-12-02', deliveryWindow: { earliest: '2026-12-08', latest: '2026-12-09' }, basis: 'SLA' },
+      { sku: 'LAMP-001', quantity: 1, fulfillment: 'DROPSHIP', vendorId: 'acme', shipBy: '2026-12-03', deliveryWindow: { earliest: '2026-12-08', latest: '2026-12-10' }, basis: 'SLA', sampleSize: 0, transit: { low: 5, high: 5, basis: 'SLA', sampleSize: 0 } },
+      { sku: 'CHAIR-002', quantity: 2, fulfillment: 'DROPSHIP', vendorId: 'globex', shipBy: '2026-12-02', deliveryWindow: { earliest: '2026-12-08', latest: '2026-12-09' }, basis: 'SLA', sampleSize: 0, transit: { low: 5, high: 5, basis: 'SLA', sampleSize: 0 } },
       expect.objectContaining({ sku: 'MUG-003', fulfillment: 'WAREHOUSE', vendorId: null, shipBy: null, deliveryWindow: null, basis: null }),
     ]);
     expect(body).toMatchObject({ shipBy: '2026-12-03', deliveryBy: '2026-12-10' });
