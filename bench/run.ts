@@ -16,6 +16,8 @@ import { feedIngestion } from './feed-ingestion';
 import { startBenchStack } from './offline-stack';
 import { intakeFloor } from './intake-floor';
 import { orderIntake } from './order-intake';
+import { promiseAccuracy, promiseSection } from './promise-accuracy';
+import { markdownTable as table } from './support';
 import { requestsPerOperation } from './requests-per-operation';
 import { slaCheckScaling } from './sla-check-scaling';
 import { trackingIngestion } from './tracking-ingestion';
@@ -75,8 +77,10 @@ try {
   const edi = await ediFiles(dynamo.endpoint, { files: quick ? 50 : 200 });
   step('SLA check scaling');
   const sla = await slaCheckScaling(dynamo.endpoint, quick ? [1_000, 10_000] : [1_000, 10_000, 100_000]);
+  step('delivery promises on the demo history');
+  const promises = await promiseAccuracy();
   const cost = costModel(operations, workflow);
-  const report = { machine, durationSeconds: Math.round((performance.now() - started) / 1000), intake, floor, operations, workflow, sla, feeds, tracking, edi, bundles, cost, prices: awsPrices, typicalOrder };
+  const report = { machine, durationSeconds: Math.round((performance.now() - started) / 1000), intake, floor, operations, workflow, sla, feeds, tracking, edi, promises, bundles, cost, prices: awsPrices, typicalOrder };
   const dir = resolve(import.meta.dirname, 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(resolve(dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
@@ -90,13 +94,6 @@ try {
 // Everything it started is stopped; a handle some library keeps (an SDK agent, a timer) must not keep the bench alive.
 process.exit(process.exitCode ?? 0);
 
-function table(headers: string[], rows: (string | number)[][], align: ('l' | 'r')[]): string {
-  return [
-    `| ${headers.join(' | ')} |`,
-    `| ${align.map((a) => (a === 'r' ? '---:' : '---')).join(' | ')} |`,
-    ...rows.map((row) => `| ${row.join(' | ')} |`),
-  ].join('\n');
-}
 
 function toMarkdown(r: {
   machine: typeof machine;
@@ -109,6 +106,7 @@ function toMarkdown(r: {
   feeds: Awaited<ReturnType<typeof feedIngestion>>;
   tracking: Awaited<ReturnType<typeof trackingIngestion>>;
   edi: Awaited<ReturnType<typeof ediFiles>>;
+  promises: Awaited<ReturnType<typeof promiseAccuracy>>;
   bundles: Awaited<ReturnType<typeof coldStart>>;
   cost: ReturnType<typeof costModel>;
 }): string {
@@ -177,6 +175,7 @@ function toMarkdown(r: {
     '',
     `${r.edi.files} X12 846 files of ${r.edi.itemsPerFile} items each, put into /in by OpenSSH's sftp in one session; each received, answered with a 997 in /out and moved to /in/processed: **${r.edi.filesPerSecond} files/s** from the first upload to the last file processed; the receive path alone (the files appearing in /in at once) ${r.edi.processingFilesPerSecond} files/s. DynamoDB requests per file: ${r.edi.requestsPerFile}, against ${r.edi.requestsPerPost} for the same interchange posted to POST /vendor/edi; the file adds ${r.edi.extraRequests}.`,
     '',
+    ...promiseSection(r.promises),
     '## Lambda bundles and module init (cold start floor)',
     '',
     "Built as the stack builds them (ESM, minified, AWS SDK bundled); init is the median import time in a fresh Node process. With compile cache: the same import after one import of the same file at the same path with `NODE_COMPILE_CACHE` set (V8's code cache on disk). It is not shipped: Node 22 keys the cache by the file's absolute path and the exact Node build (`v22.x.y-arch-…`), so a cache built at bundling time misses at `/var/task` on Lambda's nodejs22.x (a copied bundle here missed it and wrote a new entry); the portable cache arrives in Node 24.12.",

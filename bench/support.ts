@@ -60,3 +60,12 @@ export const benchDependencies = (table: Table): Dependencies =>
 
 /** The npm package a file path lies in (`@scope/name` or `name`), if any. */
 export const packageOf = (path: string): string | undefined => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1];
+
+/** A Markdown table; `align` per column. */
+export function markdownTable(headers: string[], rows: (string | number)[][], align: ('l' | 'r')[]): string {
+  return [
+    `| ${headers.join(' | ')} |`,
+    `| ${align.map((a) => (a === 'r' ? '---:' : '---')).join(' | ')} |`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n');
+}

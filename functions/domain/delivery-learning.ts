@@ -119,11 +119,20 @@ export function percentileOf(histogram: Histogram, p: number): number {
   return 0;
 }
 
+/** The distribution of the sum of two independent times: each pair of buckets, weighted by both counts. */
+export function convolve(a: Histogram, b: Histogram): Histogram {
+  const sum: Histogram = {};
+  for (const [x, n] of Object.entries(a)) for (const [y, m] of Object.entries(b)) sum[Number(x) + Number(y)] = (sum[Number(x) + Number(y)] ?? 0) + n * m;
+  return sum;
+}
+
 /**
- * The promise for an order placed at `at`, by a vendor, to a region. `LEARNED` where the history
- * backs it: shipped by the start day plus the high percentile of handling, delivered between the
- * low percentiles' sum and the high ones'. `SLA` otherwise: the SLA's ship-by day, and the vendor's
- * transit setting (`*`) for both ends. Transit is learned or not on its own (per region).
+ * The promise for an order placed at `at`, by a vendor, to a region, counted in business days from
+ * the day the order counts from (the cut-off considered). `LEARNED` where the history backs it:
+ * shipped by the high percentile of handling (p90 unless the vendor sets its own), delivered between
+ * the low (p10) and high percentiles of handling plus transit (the two distributions convolved: a
+ * sum of two p90s would promise later than 90 % of orders need). `SLA` otherwise: the SLA's ship-by
+ * day, and the vendor's transit setting (`*`). Transit is learned or not on its own, per region.
  */
 export interface DeliveryPromise {
   shipBy: string;
@@ -145,17 +154,25 @@ export function promiseDelivery(
   const start = orderBusinessDay(at, sla).toISODate() as string;
   const handlingSamples = sampleSize(learned?.handling ?? {});
   const handlingLearned = learned && handlingSamples >= learning.minHandlingSamples;
-  const [shipEarliest, shipBy] = handlingLearned
-    ? [addBusinessDaysToDate(start, percentileOf(learned.handling, learning.lowPercentile), sla), addBusinessDaysToDate(start, percentileOf(learned.handling, p), sla)]
-    : [start, addBusinessDaysToDate(start, sla.shipWithinBusinessDays, sla)];
+  const shipBy = addBusinessDaysToDate(start, handlingLearned ? percentileOf(learned.handling, p) : sla.shipWithinBusinessDays, sla);
   const transitSamples = sampleSize(learned?.transit ?? {});
   const slaTransit = sla.transitBusinessDays?.['*'];
   const transit = learned && transitSamples >= learning.minTransitSamples
     ? { low: percentileOf(learned.transit, learning.lowPercentile), high: percentileOf(learned.transit, p), basis: 'LEARNED' as const, sampleSize: transitSamples }
     : slaTransit === undefined ? undefined : { low: slaTransit, high: slaTransit, basis: 'SLA' as const, sampleSize: 0 };
+  // Order to door is handling plus transit: their sum's distribution where both are learned, else
+  // the known parts added (a handling of 0 to the SLA's ship-by day, the transit setting).
+  const learnedHandling = handlingLearned ? learned.handling : undefined;
+  const total = learnedHandling && transit?.basis === 'LEARNED' ? convolve(learnedHandling, (learned as LearnedDelivery).transit) : undefined;
+  const window = total
+    ? { earliest: addBusinessDaysToDate(start, percentileOf(total, learning.lowPercentile), sla), latest: addBusinessDaysToDate(start, percentileOf(total, p), sla) }
+    : transit && {
+        earliest: addBusinessDaysToDate(start, (learnedHandling ? percentileOf(learnedHandling, learning.lowPercentile) : 0) + transit.low, sla),
+        latest: addBusinessDaysToDate(shipBy, transit.high, sla),
+      };
   return {
     shipBy,
-    ...(transit && { deliveryWindow: { earliest: addBusinessDaysToDate(shipEarliest, transit.low, sla), latest: addBusinessDaysToDate(shipBy, transit.high, sla) } }),
+    ...(window && { deliveryWindow: window }),
     basis: handlingLearned ? 'LEARNED' : 'SLA',
     sampleSize: handlingLearned ? handlingSamples : 0,
     ...(transit && { transit }),

@@ -4,9 +4,9 @@ import { calendarHolidays } from '../../functions/domain/holiday-calendar';
 import { applyCarrierEvent } from '../../functions/domain/package-tracking';
 import { markTransmitted, recordShipment } from '../../functions/domain/purchase-order-lifecycle';
 import { withPublicHolidays } from '../../functions/domain/sla-calendar';
-import { aPurchaseOrder } from '../support/builders';
+import { aPurchaseOrder, aVendor } from '../support/builders';
 
-const newYork = { ackWithinHours: 24, cutoffTime: '14:00', timeZone: 'America/New_York', holidays: [] as string[], shipWithinBusinessDays: 3, transitBusinessDays: { '*': 6 } };
+const newYork = { ...aVendor().sla, cutoffTime: '14:00', timeZone: 'America/New_York', holidays: [] as string[], shipWithinBusinessDays: 3, transitBusinessDays: { '*': 6 } };
 /** A history of `n` samples at `days`, and `m` at `more`. */
 const spread = (n: number, days: number, m = 0, more = days + 1) => ({ [days]: n, ...(m > 0 && { [more]: m }) });
 const learned = (handling: Record<number, number>, transit: Record<number, number>): LearnedDelivery => ({ handling, transit });
@@ -83,7 +83,8 @@ describe('the promise', () => {
     const history = learned(spread(15, 1, 10, 3), spread(10, 2, 5, 4));
     const at = new Date('2026-12-01T15:00:00Z');
     expect(promiseDelivery(at, newYork, 'US-100', history).deliveryWindow).toEqual({ earliest: '2026-12-04', latest: '2026-12-10' });
-    expect(promiseDelivery(at, { ...newYork, promisePercentile: 50 }, 'US-100', history).deliveryWindow).toEqual({ earliest: '2026-12-04', latest: '2026-12-04' });
+    // Handling 1 or 3 days, transit 2 or 4: order to door 3 (40 %), 5 (47 %) or 7 days (13 %).
+    expect(promiseDelivery(at, { ...newYork, promisePercentile: 50 }, 'US-100', history).deliveryWindow).toEqual({ earliest: '2026-12-04', latest: '2026-12-08' });
   });
 
   it('falls back to the SLA below 20 POs, and has no window without a transit time or history', () => {
