@@ -15,7 +15,7 @@ import { writeAll } from '../functions/store/batch-write';
 import { getProduct, getVendor, putProduct, putVendor } from '../functions/store/catalog-store';
 import { analyticsKeys, type ItemKey } from '../functions/store/keys';
 import { keyId } from '../functions/store/batch-get';
-import { learningDeltas, sampleAttribute } from '../functions/domain/delivery-learning';
+import { learningDeltas, regionOf, sampleAttribute, type Histogram, type LearningSample } from '../functions/domain/delivery-learning';
 import { orderToItem, purchaseOrderItems } from '../functions/store/order-store';
 import type { Table } from '../functions/store/table';
 import { demoProducts, demoVendors } from './seed';
@@ -114,11 +114,23 @@ export async function buildDemoHistory(now: Date, options: { days?: number; endD
   // Destinations and their extra transit draw from their own generator too.
   const places = random(2028);
   const learned = new Map<string, { key: ItemKey; counters: DayCounters }>();
-  const learn = (key: ItemKey, attribute: string) => {
+  /** Each sample with when it was learned, so an order is promised only from what was known when it was placed. */
+  const known: { key: string; at: string; days: number }[] = [];
+  const learn = (key: ItemKey, sample: LearningSample & { service?: string }, at: string) => {
     const item = learned.get(keyId(key)) ?? { key, counters: {} };
-    item.counters[attribute] = (item.counters[attribute] ?? 0) + 1;
+    item.counters[sampleAttribute(sample)] = (item.counters[sampleAttribute(sample)] ?? 0) + 1;
     learned.set(keyId(key), item);
+    known.push({ key: keyId(key), at, days: sample.days });
   };
+  const histogram = (key: ItemKey, before: Date): Histogram => {
+    const from = new Date(before.getTime() - 60 * 24 * hour).toISOString();
+    const until = before.toISOString();
+    const counts: Histogram = {};
+    for (const sample of known) if (sample.key === keyId(key) && sample.at >= from && sample.at < until) counts[sample.days] = (counts[sample.days] ?? 0) + 1;
+    return counts;
+  };
+  const learnedBy = (placedAt: Date, region: string) =>
+    new Map([...vendors.keys()].map((id) => [id, { handling: histogram(analyticsKeys.learnedHandling(id), placedAt), transit: histogram(analyticsKeys.learnedTransit(id, region), placedAt) }]));
   const chance = (p: number) => rng() < p;
   const between = (low: number, high: number) => low + rng() * (high - low);
   const items: Record<string, unknown>[] = [];
@@ -146,8 +158,8 @@ export async function buildDemoHistory(now: Date, options: { days?: number; endD
       const delta = counterDeltas(po, next);
       if (delta) count(vendor.vendorId, delta.day, delta.counters, delta.violations);
       const samples = learningDeltas(po, next);
-      if (samples?.handling) learn(analyticsKeys.learnedHandling(vendor.vendorId), sampleAttribute(samples.handling));
-      for (const [region, list] of samples?.transit ?? []) for (const sample of list) learn(analyticsKeys.learnedTransit(vendor.vendorId, region), sampleAttribute(sample));
+      if (samples?.handling) learn(analyticsKeys.learnedHandling(vendor.vendorId), samples.handling, next.updatedAt);
+      for (const [region, list] of samples?.transit ?? []) for (const sample of list) learn(analyticsKeys.learnedTransit(vendor.vendorId, region), sample, next.updatedAt);
       po = next;
     };
     const at = (hours: number) => new Date(placedAt.getTime() + (offset + hours) * hour);
@@ -230,6 +242,8 @@ export async function buildDemoHistory(now: Date, options: { days?: number; endD
             products,
             vendors,
             stock: new Map(),
+            // Promised as live orders are: from what the vendors' deliveries had taught by then (the SLA at first).
+            learned: learnedBy(placedAt, regionOf({ postalCode: place.postalCode, country: 'US' })),
             newPoNumber: () => `PO-DEMO${String(n).padStart(5, '0')}`,
           },
         );

@@ -196,6 +196,13 @@ describe('the ops console', () => {
     const acme = (await call(runner.url, 'GET', `/analytics/vendors/acme?from=${from}&to=${to}`, ops)).body;
     expect(acme.daily.length).toBeGreaterThanOrEqual(50);
     expect(acme.demoData).toBe(true);
+    // Delivery promises beside the scorecard, per vendor and across vendors, as the API counts them.
+    expect(acme.promiseAccuracy.delivered).toBeGreaterThan(0);
+    const totals = (await call(runner.url, 'GET', `/analytics/vendors?from=${from}&to=${to}`, ops)).body.promiseAccuracy;
+    await expect.poll(() => page.getByTestId('promise-totals').locator('[data-figure="adherence"]').getAttribute('data-value')).toBe(String(totals.adherence));
+    await page.locator('[data-testid="ranking"] tr[data-vendor="acme"] button').click();
+    await expect.poll(() => page.getByTestId('promise-figures').locator('[data-figure="adherence"]').getAttribute('data-value')).toBe(String(acme.promiseAccuracy.adherence));
+    expect(await page.getByTestId('promise-figures').locator('[data-figure="medianWindowDays"]').getAttribute('data-value')).toBe(String(acme.promiseAccuracy.medianWindowDays));
     await shot('analytics-demo-history');
 
     await page.goto(`${runner.url}/console/#/compliance`);

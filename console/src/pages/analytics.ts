@@ -22,6 +22,7 @@ interface Scorecard {
   validTrackingRate: number | null;
   firstScanOnTimeRate: number | null;
   deliveredOnTimeRate: number | null;
+  promiseAccuracy: PromiseAccuracy;
   acksWithoutShipDate: number;
   inventoryFeedScore: number | null;
   score: number | null;
@@ -35,6 +36,32 @@ interface Scorecard {
   openExceptions: Record<string, number>;
   daily: { date: string; posSent: number; onTimeShipRate: number | null; onTimeAckRate: number | null; fillRate: number | null; delayFrequency: number | null }[];
 }
+
+/** How the delivery promises made at the order held, for the POs delivered in the period. */
+interface PromiseAccuracy {
+  delivered: number;
+  kept: number;
+  inWindow: number;
+  adherence: number | null;
+  insideWindow: number | null;
+  medianDaysEarly: number | null;
+  medianDaysLate: number | null;
+  medianWindowDays: number | null;
+}
+
+const days = (n: number | null) => (n === null ? '—' : `${n} day${n === 1 ? '' : 's'}`);
+
+/** The promise figures: adherence first (Amazon asks sellers for 97 %), then how wide and how far off. */
+const PromiseFigures = ({ accuracy, testId }: { accuracy: PromiseAccuracy; testId: string }) =>
+  accuracy.delivered === 0
+    ? html`<p class="sub" data-testid=${testId}>No delivery against a promise in this period.</p>`
+    : html`<dl class="figures" data-testid=${testId}>
+        <div><dt>Delivered by the promised date</dt><dd data-figure="adherence" data-value=${String(accuracy.adherence)}>${percent(accuracy.adherence ?? 0)} <span class="sub">${accuracy.kept} of ${accuracy.delivered}</span></dd></div>
+        <div><dt>Inside the window</dt><dd data-figure="insideWindow" data-value=${String(accuracy.insideWindow)}>${percent(accuracy.insideWindow ?? 0)}</dd></div>
+        <div><dt>Median window</dt><dd data-figure="medianWindowDays" data-value=${String(accuracy.medianWindowDays)}>${days(accuracy.medianWindowDays)}</dd></div>
+        <div><dt>Median early (on time)</dt><dd data-figure="medianDaysEarly" data-value=${String(accuracy.medianDaysEarly)}>${days(accuracy.medianDaysEarly)}</dd></div>
+        <div><dt>Median late (late ones)</dt><dd data-figure="medianDaysLate" data-value=${String(accuracy.medianDaysLate)}>${days(accuracy.medianDaysLate)}</dd></div>
+      </dl>`;
 
 type Tier = 'GOLD' | 'SILVER' | 'BRONZE' | 'AT_RISK';
 const tierLabel: Record<Tier, string> = { GOLD: 'Gold', SILVER: 'Silver', BRONZE: 'Bronze', AT_RISK: 'At risk' };
@@ -103,7 +130,7 @@ export function AnalyticsPage() {
   const [from, setFrom] = useState(isoDay(new Date(today.getTime() - 29 * 86_400_000)));
   const [to, setTo] = useState(isoDay(today));
   const [vendorId, setVendorId] = useState<string | null>(null);
-  const ranking = useLoad(() => get<{ items: Scorecard[] }>(`/analytics/vendors${query({ from, to })}`), [from, to]);
+  const ranking = useLoad(() => get<{ items: Scorecard[]; promiseAccuracy: PromiseAccuracy }>(`/analytics/vendors${query({ from, to })}`), [from, to]);
   const chosen = vendorId ?? ranking.data?.items[0]?.vendorId ?? null;
   const card = useLoad(() => (chosen ? get<Scorecard>(`/analytics/vendors/${encodeURIComponent(chosen)}${query({ from, to })}`) : Promise.resolve(undefined)), [chosen, from, to]);
   return html`<section aria-labelledby="analytics-title">
@@ -118,15 +145,18 @@ export function AnalyticsPage() {
     ${ranking.loading ? html`<${Loading} what="Loading scorecards" />`
       : ranking.error ? html`<${ErrorBox} error=${ranking.error} retry=${ranking.reload} />`
       : ranking.data?.items.length === 0 ? html`<${Empty}>No vendors.</${Empty}>`
-      : html`<div class="table-wrap"><table data-testid="ranking"><thead><tr><th scope="col">#</th><th scope="col">Vendor</th><th scope="col">Score</th><th scope="col">Tier</th><th scope="col">Change</th><th scope="col">On-time ship</th><th scope="col">Fill rate</th><th scope="col">Cancelled by vendor</th><th scope="col">POs sent</th><th scope="col">Flags</th></tr></thead>
+      : html`<div class="table-wrap"><table data-testid="ranking"><thead><tr><th scope="col">#</th><th scope="col">Vendor</th><th scope="col">Score</th><th scope="col">Tier</th><th scope="col">Change</th><th scope="col">On-time ship</th><th scope="col">Fill rate</th><th scope="col">Cancelled by vendor</th><th scope="col">Promises kept</th><th scope="col">POs sent</th><th scope="col">Flags</th></tr></thead>
         <tbody>${ranking.data?.items.map((s, i) => html`<tr data-vendor=${s.vendorId} aria-selected=${s.vendorId === chosen}>
           <td>${i + 1}</td>
           <td><button type="button" class="link" onClick=${() => setVendorId(s.vendorId)}>${s.vendorId}</button></td>
           <td data-value=${String(s.score)}>${show(s.score, 'score', s.reasons.score)}</td><td><${TierBadge} card=${s} /></td><td>${s.scoreChange === null ? '—' : `${s.scoreChange > 0 ? '+' : ''}${s.scoreChange}`}</td>
           <td data-value=${String(s.onTimeShipRate)}>${show(s.onTimeShipRate, 'ratio', s.reasons.onTimeShipRate)}</td><td data-value=${String(s.fillRate)}>${show(s.fillRate, 'ratio', s.reasons.fillRate)}</td>
-          <td>${show(s.cancellationRate.byVendor, 'ratio', s.reasons['cancellationRate.byVendor'])}</td><td data-value=${String(s.posSent)}>${s.posSent}</td>
+          <td>${show(s.cancellationRate.byVendor, 'ratio', s.reasons['cancellationRate.byVendor'])}</td><td data-value=${String(s.promiseAccuracy.adherence)}>${show(s.promiseAccuracy.adherence, 'ratio', 'no delivery against a promise in the period')}</td><td data-value=${String(s.posSent)}>${s.posSent}</td>
           <td>${s.flags.map((f) => html`<${Chip}>${f}</${Chip}>`)}</td>
         </tr>`)}</tbody></table></div>`}
+    ${ranking.data && html`<section aria-labelledby="promises-title" class="card"><h2 id="promises-title">Delivery promises, all vendors</h2>
+      <p class="sub">Each order's promise as the storefront showed it (learned from the vendor's handling and its carriers' transit to the region where there is history, else the SLA), against the day it was delivered.</p>
+      <${PromiseFigures} accuracy=${ranking.data.promiseAccuracy} testId="promise-totals" /></section>`}
     ${chosen && html`<section aria-labelledby="scorecard-title" class="card">
       <h2 id="scorecard-title">Scorecard: ${chosen}</h2>
       ${card.loading ? html`<${Loading} what="Loading the scorecard" />`
@@ -135,6 +165,8 @@ export function AnalyticsPage() {
           <p class="score" data-testid="score" data-value=${String(card.data.score)}>Score ${card.data.score === null ? html`<${NoData} reason=${card.data.reasons.score} />` : html`<strong>${card.data.score}</strong> / 100`} · <${TierBadge} card=${card.data} /></p>
           ${card.data.score === null && card.data.reasons.score && html`<p class="sub" data-testid="score-reason">No score: ${card.data.reasons.score}.</p>`}
           <dl class="figures" data-testid="figures">${figures.map(([label, key, pick, kind]) => html`<div><dt>${label}</dt><dd data-figure=${label} data-value=${String(pick(card.data as Scorecard))}>${show(pick(card.data as Scorecard), kind, card.data?.reasons[key])}</dd></div>`)}</dl>
+          <h3>Delivery promises</h3>
+          <${PromiseFigures} accuracy=${card.data.promiseAccuracy} testId="promise-figures" />
           ${Object.keys(card.data.openExceptions).length > 0 && html`<p>Open exceptions: ${Object.entries(card.data.openExceptions).map(([t, n]) => html`<${Chip}>${t} ${n}</${Chip}>`)}</p>`}
           ${card.data.daily.length === 0 ? html`<${Empty}>No activity in this period.</${Empty}>` : html`<${TrendChart} card=${card.data} />`}
         </div>`}
