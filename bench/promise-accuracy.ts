@@ -40,7 +40,8 @@ const median = (values: number[]) => {
 };
 const share = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 1000) / 10);
 
-export async function promiseAccuracy(now = new Date(), trainingDays = 46): Promise<PromiseAccuracyBench> {
+/** `now` fixed: the history is relative to it, so the same figures on every run. */
+export async function promiseAccuracy(now = new Date('2026-12-02T12:00:00Z'), trainingDays = 46): Promise<PromiseAccuracyBench> {
   const history = await buildDemoHistory(now);
   const pos = history.items.filter((item) => item.entity === 'PurchaseOrder') as unknown as PurchaseOrder[];
   const first = Math.min(...pos.map((po) => Date.parse(po.createdAt)));
