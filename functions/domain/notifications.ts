@@ -67,7 +67,7 @@ export function orderReceivedNotice(order: Pick<Order, 'createdAt' | 'promisedSh
 function delayedDelivery(po: PurchaseOrder, newShipDate: string | undefined): { estimatedDeliveryDate?: string } {
   const transit = po.promise?.transit;
   if (!transit || !po.sla) return {};
-  const from = newShipDate ?? addBusinessDaysToDate(vendorDay(po.updatedAt, po.sla.timeZone), 1, po.sla);
+  const from = newShipDate ?? addBusinessDaysToDate(vendorDay(po.openExceptions?.DELAYED?.openedAt ?? po.updatedAt, po.sla.timeZone), 1, po.sla);
   return { estimatedDeliveryDate: addBusinessDaysToDate(from, transit.high, po.sla) };
 }
 

@@ -82,6 +82,8 @@ describe('a fresh npm start', () => {
     const [placed, acknowledged, refused, shipped, later] = outputs;
 
     expect(placed).toMatch(/^order ord_/);
+    // The promise the README prints is the learned one the order keeps.
+    expect(placed).toMatch(/^arrives by \d{4}-\d{2}-\d{2}$/m);
     expect(acknowledged).toContain('"status":"ACKNOWLEDGED"');
     // The refusal the README prints in its comment is the one the API gives.
     const printed = /# (\{"error":\{"code":"(\w+)".*)/.exec(blocks[2] ?? '');
@@ -94,6 +96,8 @@ describe('a fresh npm start', () => {
     const order = (await call(runner.url, 'GET', `/orders/${orderId}`, 'sk_local_storefront')).body;
     expect(order.storefrontOrderId).toBe('SO-1001');
     expect(order.lines.map((l: JsonBody) => l.fulfillment)).toEqual(['DROPSHIP', 'DROPSHIP', 'WAREHOUSE']);
+    expect(order.purchaseOrders.map((po: JsonBody) => po.promise.basis)).toEqual(['LEARNED', 'LEARNED']);
+    expect(placed).toContain(`arrives by ${order.promisedAtOrder.deliveryBy}`);
     const mailViewer = /Mail viewer\s+(http:\/\/\S+)/.exec(runner.output)?.[1];
     await eventually(async () => {
       const store = (await fetch(`${mailViewer}/store`).then((r) => r.json())) as { emails: { subject: string }[] };

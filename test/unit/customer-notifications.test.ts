@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { messageData, milestones, noticesFor, orderReceivedNotice, vendorMilestones, vendorNoticesFor, type MessageData, type Milestone } from '../../functions/domain/notifications';
+import { messageData, milestones, noticesFor, orderReceivedNotice, vendorMilestones, vendorNoticesFor, type MessageData, type Milestone, type Notice } from '../../functions/domain/notifications';
 import { openException } from '../../functions/domain/exceptions';
 import type { Order } from '../../functions/domain/orders';
 import { acknowledge, cancelLines, markTransmitted, recordShipment } from '../../functions/domain/purchase-order-lifecycle';
@@ -69,6 +69,20 @@ describe('which milestones a PO change reaches', () => {
     const delayed = openException(before, 'DELAYED', 'promised ship date passed', new Date('2026-11-28T06:00:00Z'));
     expect(noticesFor(before, delayed)).toEqual([{ milestone: 'DELAYED', key: `DELAYED#${before.poNumber}`, poNumber: before.poNumber }]);
     expect(noticesFor(delayed, { ...delayed, version: delayed.version + 1 })).toEqual([]);
+  });
+
+  it('gives a delayed PO promised with a transit its new delivery date: from the next business day, or the backorder date', () => {
+    const promise = { shipBy: '2026-11-26', deliveryWindow: { earliest: '2026-11-27', latest: '2026-12-01' }, basis: 'LEARNED' as const, sampleSize: 40, transit: { low: 1, high: 3, basis: 'LEARNED' as const, sampleSize: 25 }, region: 'US-627' };
+    const before = { ...sent(), promise };
+    // Opened on Friday 27 Nov (Chicago): ships Monday 30th at the earliest, 3 business days in transit → Thursday 3 Dec.
+    const delayed = openException(before, 'DELAYED', 'promised ship date passed', new Date('2026-11-27T18:00:00Z'));
+    expect(noticesFor(before, delayed)).toEqual([{ milestone: 'DELAYED', key: `DELAYED#${before.poNumber}`, poNumber: before.poNumber, estimatedDeliveryDate: '2026-12-03' }]);
+    const email = renderEmail('DELAYED', messageData(order, noticesFor(before, delayed)[0] as Notice)).text;
+    expect(email).toContain('It should now arrive by Thursday, December 3, 2026');
+    // A backorder names the ship date: 7 Dec plus 3 days.
+    const backordered = acknowledge(before, { estimatedShipDate: '2026-11-26', lines: [{ lineNumber: 1, status: 'BACKORDERED', backorderDate: '2026-12-07' }, { lineNumber: 2, status: 'ACCEPTED' }, { lineNumber: 3, status: 'ACCEPTED' }] }, vendor('acme'));
+    const late = openException(backordered, 'DELAYED', 'backordered', new Date('2026-11-27T18:00:00Z'));
+    expect(noticesFor(backordered, late)).toContainEqual(expect.objectContaining({ milestone: 'DELAYED', estimatedShipDate: '2026-12-07', estimatedDeliveryDate: '2026-12-10' }));
   });
 
   it('promises at order time the latest ship-by day and delivery day of the vendors involved', () => {
