@@ -82,6 +82,11 @@ export const vendorInput = z
         whenStale: z.enum(['ACCEPT_AND_FLAG', 'REFUSE']).default('ACCEPT_AND_FLAG'),
       })
       .default({ freshForHours: 24, whenStale: 'ACCEPT_AND_FLAG' }),
+    /**
+     * How the vendor is paid: VENDOR_INVOICES (it sends invoices: JSON, 810 or the portal) or
+     * PAY_ON_SHIPMENT (an invoice is made for each shipment at PO cost, as Walmart and fabric pay).
+     */
+    invoicing: z.object({ mode: z.enum(['VENDOR_INVOICES', 'PAY_ON_SHIPMENT']).default('VENDOR_INVOICES') }).default({ mode: 'VENDOR_INVOICES' }),
   })
   .superRefine((vendor, ctx) => {
     if (vendor.channel === 'EDI' && !vendor.edi) {
@@ -109,6 +114,7 @@ export const vendorView = z.object({
   contact: vendorInput.shape.contact,
   sla: vendorSla,
   inventory: z.object({ freshForHours: z.number(), whenStale: z.string() }).optional(),
+  invoicing: z.object({ mode: z.enum(['VENDOR_INVOICES', 'PAY_ON_SHIPMENT']) }).optional(),
   updatedAt: z.string(),
 });
 

@@ -22,7 +22,7 @@ export interface VendorStatusChange {
   reason: string;
 }
 
-export interface Vendor extends Omit<VendorInput, 'vendorId' | 'api' | 'inventory' | 'status' | 'statusReason' | 'sla'> {
+export interface Vendor extends Omit<VendorInput, 'vendorId' | 'api' | 'inventory' | 'status' | 'statusReason' | 'sla' | 'invoicing'> {
   vendorId: string;
   /** The SLA as saved, with its calendar's public holidays as dates (last year to two years ahead of the last save). */
   sla: VendorSla & { calendarHolidays?: string[] };
@@ -31,6 +31,8 @@ export interface Vendor extends Omit<VendorInput, 'vendorId' | 'api' | 'inventor
   statusHistory?: VendorStatusChange[];
   /** Missing on vendors saved before inventory feeds existed: the default policy applies. */
   inventory?: InventoryPolicy;
+  /** Missing on vendors saved before invoicing existed: VENDOR_INVOICES. */
+  invoicing?: { mode: 'VENDOR_INVOICES' | 'PAY_ON_SHIPMENT' };
   api?: { webhookUrl: string | null; signingSecret?: string };
   /** When it was first saved (absent on vendors saved before it was kept): its scorecard counts days from it. */
   createdAt?: string;

@@ -4,6 +4,9 @@ import type { PurchaseOrder, PurchaseOrderSla } from './orders';
 import { addBusinessDaysToDate, businessDaysBetween, orderBusinessDay } from './sla-calendar';
 import { carrierNamed } from './tracking-numbers';
 import { vendorDay } from './vendor-day';
+import { learningWeeks, maxLearnedDays, percentileOf, sampleSize, weekOf, type Histogram } from './delivery-histogram';
+
+export { histogramOf, percentileOf, sampleAttribute, sampleSize, weekOf, type Histogram } from './delivery-histogram';
 
 /**
  * What a vendor and its carriers really take, learned from delivered parcels, and the promise made
@@ -15,7 +18,6 @@ import { vendorDay } from './vendor-day';
  * Both are counted in the PO's own write (so a replayed event adds nothing) and read whole for a
  * promise: the weeks of the last 60 days, never the history itself.
  */
-export type Histogram = Record<number, number>;
 
 /** The learned figures a promise uses: for handling, and for transit to one region. */
 export interface LearnedDelivery {
@@ -24,14 +26,12 @@ export interface LearnedDelivery {
 }
 
 export const learning = {
-  /** Weeks counted: the current one and the eight before, so 57–63 days (about 60). */
-  weeks: 9,
+  weeks: learningWeeks,
   /** Handling is learned with this many POs behind it; the SLA stands in below. */
   minHandlingSamples: 20,
   /** Transit to a region is learned with this many packages behind it; the vendor's transit setting stands in below. */
   minTransitSamples: 10,
-  /** Days above this count as this (a histogram with a bounded set of buckets). */
-  maxDays: 15,
+  maxDays: maxLearnedDays,
   /** The promise's high percentile (the window's latest), unless the vendor sets its own. */
   percentile: 0.9,
   /** The window's earliest. */
@@ -43,8 +43,6 @@ export function regionOf(destination: { postalCode: string; country: string }): 
   return destination.country === 'US' ? `US-${destination.postalCode.trim().slice(0, 3)}` : destination.country.toUpperCase();
 }
 
-/** Weeks since the epoch, Monday to Sunday, of a calendar day. */
-export const weekOf = (day: string): number => Math.floor((Date.parse(`${day}T00:00:00Z`) / 86_400_000 + 3) / 7);
 
 const clamp = (days: number) => Math.max(0, Math.min(learning.maxDays, days));
 
@@ -90,34 +88,9 @@ export function learningDeltas(before: PurchaseOrder, after: PurchaseOrder): Lea
   return deltas.handling || deltas.transit.size > 0 ? deltas : undefined;
 }
 
-/** The attribute a sample counts in, on its aggregate item: `w<week>_<days>` (handling) or `w<week>_<service>_<days>` (transit). */
-export const sampleAttribute = (sample: LearningSample & { service?: string }) => `w${sample.week}${sample.service ? `_${sample.service}` : ''}_${sample.days}`;
 
-/** The histogram of an aggregate item's weeks still inside the window at `now` (every service together). */
-export function histogramOf(item: Record<string, unknown> | undefined, now: Date): Histogram {
-  const histogram: Histogram = {};
-  const from = weekOf(now.toISOString().slice(0, 10)) - learning.weeks + 1;
-  for (const [name, value] of Object.entries(item ?? {})) {
-    const match = /^w(\d+)_(?:.*_)?(\d+)$/.exec(name);
-    if (!match || typeof value !== 'number' || Number(match[1]) < from) continue;
-    const days = Number(match[2]);
-    histogram[days] = (histogram[days] ?? 0) + value;
-  }
-  return histogram;
-}
 
-export const sampleSize = (histogram: Histogram) => Object.values(histogram).reduce((total, n) => total + n, 0);
 
-/** The smallest number of days at or below which at least share `p` of the samples fall. */
-export function percentileOf(histogram: Histogram, p: number): number {
-  const n = sampleSize(histogram);
-  let seen = 0;
-  for (const days of Object.keys(histogram).map(Number).sort((a, b) => a - b)) {
-    seen += histogram[days] ?? 0;
-    if (seen >= p * n - 1e-9) return days;
-  }
-  return 0;
-}
 
 /** The distribution of the sum of two independent times: each pair of buckets, weighted by both counts. */
 export function convolve(a: Histogram, b: Histogram): Histogram {

@@ -1,4 +1,5 @@
 import type { DeliveryPromise } from './delivery-learning';
+import type { InvoiceStatus } from './invoices';
 import type { PlaceOrderInput } from '../contracts/orders';
 import type { ExceptionType, OpenException } from './exception-types';
 import type { PurchaseOrderStatus } from './purchase-order-status';
@@ -165,6 +166,10 @@ export interface PurchaseOrder {
   estimatedShipDate?: string;
   /** The delivery promised when the order was placed (what the customer saw), and how it was made. */
   promise?: DeliveryPromise;
+  /** How the vendor is paid for it (stamped when sent): its own invoices, or one made for each shipment at PO cost. */
+  invoicing?: 'VENDOR_INVOICES' | 'PAY_ON_SHIPMENT';
+  /** The vendor's invoices for it by number: each revision's status and what each line took (for the next invoice's match). */
+  invoices?: Record<string, { revision: number; status: InvoiceStatus; quantities: Record<number, number> }>;
   /** Where the estimated ship date came from: the vendor, or the SLA when the vendor gave none. */
   shipDateSource?: 'VENDOR' | 'SLA';
   /** The workflow's task token while it waits on this PO; whoever moves the PO on takes it. */

@@ -1,5 +1,6 @@
 import { deliveryEstimate } from './delivery-estimate';
-import { daysBetween, percentileOf, sampleSize, type Histogram } from './delivery-learning';
+import { daysBetween } from './delivery-learning';
+import { percentileOf, sampleSize, type Histogram } from './delivery-histogram';
 import { endOfDate } from './sla-calendar';
 import type { PurchaseOrder } from './orders';
 import { vendorDay } from './vendor-day';

@@ -1,6 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DayCounters, DayViolations } from '../domain/vendor-analytics';
-import { learning, sampleAttribute, type LearningDeltas, type LearningSample } from '../domain/delivery-learning';
+import { learningWeeks, maxLearnedDays, sampleAttribute } from '../domain/delivery-histogram';
+import type { LearningDeltas, LearningSample } from '../domain/delivery-learning';
 import { analyticsKeys, type ItemKey } from './keys';
 import { getItem, queryAll, withoutKeys, type Table } from './table';
 
@@ -30,7 +31,7 @@ export function learningUpdates(tableName: string, vendorId: string, deltas: Lea
     for (const sample of samples) added.set(sampleAttribute(sample), (added.get(sampleAttribute(sample)) ?? 0) + 1);
     const stale = new Set(
       samples.flatMap((sample) =>
-        [learning.weeks, learning.weeks + 1].flatMap((back) => Array.from({ length: learning.maxDays + 1 }, (_, days) => sampleAttribute({ ...sample, week: sample.week - back, days }))),
+        [learningWeeks, learningWeeks + 1].flatMap((back) => Array.from({ length: maxLearnedDays + 1 }, (_, days) => sampleAttribute({ ...sample, week: sample.week - back, days }))),
       ),
     );
     const names = [...added.keys()];

@@ -283,3 +283,26 @@ export const connectionKeys = {
   /** Our own AS2 identity (id and certificate; the private key never sits in the table). */
   as2Profile: (): ItemKey => ({ PK: 'AS2', SK: 'PROFILE' }),
 };
+
+/**
+ * Vendor invoices, one item per vendor and invoice number (the current revision; earlier ones kept
+ * beside it); the Invoices tab and payables read them by status and/or vendor, newest first.
+ */
+export const invoiceKeys = {
+  item: (vendorId: string, invoiceNumber: string): ItemKey => ({ PK: `INVOICE#${vendorId}#${invoiceNumber}`, SK: 'INVOICE' }),
+  revision: (vendorId: string, invoiceNumber: string, revision: number): ItemKey => ({ PK: `INVOICE#${vendorId}#${invoiceNumber}`, SK: `REV#${String(revision).padStart(3, '0')}` }),
+  indexKeys: (invoice: { vendorId: string; invoiceNumber: string; status: string; receivedAt: string }) =>
+    listIndexKeys(`${invoice.receivedAt}#${invoice.invoiceNumber}`, (by) =>
+      invoiceKeys.partition({ ...(by.other && { status: invoice.status }), ...(by.vendor && { vendorId: invoice.vendorId }) }),
+    ),
+  partition: (filter: { status?: string; vendorId?: string }) => `INVOICES${filter.vendorId ? `#VENDOR#${filter.vendorId}` : ''}${filter.status ? `#STATUS#${filter.status}` : ''}`,
+  rules: (): ItemKey => ({ PK: 'INVOICING', SK: 'RULES' }),
+};
+
+/** Payments to vendors, by vendor and reference (idempotent by it); a vendor's newest first. */
+export const remittanceKeys = {
+  item: (vendorId: string, reference: string): ItemKey => ({ PK: `REMITTANCE#${vendorId}#${reference}`, SK: 'REMITTANCE' }),
+  indexKeys: (remittance: { vendorId: string; reference: string; paymentDate: string }) =>
+    listIndexKeys(`${remittance.paymentDate}#${remittance.reference}`, (by) => remittanceKeys.partition(by.vendor ? remittance.vendorId : undefined)),
+  partition: (vendorId?: string) => `REMITTANCES${vendorId ? `#VENDOR#${vendorId}` : ''}`,
+};

@@ -26,7 +26,7 @@ export function createTransmitTask(dependencies: () => Dependencies = defaultDep
       po.poNumber,
       (current) => ({
         // The SLA stamped on the PO carries its calendar's public holidays as dates, so no later step needs the calendar.
-        next: markTransmitted(current, sentLines, { by: `workflow:transmit:${vendor.channel}`, at: deps.now() }, withPublicHolidays(vendor.sla)),
+        next: { ...markTransmitted(current, sentLines, { by: `workflow:transmit:${vendor.channel}`, at: deps.now() }, withPublicHolidays(vendor.sla)), invoicing: vendor.invoicing?.mode ?? 'VENDOR_INVOICES' },
         response: null,
       }),
       { initial: po },
