@@ -129,6 +129,15 @@ export const functionGroups = {
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
     readsIndexes: true,
   },
+  invoicing: {
+    entry: 'functions/api/invoicing.ts',
+    description: "Vendor invoices and their match (vendor, ops), the invoicing rules, payables and remittances (ops); sends each remittance over the vendor's channel",
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+    readsIndexes: true,
+    // An 820 to a vendor on a connection is written to its mailbox or sent over AS2.
+    mailboxes: 'RW',
+    transfer: 'SEND',
+  },
   ediConnections: {
     entry: 'functions/api/edi-connections.ts',
     description: 'EDI connections (SFTP mailboxes, AS2 partners) and our AS2 profile (ops); makes their Transfer Family users, profiles, agreements and connectors',

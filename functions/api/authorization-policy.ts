@@ -7,7 +7,7 @@ import { routeAccess } from './route-access';
  * policy per key for the authorizer's TTL and reuses it for every route, so it must name all of
  * them, not only the route of the first request.
  */
-export function policyFor(principal: Principal, methodArn: string, usageIdentifierKey?: string): APIGatewayAuthorizerResult {
+export function policyFor(principal: Principal & { expiresAt?: string }, methodArn: string, usageIdentifierKey?: string): APIGatewayAuthorizerResult {
   // methodArn: arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/{resource path}
   const [apiArn, stage] = methodArn.split('/');
   const resources = Object.values(routeAccess)
@@ -26,6 +26,8 @@ export function policyFor(principal: Principal, methodArn: string, usageIdentifi
       role: principal.role,
       ...(principal.vendorId && { vendorId: principal.vendorId }),
       ...(principal.storefrontId && { storefrontId: principal.storefrontId }),
+      // A key that expires is a portal session: what it sends comes from the portal.
+      ...(principal.expiresAt && { session: 'true' }),
     },
   };
 }

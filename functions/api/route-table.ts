@@ -18,6 +18,7 @@ import { vendorSignInRoutes } from './routes/vendor-sign-in';
 import { trackingRoutes } from './routes/tracking';
 import { analyticsRoutes } from './routes/analytics';
 import { ediConnectionsRoutes } from './routes/edi-connections';
+import { invoicingRoutes } from './routes/invoicing';
 import { routeAccess } from './route-access';
 import type { RouteDefinition } from './route-definition';
 
@@ -34,6 +35,7 @@ export const routes = {
   ...trackingRoutes,
   ...analyticsRoutes,
   ...ediConnectionsRoutes,
+  ...invoicingRoutes,
 } as const satisfies Record<keyof typeof routeAccess, RouteDefinition>;
 
 export type Routes = typeof routes;

@@ -43,4 +43,6 @@ export interface Principal {
   role: Role;
   vendorId?: string;
   storefrontId?: string;
+  /** A vendor portal session (a person signed in by email), not a key the vendor's own system holds. */
+  session?: boolean;
 }

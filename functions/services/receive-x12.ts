@@ -22,7 +22,9 @@ import { getItem } from '../store/table';
 import { raiseVendorException } from '../store/vendor-exception-store';
 import { announce } from './alerts';
 import { applyInventoryFeed } from './inventory-feeds';
-import { acknowledgeAsVendor, shipAsVendor } from './vendor-events';
+import { acknowledgeAsVendor, ownedBy, shipAsVendor } from './vendor-events';
+import { invoiceFrom810, purchaseOrderOf810 } from '../domain/x12/invoice-810';
+import { submitInvoice } from './invoicing';
 
 type Deps = Pick<Dependencies, 'table' | 'workflow' | 'now' | 'alerts'>;
 
@@ -44,7 +46,7 @@ interface SetResult {
 function problemFromDomain(error: DomainError, segment: Segment | undefined, tag: string, poNumber: string): SetProblem {
   const details = error.details.map((d) => `${d.field} ${d.message}`).join('; ');
   const reason = `PO ${poNumber}: ${error.code === 'NOT_FOUND' ? `no purchase order ${poNumber} for this vendor` : error.message}${details ? ` (${details})` : ''}`;
-  const element = segment?.tag === 'BAK' ? 3 : 1;
+  const element = segment?.tag === 'BAK' ? 3 : segment?.tag === 'BIG' ? 4 : 1;
   return problemAt(segment, tag, reason, error.code === 'NOT_FOUND' ? { element, elementCode: elementErrors.invalidCode, badData: poNumber } : {});
 }
 
@@ -96,6 +98,21 @@ async function applySet(deps: Deps, vendorId: string, ic: InboundInterchange, gr
       // Each PO's part stands alone: a refused part leaves the others applied (AK5 E names it).
       return { verdict: verdict(set, applied === 0 ? 'NONE' : problems.length ? 'PART' : 'ALL', problems), poNumbers: notice.parts.map((p) => p.poNumber), notes: [] };
     }
+    if (set.id === '810') {
+      const { poNumber, segment } = purchaseOrderOf810(set);
+      if (ic.usage === 'T') {
+        return { verdict: verdict(set, 'NONE', [problemAt(st, 'ST', 'ISA15 is T (test): a test interchange is not invoiced; send invoices with ISA15 P', { code: segmentErrors.dataElementErrors })]), poNumbers: [poNumber], notes: [] };
+      }
+      try {
+        const po = ownedBy(await getPurchaseOrder(deps.table, poNumber), vendorId, poNumber);
+        const { invoice, duplicate } = await submitInvoice(deps, vendorId, invoiceFrom810(set, po), 'EDI');
+        // The 810 is well formed and taken (997 accepted); a dispute is business, said in the log, the portal and the API.
+        const outcome = `invoice ${invoice.invoiceNumber} ${duplicate ? 'already received: ' : ''}${invoice.status.toLowerCase()}${invoice.match.disputes.length ? `: ${invoice.match.disputes.map((d) => d.message).join('; ')}` : ''}`;
+        return { verdict: verdict(set, 'ALL', []), poNumbers: [poNumber], notes: [outcome] };
+      } catch (error) {
+        return { verdict: verdict(set, 'NONE', refusalOf(error, segment, 'BIG', poNumber)), poNumbers: [poNumber], notes: [] };
+      }
+    }
     if (set.id === '846') {
       const rows = readInventory846(set);
       const result = await applyInventoryFeed(deps, vendorId, messageKey, rows);
@@ -108,16 +125,17 @@ async function applySet(deps: Deps, vendorId: string, ic: InboundInterchange, gr
       const ours = await getOutboundByControl(deps.table, vendorId, reading.groupControl);
       const accepted = reading.groupStatus === 'A' || reading.groupStatus === 'E';
       const errors = reading.sets.flatMap((s) => s.errors);
-      const note = `the vendor ${accepted ? 'accepted' : 'rejected'} our group ${reading.groupControl}${ours ? ` (${ours.type} for ${ours.poNumber})` : ' (no document of ours has that control number)'}${errors.length ? `: ${errors.join('; ')}` : ''}`;
-      if (ours) {
+      const about = ours && (ours.poNumber ? `${ours.type} for ${ours.poNumber}` : `${ours.type} ${ours.documentId}`);
+      const note = `the vendor ${accepted ? 'accepted' : 'rejected'} our group ${reading.groupControl}${about ? ` (${about})` : ' (no document of ours has that control number)'}${errors.length ? `: ${errors.join('; ')}` : ''}`;
+      if (ours?.poNumber) {
         await recordPoDocument(deps.table, {
           poNumber: ours.poNumber, direction: 'IN', type: set.id, documentId: `${set.id}-${ic.controlNumber}-${set.controlNumber}`, at: deps.now().toISOString(),
           x12: setText(set, ic), accepted, reasons: [note],
         });
       }
-      return { verdict: verdict(set, 'ALL', []), poNumbers: ours ? [ours.poNumber] : [], notes: [note] };
+      return { verdict: verdict(set, 'ALL', []), poNumbers: ours?.poNumber ? [ours.poNumber] : [], notes: [note] };
     }
-    return { verdict: verdict(set, 'NONE', [problemAt(st, 'ST', `transaction set ${set.id} is not one we take (855, 856, 846, 997, 999)`, { code: segmentErrors.unrecognized })], setErrors.notSupported), poNumbers: [], notes: [] };
+    return { verdict: verdict(set, 'NONE', [problemAt(st, 'ST', `transaction set ${set.id} is not one we take (855, 856, 810, 846, 997, 999)`, { code: segmentErrors.unrecognized })], setErrors.notSupported), poNumbers: [], notes: [] };
   } catch (error) {
     if (error instanceof X12Refusal) return { verdict: verdict(set, 'NONE', error.problems), poNumbers: [], notes: [] };
     throw error;

@@ -7,7 +7,9 @@ import { signWebhook, webhookHeaders } from '../domain/webhook-signature';
 import { changeOrder860 } from '../domain/x12/change-order-860';
 import type { EnvelopeSettings } from '../domain/x12/envelope';
 import { purchaseOrder850 } from '../domain/x12/purchase-order-850';
-import { getOutboundDocument, nextControlNumber, putOutboundDocument } from '../store/edi-store';
+import { getOutboundDocument, nextControlNumber, putOutboundDocument, type OutboundDocument } from '../store/edi-store';
+import type { Remittance } from '../domain/payables';
+import { remittance820 } from '../domain/x12/remittance-820';
 import { toPurchaseOrderView } from './order-views';
 import { TransmissionError, VendorRefusedError } from './transmission-errors';
 import { deliverOverConnection } from './connection-delivery';
@@ -39,7 +41,7 @@ async function sendWebhook(dependencies: Pick<Dependencies, 'fetch' | 'now'>, ve
 }
 
 /** Our envelope to the vendor: ISA15 T for a certification run's test POs, P for everything else. */
-function envelopeFor(vendor: Vendor, po: PurchaseOrder, controlNumber: number, at: Date): Omit<EnvelopeSettings, 'functionalId'> {
+function envelopeFor(vendor: Vendor, test: boolean, controlNumber: number, at: Date): Omit<EnvelopeSettings, 'functionalId'> {
   const edi = vendor.edi;
   if (!edi) throw new VendorRefusedError(`vendor ${vendor.vendorId} has no EDI settings`);
   return {
@@ -47,7 +49,7 @@ function envelopeFor(vendor: Vendor, po: PurchaseOrder, controlNumber: number, a
     receiver: { qualifier: edi.qualifier, id: edi.senderId },
     controlNumber,
     at,
-    usage: po.test ? 'T' : 'P',
+    usage: test ? 'T' : 'P',
     version: edi.version ?? '004010',
   };
 }
@@ -60,8 +62,8 @@ function envelopeFor(vendor: Vendor, po: PurchaseOrder, controlNumber: number, a
 async function sendX12(
   dependencies: Pick<Dependencies, 'table' | 'fetch' | 'now' | 'edi'>,
   vendor: Vendor,
-  po: PurchaseOrder,
-  document: { id: string; type: '850' | '860'; build: (envelope: Omit<EnvelopeSettings, 'functionalId'>) => string },
+  subject: { poNumber: string; test?: unknown },
+  document: { id: string; type: OutboundDocument['type']; build: (envelope: Omit<EnvelopeSettings, 'functionalId'>) => string },
 ): Promise<void> {
   const { table, now } = dependencies;
   let stored = await getOutboundDocument(table, vendor.vendorId, document.id);
@@ -72,8 +74,8 @@ async function sendX12(
       documentId: document.id,
       vendorId: vendor.vendorId,
       type: document.type,
-      poNumber: po.poNumber,
-      x12: document.build(envelopeFor(vendor, po, controlNumber, at)),
+      poNumber: subject.poNumber,
+      x12: document.build(envelopeFor(vendor, Boolean(subject.test), controlNumber, at)),
       controlNumber,
       createdAt: at.toISOString(),
     }, { collect: !vendor.edi?.connectionId });
@@ -127,4 +129,21 @@ export async function sendAckReminder(dependencies: Pick<Dependencies, 'table' |
   } else {
     await sendWebhook(dependencies, vendor, 'purchase_order.reminder', { poNumber: po.poNumber, ackDueAt: po.ackDueAt });
   }
+}
+
+/**
+ * Tells a vendor what it is paid: an 820 for EDI vendors (returns its document id), a signed
+ * `remittance.sent` webhook for API vendors; portal vendors hear by email from the notifier and see
+ * it in the portal.
+ */
+export async function sendRemittance(dependencies: Pick<Dependencies, 'table' | 'fetch' | 'now' | 'edi'>, vendor: Vendor, remittance: Remittance): Promise<string | undefined> {
+  if (vendor.channel === 'PORTAL') return undefined;
+  if (vendor.channel === 'EDI') {
+    const id = `820-${remittance.reference}`;
+    const parties = { payer: loadConfig().RETAILER_NAME, payee: vendor.name };
+    await sendX12(dependencies, vendor, { poNumber: '' }, { id, type: '820', build: (envelope) => remittance820(remittance, parties, envelope) });
+    return id;
+  }
+  await sendWebhook(dependencies, vendor, 'remittance.sent', { remittance });
+  return undefined;
 }

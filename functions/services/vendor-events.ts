@@ -3,6 +3,7 @@ import { DomainError, notFound } from '../domain/errors';
 import { addToDay } from '../store/analytics-store';
 import type { PurchaseOrder } from '../domain/orders';
 import { acknowledge, markDropped, recordShipment, restatesAcknowledgment, restatesShipment, type Acknowledgment, type ShipmentNotice } from '../domain/purchase-order-lifecycle';
+import { shipmentInvoiceChange } from './invoicing';
 import { toPurchaseOrderView } from './order-views';
 import { openException } from '../domain/exceptions';
 import { messageKeys } from '../store/keys';
@@ -128,9 +129,12 @@ function applyShipment(
       ownPurchaseOrder(po, vendorId, options);
       const shipment = typeof notice === 'function' ? notice(po) : notice;
       if (options.restatementIsDuplicate && restatesShipment(po, shipment)) return { response: toPurchaseOrderView(po) };
-      const next = recordShipment(po, shipment, { by: `vendor:${vendorId}`, at: dependencies.now() });
-      const recorded = next.shipments.at(-1);
-      return { next, response: toPurchaseOrderView(next), ...(recorded && { items: trackingPointerItems(next, recorded) }) };
+      const shipped = recordShipment(po, shipment, { by: `vendor:${vendorId}`, at: dependencies.now() });
+      const recorded = shipped.shipments.at(-1);
+      // A vendor paid on shipment gets its invoice for this shipment in the same write.
+      const invoiced = shipmentInvoiceChange(po, shipped, shipped.updatedAt);
+      const next = invoiced?.next ?? shipped;
+      return { next, response: toPurchaseOrderView(next), items: [...(recorded ? trackingPointerItems(next, recorded) : []), ...(invoiced?.items ?? [])] };
     },
     { message: messageKeys.item(vendorId, messageKey) },
   );

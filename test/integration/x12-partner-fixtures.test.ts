@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoKeys } from '../../local/seed';
+import { upsNumber } from '../../local/demo-history';
 import { sentPurchaseOrder } from '../support/sent-purchase-order';
 import { startSeededApi, type ApiClient, type JsonBody } from '../support/local-api';
 import { parseAnswers, parseX12, segmentsOf, type ParsedSegment } from '../support/x12';
@@ -28,6 +29,8 @@ afterAll(() => client.close());
 
 /** Two lamps (line 1, AC-100) and a desk (line 2, AC-400) unless told otherwise. */
 const lampsAndDesk: [string, number][] = [['LAMP-001', 2], ['DESK-004', 1]];
+let serial = 0;
+const upsFor = (_poNumber: string) => upsNumber(70_000 + ++serial);
 
 const fixture = (name: string, values: Record<string, string>) =>
   Object.entries(values).reduce((text, [key, value]) => text.replaceAll(`{{${key}}}`, value), readFileSync(join(import.meta.dirname, '../fixtures/x12', name), 'utf8'));
@@ -48,6 +51,8 @@ interface Sent {
 interface Case {
   file: string;
   lines?: [string, number][];
+  /** Both POs shipped whole (by the JSON API) before the document is sent: an 810 bills what shipped. */
+  shipped?: boolean;
   check: (sent: Sent) => Promise<void> | void;
 }
 
@@ -57,7 +62,62 @@ async function reasonsFor(poNumber: string): Promise<string[]> {
   return body.documents.filter((d: JsonBody) => d.direction === 'IN').flatMap((d: JsonBody) => d.reasons ?? []);
 }
 
+/** The invoice the vendor reads back: its status and, when disputed, the reasons' codes. */
+const invoice = async (number: string): Promise<JsonBody> => (await client.call('GET', `/vendor/invoices/${number}`, acme)).body;
+const outcomeOf = async (number: string) => {
+  const found = await invoice(number);
+  return [found.status, found.match?.disputes.map((d: JsonBody) => d.code) ?? []];
+};
+
 const cases: Case[] = [
+  { file: '810-4010-baseline.edi', shipped: true, check: async ({ po, answers }) => {
+    expect(ak5(answers[0]?.sets[0])).toEqual(['A']);
+    expect(await invoice(`INV-${po}`)).toMatchObject({ status: 'APPROVED', source: 'EDI', total: 23400, approvedAmount: 23400, lines: [{ lineNumber: 1, quantity: 2, unitCost: 1200 }, { lineNumber: 2, quantity: 1, unitCost: 21000 }] });
+  } },
+  { file: '810-5010-gtin-only.edi', shipped: true, check: async ({ po, answers }) => {
+    expect(ak5(answers[0]?.sets[0])).toEqual(['A']);
+    expect(await outcomeOf(`G-${po}`)).toEqual(['APPROVED', []]);
+  } },
+  { file: '810-pipe-sac-freight-and-allowance.edi', shipped: true, check: async ({ po, answers }) => {
+    // Well formed, so a 997 A; freight the rules do not allow makes it a dispute, said in words.
+    expect(ak5(answers[0]?.sets[0])).toEqual(['A']);
+    const found = await invoice(`F-${po}`);
+    expect(found.charges).toEqual([{ type: 'FREIGHT', amount: 995, description: 'FREIGHT PREPAID AND ADD' }, { type: 'ALLOWANCE', amount: 1000, description: 'PROMOTIONAL ALLOWANCE' }]);
+    expect([found.status, found.match.computedTotal]).toEqual(['DISPUTED', 23395]);
+    expect(found.match.disputes).toEqual([expect.objectContaining({ code: 'CHARGE_NOT_ALLOWED', message: expect.stringContaining('freight of USD 9.95') })]);
+    expect(await reasonsFor(po)).toContainEqual(expect.stringContaining('disputed: freight of USD 9.95'));
+  } },
+  { file: '810-tds-explicit-decimal.edi', shipped: true, check: async ({ po }) => {
+    expect(await invoice(`D-${po}`)).toMatchObject({ status: 'APPROVED', total: 23400, lines: [{ unitCost: 1200 }, { unitCost: 21000 }] });
+  } },
+  { file: '810-two-invoices-one-group.edi', shipped: true, check: async ({ po, answers }) => {
+    expect(ak5(answers[0]?.sets[0])).toEqual(['A']);
+    expect(answers[0]?.sets).toHaveLength(1);
+    expect([await outcomeOf(`A-${po}`), await outcomeOf(`B-${po}`)]).toEqual([['APPROVED', []], ['APPROVED', []]]);
+  } },
+  { file: '810-crlf-trailing-spaces.edi', shipped: true, check: async ({ po }) => {
+    expect(await outcomeOf(`W-${po}`)).toEqual(['APPROVED', []]);
+  } },
+  { file: '810-big04-empty-ref-po-terms.edi', shipped: true, check: async ({ po }) => {
+    expect(await invoice(`T-${po}`)).toMatchObject({ status: 'APPROVED', poNumber: po, invoiceDate: '2026-11-27', terms: { netDays: 30, discountPercent: 2, discountDays: 10, text: '2% 10 NET 30' } });
+  } },
+  { file: '810-price-over-with-txi-tax.edi', shipped: true, check: async ({ po }) => {
+    const found = await invoice(`P-${po}`);
+    expect(found.charges).toEqual([{ type: 'TAX', amount: 1872, description: 'TXI ST' }]);
+    expect(found.match.disputes).toEqual([expect.objectContaining({ code: 'PRICE_BEYOND_TOLERANCE', lineNumber: 1, message: 'line 1 (LAMP-001): unit cost USD 12.50 against the PO\'s USD 12.00, beyond the USD 0.01 tolerance' })]);
+  } },
+  { file: '810-credit-memo.edi', shipped: true, check: async ({ po, answers }) => {
+    const [set] = answers[0]?.sets ?? [];
+    expect(ak5(set)).toEqual(['R', '5']);
+    expect(segmentsOf(set, 'AK4')[0]?.slice(0, 1)).toEqual(['7']);
+    expect(await reasonsFor(po)).toContainEqual(expect.stringContaining('BIG07 CR: a credit memo is not taken yet'));
+    expect((await client.call('GET', `/vendor/invoices/CM-${po}`, acme)).status).toBe(404);
+  } },
+  { file: '810-sub-cent-price.edi', shipped: true, check: async ({ po, answers }) => {
+    const [set] = answers[0]?.sets ?? [];
+    expect(segmentsOf(set, 'AK4')[0]).toEqual(['4', '', '7', '12.005']);
+    expect((await client.call('GET', `/vendor/invoices/S-${po}`, acme)).status).toBe(404);
+  } },
   { file: '855-4010-baseline.edi', check: async ({ po, answers }) => {
     expect(ak5(answers[0]?.sets[0])).toEqual(['A']);
     expect(await purchaseOrder(po)).toMatchObject({ status: 'ACKNOWLEDGED', estimatedShipDate: '2026-12-02', shipDateSource: 'VENDOR' });
@@ -241,9 +301,13 @@ const cases: Case[] = [
 ];
 
 describe('inbound X12 in real partners\' styles (test/fixtures/x12)', () => {
-  it.each(cases)('$file', async ({ file, lines, check }) => {
+  it.each(cases)('$file', async ({ file, lines, check, shipped }) => {
     const po = await sentPurchaseOrder(client, lines ?? lampsAndDesk);
     const po2 = await sentPurchaseOrder(client, lines ?? lampsAndDesk);
+    for (const poNumber of shipped ? [po, po2] : []) {
+      const shipment = { shipDate: '2026-11-26', carrier: 'UPS', packages: [{ trackingNumber: upsFor(poNumber), lines: [{ lineNumber: 1, quantity: 2 }, { lineNumber: 2, quantity: 1 }] }] };
+      expect((await client.call('POST', `/vendor/purchase-orders/${poNumber}/shipments`, { ...acme, body: shipment })).status).toBe(201);
+    }
     const outbound = (await client.call('GET', '/vendor/edi/outbound?limit=100', acme)).body.documents.find((d: JsonBody) => d.poNumber === po && d.type === '850');
     const our850 = parseX12(outbound.x12);
     const text = fixture(file, { PO: po, PO2: po2, OUR850: our850.gs[5] ?? '', OUR850_ST: our850.sets[0]?.[0]?.elements[1] ?? '' });

@@ -60,6 +60,7 @@ export function principalOf(event: Pick<APIGatewayProxyEvent, 'requestContext'>)
     role,
     ...(context.vendorId && { vendorId: String(context.vendorId) }),
     ...(context.storefrontId && { storefrontId: String(context.storefrontId) }),
+    ...(context.session === 'true' && { session: true }),
   };
 }
 
