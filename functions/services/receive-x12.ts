@@ -224,10 +224,11 @@ async function record(deps: Deps, vendorId: string, ic: InboundInterchange, resu
     for (const poNumber of r.poNumbers) {
       const po = await getPurchaseOrder(deps.table, poNumber);
       if (po?.vendorId !== vendorId) continue;
-      const reasons = r.verdict.problems.map((p) => p.reason).filter((reason) => r.poNumbers.length === 1 || reason.includes(poNumber));
+      const problems = r.verdict.problems.map((p) => p.reason).filter((reason) => r.poNumbers.length === 1 || reason.includes(poNumber));
+      // Notes (an invoice's dispute) show beside the document; only problems make it refused.
       await recordPoDocument(deps.table, {
         poNumber, direction: 'IN', type: r.set.id, documentId: `${r.set.id}-${ic.controlNumber}-${r.set.controlNumber}`, at: base.at,
-        x12: setText(r.set, ic), acknowledgment: answer, accepted: reasons.length === 0 && r.verdict.applied !== 'NONE', reasons,
+        x12: setText(r.set, ic), acknowledgment: answer, accepted: problems.length === 0 && r.verdict.applied !== 'NONE', reasons: [...problems, ...r.notes],
       });
     }
   }

@@ -91,8 +91,9 @@ const cases: Case[] = [
     expect(await invoice(`D-${po}`)).toMatchObject({ status: 'APPROVED', total: 23400, lines: [{ unitCost: 1200 }, { unitCost: 21000 }] });
   } },
   { file: '810-two-invoices-one-group.edi', shipped: true, check: async ({ po, answers }) => {
-    expect(ak5(answers[0]?.sets[0])).toEqual(['A']);
+    // One 997 for the group, an AK5 for each invoice.
     expect(answers[0]?.sets).toHaveLength(1);
+    expect(ak5(answers[0]?.sets[0])).toEqual(['A', 'A']);
     expect([await outcomeOf(`A-${po}`), await outcomeOf(`B-${po}`)]).toEqual([['APPROVED', []], ['APPROVED', []]]);
   } },
   { file: '810-crlf-trailing-spaces.edi', shipped: true, check: async ({ po }) => {
@@ -108,7 +109,7 @@ const cases: Case[] = [
   } },
   { file: '810-credit-memo.edi', shipped: true, check: async ({ po, answers }) => {
     const [set] = answers[0]?.sets ?? [];
-    expect(ak5(set)).toEqual(['R', '5']);
+    expect(ak5(set)).toEqual(['R']);
     expect(segmentsOf(set, 'AK4')[0]?.slice(0, 1)).toEqual(['7']);
     expect(await reasonsFor(po)).toContainEqual(expect.stringContaining('BIG07 CR: a credit memo is not taken yet'));
     expect((await client.call('GET', `/vendor/invoices/CM-${po}`, acme)).status).toBe(404);
@@ -300,6 +301,17 @@ const cases: Case[] = [
   } },
 ];
 
+/** Our 850 for a PO, from the documents acme has not collected (oldest first, a page at a time). */
+async function our850For(poNumber: string): Promise<JsonBody> {
+  let cursor = '';
+  for (;;) {
+    const { body } = await client.call('GET', `/vendor/edi/outbound?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, acme);
+    const found = body.documents.find((d: JsonBody) => d.poNumber === poNumber && d.type === '850');
+    if (found || !body.nextCursor) return found;
+    cursor = body.nextCursor;
+  }
+}
+
 describe('inbound X12 in real partners\' styles (test/fixtures/x12)', () => {
   it.each(cases)('$file', async ({ file, lines, check, shipped }) => {
     const po = await sentPurchaseOrder(client, lines ?? lampsAndDesk);
@@ -308,7 +320,7 @@ describe('inbound X12 in real partners\' styles (test/fixtures/x12)', () => {
       const shipment = { shipDate: '2026-11-26', carrier: 'UPS', packages: [{ trackingNumber: upsFor(poNumber), lines: [{ lineNumber: 1, quantity: 2 }, { lineNumber: 2, quantity: 1 }] }] };
       expect((await client.call('POST', `/vendor/purchase-orders/${poNumber}/shipments`, { ...acme, body: shipment })).status).toBe(201);
     }
-    const outbound = (await client.call('GET', '/vendor/edi/outbound?limit=100', acme)).body.documents.find((d: JsonBody) => d.poNumber === po && d.type === '850');
+    const outbound = await our850For(po);
     const our850 = parseX12(outbound.x12);
     const text = fixture(file, { PO: po, PO2: po2, OUR850: our850.gs[5] ?? '', OUR850_ST: our850.sets[0]?.[0]?.elements[1] ?? '' });
     const { status, body } = await client.call('POST', '/vendor/edi', { ...acme, body: text });
