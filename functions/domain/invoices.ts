@@ -236,7 +236,7 @@ export function receiveInvoice(input: InvoiceInput, ctx: { po: PurchaseOrder; ve
 /** Ops decide a disputed invoice: approved (as matched: the computed total) or rejected, with why. */
 export function decideInvoice(invoice: Invoice, action: 'APPROVE' | 'REJECT', reason: string, by: string, at: string): Invoice {
   if (invoice.status !== 'DISPUTED') {
-    throw new DomainError('INVALID_EVENT', `Invoice ${invoice.invoiceNumber} is ${invoice.status.toLowerCase()}: only a disputed invoice is decided`, [
+    throw new DomainError('INVALID_TRANSITION', `Invoice ${invoice.invoiceNumber} is ${invoice.status.toLowerCase()}: only a disputed invoice is decided`, [
       { field: 'action', rule: 'disputed_only', message: `the invoice is ${invoice.status}` },
     ]);
   }
