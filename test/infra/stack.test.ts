@@ -347,12 +347,12 @@ describe('EDI connections on Transfer Family', () => {
 
   it('gives the functions that send files the mailboxes and StartFileTransfer, and no function that does not', () => {
     const sending = resourcesOf('AWS::IAM::Policy').filter((p) => actionsOf(p.Properties.PolicyDocument.Statement).includes('transfer:StartFileTransfer'));
-    expect(sending.map((p) => JSON.stringify(p.Properties.Roles).match(/(Transmit|NotifyVendor|SlaCheck|OrdersEdiConnections|Catalog|As2Events)/)?.[1]).sort()).toEqual(
-      ['As2Events', 'Catalog', 'NotifyVendor', 'OrdersEdiConnections', 'SlaCheck', 'Transmit'],
+    expect(sending.map((p) => JSON.stringify(p.Properties.Roles).match(/(Transmit|NotifyVendor|SlaCheck|OrdersEdiConnections|Catalog|As2Events|OrdersInvoicing)/)?.[1]).sort()).toEqual(
+      ['As2Events', 'Catalog', 'NotifyVendor', 'OrdersEdiConnections', 'OrdersInvoicing', 'SlaCheck', 'Transmit'],
     );
     const putsObjects = resourcesOf('AWS::IAM::Policy').filter((p) => actionsOf(p.Properties.PolicyDocument.Statement).includes('s3:PutObject')).length;
-    // Transfer Family's role, the five functions that write files, the bucket's own notification and auto-delete helpers excluded.
-    expect(putsObjects).toBe(8);
+    // Transfer Family's role, the six functions that write files (invoicing: a remittance's 820), the bucket's own notification and auto-delete helpers excluded.
+    expect(putsObjects).toBe(9);
   });
 });
 
