@@ -77,6 +77,8 @@ export class CustomerNotifications extends Construct {
         filters: [
           FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { entity: { S: FilterRule.isEqual('Order') } } } }),
           FilterCriteria.filter({ dynamodb: { NewImage: { entity: { S: FilterRule.isEqual('PurchaseOrder') } } } }),
+          // A payment to a portal vendor: it hears by email (others by their 820 or webhook).
+          FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { entity: { S: FilterRule.isEqual('Remittance') } } } }),
         ],
       }),
     );

@@ -16,7 +16,11 @@ import { repairListEntry } from '../store/purchase-order-store';
 import { summaryChanged } from '../domain/purchase-order-summary';
 import { withPublicHolidays } from '../domain/sla-calendar';
 import { configuredSenders, type Senders } from './senders';
-import { renderEmail, renderSms } from './templates';
+import { renderEmail, renderRemittanceEmail, renderSms } from './templates';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Remittance } from '../domain/payables';
+import { remittanceKeys } from '../store/keys';
+import { getItem } from '../store/table';
 
 export interface NotifierDependencies extends Pick<Dependencies, 'table' | 'now' | 'alerts'> {
   senders: Senders;
@@ -115,6 +119,33 @@ async function notifyVendor(deps: NotifierDependencies, order: Order, vendor: Em
   }
 }
 
+/**
+ * A payment to a portal vendor, by email to its contact with each invoice and deduction, once: a
+ * marker beside the remittance is written after the send (a crash between the two sends it again,
+ * never loses it).
+ */
+async function emailRemittance(deps: NotifierDependencies, remittance: Remittance): Promise<void> {
+  const vendor = await portalContact(deps, remittance.vendorId);
+  if (!vendor) return;
+  const marker = { ...remittanceKeys.item(remittance.vendorId, remittance.reference), SK: 'EMAILED' };
+  if (await getItem(deps.table, marker)) return;
+  const money = (minor: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: remittance.currency }).format(minor / 100);
+  const email = renderRemittanceEmail({
+    vendorName: vendor.name,
+    reference: remittance.reference,
+    amount: money(remittance.amount),
+    paymentDate: remittance.paymentDate,
+    from: remittance.period.from,
+    to: remittance.period.to,
+    invoices: remittance.invoices.map((i) => ({ invoiceNumber: i.invoiceNumber, poNumber: i.poNumber, amount: money(i.amount) })),
+    deductions: remittance.deductions.map((d) => ({ description: d.description, poNumbers: d.poNumbers.join(', '), amount: money(d.amount) })),
+    ...(remittance.carryForward > 0 && { carryForward: money(remittance.carryForward) }),
+    portalUrl: `${loadConfig().PORTAL_URL.replace(/\/$/, '')}/#/remittances`,
+  });
+  await withRetries(() => deps.senders.email({ to: vendor.contact.email, ...email, tags: { milestone: 'REMITTANCE' } }), deps.retry);
+  await deps.table.db.send(new PutCommand({ TableName: deps.table.name, Item: { ...marker, entity: 'RemittanceNotice', at: new Date().toISOString() } }));
+}
+
 const image = <T>(raw: Record<string, unknown> | undefined): T | undefined => (raw ? (unmarshall(raw as Record<string, AttributeValue>) as T) : undefined);
 
 /** One stream record: a new order is "received"; a PO change may reach milestones (and its list entry is checked). Anything else is not for customers. */
@@ -126,6 +157,8 @@ async function handleRecord(deps: NotifierDependencies, record: DynamoDBRecord):
     const vendorIds = [...new Set(order.lines.flatMap((l) => (l.vendorId ? [l.vendorId] : [])))];
     const vendors = vendorIds.length > 0 && !order.promisedShipBy ? await getVendors(deps.table, vendorIds) : new Map();
     await notify(deps, order, [orderReceivedNotice(order, [...vendors.values()].map((v) => withPublicHolidays(v.sla)))]);
+  } else if (after?.entity === 'Remittance' && record.eventName === 'INSERT') {
+    await emailRemittance(deps, after as unknown as Remittance);
   } else if (after?.entity === 'PurchaseOrder') {
     const po = after as unknown as PurchaseOrder;
     const before = image<PurchaseOrder>(record.dynamodb?.OldImage);

@@ -173,3 +173,38 @@ const signIn = {
 export function renderSignInEmail(data: { vendorName: string; link: string; minutes: number }): RenderedEmail {
   return { subject: signIn.subject(data), html: signIn.html({ ...data, poNumber: '' }), text: signIn.text(data) };
 }
+
+const remittance = {
+  subject: engine.compile('Payment {{reference}}: {{amount}}', { noEscape: true }),
+  html: engine.compile(
+    layout(
+      '<p>Hello {{vendorName}},</p><p>We paid you <b>{{amount}}</b> on {{date paymentDate}} (reference {{reference}}) for {{from}} to {{to}}.</p>' +
+        '<table style="border-collapse:collapse;width:100%">{{#each invoices}}<tr><td>Invoice {{invoiceNumber}} (PO {{poNumber}})</td><td style="text-align:right">{{amount}}</td></tr>{{/each}}' +
+        '{{#each deductions}}<tr><td>Less: {{description}}{{#if poNumbers}} ({{poNumbers}}){{/if}}</td><td style="text-align:right">−{{amount}}</td></tr>{{/each}}' +
+        '<tr><td><b>Paid</b></td><td style="text-align:right"><b>{{amount}}</b></td></tr></table>' +
+        '{{#if carryForward}}<p>{{carryForward}} of charges is carried to your next payment.</p>{{/if}}<p><a href="{{portalUrl}}">See it in the vendor portal</a>.</p>',
+    ),
+  ),
+  text: engine.compile(
+    'Hello {{vendorName}},\n\nWe paid you {{amount}} on {{date paymentDate}} (reference {{reference}}) for {{from}} to {{to}}.\n\n' +
+      '{{#each invoices}}Invoice {{invoiceNumber}} (PO {{poNumber}}): {{amount}}\n{{/each}}{{#each deductions}}Less {{description}}{{#if poNumbers}} ({{poNumbers}}){{/if}}: -{{amount}}\n{{/each}}' +
+      '{{#if carryForward}}\n{{carryForward}} of charges is carried to your next payment.\n{{/if}}\nSee it in the vendor portal: {{portalUrl}}\n',
+    { noEscape: true },
+  ),
+};
+
+/** A payment's notice to a portal vendor: what each invoice brought and each deduction took. Amounts come formatted. */
+export function renderRemittanceEmail(data: {
+  vendorName: string;
+  reference: string;
+  amount: string;
+  paymentDate: string;
+  from: string;
+  to: string;
+  invoices: { invoiceNumber: string; poNumber: string; amount: string }[];
+  deductions: { description: string; poNumbers: string; amount: string }[];
+  carryForward?: string;
+  portalUrl: string;
+}): RenderedEmail {
+  return { subject: remittance.subject(data), html: remittance.html({ ...data, poNumber: data.reference }), text: remittance.text(data) };
+}

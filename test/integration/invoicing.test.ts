@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoKeys } from '../../local/seed';
 import { upsNumber } from '../../local/demo-history';
 import { sentPurchaseOrder } from '../support/sent-purchase-order';
+import { eventually } from '../support/eventually';
+import { inbox } from '../support/ses-inbox';
 import { startSeededApi, type ApiClient, type JsonBody } from '../support/local-api';
 import { parseX12, segmentsOf } from '../support/x12';
 
@@ -16,7 +18,7 @@ const globex = { key: demoKeys.vendor('globex') };
 const ops = { key: demoKeys.ops };
 
 beforeAll(async () => {
-  client = await startSeededApi();
+  client = await startSeededApi({ notifications: true });
   await client.call('PUT', '/vendor/inventory', { ...acme, body: { feedId: 'invoicing', items: [{ vendorSku: 'AC-100', available: 10_000, restockDate: null }, { vendorSku: 'AC-400', available: 10_000, restockDate: null }] } });
   await client.call('PUT', '/vendor/inventory', { ...globex, body: { feedId: 'invoicing', items: [{ vendorSku: 'GX-400', available: 0, restockDate: null }] } });
 });
@@ -205,5 +207,17 @@ describe('paid on shipment', () => {
     // The vendor sending its own invoice for the same units is disputed: they are billed.
     const own = await send(invoiceFor(po, `OWN-${po}`, { lines: [{ lineNumber: 1, quantity: 1, unitCost: 7400 }], total: 7400 }), hooli);
     expect(codes(own.body)).toEqual(['QUANTITY_OVER_SHIPPED']);
+
+    // Paid, hooli (no integration) hears by email, once, with each invoice, and sees it in the portal.
+    const paid = await client.call('POST', '/remittances', { ...ops, body: { vendorId: 'hooli', reference: 'ACH-HOOLI-1', paymentDate: '2026-12-01', from: '2026-11-01', to: '2026-12-31' } });
+    expect(paid.body).toMatchObject({ amount: 22_200, delivery: { channel: 'PORTAL', status: 'SENT' } });
+    const emails = await eventually(async () => {
+      const found = (await inbox(client.sesEndpoint, 'orders@hooli.example')).filter((e) => e.subject.startsWith('Payment ACH-HOOLI-1'));
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect(emails[0]?.subject).toBe('Payment ACH-HOOLI-1: $222.00');
+    expect(emails[0]?.body.text).toContain(`Invoice ${invoices[0]?.invoiceNumber} (PO ${po})`);
+    expect((await client.call('GET', '/vendor/remittances', hooli)).body.items.map((r: JsonBody) => r.reference)).toEqual(['ACH-HOOLI-1']);
   });
 });
