@@ -103,6 +103,8 @@ export const vendorScorecard = z.object({
   firstScanOnTimeRate: ratio,
   deliveredOnTimeRate: ratio,
   promiseAccuracy,
+  /** Invoices received in the period: matched as sent (of those the vendor sent), median days from shipment to invoice and invoice to payment. */
+  invoicing: z.object({ invoices: z.number(), matchedFirstTime: ratio, medianDaysShipmentToInvoice: ratio, medianDaysInvoiceToPayment: ratio }),
   inventoryFeedScore: ratio,
   openExceptions: z.record(z.string(), z.number()),
   score: ratio,

@@ -273,3 +273,26 @@ export function shipmentInvoice(po: PurchaseOrder, shipmentId: string): InvoiceI
     total: lines.reduce((sum, l) => sum + l.quantity * l.unitCost, 0),
   };
 }
+
+const days = (from: string, to: string) => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000));
+const medianOf = (values: number[]) => {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? null;
+};
+
+/**
+ * A vendor's invoicing in a period, from the invoices it sent: how many matched as sent (revision 1,
+ * approved by the match, not by ops), the median days from the shipment to the invoice and from the
+ * invoice to its payment. Invoices made on shipment are left out: they cannot fail to match.
+ */
+export function invoicingFigures(invoices: readonly Invoice[]) {
+  const sent = invoices.filter((i) => i.source !== 'PAY_ON_SHIPMENT');
+  const matched = sent.filter((i) => i.revision === 1 && !i.decision && (i.status === 'APPROVED' || i.status === 'PAID'));
+  return {
+    invoices: invoices.length,
+    matchedFirstTime: sent.length ? Math.round((matched.length / sent.length) * 10_000) / 10_000 : null,
+    medianDaysShipmentToInvoice: medianOf(invoices.flatMap((i) => (i.shippedAt ? [days(i.shippedAt, i.receivedAt)] : []))),
+    medianDaysInvoiceToPayment: medianOf(invoices.flatMap((i) => (i.paidBy ? [days(i.receivedAt, `${i.paidBy.paymentDate}T23:59:59Z`)] : []))),
+  };
+}

@@ -3,6 +3,8 @@ import type { Dependencies } from '../dependencies';
 import { defaultPolicy, defaultWeights, tierChange, vendorReport, type ScorePolicy, type ScoreWeights } from '../domain/vendor-analytics';
 import { loadConfig } from '../config';
 import { readDays, readOpenExceptionCounts } from '../store/analytics-store';
+import { invoicesReceived } from '../store/invoice-store';
+import { invoicingFigures } from '../domain/invoices';
 
 interface Period {
   from: string;
@@ -52,10 +54,11 @@ export async function scorecard(
   const { vendorId } = vendor;
   const { current, previous } = periods(query, now);
   const policy = policyOf(query);
-  const [days, before, openExceptions] = await Promise.all([
+  const [days, before, openExceptions, invoices] = await Promise.all([
     readDays(table, vendorId, current.from, current.to),
     readDays(table, vendorId, previous.from, previous.to),
     readOpenExceptionCounts(table, vendorId),
+    invoicesReceived(table, vendorId, current.from, current.to),
   ]);
   const since = (period: Period, counted: { day: string }[]) => {
     const first = vendor.createdAt?.slice(0, 10) ?? counted[0]?.day ?? period.from;
@@ -75,6 +78,7 @@ export async function scorecard(
     openExceptions: Object.fromEntries(Object.entries(openExceptions).filter(([k, v]) => k.startsWith('open_') && v > 0).map(([k, v]) => [k.slice(5), v])),
     scoreChange: report.score !== null && earlier.score !== null ? Math.round((report.score - earlier.score) * 10) / 10 : null,
     previousTier: earlier.tier,
+    invoicing: invoicingFigures(invoices),
     tierChange: tierChange(earlier.tier, report.tier),
     // Seeded by `npm start -- --reset`: the console marks it so nobody mistakes it for live data.
     demoData: days.some((d) => (d.counters.demoHistory ?? 0) > 0),

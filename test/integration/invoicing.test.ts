@@ -169,6 +169,11 @@ describe('payables and remittances', () => {
     const remitted = segmentsOf(set, 'RMR').reduce((sum, e) => sum + cents(e[3]), 0) + segmentsOf(set, 'ADX').reduce((sum, e) => sum + cents(e[0]), 0);
     expect(remitted).toBe(paid.body.amount);
     expect((await client.call('GET', '/vendor/remittances', acme)).body.items.map((r: JsonBody) => r.reference)).toEqual(['ACH-20261201-1']);
+
+    // On acme's scorecard: of its five invoices (M, M2, X, O, O2) only M matched as sent.
+    const today = new Date().toISOString().slice(0, 10);
+    const { body: card } = await client.call('GET', `/analytics/vendors/acme?from=2026-11-01&to=${today}`, ops);
+    expect(card.invoicing).toMatchObject({ invoices: 5, matchedFirstTime: 0.2, medianDaysShipmentToInvoice: expect.any(Number) });
   });
 
   it('never pays below zero: charges beyond the invoices carry to the next payment', async () => {
