@@ -12,9 +12,10 @@ import { EdiLogPage } from './pages/edi-log';
 import { CompliancePage } from './pages/compliance';
 import { ConnectionsPage } from './pages/connections';
 import { RoutingPage } from './pages/routing';
+import { InvoicesPage } from './pages/invoices';
 import './styles.css';
 
-// Hash routes: #/dropship, #/po/PO-…, #/exceptions, #/edi, #/connections, #/vendors, #/vendors/acme, #/analytics, #/compliance, #/routing, #/sign-in.
+// Hash routes: #/dropship, #/po/PO-…, #/exceptions, #/edi, #/connections, #/vendors, #/vendors/acme, #/analytics, #/compliance, #/invoices, #/routing, #/sign-in.
 
 const tabs = [
   ['dropship', 'Dropship'],
@@ -24,6 +25,7 @@ const tabs = [
   ['vendors', 'Vendors'],
   ['analytics', 'Analytics'],
   ['compliance', 'Compliance'],
+  ['invoices', 'Invoices'],
   ['routing', 'Re-routing'],
 ] as const;
 
@@ -45,6 +47,7 @@ function App() {
     : page === 'connections' ? html`<${ConnectionsPage} />`
     : page === 'compliance' ? html`<${CompliancePage} />`
     : page === 'routing' ? html`<${RoutingPage} />`
+    : page === 'invoices' ? html`<${InvoicesPage} />`
     : html`<${DropshipTab} />`;
   return html`
     <a class="skip" href="#main">Skip to content</a>
