@@ -15,6 +15,10 @@ import { writeAll } from '../functions/store/batch-write';
 import { getProduct, getVendor, putProduct, putVendor } from '../functions/store/catalog-store';
 import { analyticsKeys, type ItemKey } from '../functions/store/keys';
 import { keyId } from '../functions/store/batch-get';
+import { decideInvoice, defaultInvoicingRules, invoiceOnPo, receiveInvoice, shipmentInvoice, type Invoice } from '../functions/domain/invoices';
+import { payablesOf, remittanceOf } from '../functions/domain/payables';
+import { defaultComplianceRules, vendorCharges } from '../functions/domain/compliance';
+import { invoiceItems, remittanceToItem } from '../functions/store/invoice-store';
 import { learningDeltas, regionOf, sampleAttribute, type Histogram, type LearningSample } from '../functions/domain/delivery-learning';
 import { orderToItem, purchaseOrderItems } from '../functions/store/order-store';
 import type { Table } from '../functions/store/table';
@@ -39,6 +43,8 @@ export const wonka: Omit<Vendor, 'updatedAt'> = {
   channel: 'API',
   api: { webhookUrl: 'http://127.0.0.1:9/wonka/dropship', signingSecret: 'whsec_local_wonka_demo_secret' },
   contact: { name: 'Wonka orders', email: 'orders@wonka.example' },
+  // Paid on shipment (as Walmart and fabric pay): an invoice is made for each of its shipments.
+  invoicing: { mode: 'PAY_ON_SHIPMENT' },
   sla: { ...(demoVendors[0] as Vendor).sla, timeZone: 'America/Los_Angeles', holidayCalendar: 'US', holidays: [], calendarHolidays: calendarHolidays('US', new Date()) },
 };
 const kettle: Omit<Product, 'updatedAt'> = { sku: 'KETTLE-006', name: 'Copper kettle', sources: [{ vendorId: 'wonka', vendorSku: 'WK-6', unitCost: 3100, priority: 1, active: true }] };
@@ -113,6 +119,51 @@ export async function buildDemoHistory(now: Date, options: { days?: number; endD
   const desks = random(2027);
   // Destinations and their extra transit draw from their own generator too.
   const places = random(2028);
+  // Invoices draw from their own generator as well.
+  const billing = random(2029);
+  /** Each invoice as it stands, and each revision as it was sent (written once the payments are known). */
+  const invoiceLog = new Map<string, Invoice>();
+  const revisions = new Map<string, Record<string, unknown>>();
+  /**
+   * The vendor's invoices for a shipped PO, as each vendor behaves: acme bills a day or two after
+   * shipping, now and then with freight (disputed, then approved by ops); globex sometimes at an old
+   * price (disputed, then corrected); hooli promptly and right; wonka is paid on shipment.
+   */
+  const invoiceHistory = (start: PurchaseOrder, vendor: Vendor): PurchaseOrder => {
+    let po = start;
+    const shipment = po.shipments[0];
+    if (!shipment || po.test) return po;
+    const receivedAt = new Date(Date.parse(shipment.receivedAt) + (vendor.vendorId === 'wonka' ? 0 : (12 + billing() * 48) * hour)).toISOString();
+    const add = (invoice: Invoice) => {
+      po = { ...po, invoices: { ...po.invoices, [invoice.invoiceNumber]: invoiceOnPo(invoice) } };
+      invoiceLog.set(`${invoice.vendorId}#${invoice.invoiceNumber}`, invoice);
+      const revision = invoiceItems(invoice)[1] as Record<string, unknown>;
+      revisions.set(`${revision.PK}|${revision.SK}`, revision);
+      return invoice;
+    };
+    const base = shipmentInvoice(po, shipment.shipmentId);
+    if (!base) return po;
+    if (vendor.invoicing?.mode === 'PAY_ON_SHIPMENT') {
+      add(receiveInvoice(base, { po, vendorId: vendor.vendorId, rules: defaultInvoicingRules, source: 'PAY_ON_SHIPMENT', at: shipment.receivedAt, shipmentId: shipment.shipmentId }));
+      return po;
+    }
+    const input = { ...base, invoiceNumber: `${vendor.vendorId.toUpperCase().slice(0, 2)}-${po.poNumber.slice(3)}`, invoiceDate: receivedAt.slice(0, 10) };
+    const roll = billing();
+    const source = vendor.channel === 'EDI' ? 'EDI' : vendor.channel === 'PORTAL' ? 'PORTAL' : 'API';
+    const receive = (sent: typeof input, at: string, previous?: Invoice) => receiveInvoice(sent, { po, vendorId: vendor.vendorId, ...(previous && { previous }), rules: defaultInvoicingRules, source, at });
+    if (vendor.vendorId === 'acme' && roll < 0.1) {
+      const disputed = add(receive({ ...input, charges: [{ type: 'FREIGHT', amount: 995, description: 'freight' }], total: input.total + 995 }, receivedAt));
+      const decidedAt = new Date(Date.parse(receivedAt) + 20 * hour).toISOString();
+      add(decideInvoice(disputed, 'APPROVE', 'expedited at the customer service team’s request: freight agreed', 'ops:demo', decidedAt));
+    } else if (vendor.vendorId === 'globex' && roll < 0.15) {
+      const oldPrice = input.lines.map((l) => ({ ...l, unitCost: Math.round(l.unitCost * 1.05) }));
+      const disputed = add(receive({ ...input, lines: oldPrice, total: oldPrice.reduce((t, l) => t + l.quantity * l.unitCost, 0) }, receivedAt));
+      add(receive(input, new Date(Date.parse(receivedAt) + 30 * hour).toISOString(), disputed));
+    } else {
+      add(receive(input, receivedAt));
+    }
+    return po;
+  };
   const learned = new Map<string, { key: ItemKey; counters: DayCounters }>();
   /** Each sample with when it was learned, so an order is promised only from what was known when it was placed. */
   const known: { key: string; at: string; days: number }[] = [];
@@ -271,10 +322,33 @@ export async function buildDemoHistory(now: Date, options: { days?: number; endD
             reroutes++;
           }
         }
-        items.push(orderToItem({ ...order, demo: true }), ...[po, ...rerouted].flatMap(purchaseOrderItems));
+        po = invoiceHistory(po, vendor);
+        const reroutedInvoiced = rerouted.map((r) => invoiceHistory(r, vendors.get(r.vendorId) as Vendor));
+        items.push(orderToItem({ ...order, demo: true }), ...[po, ...reroutedInvoiced].flatMap(purchaseOrderItems));
       }
     }
   }
+
+  // One payment per vendor, for the history's first month: its approved invoices to then, less that month's compliance charges.
+  const first = new Date(now.getTime() - days * 24 * hour).toISOString().slice(0, 10);
+  const paidTo = new Date(now.getTime() - (days - 30) * 24 * hour).toISOString().slice(0, 10);
+  const paid = new Map<string, { reference: string; paymentDate: string }>();
+  const approvedInvoices = [...invoiceLog.values()].filter((i) => i.status === 'APPROVED');
+  for (const vendorId of vendors.keys()) {
+    const period = { from: first, to: paidTo };
+    const inPeriod = [...dayItems.values()].filter((d) => d.vendorId === vendorId && d.day >= period.from && d.day <= period.to);
+    const payables = payablesOf({ vendorId, currency: 'USD', period, approved: approvedInvoices.filter((i) => i.vendorId === vendorId), charges: vendorCharges(vendorId, period, inPeriod, defaultComplianceRules) });
+    const paymentDate = new Date(now.getTime() - (days - 33) * 24 * hour).toISOString().slice(0, 10);
+    const remittance = remittanceOf(payables, { reference: `DEMO-${vendorId.toUpperCase()}-1`, paymentDate, at: `${paymentDate}T15:00:00.000Z`, by: 'ops:demo' });
+    items.push(remittanceToItem({ ...remittance, delivery: { channel: vendors.get(vendorId)?.channel ?? 'API', status: 'SENT', at: `${paymentDate}T15:00:05.000Z` } }));
+    for (const invoice of remittance.invoices) paid.set(`${vendorId}#${invoice.invoiceNumber}`, { reference: remittance.reference, paymentDate });
+  }
+  // Each invoice as it stands (paid ones as the payment left them), and every revision.
+  for (const [key, invoice] of invoiceLog) {
+    const paidBy = paid.get(key);
+    items.push(invoiceItems(paidBy ? { ...invoice, status: 'PAID', paidBy } : invoice)[0] as Record<string, unknown>);
+  }
+  items.push(...revisions.values());
 
   return { orders, reroutes, days, items, dayItems: [...dayItems.values()], learned: [...learned.values()] };
 }

@@ -18,6 +18,8 @@ import { trackingPointerItems } from '../functions/store/tracking-store';
 import type { MailboxStore } from '../functions/store/mailbox-store';
 import { dueEvents, fateOf, type Fate } from './carrier-simulator';
 import { upsNumber, wonka } from './demo-history';
+import { shipmentInvoice } from '../functions/domain/invoices';
+import { submitInvoice } from '../functions/services/invoicing';
 
 /**
  * The demo's present, on top of its 60 finished days: a dozen orders placed over the last week and
@@ -193,6 +195,15 @@ export async function writeDemoPresent(table: Table, now: Date): Promise<DemoPre
       });
       if (tick >= now.getTime()) break;
     }
+  }
+  // An invoice waiting on ops: globex billed the delivered chair at last month's price (Invoices tab, disputed).
+  const deliveredChair = `PO-LIVE${String(scenes.findIndex((s) => s.shows === 'DELIVERED') + 1).padStart(4, '0')}`;
+  const chair = await getPurchaseOrder(table, deliveredChair);
+  const billed = chair?.shipments[0] && shipmentInvoice(chair, chair.shipments[0].shipmentId);
+  if (billed) {
+    const oldPrice = billed.lines.map((l) => ({ ...l, unitCost: Math.round(l.unitCost * 1.05) }));
+    const input = { ...billed, invoiceNumber: 'GX-LIVE-0001', invoiceDate: now.toISOString().slice(0, 10), lines: oldPrice, total: oldPrice.reduce((t, l) => t + l.quantity * l.unitCost, 0) };
+    await submitInvoice({ table, now: () => new Date(now.getTime() - 2 * hour) }, 'globex', input, 'API');
   }
   return { orders: n, refusedFile: { key: 'mailboxes/acme/in/855_000000901.edi', body: mistypedAcknowledgment(now) } };
 }

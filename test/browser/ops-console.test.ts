@@ -1,3 +1,4 @@
+import { upsNumber } from '../../local/demo-history';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -361,6 +362,23 @@ describe('the ops console', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('status').textContent()).toContain('Shipment sent.');
 
+    // One click invoices what shipped, prefilled at PO cost: a freight charge the rules do not allow is disputed, in words.
+    const invoice = page.getByTestId('invoice-form');
+    await invoice.getByLabel('Freight').fill('9.95');
+    await expect.poll(() => invoice.getByTestId('invoice-total').textContent()).toBe('$157.95');
+    await shot('portal-invoice');
+    await invoice.getByRole('button', { name: 'Send invoice' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('status').textContent()).toContain("is disputed: freight of USD 9.95 is charged, and the retailer's rules allow no freight charge");
+    // Corrected under the same number (the form offers it), it matches.
+    expect(await invoice.getByLabel('Invoice number').inputValue()).toBe(`${poNumber}-1`);
+    await invoice.getByLabel('Freight').fill('0');
+    await invoice.getByRole('button', { name: 'Send invoice' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('matched and approved: $148.00');
+    const invoiced = (await call(runner.url, 'GET', `/invoices/hooli/${poNumber}-1`, ops)).body;
+    expect(invoiced).toMatchObject({ status: 'APPROVED', revision: 2, source: 'PORTAL', total: 14_800 });
+
     const seen = (await call(runner.url, 'GET', `/dropship/orders/${poNumber}`, ops)).body.purchaseOrder;
     expect(seen.status).toBe('DISPATCHED');
     expect(seen.lines.map((l: JsonBody) => l.status)).toEqual(['ACCEPTED', 'BACKORDERED']);
@@ -408,6 +426,31 @@ describe('the ops console', () => {
     await expect.poll(() => page.locator('li[data-step="CANCELLATION"]').getAttribute('data-status')).toBe('PASSED');
     await shot('portal-certification');
     await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('lists a disputed invoice first with its three-way comparison, and records a payment for the vendor, as the API gives them', async () => {
+    const order = (await call(runner.url, 'POST', '/orders', 'sk_local_storefront', anOrder({ skus: ['CHAIR-002'] }), { 'Idempotency-Key': 'invoice-1' })).body;
+    const poNumber: string = order.purchaseOrders[0].poNumber;
+    const globex = 'sk_local_vendor_globex';
+    await eventually(async () => expect((await call(runner.url, 'GET', `/vendor/purchase-orders/${poNumber}`, globex)).body.status).toBe('SENT_TO_VENDOR'));
+    expect((await call(runner.url, 'POST', `/vendor/purchase-orders/${poNumber}/shipments`, globex, { shipDate: '2026-11-30', carrier: 'UPS', packages: [{ trackingNumber: upsNumber(99_001), lines: [{ lineNumber: 1, quantity: 1 }] }] })).status).toBe(201);
+    const sent = await call(runner.url, 'POST', '/vendor/invoices', globex, { invoiceNumber: `GX-${poNumber}`, poNumber, invoiceDate: '2026-11-30', lines: [{ lineNumber: 1, quantity: 1, unitCost: 9400 }], total: 9400 });
+    expect(sent.body.status).toBe('DISPUTED');
+    await page.goto(`${runner.url}/console/#/invoices`);
+    await page.locator(`[data-testid="invoices"] tr[data-invoice="GX-${poNumber}"] button`).first().click();
+    await expect.poll(() => page.getByTestId('three-way').locator('tr[data-line="1"]').textContent()).toContain('$89.00');
+    expect(await page.getByTestId('disputes').textContent()).toContain("unit cost USD 94.00 against the PO's USD 89.00");
+    await page.getByTestId('payables-vendor').selectOption('globex');
+    await shot('invoices');
+    await page.getByTestId('decision-reason').fill('new price list from 1 December agreed');
+    await page.getByRole('button', { name: /Approve as sent/ }).click();
+    await expect.poll(async () => (await call(runner.url, 'GET', `/invoices/globex/GX-${poNumber}`, ops)).body.status).toBe('APPROVED');
+    const payables = (await call(runner.url, 'GET', `/payables?vendorId=globex`, ops)).body;
+    await expect.poll(() => page.getByTestId('net').getAttribute('data-value')).toBe(String(payables.net));
+    await page.getByTestId('payment-reference').fill('ACH-BROWSER-1');
+    await page.getByRole('button', { name: /Record payment/ }).click();
+    await expect.poll(() => page.getByTestId('remittances').textContent()).toContain('ACH-BROWSER-1');
+    expect((await call(runner.url, 'GET', '/remittances?vendorId=globex', ops)).body.items[0]).toMatchObject({ reference: 'ACH-BROWSER-1', amount: payables.net });
   });
 
   it('edits the re-routing rules, which the API reads back, beside the lines re-routing rescued, as the API counts them', async () => {

@@ -52,13 +52,13 @@ function InvoiceDetail({ invoice, decided }: { invoice: Invoice; decided: () => 
 }
 
 /** A vendor's payables for a period and the payments made: record one, idempotent by its reference. */
-function Payables({ vendorId }: { vendorId: string }) {
+function Payables({ vendorId, refresh }: { vendorId: string; refresh: number }) {
   const today = new Date();
   const [from, setFrom] = useState(isoDay(new Date(today.getTime() - 29 * 86_400_000)));
   const [to, setTo] = useState(isoDay(today));
   const [reference, setReference] = useState('');
   const [error, setError] = useState<unknown>(null);
-  const payables = useLoad(() => get<Payables>(`/payables${query({ vendorId, from, to })}`), [vendorId, from, to]);
+  const payables = useLoad(() => get<Payables>(`/payables${query({ vendorId, from, to })}`), [vendorId, from, to, refresh]);
   const remittances = useLoad(() => get<{ items: Remittance[] }>(`/remittances${query({ vendorId })}`), [vendorId]);
   const pay = async () => {
     setError(null);
@@ -97,6 +97,8 @@ export function InvoicesPage() {
   const [status, setStatus] = useState('DISPUTED');
   const [open, setOpen] = useState<string | null>(null);
   const [vendorId, setVendorId] = useState<string | null>(null);
+  // A decision changes what is payable: the payables below read again.
+  const [decisions, setDecisions] = useState(0);
   const list = useLoad(() => get<{ items: Invoice[] }>(`/invoices${query({ status: status || undefined, limit: 50 })}`), [status]);
   const vendors = useLoad(() => get<{ items: { vendorId: string }[] }>('/vendors?limit=100'), []);
   const items = list.data?.items ?? [];
@@ -119,8 +121,8 @@ export function InvoicesPage() {
             <td><button type="button" class="link" onClick=${() => setVendorId(i.vendorId)}>${i.vendorId}</button></td><td><a href=${`#/po/${encodeURIComponent(i.poNumber)}`}>${i.poNumber}</a></td>
             <td>${date(i.invoiceDate)}</td><td><${StatusBadge} status=${i.status} /> <span class="sub">${i.source.toLowerCase().replaceAll('_', ' ')}</span></td><td>${money(i.total, i.currency)}</td>
             <td>${i.match.disputes.map((d) => html`<${Chip}>${d.code}</${Chip}> `)}</td>
-          </tr>${open === key && html`<tr><td colspan="7"><${InvoiceDetail} invoice=${i} decided=${() => { setOpen(null); list.reload(); }} /></td></tr>`}`;
+          </tr>${open === key && html`<tr><td colspan="7"><${InvoiceDetail} invoice=${i} decided=${() => { setOpen(null); setDecisions(decisions + 1); list.reload(); }} /></td></tr>`}`;
         })}</tbody></table></div>`}
-    ${payee && html`<${Payables} vendorId=${payee} />`}
+    ${payee && html`<${Payables} vendorId=${payee} refresh=${decisions} />`}
   </section>`;
 }

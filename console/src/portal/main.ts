@@ -9,7 +9,7 @@ import { portalConfig, PortalError, vendorApi, vendorSession } from './portal-ap
 import '../styles.css';
 import './portal.css';
 
-interface Line { lineNumber: number; sku: string; vendorSku: string; quantity: number; status?: string; acceptedQuantity?: number; shippedQuantity?: number; reason?: string; backorderDate?: string }
+interface Line { lineNumber: number; sku: string; vendorSku: string; quantity: number; unitCost?: number; status?: string; acceptedQuantity?: number; shippedQuantity?: number; reason?: string; backorderDate?: string }
 interface VendorPo {
   poNumber: string;
   status: string;
@@ -24,9 +24,33 @@ interface VendorPo {
   cancellationConfirmed?: { lineNumbers: number[]; at: string };
   /** A certification run's test PO: its packing-slip message says what to do. */
   test?: { runId: string; step: string };
+  currency?: string;
+  /** Its invoices by number, with what each line took. */
+  invoices?: Record<string, { revision: number; status: string; quantities: Record<number, number> }>;
 }
 
-// Hash routes: #/sign-in[/token], #/pos, #/po/PO-…, #/po/PO-…/slip, #/inventory, #/scorecard, #/certification.
+interface VendorInvoice {
+  invoiceNumber: string; revision: number; poNumber: string; invoiceDate: string; currency: string; status: string; total: number; source: string;
+  match: { disputes: { code: string; message: string }[] }; paidBy?: { reference: string; paymentDate: string };
+}
+interface VendorRemittance {
+  reference: string; paymentDate: string; amount: number; currency: string; period: { from: string; to: string }; carryForward: number;
+  invoices: { invoiceNumber: string; poNumber: string; amount: number }[]; deductions: { description: string; amount: number; poNumbers: string[] }[];
+}
+
+const money = (minor: number, currency = 'USD') => new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(minor / 100);
+
+/** What each line has shipped and not yet been billed on an approved or paid invoice. */
+const unbilled = (po: VendorPo) => {
+  const billed = new Map<number, number>();
+  for (const invoice of Object.values(po.invoices ?? {})) {
+    if (invoice.status !== 'APPROVED' && invoice.status !== 'PAID') continue;
+    for (const [line, quantity] of Object.entries(invoice.quantities)) billed.set(Number(line), (billed.get(Number(line)) ?? 0) + quantity);
+  }
+  return po.lines.map((l) => ({ line: l, quantity: Math.max(0, (l.shippedQuantity ?? 0) - (billed.get(l.lineNumber) ?? 0)) })).filter((x) => x.quantity > 0);
+};
+
+// Hash routes: #/sign-in[/token], #/pos, #/po/PO-…, #/po/PO-…/slip, #/inventory, #/invoices, #/remittances, #/scorecard, #/certification.
 
 const Problem = ({ error }: { error: unknown }) =>
   error ? html`<div class="state error" role="alert">${error instanceof Error ? error.message : String(error)}
@@ -205,6 +229,74 @@ function ShipForm({ po, done }: { po: VendorPo; done: () => void }) {
   </form>`;
 }
 
+/** One click on a shipped PO: an invoice prefilled with what shipped and is not billed, at PO cost; every figure editable. */
+function InvoiceForm({ po, done }: { po: VendorPo; done: (message: string) => void }) {
+  const open = unbilled(po);
+  // A disputed invoice is corrected under its own number; otherwise the next one for this PO.
+  const disputed = Object.entries(po.invoices ?? {}).find(([, i]) => i.status === 'DISPUTED')?.[0];
+  const [number, setNumber] = useState(disputed ?? `${po.poNumber}-${Object.keys(po.invoices ?? {}).length + 1}`);
+  const [lines, setLines] = useState(open.map(({ line, quantity }) => ({ lineNumber: line.lineNumber, quantity, unitCost: line.unitCost ?? 0 })));
+  const [freight, setFreight] = useState(0);
+  const [error, setError] = useState<unknown>(null);
+  if (open.length === 0) return null;
+  const total = lines.reduce((sum, l) => sum + l.quantity * l.unitCost, 0) + freight;
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      const invoice = await vendorApi<VendorInvoice>('POST', '/vendor/invoices', {
+        invoiceNumber: number, poNumber: po.poNumber, invoiceDate: new Date().toISOString().slice(0, 10),
+        lines: lines.filter((l) => l.quantity > 0), charges: freight > 0 ? [{ type: 'FREIGHT', amount: freight }] : [], total,
+      });
+      done(invoice.status === 'APPROVED' ? `Invoice ${invoice.invoiceNumber} matched and approved: ${money(invoice.total, invoice.currency)}.` : `Invoice ${invoice.invoiceNumber} is disputed: ${invoice.match.disputes.map((d) => d.message).join('; ')}. Send it again corrected under the same number.`);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const cents = (text: string) => Math.round(Number(text) * 100);
+  return html`<form class="card" onSubmit=${submit} aria-labelledby="invoice-title" data-testid="invoice-form">
+    <h2 id="invoice-title">Invoice what shipped</h2>
+    <${Problem} error=${error} />
+    <label>Invoice number <input required value=${number} onInput=${(e: Event) => setNumber((e.target as HTMLInputElement).value)} /></label>
+    ${lines.map((l, i) => html`<fieldset data-invoice-line=${l.lineNumber}><legend>Line ${l.lineNumber} (${po.lines.find((x) => x.lineNumber === l.lineNumber)?.vendorSku})</legend>
+      <label>Quantity <input type="number" min="0" value=${l.quantity} onInput=${(e: Event) => setLines(lines.map((x, j) => (j === i ? { ...x, quantity: Number((e.target as HTMLInputElement).value) } : x)))} /></label>
+      <label>Unit cost <input type="number" min="0" step="0.01" value=${(l.unitCost / 100).toFixed(2)} onInput=${(e: Event) => setLines(lines.map((x, j) => (j === i ? { ...x, unitCost: cents((e.target as HTMLInputElement).value) } : x)))} /></label>
+    </fieldset>`)}
+    <label>Freight <input type="number" min="0" step="0.01" value=${(freight / 100).toFixed(2)} onInput=${(e: Event) => setFreight(cents((e.target as HTMLInputElement).value))} /></label>
+    <p>Total <strong data-testid="invoice-total">${money(total, po.currency)}</strong></p>
+    <button type="submit">Send invoice</button>
+  </form>`;
+}
+
+/** The vendor's invoices, newest first, with why any is disputed and when it was paid. */
+function InvoicesPage() {
+  const list = useLoad(() => vendorApi<{ items: VendorInvoice[] }>('GET', '/vendor/invoices?limit=100'), []);
+  if (list.loading) return html`<${Loading} what="Loading invoices" />`;
+  if (list.error) return html`<${Problem} error=${list.error} />`;
+  const items = list.data?.items ?? [];
+  return html`<section aria-labelledby="invoices-title"><h1 id="invoices-title">Invoices</h1>
+    ${items.length === 0 ? html`<${Empty}>No invoices yet: invoice a shipped PO from its page.</${Empty}>` : html`<ul class="plain" data-testid="vendor-invoices">${items.map((i) => html`<li data-invoice=${i.invoiceNumber}>
+      <strong>${i.invoiceNumber}</strong>${i.revision > 1 ? ` (rev. ${i.revision})` : ''} <${StatusBadge} status=${i.status} /> ${money(i.total, i.currency)} for <a href=${`#/po/${encodeURIComponent(i.poNumber)}`}>${i.poNumber}</a>, ${date(i.invoiceDate)}
+      ${i.paidBy && html` <span class="sub">paid ${date(i.paidBy.paymentDate)} (${i.paidBy.reference})</span>`}
+      ${i.match.disputes.length > 0 && html`<ul>${i.match.disputes.map((d) => html`<li>${d.message}</li>`)}</ul>`}</li>`)}</ul>`}
+  </section>`;
+}
+
+/** The payments made: each invoice it paid and each deduction with its rule and POs. */
+function RemittancesPage() {
+  const list = useLoad(() => vendorApi<{ items: VendorRemittance[] }>('GET', '/vendor/remittances?limit=100'), []);
+  if (list.loading) return html`<${Loading} what="Loading payments" />`;
+  if (list.error) return html`<${Problem} error=${list.error} />`;
+  const items = list.data?.items ?? [];
+  return html`<section aria-labelledby="remittances-title"><h1 id="remittances-title">Payments</h1>
+    ${items.length === 0 ? html`<${Empty}>No payment yet.</${Empty}>` : items.map((r) => html`<article class="card" data-remittance=${r.reference}>
+      <h2>${r.reference}: ${money(r.amount, r.currency)} on ${date(r.paymentDate)}</h2><p class="sub">For ${date(r.period.from)} to ${date(r.period.to)}</p>
+      <ul class="plain">${r.invoices.map((i) => html`<li>Invoice ${i.invoiceNumber} (PO ${i.poNumber}): ${money(i.amount, r.currency)}</li>`)}
+        ${r.deductions.map((d) => html`<li>Less ${d.description}${d.poNumbers.length ? ` (${d.poNumbers.join(', ')})` : ''}: −${money(d.amount, r.currency)}</li>`)}</ul>
+      ${r.carryForward > 0 && html`<p class="sub">${money(r.carryForward, r.currency)} of charges carried to the next payment.</p>`}</article>`)}
+  </section>`;
+}
+
 /** The retailer cancelled lines: the vendor confirms it will not ship them. */
 function CancelRequest({ po, done }: { po: VendorPo; done: () => void }) {
   const [error, setError] = useState<unknown>(null);
@@ -267,6 +359,7 @@ function PurchaseOrder({ poNumber }: { poNumber: string }) {
     <${CancelRequest} po=${data} done=${after('Cancellation confirmed.')} />
     ${toAcknowledge(data) && html`<${AcknowledgeForm} po=${data} done=${after('Acknowledgment sent.')} />`}
     ${(toShip(data) || toAcknowledge(data)) && html`<${ShipForm} po=${data} done=${after('Shipment sent.')} />`}
+    <${InvoiceForm} po=${data} done=${(message: string) => after(message)()} />
   </article>`;
 }
 
@@ -386,9 +479,11 @@ function Portal() {
     : page === 'inventory' ? html`<${Inventory} />`
     : page === 'scorecard' ? html`<${ScorecardPage} />`
     : page === 'certification' ? html`<${CertificationPage} />`
+    : page === 'invoices' ? html`<${InvoicesPage} />`
+    : page === 'remittances' ? html`<${RemittancesPage} />`
     : html`<${PurchaseOrders} />`;
   return html`<header class="top no-print"><span class="brand">Vendor portal</span>
-      <nav aria-label="Sections"><a href="#/pos">Purchase orders</a> <a href="#/inventory">Inventory</a> <a href="#/scorecard">Scorecard</a> <a href="#/certification">Certification</a></nav>
+      <nav aria-label="Sections"><a href="#/pos">Purchase orders</a> <a href="#/inventory">Inventory</a> <a href="#/invoices">Invoices</a> <a href="#/remittances">Payments</a> <a href="#/scorecard">Scorecard</a> <a href="#/certification">Certification</a></nav>
       <button type="button" class="link" onClick=${() => { vendorSession.signOut(); location.hash = '#/sign-in'; }}>Sign out</button></header>
     <main id="main" tabindex="-1">${body}</main>`;
 }
