@@ -1,7 +1,6 @@
 import type { Dependencies } from '../dependencies';
 import { DomainError, notFound } from '../domain/errors';
-import { decideInvoice, invoiceOnPo, receiveInvoice, sameInvoice, shipmentInvoice, type Invoice, type InvoiceInput, type InvoiceSource, type InvoicingRules } from '../domain/invoices';
-import { defaultInvoicingRules } from '../domain/invoices';
+import { decideInvoice, defaultInvoicingRules, invoiceOnPo, receiveInvoice, sameInvoice, shipmentInvoice, type Invoice, type InvoiceInput, type InvoiceSource, type InvoicingRules } from '../domain/invoices';
 import type { PurchaseOrder } from '../domain/orders';
 import { payablesOf, remittanceOf, type Payables, type Remittance } from '../domain/payables';
 import { getVendor } from '../store/catalog-store';
@@ -86,8 +85,8 @@ export function shipmentInvoiceChange(before: PurchaseOrder, after: PurchaseOrde
 /** An invoice made at PO cost from what shipped matches by construction; no charge is added to it. */
 const payOnShipmentRules: InvoicingRules = { ...defaultInvoicingRules, priceTolerance: { percent: 0, amount: 0 } };
 
-/** The payables of a vendor for a period: its approved, unpaid invoices, the period's charges, the last payment's carry. */
-export async function payablesFor(deps: Deps, vendorId: string, period: { from: string; to: string }): Promise<Payables> {
+/** The payables of a vendor for a period, with what they were made from: its approved invoices and its last payment. */
+async function readPayables(deps: Deps, vendorId: string, period: { from: string; to: string }) {
   const vendor = await getVendor(deps.table, vendorId);
   if (!vendor) throw notFound('Vendor', vendorId);
   const [approved, [charges], last] = await Promise.all([
@@ -95,7 +94,12 @@ export async function payablesFor(deps: Deps, vendorId: string, period: { from: 
     chargesFor(deps.table, [vendorId], period),
     listRemittances(deps.table, vendorId, { limit: 1 }).then((page) => page.items[0]),
   ]);
-  return payablesOf({ vendorId, currency: charges?.currency ?? 'USD', period, approved, charges, ...(last && { last }) });
+  return { approved, last, payables: payablesOf({ vendorId, currency: charges?.currency ?? 'USD', period, approved, charges, ...(last && { last }) }) };
+}
+
+/** The payables of a vendor for a period: its approved, unpaid invoices, the period's charges, the last payment's carry. */
+export async function payablesFor(deps: Deps, vendorId: string, period: { from: string; to: string }): Promise<Payables> {
+  return (await readPayables(deps, vendorId, period)).payables;
 }
 
 /**
@@ -119,16 +123,14 @@ export async function remit(
     }
     return { remittance: earlier.delivery?.status === 'SENT' ? earlier : await deliver(deps, earlier), created: false };
   }
-  const payables = await payablesFor(deps, input.vendorId, { from: input.from, to: input.to });
+  const { payables, approved, last } = await readPayables(deps, input.vendorId, { from: input.from, to: input.to });
   if (payables.invoices.length > maxInvoicesPerRemittance) {
     throw new DomainError('VALIDATION_FAILED', `${payables.invoices.length} invoices are payable; one payment pays at most ${maxInvoicesPerRemittance}`, [
       { field: 'to', rule: 'max_invoices', message: `narrow the period: at most ${maxInvoicesPerRemittance} invoices per payment` },
     ]);
   }
-  const last = (await listRemittances(deps.table, input.vendorId, { limit: 1 })).items[0];
   const at = deps.now().toISOString();
   const remittance = remittanceOf(payables, { reference: input.reference, paymentDate: input.paymentDate, at, by }, last);
-  const approved = await invoicesInStatus(deps.table, input.vendorId, 'APPROVED');
   const paid = payables.invoices.map((p) => {
     const invoice = approved.find((i) => i.invoiceNumber === p.invoiceNumber) as Invoice;
     return { ...invoice, status: 'PAID' as const, paidBy: { reference: input.reference, paymentDate: input.paymentDate }, updatedAt: at };

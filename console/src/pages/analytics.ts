@@ -2,6 +2,7 @@ import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, L
 import { useEffect, useState } from 'preact/hooks';
 import { get, query } from '../api';
 import { percent } from '../format';
+import type { PromiseAccuracy } from '../../../functions/domain/vendor-analytics';
 import { Chip, Empty, ErrorBox, html, Loading, useLoad } from '../ui';
 
 Chart.register(LineController, LineElement, PointElement, BarController, BarElement, LinearScale, CategoryScale, Legend, Tooltip);
@@ -35,18 +36,6 @@ interface Scorecard {
   demoData: boolean;
   openExceptions: Record<string, number>;
   daily: { date: string; posSent: number; onTimeShipRate: number | null; onTimeAckRate: number | null; fillRate: number | null; delayFrequency: number | null }[];
-}
-
-/** How the delivery promises made at the order held, for the POs delivered in the period. */
-interface PromiseAccuracy {
-  delivered: number;
-  kept: number;
-  inWindow: number;
-  adherence: number | null;
-  insideWindow: number | null;
-  medianDaysEarly: number | null;
-  medianDaysLate: number | null;
-  medianWindowDays: number | null;
 }
 
 const days = (n: number | null) => (n === null ? '—' : `${n} day${n === 1 ? '' : 's'}`);
