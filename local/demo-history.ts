@@ -121,9 +121,9 @@ export async function buildDemoHistory(now: Date, options: { days?: number; endD
   const places = random(2028);
   // Invoices draw from their own generator as well.
   const billing = random(2029);
-  /** Each invoice as it stands, and each revision as it was sent (written once the payments are known). */
+  /** Each invoice as it stands, and each revision a correction replaced (written once the payments are known). */
   const invoiceLog = new Map<string, Invoice>();
-  const revisions = new Map<string, Record<string, unknown>>();
+  const revisions: Record<string, unknown>[] = [];
   /**
    * The vendor's invoices for a shipped PO, as each vendor behaves: acme bills a day or two after
    * shipping, now and then with freight (disputed, then approved by ops); globex sometimes at an old
@@ -136,9 +136,10 @@ export async function buildDemoHistory(now: Date, options: { days?: number; endD
     const receivedAt = new Date(Date.parse(shipment.receivedAt) + (vendor.vendorId === 'wonka' ? 0 : (12 + billing() * 48) * hour)).toISOString();
     const add = (invoice: Invoice) => {
       po = { ...po, invoices: { ...po.invoices, [invoice.invoiceNumber]: invoiceOnPo(invoice) } };
-      invoiceLog.set(`${invoice.vendorId}#${invoice.invoiceNumber}`, invoice);
-      const revision = invoiceItems(invoice)[1] as Record<string, unknown>;
-      revisions.set(`${revision.PK}|${revision.SK}`, revision);
+      const key = `${invoice.vendorId}#${invoice.invoiceNumber}`;
+      // A corrected revision keeps the one it replaced beside it.
+      for (const replaced of invoiceItems(invoice, invoiceLog.get(key)).slice(1)) revisions.push(replaced);
+      invoiceLog.set(key, invoice);
       return invoice;
     };
     const base = shipmentInvoice(po, shipment.shipmentId);
@@ -348,7 +349,7 @@ export async function buildDemoHistory(now: Date, options: { days?: number; endD
     const paidBy = paid.get(key);
     items.push(invoiceItems(paidBy ? { ...invoice, status: 'PAID', paidBy } : invoice)[0] as Record<string, unknown>);
   }
-  items.push(...revisions.values());
+  items.push(...revisions);
 
   return { orders, reroutes, days, items, dayItems: [...dayItems.values()], learned: [...learned.values()] };
 }

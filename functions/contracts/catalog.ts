@@ -33,6 +33,16 @@ export const vendorSla = z.object({
   transitBusinessDays: z.record(z.string().regex(/^(\*|[A-Z0-9]+:[A-Z0-9_]+)$/, { error: 'keys are CARRIER:SERVICE or *' }), z.number().int().min(0).max(60)).default({}),
 });
 
+export const returnPolicy = z
+  .object({
+    windowDays: z.number().int().min(0).max(365).default(30),
+    requiresApproval: z.boolean().default(true),
+    returnTo: z.enum(['VENDOR', 'RETAILER']).default('VENDOR'),
+    /** A refund below this (minor units) is returnless: approved and credited at once. */
+    returnlessBelow: minorUnits.default(0),
+  })
+  .strict();
+
 const ediSettings = z.object({
   senderId: z.string().min(1).max(15),
   receiverId: z.string().min(1).max(15),
@@ -87,6 +97,8 @@ export const vendorInput = z
      * PAY_ON_SHIPMENT (an invoice is made for each shipment at PO cost, as Walmart and fabric pay).
      */
     invoicing: z.object({ mode: z.enum(['VENDOR_INVOICES', 'PAY_ON_SHIPMENT']).default('VENDOR_INVOICES') }).default({ mode: 'VENDOR_INVOICES' }),
+    /** Customer returns: the window from delivery, whether each needs the vendor's approval, where parcels go, and the returnless threshold. */
+    returns: returnPolicy.optional(),
   })
   .superRefine((vendor, ctx) => {
     if (vendor.channel === 'EDI' && !vendor.edi) {
@@ -115,6 +127,7 @@ export const vendorView = z.object({
   sla: vendorSla,
   inventory: z.object({ freshForHours: z.number(), whenStale: z.string() }).optional(),
   invoicing: z.object({ mode: z.enum(['VENDOR_INVOICES', 'PAY_ON_SHIPMENT']) }).optional(),
+  returns: returnPolicy.optional(),
   updatedAt: z.string(),
 });
 

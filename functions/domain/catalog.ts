@@ -1,3 +1,4 @@
+import type { ReturnPolicy } from './returns';
 import { DomainError } from './errors';
 import type { ProductInput, VendorInput } from '../contracts/catalog';
 import type { InventoryPolicy } from './inventory';
@@ -22,7 +23,7 @@ export interface VendorStatusChange {
   reason: string;
 }
 
-export interface Vendor extends Omit<VendorInput, 'vendorId' | 'api' | 'inventory' | 'status' | 'statusReason' | 'sla' | 'invoicing'> {
+export interface Vendor extends Omit<VendorInput, 'vendorId' | 'api' | 'inventory' | 'status' | 'statusReason' | 'sla' | 'invoicing' | 'returns'> {
   vendorId: string;
   /** The SLA as saved, with its calendar's public holidays as dates (last year to two years ahead of the last save). */
   sla: VendorSla & { calendarHolidays?: string[] };
@@ -33,6 +34,8 @@ export interface Vendor extends Omit<VendorInput, 'vendorId' | 'api' | 'inventor
   inventory?: InventoryPolicy;
   /** Missing on vendors saved before invoicing existed: VENDOR_INVOICES. */
   invoicing?: { mode: 'VENDOR_INVOICES' | 'PAY_ON_SHIPMENT' };
+  /** Missing on vendors saved before returns existed: the default policy (30 days, approval needed, back to the vendor). */
+  returns?: ReturnPolicy;
   api?: { webhookUrl: string | null; signingSecret?: string };
   /** When it was first saved (absent on vendors saved before it was kept): its scorecard counts days from it. */
   createdAt?: string;

@@ -46,7 +46,7 @@ export async function submitInvoice(deps: Deps, vendorId: string, input: Invoice
     if (po.test) throw new DomainError('INVALID_EVENT', `PO ${po.poNumber} is a certification test order: it is not invoiced`, [{ field: 'poNumber', rule: 'live_order', message: 'is a test order' }]);
     const at = deps.now().toISOString();
     const invoice = receiveInvoice(input, { po, vendorId, ...(previous && { previous }), rules, source, at });
-    return { next: withInvoice(po, invoice, `vendor:${vendorId}`), response: invoice, items: invoiceItems(invoice) };
+    return { next: withInvoice(po, invoice, `vendor:${vendorId}`), response: invoice, items: invoiceItems(invoice, previous) };
   });
   logger.info('Invoice received', { vendorId, poNumber: input.poNumber, invoiceNumber: input.invoiceNumber, status: change.response.status, disputes: change.response.match.disputes.map((d) => d.code) });
   return { invoice: change.response, duplicate: false };
@@ -59,7 +59,7 @@ export async function decideDisputedInvoice(deps: Deps, vendorId: string, invoic
   // On the PO's transaction, so the quantities an approved invoice takes are counted once.
   const change = await changePurchaseOrder(deps.table, invoice.poNumber, (po) => {
     const decided = decideInvoice(invoice, action, reason, by, deps.now().toISOString());
-    return { next: withInvoice(po, decided, by), response: decided, items: invoiceItems(decided).slice(0, 1) };
+    return { next: withInvoice(po, decided, by), response: decided, items: invoiceItems(decided) };
   });
   return change.response;
 }

@@ -8,21 +8,23 @@ import { queryPage, type Page } from './list-query';
 import { listIndexFor } from './table-definition';
 import { getItem, queryAll, withoutKeys, type Table } from './table';
 
-/** The current revision, on the item the lists index; each revision also as it was, beside it. */
-export const invoiceItems = (invoice: Invoice) => [
+/**
+ * The invoice as it stands, on the item the lists index; with a corrected revision, the one it
+ * replaces kept beside it as it was (`REV#nnn`), so every revision the vendor sent can be read.
+ */
+export const invoiceItems = (invoice: Invoice, replaced?: Invoice) => [
   { ...invoiceKeys.item(invoice.vendorId, invoice.invoiceNumber), ...invoiceKeys.indexKeys(invoice), entity: 'Invoice', ...invoice },
-  { ...invoiceKeys.revision(invoice.vendorId, invoice.invoiceNumber, invoice.revision), entity: 'InvoiceRevision', ...invoice },
+  ...(replaced && replaced.revision !== invoice.revision ? [{ ...invoiceKeys.revision(replaced.vendorId, replaced.invoiceNumber, replaced.revision), entity: 'InvoiceRevision', ...replaced }] : []),
 ];
 
 export const getInvoice = (table: Table, vendorId: string, invoiceNumber: string) => getItem<Invoice>(table, invoiceKeys.item(vendorId, invoiceNumber));
 
-/** Every revision of an invoice, oldest first: one Query. */
+/** Every revision of an invoice, oldest first (the ones it replaced, then itself): one Query. */
 export async function invoiceRevisions(table: Table, vendorId: string, invoiceNumber: string): Promise<Invoice[]> {
-  const items = await queryAll(table, {
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :rev)',
-    ExpressionAttributeValues: { ':pk': invoiceKeys.item(vendorId, invoiceNumber).PK, ':rev': 'REV#' },
-  });
-  return items.map((item) => withoutKeys<Invoice>(item));
+  const items = await queryAll(table, { KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': invoiceKeys.item(vendorId, invoiceNumber).PK } });
+  const revisions = items.filter((item) => String(item.SK).startsWith('REV#')).map((item) => withoutKeys<Invoice>(item));
+  const current = items.find((item) => item.SK === 'INVOICE');
+  return [...revisions, ...(current ? [withoutKeys<Invoice>(current)] : [])];
 }
 
 /** The Invoices tab and a vendor's list: one Query on the partition for the filter, newest first. */
@@ -93,7 +95,7 @@ export async function writeRemittance(table: Table, remittance: Remittance, paid
             return [{
               Put: {
                 TableName: table.name,
-                Item: { ...current, ...invoiceKeys.indexKeys(invoice) },
+                Item: current,
                 ConditionExpression: '#status = :approved AND revision = :revision',
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: { ':approved': 'APPROVED', ':revision': invoice.revision },

@@ -306,3 +306,14 @@ export const remittanceKeys = {
     listIndexKeys(`${remittance.paymentDate}#${remittance.reference}`, (by) => remittanceKeys.partition(by.vendor ? remittance.vendorId : undefined)),
   partition: (vendorId?: string) => `REMITTANCES${vendorId ? `#VENDOR#${vendorId}` : ''}`,
 };
+
+/** Customer returns, one item per RMA; the Returns view by status and/or vendor, newest first; a storefront's request by its idempotency key. */
+export const returnKeys = {
+  item: (rmaId: string): ItemKey => ({ PK: `RETURN#${rmaId}`, SK: 'RETURN' }),
+  indexKeys: (record: { vendorId: string; status: string; requestedAt: string; rmaId: string }) =>
+    listIndexKeys(`${record.requestedAt}#${record.rmaId}`, (by) =>
+      returnKeys.partition({ ...(by.other && { status: record.status }), ...(by.vendor && { vendorId: record.vendorId }) }),
+    ),
+  partition: (filter: { status?: string; vendorId?: string }) => `RETURNS${filter.vendorId ? `#VENDOR#${filter.vendorId}` : ''}${filter.status ? `#STATUS#${filter.status}` : ''}`,
+  request: (storefrontId: string, idempotencyKey: string): ItemKey => ({ PK: `RETURNREQUEST#${storefrontId}#${idempotencyKey}`, SK: 'RETURNREQUEST' }),
+};

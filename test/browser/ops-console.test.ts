@@ -41,7 +41,7 @@ beforeAll(async () => {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-}, 120_000);
+}, 150_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 describe('personal data in logs', () => {
-  it("writes no customer name, email, phone or address in any log line through an order's whole life", { timeout: 90_000 }, async () => {
+  it("writes no customer name, email, phone or address in any log line through an order's whole life", { timeout: 180_000 }, async () => {
     // The offline stack as `npm start` runs it, logging everything (DEBUG), every line kept.
     runner = await startRunner({ port: await freePort(), dataDir, args: ['--reset', '--verbose'], env: { POWERTOOLS_LOG_LEVEL: 'DEBUG' } });
     const { url } = runner;

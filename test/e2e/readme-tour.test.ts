@@ -21,7 +21,7 @@ let runner: Runner;
 
 beforeAll(async () => {
   runner = await startRunner({ port: await freePort(), dataDir });
-}, 90_000);
+}, 150_000);
 
 afterAll(async () => {
   if (runner) await stopRunner(runner.child);

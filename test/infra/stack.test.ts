@@ -166,7 +166,7 @@ describe('customer notifications', () => {
       .filter((p) => JSON.stringify(p.Properties.Roles).includes(name))
       .flatMap((p) => p.Properties.PolicyDocument.Statement as (Statement & { NotResource?: unknown })[]);
 
-  it("feeds the notifier from the table's stream, only new orders and PO changes, with a dead-letter queue", () => {
+  it("feeds the notifier from the table's stream, only new orders, PO changes and new payments, with a dead-letter queue", () => {
     template.hasResourceProperties('AWS::DynamoDB::GlobalTable', { StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' } });
     const [mapping] = Object.values(template.findResources('AWS::Lambda::EventSourceMapping') as Record<string, Resource>);
     expect(mapping?.Properties).toMatchObject({
@@ -181,6 +181,7 @@ describe('customer notifications', () => {
     expect(patterns).toEqual([
       { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['Order'] } } } },
       { dynamodb: { NewImage: { entity: { S: ['PurchaseOrder'] } } } },
+      { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['Remittance'] } } } },
     ]);
   });
 

@@ -51,11 +51,14 @@ async function deliveredPo(day: string, destination: { postalCode: string; city:
   const scanDay = addBusinessDaysToDate(day, handling, vendor.sla);
   const deliveredDay = addBusinessDaysToDate(scanDay, transit, vendor.sla);
   const trackingNumber = upsNumber(9000 + n);
-  await change(poNumber, (po) => markTransmitted(po, [1], { by: 'test', at: nyTime(day, 10) }, vendor.sla));
-  await change(poNumber, (po) => recordShipment(po, { shipmentId: `S${n}`, carrier: 'UPS', service: 'GROUND', shipDate: scanDay, source: 'API', packages: [{ trackingNumber, lines: [{ lineNumber: 1, quantity: 1 }] }] }, { by: 'vendor', at: nyTime(scanDay, 9) }));
-  for (const [status, when] of [['IN_TRANSIT', nyTime(scanDay, 17)], ['DELIVERED', nyTime(deliveredDay, 14)]] as const) {
-    await change(poNumber, (po) => applyCarrierEvent(po, { trackingNumber, status, at: when.toISOString() }, { by: 'carrier', at: when }));
-  }
+  // Sent, shipped and first scanned in one write (the handling sample), delivered in another (the transit sample).
+  await change(poNumber, (po) => {
+    const sent = markTransmitted(po, [1], { by: 'test', at: nyTime(day, 10) }, vendor.sla);
+    const shipped = recordShipment(sent, { shipmentId: `S${n}`, carrier: 'UPS', service: 'GROUND', shipDate: scanDay, source: 'API', packages: [{ trackingNumber, lines: [{ lineNumber: 1, quantity: 1 }] }] }, { by: 'vendor', at: nyTime(scanDay, 9) });
+    return applyCarrierEvent(shipped, { trackingNumber, status: 'IN_TRANSIT', at: nyTime(scanDay, 17).toISOString() }, { by: 'carrier', at: nyTime(scanDay, 17) });
+  });
+  const delivered = nyTime(deliveredDay, 14);
+  await change(poNumber, (po) => applyCarrierEvent(po, { trackingNumber, status: 'DELIVERED', at: delivered.toISOString() }, { by: 'carrier', at: delivered }));
 }
 
 /** Weekdays from `from`, `count` of them. */

@@ -35,9 +35,9 @@ export async function startRunner(options: { port: number; dataDir: string; args
       if (output.includes('Ctrl-C stops everything')) {
         clearInterval(timer);
         ready();
-      } else if (performance.now() - started > 60_000) {
+      } else if (performance.now() - started > 120_000) {
         clearInterval(timer);
-        fail(new Error(`no start within 60 s:\n${output}`));
+        fail(new Error(`no start within 120 s:\n${output}`));
       }
     }, 20);
     child.once('exit', (code) => {

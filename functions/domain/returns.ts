@@ -1,0 +1,211 @@
+import { DomainError, type FieldIssue } from './errors';
+import type { Order, PurchaseOrder } from './orders';
+
+/**
+ * Customer returns of dropship items. One return per vendor involved (`RMA-…`): requested by the
+ * storefront for lines that shipped, within the vendor's window; answered by the vendor (approved,
+ * with its RMA number and where to send it, or rejected with why), or approved at once when the
+ * vendor needs no approval or the refund is below its returnless threshold; received line by line
+ * with the condition; credited at PO cost for what came back (or, returnless, for what was asked).
+ * Money is integer minor units of the PO's currency.
+ */
+export const returnReasons = ['DAMAGED', 'DEFECTIVE', 'WRONG_ITEM', 'NOT_AS_DESCRIBED', 'NO_LONGER_NEEDED', 'ARRIVED_LATE', 'OTHER'] as const;
+export type ReturnReason = (typeof returnReasons)[number];
+
+export const returnStatuses = ['REQUESTED', 'APPROVED', 'REJECTED', 'RECEIVED', 'CREDITED'] as const;
+export type ReturnStatus = (typeof returnStatuses)[number];
+
+export const itemConditions = ['AS_NEW', 'DAMAGED', 'MISSING'] as const;
+export type ItemCondition = (typeof itemConditions)[number];
+
+export interface ReturnPolicy {
+  /** Days from delivery (from shipment when no delivery is known) within which a return may be asked. */
+  windowDays: number;
+  /** Whether the vendor must approve each return; otherwise it is approved on request. */
+  requiresApproval: boolean;
+  /** Where the parcel goes back: the vendor's address (its answer gives it) or the retailer's. */
+  returnTo: 'VENDOR' | 'RETAILER';
+  /** A refund below this (minor units) is returnless: approved and credited at once, nothing sent back. */
+  returnlessBelow: number;
+}
+
+export const defaultReturnPolicy: ReturnPolicy = { windowDays: 30, requiresApproval: true, returnTo: 'VENDOR', returnlessBelow: 0 };
+
+export interface ReturnLine {
+  /** The PO line, and the order line the customer knows. */
+  lineNumber: number;
+  orderLineNumber: number;
+  sku: string;
+  quantity: number;
+  unitCost: number;
+  /** On receipt: how many came back, and in what condition. */
+  received?: { quantity: number; condition: ItemCondition };
+}
+
+export interface ReturnRecord {
+  rmaId: string;
+  orderId: string;
+  storefrontId: string;
+  poNumber: string;
+  vendorId: string;
+  currency: string;
+  status: ReturnStatus;
+  reason: ReturnReason;
+  comment?: string;
+  lines: ReturnLine[];
+  /** Nothing goes back: the refund is below the vendor's threshold. */
+  returnless: boolean;
+  /** The vendor's answer. */
+  vendorRma?: string;
+  returnAddress?: string;
+  label?: { carrier: string; trackingNumber: string };
+  rejection?: string;
+  /** What the vendor owes the retailer for it, once received (or at once when returnless); the refund the storefront may give. */
+  credit?: { amount: number; lines: { lineNumber: number; quantity: number; amount: number }[] };
+  /** The payment whose deductions took the credit. */
+  deductedBy?: string;
+  history: { at: string; status: ReturnStatus; by: string; note?: string }[];
+  requestedAt: string;
+  updatedAt: string;
+}
+
+export interface ReturnRequest {
+  lines: { lineNumber: number; quantity: number }[];
+  reason: ReturnReason;
+  comment?: string;
+}
+
+/** What each PO line has on returns not rejected, besides `except`. */
+export function returnedQuantities(po: PurchaseOrder, except?: string): Map<number, number> {
+  const quantities = new Map<number, number>();
+  for (const [rmaId, record] of Object.entries(po.returns ?? {})) {
+    if (rmaId === except || record.status === 'REJECTED') continue;
+    for (const [line, quantity] of Object.entries(record.quantities)) quantities.set(Number(line), (quantities.get(Number(line)) ?? 0) + quantity);
+  }
+  return quantities;
+}
+
+const dayMs = 86_400_000;
+
+/** When the window opened for a line: its PO's delivery, else the last shipment that carried it. */
+function windowStart(po: PurchaseOrder, lineNumber: number): string | undefined {
+  const shipments = po.shipments.filter((s) => s.packages.some((p) => p.lines.some((l) => l.lineNumber === lineNumber)));
+  const delivered = shipments.flatMap((s) => s.packages.filter((p) => p.lines.some((l) => l.lineNumber === lineNumber)).map((p) => p.tracking?.deliveredAt)).filter((d): d is string => Boolean(d)).sort().at(-1);
+  return delivered ?? po.deliveredAt ?? shipments.map((s) => `${s.shipDate}T00:00:00.000Z`).sort().at(-1);
+}
+
+/**
+ * The returns an order's request makes, one per vendor's PO, each checked: only lines that shipped,
+ * never more than shipped less what earlier returns took, within the vendor's window. Throws a
+ * DomainError naming every line at fault; nothing is made from a request with a fault.
+ */
+export function requestReturns(
+  order: Order,
+  pos: readonly PurchaseOrder[],
+  request: ReturnRequest,
+  ctx: { policies: ReadonlyMap<string, ReturnPolicy>; now: Date; newRmaId: () => string },
+): ReturnRecord[] {
+  const issues: FieldIssue[] = [];
+  const byPo = new Map<string, { po: PurchaseOrder; lines: ReturnLine[] }>();
+  request.lines.forEach((asked, i) => {
+    const field = `lines.${i}`;
+    const orderLine = order.lines.find((l) => l.lineNumber === asked.lineNumber);
+    if (!orderLine) return void issues.push({ field: `${field}.lineNumber`, rule: 'order_line', message: `order ${order.storefrontOrderId} has no line ${asked.lineNumber}` });
+    const po = pos.find((p) => p.poNumber === orderLine.poNumber);
+    const poLine = po?.lines.find((l) => l.orderLineNumber === orderLine.lineNumber);
+    if (!po || !poLine) return void issues.push({ field: `${field}.lineNumber`, rule: 'dropship_line', message: `line ${asked.lineNumber} (${orderLine.sku}) ships from the retailer's own warehouse: return it there` });
+    if (poLine.shippedQuantity === 0) return void issues.push({ field: `${field}.lineNumber`, rule: 'shipped', message: `line ${asked.lineNumber} (${orderLine.sku}) has not shipped: cancel it instead` });
+    const taken = (returnedQuantities(po).get(poLine.lineNumber) ?? 0) + (byPo.get(po.poNumber)?.lines.filter((l) => l.lineNumber === poLine.lineNumber).reduce((t, l) => t + l.quantity, 0) ?? 0);
+    if (asked.quantity > poLine.shippedQuantity - taken) {
+      return void issues.push({ field: `${field}.quantity`, rule: 'returnable', message: `line ${asked.lineNumber} (${orderLine.sku}): ${asked.quantity} asked, but ${poLine.shippedQuantity} shipped${taken ? ` and ${taken} already on a return` : ''}, so at most ${Math.max(0, poLine.shippedQuantity - taken)}` });
+    }
+    const policy = ctx.policies.get(po.vendorId) ?? defaultReturnPolicy;
+    const start = windowStart(po, poLine.lineNumber);
+    if (start && ctx.now.getTime() > Date.parse(start) + policy.windowDays * dayMs) {
+      return void issues.push({ field: `${field}.lineNumber`, rule: 'return_window', message: `line ${asked.lineNumber} (${orderLine.sku}) was delivered ${start.slice(0, 10)}; ${po.vendorId} takes returns for ${policy.windowDays} days, until ${new Date(Date.parse(start) + policy.windowDays * dayMs).toISOString().slice(0, 10)}` });
+    }
+    const entry = byPo.get(po.poNumber) ?? { po, lines: [] };
+    entry.lines.push({ lineNumber: poLine.lineNumber, orderLineNumber: orderLine.lineNumber, sku: poLine.sku, quantity: asked.quantity, unitCost: poLine.unitCost });
+    byPo.set(po.poNumber, entry);
+  });
+  if (issues.length) throw new DomainError('VALIDATION_FAILED', 'The return names lines that cannot be returned', issues);
+  const at = ctx.now.toISOString();
+  return [...byPo.values()].map(({ po, lines }) => {
+    const policy = ctx.policies.get(po.vendorId) ?? defaultReturnPolicy;
+    const value = lines.reduce((t, l) => t + l.quantity * l.unitCost, 0);
+    const returnless = value < policy.returnlessBelow;
+    const base: ReturnRecord = {
+      rmaId: ctx.newRmaId(), orderId: order.orderId, storefrontId: order.storefrontId, poNumber: po.poNumber, vendorId: po.vendorId, currency: po.currency,
+      status: 'REQUESTED', reason: request.reason, ...(request.comment && { comment: request.comment }), lines, returnless,
+      history: [{ at, status: 'REQUESTED', by: 'storefront' }], requestedAt: at, updatedAt: at,
+    };
+    if (returnless) return credit(moved(base, 'APPROVED', 'returnless', at, `below ${po.currency} ${(policy.returnlessBelow / 100).toFixed(2)}: nothing to send back`), lines.map((l) => ({ lineNumber: l.lineNumber, quantity: l.quantity })), 'returnless', at);
+    return policy.requiresApproval ? base : moved(base, 'APPROVED', 'policy', at, `${po.vendorId} approves returns without asking`);
+  });
+}
+
+const moved = (record: ReturnRecord, status: ReturnStatus, by: string, at: string, note?: string): ReturnRecord => ({
+  ...record,
+  status,
+  history: [...record.history, { at, status, by, ...(note && { note }) }],
+  updatedAt: at,
+});
+
+/** The credit for what came back (or, returnless, what was asked) at PO cost: the vendor owes it, the storefront may refund it. */
+function credit(record: ReturnRecord, quantities: { lineNumber: number; quantity: number }[], by: string, at: string): ReturnRecord {
+  const lines = quantities.map((q) => {
+    const line = record.lines.find((l) => l.lineNumber === q.lineNumber) as ReturnLine;
+    return { lineNumber: q.lineNumber, quantity: q.quantity, amount: q.quantity * line.unitCost };
+  });
+  const amount = lines.reduce((t, l) => t + l.amount, 0);
+  return { ...moved(record, 'CREDITED', by, at, `${record.currency} ${(amount / 100).toFixed(2)} credited`), credit: { amount, lines } };
+}
+
+const wrongStatus = (record: ReturnRecord, action: string, expected: ReturnStatus) =>
+  new DomainError('INVALID_TRANSITION', `${record.rmaId} is ${record.status.toLowerCase()}: it can be ${action} only when ${expected.toLowerCase()}`, [
+    { field: 'status', rule: `when_${expected.toLowerCase()}`, message: `is ${record.status}` },
+  ]);
+
+/** The vendor's answer: approved (its RMA number, where to send it, optionally a prepaid label) or rejected with why. */
+export function answerReturn(
+  record: ReturnRecord,
+  answer: { approve: true; vendorRma?: string; returnAddress?: string; label?: { carrier: string; trackingNumber: string } } | { approve: false; reason: string },
+  by: string,
+  at: string,
+): ReturnRecord {
+  if (record.status !== 'REQUESTED') throw wrongStatus(record, 'answered', 'REQUESTED');
+  if (!answer.approve) return { ...moved(record, 'REJECTED', by, at, answer.reason), rejection: answer.reason };
+  return {
+    ...moved(record, 'APPROVED', by, at, answer.vendorRma ? `vendor RMA ${answer.vendorRma}` : undefined),
+    ...(answer.vendorRma && { vendorRma: answer.vendorRma }),
+    ...(answer.returnAddress && { returnAddress: answer.returnAddress }),
+    ...(answer.label && { label: answer.label }),
+  };
+}
+
+/**
+ * The vendor confirms what came back, line by line, with its condition: credited at PO cost for
+ * each unit that came back (as new or damaged: the customer sent it); a MISSING line is not.
+ */
+export function receiveReturn(record: ReturnRecord, received: { lineNumber: number; quantity: number; condition: ItemCondition }[], by: string, at: string): ReturnRecord {
+  if (record.status !== 'APPROVED' || record.returnless) throw wrongStatus(record, 'received', 'APPROVED');
+  const issues = received.flatMap((r, i): FieldIssue[] => {
+    const line = record.lines.find((l) => l.lineNumber === r.lineNumber);
+    if (!line) return [{ field: `lines.${i}.lineNumber`, rule: 'on_the_return', message: `${record.rmaId} has no line ${r.lineNumber} (it has ${record.lines.map((l) => l.lineNumber).join(', ')})` }];
+    if (r.quantity > line.quantity) return [{ field: `lines.${i}.quantity`, rule: 'at_most_returned', message: `line ${r.lineNumber}: ${r.quantity} received, but ${line.quantity} were to come back` }];
+    return [];
+  });
+  if (issues.length) throw new DomainError('VALIDATION_FAILED', 'The receipt names lines or quantities the return does not have', issues);
+  const lines = record.lines.map((l) => {
+    const got = received.find((r) => r.lineNumber === l.lineNumber);
+    return got ? { ...l, received: { quantity: got.condition === 'MISSING' ? 0 : got.quantity, condition: got.condition } } : l;
+  });
+  const receivedRecord = moved({ ...record, lines }, 'RECEIVED', by, at, lines.map((l) => `line ${l.lineNumber}: ${l.received ? `${l.received.quantity} ${l.received.condition.toLowerCase().replace('_', ' ')}` : 'not received'}`).join('; '));
+  return credit(receivedRecord, lines.map((l) => ({ lineNumber: l.lineNumber, quantity: l.received?.quantity ?? 0 })).filter((q) => q.quantity > 0), by, at);
+}
+
+/** The return as its PO keeps it: what each line took (a rejected one takes nothing). */
+export const returnOnPo = (record: ReturnRecord) => ({
+  status: record.status,
+  quantities: Object.fromEntries(record.lines.map((l) => [l.lineNumber, l.quantity])) as Record<number, number>,
+});

@@ -1,0 +1,59 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { ReturnRecord } from '../domain/returns';
+import { batchGetFound } from './batch-get';
+import { returnKeys } from './keys';
+import { queryPage, type Page } from './list-query';
+import { listIndexFor } from './table-definition';
+import { getItem, queryAll, withoutKeys, type Table } from './table';
+
+export const returnToItem = (record: ReturnRecord) => ({ ...returnKeys.item(record.rmaId), ...returnKeys.indexKeys(record), entity: 'Return', ...record });
+
+export const getReturn = (table: Table, rmaId: string) => getItem<ReturnRecord>(table, returnKeys.item(rmaId));
+
+export const getReturns = (table: Table, rmaIds: readonly string[]) => (rmaIds.length ? batchGetFound<ReturnRecord>(table, rmaIds.map(returnKeys.item)) : Promise.resolve([]));
+
+/** The Returns view: one Query on the partition for the filter, newest first. */
+export function listReturns(table: Table, filter: { status?: string; vendorId?: string }, page: { limit: number; cursor?: string }): Promise<Page<ReturnRecord>> {
+  const index = listIndexFor({ vendor: Boolean(filter.vendorId), other: Boolean(filter.status) });
+  return queryPage<ReturnRecord>(table, { index, partition: returnKeys.partition(filter), newestFirst: true, ...page });
+}
+
+/** A vendor's returns in one status (payables: the credited ones not yet deducted). */
+export async function returnsInStatus(table: Table, vendorId: string, status: ReturnRecord['status']): Promise<ReturnRecord[]> {
+  const index = listIndexFor({ vendor: true, other: true });
+  const items = await queryAll(table, {
+    IndexName: index.indexName,
+    KeyConditionExpression: '#pk = :pk',
+    ExpressionAttributeNames: { '#pk': index.partitionKey },
+    ExpressionAttributeValues: { ':pk': returnKeys.partition({ vendorId, status }) },
+  });
+  return items.map((item) => withoutKeys<ReturnRecord>(item));
+}
+
+export interface ReturnRequestRecord {
+  storefrontId: string;
+  idempotencyKey: string;
+  requestHash: string;
+  orderId: string;
+  /** The RMA of each vendor's return, decided when the request was first taken. */
+  rmaIds: string[];
+  createdAt: string;
+}
+
+/**
+ * Takes an idempotency key for a return request: the first caller's record is kept (conditional
+ * put), and a later one, or a retry after a crash, reads it and finishes the same returns.
+ */
+export async function claimReturnRequest(table: Table, record: ReturnRequestRecord): Promise<ReturnRequestRecord> {
+  const key = returnKeys.request(record.storefrontId, record.idempotencyKey);
+  try {
+    await table.db.send(new PutCommand({ TableName: table.name, Item: { ...key, entity: 'ReturnRequest', ...record }, ConditionExpression: 'attribute_not_exists(PK)' }));
+    return record;
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    return (await getItem<ReturnRequestRecord>(table, key)) as ReturnRequestRecord;
+  }
+}
+
+export const getReturnRequest = (table: Table, storefrontId: string, idempotencyKey: string) => getItem<ReturnRequestRecord>(table, returnKeys.request(storefrontId, idempotencyKey));
