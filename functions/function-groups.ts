@@ -138,6 +138,15 @@ export const functionGroups = {
     mailboxes: 'RW',
     transfer: 'SEND',
   },
+  returns: {
+    entry: 'functions/api/returns.ts',
+    description: "Customer returns (storefront, ops) and the vendor's answer and receipt (vendor); asks the vendor over its channel (180, webhook)",
+    tableActions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+    readsIndexes: true,
+    // A 180 to a vendor on a connection is written to its mailbox or sent over AS2.
+    mailboxes: 'RW',
+    transfer: 'SEND',
+  },
   ediConnections: {
     entry: 'functions/api/edi-connections.ts',
     description: 'EDI connections (SFTP mailboxes, AS2 partners) and our AS2 profile (ops); makes their Transfer Family users, profiles, agreements and connectors',

@@ -1,4 +1,6 @@
 import { estimateCart } from '../domain/cart-estimate';
+import { idempotencyKeyOf } from './http/idempotency';
+import { getReturns } from '../store/return-store';
 import { regionOf } from '../domain/delivery-learning';
 import { getProducts } from '../store/catalog-store';
 import { vendorMilestones } from '../domain/notifications';
@@ -32,16 +34,6 @@ import { toOrderView } from '../services/order-views';
 const defaultStorefront = 'default';
 
 const storefrontOf = (principal: Principal) => principal.storefrontId ?? defaultStorefront;
-
-function idempotencyKeyOf(headers: Record<string, string | undefined>): string {
-  const key = headers['idempotency-key']?.trim();
-  if (!key || key.length > 255) {
-    throw new DomainError('IDEMPOTENCY_KEY_REQUIRED', 'Send an Idempotency-Key header (1-255 characters) with every order', [
-      { field: 'header.Idempotency-Key', rule: 'required', message: 'must be 1-255 characters, unique per order' },
-    ]);
-  }
-  return key;
-}
 
 /** A second request with a used key: the same body gets the order again, another body a 409. */
 async function replay(record: IdempotencyRecord, requestHash: string, dependencies: Dependencies): Promise<OperationResult> {
@@ -141,7 +133,9 @@ export const operations = operationsOf(ordersRoutes, {
     const found = await findOwnOrder(table, params.orderId, principal);
     // What the retailer told its vendors is ops' business, not the storefront's.
     const notifications = principal.role === 'ops' ? found.notifications : found.notifications.filter((n) => !vendorMilestones.includes(n.milestone));
-    return { body: toOrderView(found.order, found.purchaseOrders, notifications) };
+    // Its returns (named on its POs), with the refund each allows once credited: one BatchGet, only when there are any.
+    const returns = await getReturns(table, found.purchaseOrders.flatMap((po) => Object.keys(po.returns ?? {})));
+    return { body: { ...toOrderView(found.order, found.purchaseOrders, notifications), ...(returns.length > 0 && { returns }) } };
   },
 
   async cancelOrder({ params, body, principal }, dependencies) {

@@ -19,6 +19,7 @@ import { trackingRoutes } from './routes/tracking';
 import { analyticsRoutes } from './routes/analytics';
 import { ediConnectionsRoutes } from './routes/edi-connections';
 import { invoicingRoutes } from './routes/invoicing';
+import { returnsRoutes } from './routes/returns';
 import { routeAccess } from './route-access';
 import type { RouteDefinition } from './route-definition';
 
@@ -36,6 +37,7 @@ export const routes = {
   ...analyticsRoutes,
   ...ediConnectionsRoutes,
   ...invoicingRoutes,
+  ...returnsRoutes,
 } as const satisfies Record<keyof typeof routeAccess, RouteDefinition>;
 
 export type Routes = typeof routes;

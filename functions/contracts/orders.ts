@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { returnView } from './returns';
 import { rerouteTriggers } from '../domain/reroute-types';
 import { purchaseOrderStatuses } from '../domain/purchase-order-status';
 import { certificationSteps } from '../domain/certification-steps';
@@ -197,6 +198,8 @@ export const orderView = z.object({
   /** The latest delivery date its open POs' promises allow now; and what was promised when it was placed. */
   promisedDeliveryBy: isoDay.optional(),
   promisedAtOrder: z.object({ shipBy: isoDay, deliveryBy: isoDay.optional() }).optional(),
+  /** The customer's returns of its dropship lines, each with its status and, once credited, the refund it allows. */
+  returns: z.array(returnView).optional(),
   createdAt: z.string(),
 });
 

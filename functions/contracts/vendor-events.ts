@@ -55,7 +55,7 @@ export const cancelOrderInput = z.object({
 });
 
 export const outboundDocumentsView = z.object({
-  documents: z.array(z.object({ id: z.string(), type: z.enum(['850', '860', '820']), poNumber: z.string(), x12: z.string(), createdAt: z.string() })),
+  documents: z.array(z.object({ id: z.string(), type: z.enum(['850', '860', '820', '180']), poNumber: z.string(), x12: z.string(), createdAt: z.string() })),
   nextCursor: z.string().nullable(),
 });
 

@@ -16,7 +16,7 @@ export interface PayableInvoice {
 }
 
 export interface Deduction {
-  /** A compliance rule, or CARRIED_FORWARD: charges an earlier payment could not take. */
+  /** A compliance rule; RETURN: a customer return's credit; CARRIED_FORWARD: deductions an earlier payment could not take. */
   rule: string;
   description: string;
   amount: number;
@@ -64,6 +64,8 @@ export function payablesOf(input: {
   approved: readonly Invoice[];
   charges: VendorCharges | undefined;
   last?: Pick<Remittance, 'reference' | 'carryForward'>;
+  /** Credited customer returns not yet taken from a payment: the vendor owes them. */
+  credits?: readonly { rmaId: string; poNumber: string; amount: number }[];
 }): Payables {
   const invoices = input.approved
     .filter((invoice) => invoice.invoiceDate <= input.period.to && invoice.currency === input.currency)
@@ -76,6 +78,7 @@ export function payablesOf(input: {
     ...(input.charges?.charges ?? [])
       .filter((charge) => charge.amount > 0)
       .map((charge) => ({ rule: charge.rule, description: `${charge.charged} × ${ruleWords[charge.rule] ?? charge.rule} beyond the allowance (${charge.violations} in the period, ${charge.allowed} allowed)`, amount: charge.amount, poNumbers: charge.poNumbers })),
+    ...(input.credits ?? []).filter((c) => c.amount > 0).map((c) => ({ rule: 'RETURN', description: `customer return ${c.rmaId}, credited at PO cost`, amount: c.amount, poNumbers: [c.poNumber], fromReference: c.rmaId })),
   ];
   const invoicesTotal = invoices.reduce((sum, i) => sum + i.amount, 0);
   const deductionsTotal = deductions.reduce((sum, d) => sum + d.amount, 0);

@@ -12,7 +12,8 @@ import type { Order, PurchaseOrder } from './orders';
 export const returnReasons = ['DAMAGED', 'DEFECTIVE', 'WRONG_ITEM', 'NOT_AS_DESCRIBED', 'NO_LONGER_NEEDED', 'ARRIVED_LATE', 'OTHER'] as const;
 export type ReturnReason = (typeof returnReasons)[number];
 
-export const returnStatuses = ['REQUESTED', 'APPROVED', 'REJECTED', 'RECEIVED', 'CREDITED'] as const;
+/** SETTLED: the credit was taken from a payment to the vendor (a remittance's deduction). */
+export const returnStatuses = ['REQUESTED', 'APPROVED', 'REJECTED', 'RECEIVED', 'CREDITED', 'SETTLED'] as const;
 export type ReturnStatus = (typeof returnStatuses)[number];
 
 export const itemConditions = ['AS_NEW', 'DAMAGED', 'MISSING'] as const;
@@ -209,3 +210,6 @@ export const returnOnPo = (record: ReturnRecord) => ({
   status: record.status,
   quantities: Object.fromEntries(record.lines.map((l) => [l.lineNumber, l.quantity])) as Record<number, number>,
 });
+
+/** The credit taken from a payment to the vendor: the return is settled by that remittance. */
+export const settleReturn = (record: ReturnRecord, reference: string, at: string): ReturnRecord => ({ ...moved(record, 'SETTLED', 'remittance', at, `deducted from payment ${reference}`), deductedBy: reference });

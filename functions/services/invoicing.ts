@@ -7,6 +7,8 @@ import { getVendor } from '../store/catalog-store';
 import { getInvoice, getInvoicingRules, getRemittance, invoiceItems, invoicesInStatus, listRemittances, maxInvoicesPerRemittance, putRemittance, writeRemittance } from '../store/invoice-store';
 import { changePurchaseOrder } from '../store/purchase-order-store';
 import { chargesFor } from './compliance-charges';
+import { returnsInStatus } from '../store/return-store';
+import { settleReturn } from '../domain/returns';
 import { sendRemittance } from './vendor-channels';
 import { logger } from '../logger';
 
@@ -89,12 +91,14 @@ const payOnShipmentRules: InvoicingRules = { ...defaultInvoicingRules, priceTole
 async function readPayables(deps: Deps, vendorId: string, period: { from: string; to: string }) {
   const vendor = await getVendor(deps.table, vendorId);
   if (!vendor) throw notFound('Vendor', vendorId);
-  const [approved, [charges], last] = await Promise.all([
+  const [approved, [charges], last, credited] = await Promise.all([
     invoicesInStatus(deps.table, vendorId, 'APPROVED'),
     chargesFor(deps.table, [vendorId], period),
     listRemittances(deps.table, vendorId, { limit: 1 }).then((page) => page.items[0]),
+    returnsInStatus(deps.table, vendorId, 'CREDITED'),
   ]);
-  return { approved, last, payables: payablesOf({ vendorId, currency: charges?.currency ?? 'USD', period, approved, charges, ...(last && { last }) }) };
+  const credits = credited.map((r) => ({ rmaId: r.rmaId, poNumber: r.poNumber, amount: r.credit?.amount ?? 0 }));
+  return { approved, last, credited, payables: payablesOf({ vendorId, currency: charges?.currency ?? 'USD', period, approved, charges, credits, ...(last && { last }) }) };
 }
 
 /** The payables of a vendor for a period: its approved, unpaid invoices, the period's charges, the last payment's carry. */
@@ -123,8 +127,8 @@ export async function remit(
     }
     return { remittance: earlier.delivery?.status === 'SENT' ? earlier : await deliver(deps, earlier), created: false };
   }
-  const { payables, approved, last } = await readPayables(deps, input.vendorId, { from: input.from, to: input.to });
-  if (payables.invoices.length > maxInvoicesPerRemittance) {
+  const { payables, approved, last, credited } = await readPayables(deps, input.vendorId, { from: input.from, to: input.to });
+  if (payables.invoices.length + credited.length > maxInvoicesPerRemittance) {
     throw new DomainError('VALIDATION_FAILED', `${payables.invoices.length} invoices are payable; one payment pays at most ${maxInvoicesPerRemittance}`, [
       { field: 'to', rule: 'max_invoices', message: `narrow the period: at most ${maxInvoicesPerRemittance} invoices per payment` },
     ]);
@@ -135,7 +139,7 @@ export async function remit(
     const invoice = approved.find((i) => i.invoiceNumber === p.invoiceNumber) as Invoice;
     return { ...invoice, status: 'PAID' as const, paidBy: { reference: input.reference, paymentDate: input.paymentDate }, updatedAt: at };
   });
-  await writeRemittance(deps.table, remittance, paid);
+  await writeRemittance(deps.table, remittance, paid, credited.map((r) => settleReturn(r, input.reference, at)));
   logger.info('Remittance recorded', { vendorId: input.vendorId, reference: input.reference, amount: remittance.amount, invoices: paid.length, carryForward: remittance.carryForward });
   return { remittance: await deliver(deps, remittance), created: true };
 }

@@ -10,7 +10,7 @@ import { recordPoDocument } from './po-document-store';
 export interface OutboundDocument {
   documentId: string;
   vendorId: string;
-  type: '850' | '860' | '820';
+  type: '850' | '860' | '820' | '180';
   /** The PO it is about; empty for a remittance (820), which is about a payment. */
   poNumber: string;
   x12: string;

@@ -7,6 +7,8 @@ import { invoiceKeys, remittanceKeys } from './keys';
 import { queryPage, type Page } from './list-query';
 import { listIndexFor } from './table-definition';
 import { getItem, queryAll, withoutKeys, type Table } from './table';
+import type { ReturnRecord } from '../domain/returns';
+import { returnToItem } from './return-store';
 
 /**
  * The invoice as it stands, on the item the lists index; with a corrected revision, the one it
@@ -76,7 +78,7 @@ export function listRemittances(table: Table, vendorId: string | undefined, page
   return queryPage<Remittance>(table, { index, partition: remittanceKeys.partition(vendorId), newestFirst: true, ...page });
 }
 
-/** DynamoDB's transaction limit less the remittance itself. */
+/** DynamoDB's transaction limit less the remittance itself: the invoices and returns one payment settles. */
 export const maxInvoicesPerRemittance = 99;
 
 /**
@@ -84,7 +86,7 @@ export const maxInvoicesPerRemittance = 99;
  * unused) and each invoice still the approved revision it was when the payables were read, so an
  * invoice is never paid twice and a payment never half-recorded.
  */
-export async function writeRemittance(table: Table, remittance: Remittance, paid: readonly Invoice[]): Promise<void> {
+export async function writeRemittance(table: Table, remittance: Remittance, paid: readonly Invoice[], settled: readonly ReturnRecord[] = []): Promise<void> {
   try {
     await table.db.send(
       new TransactWriteCommand({
@@ -102,6 +104,10 @@ export async function writeRemittance(table: Table, remittance: Remittance, paid
               },
             }];
           }),
+          // Each customer return whose credit the payment takes, still credited and not taken by another.
+          ...settled.map((record) => ({
+            Put: { TableName: table.name, Item: returnToItem(record), ConditionExpression: '#status = :credited', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':credited': 'CREDITED' } },
+          })),
         ],
       }),
     );

@@ -25,7 +25,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const apiHandlers = new Set<FunctionName>(['catalog', 'orders', 'dropship', 'vendorPortal', 'vendorEdi', 'apiKeys', 'inventory', 'exceptions', 'analytics', 'tracking', 'vendorSignIn', 'ediConnections', 'invoicing']);
+const apiHandlers = new Set<FunctionName>(['catalog', 'orders', 'dropship', 'vendorPortal', 'vendorEdi', 'apiKeys', 'inventory', 'exceptions', 'analytics', 'tracking', 'vendorSignIn', 'ediConnections', 'invoicing', 'returns']);
 
 describe('the Lambda bundles', () => {
   it('builds one per function', () => {

@@ -348,12 +348,12 @@ describe('EDI connections on Transfer Family', () => {
 
   it('gives the functions that send files the mailboxes and StartFileTransfer, and no function that does not', () => {
     const sending = resourcesOf('AWS::IAM::Policy').filter((p) => actionsOf(p.Properties.PolicyDocument.Statement).includes('transfer:StartFileTransfer'));
-    expect(sending.map((p) => JSON.stringify(p.Properties.Roles).match(/(Transmit|NotifyVendor|SlaCheck|OrdersEdiConnections|Catalog|As2Events|OrdersInvoicing)/)?.[1]).sort()).toEqual(
-      ['As2Events', 'Catalog', 'NotifyVendor', 'OrdersEdiConnections', 'OrdersInvoicing', 'SlaCheck', 'Transmit'],
+    expect(sending.map((p) => JSON.stringify(p.Properties.Roles).match(/(Transmit|NotifyVendor|SlaCheck|OrdersEdiConnections|Catalog|As2Events|OrdersInvoicing|OrdersReturns)/)?.[1]).sort()).toEqual(
+      ['As2Events', 'Catalog', 'NotifyVendor', 'OrdersEdiConnections', 'OrdersInvoicing', 'OrdersReturns', 'SlaCheck', 'Transmit'],
     );
     const putsObjects = resourcesOf('AWS::IAM::Policy').filter((p) => actionsOf(p.Properties.PolicyDocument.Statement).includes('s3:PutObject')).length;
-    // Transfer Family's role, the six functions that write files (invoicing: a remittance's 820), the bucket's own notification and auto-delete helpers excluded.
-    expect(putsObjects).toBe(9);
+    // Transfer Family's role, the seven functions that write files (invoicing: a remittance's 820; returns: a 180), the bucket's own notification and auto-delete helpers excluded.
+    expect(putsObjects).toBe(10);
   });
 });
 

@@ -11,10 +11,10 @@ import { startSeededApi, type ApiClient, type JsonBody } from '../support/local-
  * must be accounted for, and no customer message may have gone out twice.
  */
 /**
- * 300 in `npm test` (about a minute); `npm run soak` runs the full 5,000 (about 9 minutes: DynamoDB
+ * 200 in `npm test` (about a minute); `npm run soak` runs the full 5,000 (about 9 minutes: DynamoDB
  * Local serves a few hundred writes a second on 2 cores, and the 10-minute test budget is the limit).
  */
-const orders = Number(process.env.SOAK_ORDERS ?? 300);
+const orders = Number(process.env.SOAK_ORDERS ?? 200);
 const seed = Number(process.env.SOAK_SEED ?? 1126);
 const stock = 1_000_000;
 

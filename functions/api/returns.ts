@@ -1,0 +1,43 @@
+import type { Principal } from '../contracts/api-keys';
+import { DomainError, notFound } from '../domain/errors';
+import { answerAsVendor, receiveAsVendor, requestReturn } from '../services/returns';
+import { getReturn, listReturns } from '../store/return-store';
+import { idempotencyKeyOf } from './http/idempotency';
+import { createApiHandler, operationsOf } from './http/api-handler';
+import { returnsRoutes } from './routes/returns';
+
+const vendorOf = (principal: Principal): string => {
+  if (!principal.vendorId) throw new DomainError('FORBIDDEN', 'This key is not bound to a vendor');
+  return principal.vendorId;
+};
+
+export const operations = operationsOf(returnsRoutes, {
+  async requestReturn({ params, body, headers, principal }, deps) {
+    const { returns, created } = await requestReturn(deps, principal, params.orderId, body, idempotencyKeyOf(headers));
+    return { status: created ? 201 : 200, body: { returns } };
+  },
+
+  async listReturns({ query }, { table }) {
+    return { body: await listReturns(table, { ...(query.vendorId && { vendorId: query.vendorId }), ...(query.status && { status: query.status }) }, { limit: query.limit, cursor: query.cursor }) };
+  },
+
+  async getReturn({ params }, { table }) {
+    const record = await getReturn(table, params.rmaId);
+    if (!record) throw notFound('Return', params.rmaId);
+    return { body: record };
+  },
+
+  async listOwnReturns({ query, principal }, { table }) {
+    return { body: await listReturns(table, { vendorId: vendorOf(principal), ...(query.status && { status: query.status }) }, { limit: query.limit, cursor: query.cursor }) };
+  },
+
+  async answerReturn({ params, body, principal }, deps) {
+    return { body: await answerAsVendor(deps, vendorOf(principal), params.rmaId, body) };
+  },
+
+  async receiveReturn({ params, body, principal }, deps) {
+    return { body: await receiveAsVendor(deps, vendorOf(principal), params.rmaId, body.lines) };
+  },
+});
+
+export const handler = createApiHandler(operations);

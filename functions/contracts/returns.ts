@@ -1,0 +1,53 @@
+import * as z from 'zod';
+import { listQuery, oneLine } from './common';
+import { itemConditions, returnReasons, returnStatuses } from '../domain/returns';
+
+/** POST /orders/{orderId}/returns: order lines and quantities, a reason, an optional comment. */
+export const returnRequestInput = z
+  .object({
+    lines: z.array(z.object({ lineNumber: z.number().int().min(1), quantity: z.number().int().min(1).max(100_000) }).strict()).min(1).max(100),
+    reason: z.enum(returnReasons),
+    comment: oneLine(0, 500).optional(),
+  })
+  .strict();
+
+export const returnView = z.object({
+  rmaId: z.string(),
+  orderId: z.string(),
+  poNumber: z.string(),
+  vendorId: z.string(),
+  currency: z.string(),
+  status: z.enum(returnStatuses),
+  reason: z.enum(returnReasons),
+  comment: z.string().optional(),
+  lines: z.array(z.object({ lineNumber: z.number().int(), orderLineNumber: z.number().int(), sku: z.string(), quantity: z.number().int(), unitCost: z.number().int(), received: z.object({ quantity: z.number().int(), condition: z.enum(itemConditions) }).optional() })),
+  returnless: z.boolean(),
+  vendorRma: z.string().optional(),
+  returnAddress: z.string().optional(),
+  label: z.object({ carrier: z.string(), trackingNumber: z.string() }).optional(),
+  rejection: z.string().optional(),
+  /** What the vendor credits the retailer for it at PO cost: the refund the storefront may give. */
+  credit: z.object({ amount: z.number().int(), lines: z.array(z.object({ lineNumber: z.number().int(), quantity: z.number().int(), amount: z.number().int() })) }).optional(),
+  history: z.array(z.object({ at: z.string(), status: z.enum(returnStatuses), by: z.string(), note: z.string().optional() })),
+  requestedAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const returnsView = z.object({ returns: z.array(returnView) });
+
+export const returnAnswerInput = z.discriminatedUnion('approve', [
+  z.object({
+    approve: z.literal(true),
+    vendorRma: oneLine(1, 40).optional(),
+    returnAddress: oneLine(1, 300).optional(),
+    label: z.object({ carrier: oneLine(2, 40), trackingNumber: z.string().trim().min(5).max(40) }).strict().optional(),
+  }).strict(),
+  z.object({ approve: z.literal(false), reason: oneLine(3, 300) }).strict(),
+]);
+
+export const returnReceiptInput = z
+  .object({ lines: z.array(z.object({ lineNumber: z.number().int().min(1), quantity: z.number().int().min(0), condition: z.enum(itemConditions) }).strict()).min(1).max(100) })
+  .strict();
+
+export const returnListQuery = z.object({ status: z.enum(returnStatuses).optional() }).extend(listQuery.shape);
+export const opsReturnListQuery = returnListQuery.extend({ vendorId: z.string().max(40).optional() });
