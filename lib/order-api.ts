@@ -207,7 +207,10 @@ export class OrderApi extends Construct {
     for (const [, route] of routeList()) {
       let integration = integrations.get(route.group);
       if (!integration) {
-        integration = new LambdaIntegration(this.functions[route.group].function, { allowTestInvoke: false });
+        // One invoke permission per function for this API, not one per method: ~80 routes would otherwise take
+        // as many AWS::Lambda::Permission resources and push the stack past CloudFormation's 500. API Gateway
+        // still sends each method only to its group's function; the authorizer's policy still gates each route.
+        integration = new LambdaIntegration(this.functions[route.group].function, { scopePermissionToMethod: false });
         integrations.set(route.group, integration);
       }
       const requiredHeaders = Object.fromEntries(Object.keys(route.headers ?? {}).map((name) => [`method.request.header.${name}`, true]));

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DropshipStack } from '../../lib/dropship-stack';
+import { routeAccess } from '../../functions/api/route-access';
 import { functionGroups } from '../../functions/function-groups';
 import { routeList } from '../../functions/api/route-table';
 import { allIndexes } from '../../functions/store/table-definition';
@@ -81,6 +82,14 @@ describe('the functions', () => {
         Environment: { Variables: expect.objectContaining({ NODE_OPTIONS: '--enable-source-maps', TABLE_NAME: expect.anything() }) },
       });
     }
+  });
+
+  it('lets API Gateway invoke each API function with one permission for the API, and stays well inside CloudFormation\'s 500 resources', () => {
+    const permissions = Object.values(template.findResources('AWS::Lambda::Permission') as Record<string, Resource>).filter((p) => p.Properties.Principal === 'apigateway.amazonaws.com');
+    const apiGroups = new Set(Object.values(routeAccess).map((r) => r.group));
+    // One per API function, and the authorizer's.
+    expect(permissions).toHaveLength(apiGroups.size + 1);
+    expect(Object.keys(template.toJSON().Resources).length).toBeLessThan(450);
   });
 
   it("gives each function, the state machine and the API's access log their own log group with the configured retention", () => {
