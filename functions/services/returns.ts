@@ -62,8 +62,8 @@ export async function requestReturn(
   }
   let i = 0;
   const records = earlier
-    ? requestReturnsOrAnswer(order, purchaseOrders, request, policies, now, () => earlier.rmaIds[i++] ?? 'RMA-?', new Set(earlier.rmaIds))
-    : requestReturnsOrAnswer(order, purchaseOrders, request, policies, now, () => `RMA-${deps.ids.poNumber().replace(/^PO-/, '')}`);
+    ? returnsFor(order, purchaseOrders, request, policies, now, () => earlier.rmaIds[i++] ?? 'RMA-?', new Set(earlier.rmaIds))
+    : returnsFor(order, purchaseOrders, request, policies, now, () => `RMA-${deps.ids.poNumber().replace(/^PO-/, '')}`);
   if (!earlier) {
     const claim = await claimReturnRequest(deps.table, { storefrontId, idempotencyKey, requestHash, orderId, rmaIds: records.map((r) => r.rmaId), createdAt: now.toISOString() });
     // Another request with the same key got there first: it is answered as a repeat.
@@ -87,7 +87,7 @@ export async function requestReturn(
   return { returns: written, created: !earlier };
 }
 
-function requestReturnsOrAnswer(
+function returnsFor(
   order: Parameters<typeof requestReturns>[0],
   pos: readonly PurchaseOrder[],
   request: ReturnRequest,
