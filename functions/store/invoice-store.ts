@@ -4,7 +4,7 @@ import { defaultInvoicingRules, type Invoice, type InvoicingRules } from '../dom
 import type { Remittance } from '../domain/payables';
 import { DomainError } from '../domain/errors';
 import { invoiceKeys, remittanceKeys } from './keys';
-import { queryPage, type Page } from './list-query';
+import { queryListPartition, queryPage, type Page } from './list-query';
 import { listIndexFor } from './table-definition';
 import { getItem, queryAll, withoutKeys, type Table } from './table';
 import type { ReturnRecord } from '../domain/returns';
@@ -36,28 +36,12 @@ export function listInvoices(table: Table, filter: { status?: string; vendorId?:
 }
 
 /** All of a vendor's invoices in one status (payables: the approved, unpaid ones), oldest first. */
-export async function invoicesInStatus(table: Table, vendorId: string, status: Invoice['status']): Promise<Invoice[]> {
-  const index = listIndexFor({ vendor: true, other: true });
-  const items = await queryAll(table, {
-    IndexName: index.indexName,
-    KeyConditionExpression: '#pk = :pk',
-    ExpressionAttributeNames: { '#pk': index.partitionKey },
-    ExpressionAttributeValues: { ':pk': invoiceKeys.partition({ vendorId, status }) },
-  });
-  return items.map((item) => withoutKeys<Invoice>(item));
-}
+export const invoicesInStatus = (table: Table, vendorId: string, status: Invoice['status']) =>
+  queryListPartition<Invoice>(table, { vendor: true, other: true }, invoiceKeys.partition({ vendorId, status }));
 
 /** A vendor's invoices received in a period (analytics), by their list's sort key. */
-export async function invoicesReceived(table: Table, vendorId: string, from: string, to: string): Promise<Invoice[]> {
-  const index = listIndexFor({ vendor: true, other: false });
-  const items = await queryAll(table, {
-    IndexName: index.indexName,
-    KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-    ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
-    ExpressionAttributeValues: { ':pk': invoiceKeys.partition({ vendorId }), ':from': from, ':to': `${to}\uffff` },
-  });
-  return items.map((item) => withoutKeys<Invoice>(item));
-}
+export const invoicesReceived = (table: Table, vendorId: string, from: string, to: string) =>
+  queryListPartition<Invoice>(table, { vendor: true, other: false }, invoiceKeys.partition({ vendorId }), { from, to: `${to}\uffff` });
 
 export async function getInvoicingRules(table: Table): Promise<InvoicingRules> {
   return (await getItem<InvoicingRules>(table, invoiceKeys.rules())) ?? defaultInvoicingRules;

@@ -2,7 +2,8 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { IndexDefinition } from './table-definition';
 import { tableKeys } from './table-definition';
 import { decodeCursor, encodeCursor } from './cursor';
-import { withoutKeys, type Table } from './table';
+import { queryAll, withoutKeys, type Table } from './table';
+import { listIndexFor } from './table-definition';
 
 export interface Page<T> {
   items: T[];
@@ -62,4 +63,19 @@ export async function queryPage<T>(table: Table, request: ListRequest): Promise<
       ? Object.fromEntries(cursorAttributes.map((name) => [name, last[name]]))
       : lastEvaluated; // set when DynamoDB stopped at its 1 MB page size, or a filtered read ran out of rounds
   return { items: page.map((item) => withoutKeys<T>(item)), nextCursor: encodeCursor(nextKey) };
+}
+
+/**
+ * Every item of one list-index partition (a filter's, as the list keys spell it), oldest first, as
+ * many pages as it takes: a vendor's approved invoices or credited returns for its payables.
+ */
+export async function queryListPartition<T>(table: Table, by: { vendor: boolean; other: boolean }, partition: string, sortBetween?: { from: string; to: string }): Promise<T[]> {
+  const index = listIndexFor(by);
+  const items = await queryAll(table, {
+    IndexName: index.indexName,
+    KeyConditionExpression: `#pk = :pk${sortBetween ? ' AND #sk BETWEEN :from AND :to' : ''}`,
+    ExpressionAttributeNames: { '#pk': index.partitionKey, ...(sortBetween && { '#sk': index.sortKey }) },
+    ExpressionAttributeValues: { ':pk': partition, ...(sortBetween && { ':from': sortBetween.from, ':to': sortBetween.to }) },
+  });
+  return items.map((item) => withoutKeys<T>(item));
 }

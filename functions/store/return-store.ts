@@ -3,9 +3,9 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { ReturnRecord } from '../domain/returns';
 import { batchGetFound } from './batch-get';
 import { returnKeys } from './keys';
-import { queryPage, type Page } from './list-query';
+import { queryListPartition, queryPage, type Page } from './list-query';
 import { listIndexFor } from './table-definition';
-import { getItem, queryAll, withoutKeys, type Table } from './table';
+import { getItem, type Table } from './table';
 
 export const returnToItem = (record: ReturnRecord) => ({ ...returnKeys.item(record.rmaId), ...returnKeys.indexKeys(record), entity: 'Return', ...record });
 
@@ -20,16 +20,8 @@ export function listReturns(table: Table, filter: { status?: string; vendorId?: 
 }
 
 /** A vendor's returns in one status (payables: the credited ones not yet deducted). */
-export async function returnsInStatus(table: Table, vendorId: string, status: ReturnRecord['status']): Promise<ReturnRecord[]> {
-  const index = listIndexFor({ vendor: true, other: true });
-  const items = await queryAll(table, {
-    IndexName: index.indexName,
-    KeyConditionExpression: '#pk = :pk',
-    ExpressionAttributeNames: { '#pk': index.partitionKey },
-    ExpressionAttributeValues: { ':pk': returnKeys.partition({ vendorId, status }) },
-  });
-  return items.map((item) => withoutKeys<ReturnRecord>(item));
-}
+export const returnsInStatus = (table: Table, vendorId: string, status: ReturnRecord['status']) =>
+  queryListPartition<ReturnRecord>(table, { vendor: true, other: true }, returnKeys.partition({ vendorId, status }));
 
 export interface ReturnRequestRecord {
   storefrontId: string;
