@@ -1,5 +1,6 @@
 import { DomainError } from './errors';
 import type { PurchaseOrder } from './orders';
+import { lineQuantities } from './line-quantities';
 
 /**
  * Vendor invoices and the three-way match: each line's quantity against what shipped and was not
@@ -130,14 +131,7 @@ export const defaultInvoicingRules: InvoicingRules = {
 const money = (amount: number, currency: string) => `${currency} ${(amount / 100).toFixed(2)}`;
 
 /** What each line has on approved (or paid) invoices of the PO, besides the invoice `except`. */
-export function invoicedQuantities(po: PurchaseOrder, except?: string): Map<number, number> {
-  const quantities = new Map<number, number>();
-  for (const [number, record] of Object.entries(po.invoices ?? {})) {
-    if (number === except || (record.status !== 'APPROVED' && record.status !== 'PAID')) continue;
-    for (const [line, quantity] of Object.entries(record.quantities)) quantities.set(Number(line), (quantities.get(Number(line)) ?? 0) + quantity);
-  }
-  return quantities;
-}
+export const invoicedQuantities = (po: PurchaseOrder, except?: string) => lineQuantities(po.invoices, (status) => status === 'APPROVED' || status === 'PAID', except);
 
 /** The three-way match of an invoice against its PO, what earlier invoices took, and the rules. */
 export function matchInvoice(input: InvoiceInput, po: PurchaseOrder, rules: InvoicingRules): InvoiceMatch {

@@ -1,5 +1,6 @@
 import { DomainError, type FieldIssue } from './errors';
 import type { Order, PurchaseOrder } from './orders';
+import { lineQuantities } from './line-quantities';
 
 /**
  * Customer returns of dropship items. One return per vendor involved (`RMA-…`): requested by the
@@ -37,6 +38,8 @@ export interface ReturnLine {
   lineNumber: number;
   orderLineNumber: number;
   sku: string;
+  /** The vendor's part, as the PO names it (the 180's LIN). */
+  vendorSku: string;
   quantity: number;
   unitCost: number;
   /** On receipt: how many came back, and in what condition. */
@@ -76,15 +79,8 @@ export interface ReturnRequest {
   comment?: string;
 }
 
-/** What each PO line has on returns not rejected, besides `except`. */
-export function returnedQuantities(po: PurchaseOrder, except?: string): Map<number, number> {
-  const quantities = new Map<number, number>();
-  for (const [rmaId, record] of Object.entries(po.returns ?? {})) {
-    if (rmaId === except || record.status === 'REJECTED') continue;
-    for (const [line, quantity] of Object.entries(record.quantities)) quantities.set(Number(line), (quantities.get(Number(line)) ?? 0) + quantity);
-  }
-  return quantities;
-}
+/** What each PO line has on returns not rejected. */
+export const returnedQuantities = (po: PurchaseOrder) => lineQuantities(po.returns, (status) => status !== 'REJECTED');
 
 const dayMs = 86_400_000;
 
@@ -126,7 +122,7 @@ export function requestReturns(
       return void issues.push({ field: `${field}.lineNumber`, rule: 'return_window', message: `line ${asked.lineNumber} (${orderLine.sku}) was delivered ${start.slice(0, 10)}; ${po.vendorId} takes returns for ${policy.windowDays} days, until ${new Date(Date.parse(start) + policy.windowDays * dayMs).toISOString().slice(0, 10)}` });
     }
     const entry = byPo.get(po.poNumber) ?? { po, lines: [] };
-    entry.lines.push({ lineNumber: poLine.lineNumber, orderLineNumber: orderLine.lineNumber, sku: poLine.sku, quantity: asked.quantity, unitCost: poLine.unitCost });
+    entry.lines.push({ lineNumber: poLine.lineNumber, orderLineNumber: orderLine.lineNumber, sku: poLine.sku, vendorSku: poLine.vendorSku, quantity: asked.quantity, unitCost: poLine.unitCost });
     byPo.set(po.poNumber, entry);
   });
   if (issues.length) throw new DomainError('VALIDATION_FAILED', 'The return names lines that cannot be returned', issues);

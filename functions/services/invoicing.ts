@@ -6,6 +6,8 @@ import { payablesOf, remittanceOf, type Payables, type Remittance } from '../dom
 import { getVendor } from '../store/catalog-store';
 import { getInvoice, getInvoicingRules, getRemittance, invoiceItems, invoicesInStatus, listRemittances, maxInvoicesPerRemittance, putRemittance, writeRemittance } from '../store/invoice-store';
 import { changePurchaseOrder } from '../store/purchase-order-store';
+import { advance } from '../domain/purchase-order-lifecycle';
+import type { Vendor } from '../domain/catalog';
 import { chargesFor } from './compliance-charges';
 import { returnsInStatus } from '../store/return-store';
 import { settleReturn } from '../domain/returns';
@@ -24,15 +26,8 @@ const historyNote = (invoice: Invoice) =>
   `invoice ${invoice.invoiceNumber}${invoice.revision > 1 ? ` (revision ${invoice.revision})` : ''} ${invoice.status.toLowerCase()}${invoice.match.disputes.length ? `: ${invoice.match.disputes.map((d) => d.code).join(', ')}` : ''}`;
 
 /** The PO with the invoice recorded on it, and a line in its history. */
-function withInvoice(po: PurchaseOrder, invoice: Invoice, by: string): PurchaseOrder {
-  return {
-    ...po,
-    invoices: { ...po.invoices, [invoice.invoiceNumber]: invoiceOnPo(invoice) },
-    version: po.version + 1,
-    updatedAt: invoice.updatedAt,
-    history: [...po.history, { at: invoice.updatedAt, status: po.status, by, note: historyNote(invoice) }],
-  };
-}
+const withInvoice = (po: PurchaseOrder, invoice: Invoice, by: string): PurchaseOrder =>
+  advance(po, { invoices: { ...po.invoices, [invoice.invoiceNumber]: invoiceOnPo(invoice) } }, { by, at: new Date(invoice.updatedAt) }, historyNote(invoice));
 
 /**
  * A vendor's invoice, from JSON, an 810 or the portal: matched against its PO in the PO's own
@@ -98,7 +93,7 @@ async function readPayables(deps: Deps, vendorId: string, period: { from: string
     returnsInStatus(deps.table, vendorId, 'CREDITED'),
   ]);
   const credits = credited.map((r) => ({ rmaId: r.rmaId, poNumber: r.poNumber, amount: r.credit?.amount ?? 0 }));
-  return { approved, last, credited, payables: payablesOf({ vendorId, currency: charges?.currency ?? 'USD', period, approved, charges, credits, ...(last && { last }) }) };
+  return { vendor, approved, last, credited, payables: payablesOf({ vendorId, currency: charges?.currency ?? 'USD', period, approved, charges, credits, ...(last && { last }) }) };
 }
 
 /** The payables of a vendor for a period: its approved, unpaid invoices, the period's charges, the last payment's carry. */
@@ -125,9 +120,11 @@ export async function remit(
         { field: 'reference', rule: 'unique', message: 'is taken by another payment: use a new reference' },
       ]);
     }
-    return { remittance: earlier.delivery?.status === 'SENT' ? earlier : await deliver(deps, earlier), created: false };
+    if (earlier.delivery?.status === 'SENT') return { remittance: earlier, created: false };
+    const vendor = await getVendor(deps.table, input.vendorId);
+    return { remittance: vendor ? await deliver(deps, vendor, earlier) : earlier, created: false };
   }
-  const { payables, approved, last, credited } = await readPayables(deps, input.vendorId, { from: input.from, to: input.to });
+  const { vendor, payables, approved, last, credited } = await readPayables(deps, input.vendorId, { from: input.from, to: input.to });
   if (payables.invoices.length + credited.length > maxInvoicesPerRemittance) {
     throw new DomainError('VALIDATION_FAILED', `${payables.invoices.length} invoices are payable; one payment pays at most ${maxInvoicesPerRemittance}`, [
       { field: 'to', rule: 'max_invoices', message: `narrow the period: at most ${maxInvoicesPerRemittance} invoices per payment` },
@@ -141,13 +138,11 @@ export async function remit(
   });
   await writeRemittance(deps.table, remittance, paid, credited.map((r) => settleReturn(r, input.reference, at)));
   logger.info('Remittance recorded', { vendorId: input.vendorId, reference: input.reference, amount: remittance.amount, invoices: paid.length, carryForward: remittance.carryForward });
-  return { remittance: await deliver(deps, remittance), created: true };
+  return { remittance: await deliver(deps, vendor, remittance), created: true };
 }
 
 /** Sends the remittance over the vendor's channel and records how it went; a failure is kept for a retry. */
-async function deliver(deps: Pick<Dependencies, 'table' | 'now' | 'fetch' | 'edi'>, remittance: Remittance): Promise<Remittance> {
-  const vendor = await getVendor(deps.table, remittance.vendorId);
-  if (!vendor) return remittance;
+async function deliver(deps: Pick<Dependencies, 'table' | 'now' | 'fetch' | 'edi'>, vendor: Vendor, remittance: Remittance): Promise<Remittance> {
   const at = deps.now().toISOString();
   let delivered: Remittance;
   try {

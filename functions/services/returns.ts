@@ -9,6 +9,8 @@ import { getVendors } from '../store/catalog-store';
 import { returnKeys } from '../store/keys';
 import { getOrderWithPurchaseOrders } from '../store/order-store';
 import { changePurchaseOrder } from '../store/purchase-order-store';
+import { advance } from '../domain/purchase-order-lifecycle';
+import type { Vendor } from '../domain/catalog';
 import { claimReturnRequest, getReturn, getReturnRequest, getReturns, returnToItem } from '../store/return-store';
 import { sendReturnRequest } from './vendor-channels';
 
@@ -17,13 +19,8 @@ type Deps = Pick<Dependencies, 'table' | 'now' | 'ids'>;
 /** The PO with the return recorded on it and a line in its history; the return item is written in the same transaction. */
 function withReturn(po: PurchaseOrder, record: ReturnRecord, by: string): PurchaseOrder {
   const last = record.history.at(-1);
-  return {
-    ...po,
-    returns: { ...po.returns, [record.rmaId]: returnOnPo(record) },
-    version: po.version + 1,
-    updatedAt: record.updatedAt,
-    history: [...po.history, { at: record.updatedAt, status: po.status, by, note: `return ${record.rmaId} ${record.status.toLowerCase()}${last?.note ? `: ${last.note}` : ''}` }],
-  };
+  const note = `return ${record.rmaId} ${record.status.toLowerCase()}${last?.note ? `: ${last.note}` : ''}`;
+  return advance(po, { returns: { ...po.returns, [record.rmaId]: returnOnPo(record) } }, { by, at: new Date(record.updatedAt) }, note);
 }
 
 /** The message record that makes writing one return happen once, whoever retries it. */
@@ -82,7 +79,7 @@ export async function requestReturn(
     );
     written.push(change.response);
   }
-  for (const record of written.filter((r) => r.status === 'REQUESTED')) await tellVendor(deps, record);
+  for (const record of written.filter((r) => r.status === 'REQUESTED')) await tellVendor(deps, vendors.get(record.vendorId), record);
   logger.info('Return requested', { orderId, rmaIds: written.map((r) => r.rmaId), statuses: written.map((r) => r.status) });
   return { returns: written, created: !earlier };
 }
@@ -102,8 +99,7 @@ function returnsFor(
 }
 
 /** A new return reaches its vendor over its channel; a failure is logged and ops see the return waiting. */
-async function tellVendor(deps: Pick<Dependencies, 'table' | 'now' | 'fetch' | 'edi'>, record: ReturnRecord): Promise<void> {
-  const [vendor] = (await getVendors(deps.table, [record.vendorId])).values();
+async function tellVendor(deps: Pick<Dependencies, 'table' | 'now' | 'fetch' | 'edi'>, vendor: Vendor | undefined, record: ReturnRecord): Promise<void> {
   if (!vendor) return;
   try {
     await sendReturnRequest(deps, vendor, record);
@@ -112,19 +108,16 @@ async function tellVendor(deps: Pick<Dependencies, 'table' | 'now' | 'fetch' | '
   }
 }
 
-/** The vendor's own return; another vendor's is "not found", as a missing one. */
-async function ownReturn(deps: Deps, vendorId: string, rmaId: string): Promise<ReturnRecord> {
+/**
+ * A vendor's change to its own return (another vendor's is "not found", as a missing one), written
+ * with its PO in one transaction (the PO's version guards both).
+ */
+async function changeReturn(deps: Deps, rmaId: string, vendorId: string, change: (record: ReturnRecord, by: string, at: string) => ReturnRecord): Promise<ReturnRecord> {
   const record = await getReturn(deps.table, rmaId);
   if (!record || record.vendorId !== vendorId) throw notFound('Return', rmaId);
-  return record;
-}
-
-/** A change to a return, written with its PO in one transaction (the PO's version guards both). */
-async function changeReturn(deps: Deps, rmaId: string, vendorId: string | undefined, by: string, change: (record: ReturnRecord, at: string) => ReturnRecord): Promise<ReturnRecord> {
-  const record = vendorId ? await ownReturn(deps, vendorId, rmaId) : await getReturn(deps.table, rmaId);
-  if (!record) throw notFound('Return', rmaId);
+  const by = `vendor:${vendorId}`;
   const result = await changePurchaseOrder(deps.table, record.poNumber, (po) => {
-    const next = change(record, deps.now().toISOString());
+    const next = change(record, by, deps.now().toISOString());
     return { next: withReturn(po, next, by), response: next, items: [returnToItem(next)] };
   });
   logger.info('Return changed', { rmaId, status: result.response.status });
@@ -132,7 +125,7 @@ async function changeReturn(deps: Deps, rmaId: string, vendorId: string | undefi
 }
 
 export const answerAsVendor = (deps: Deps, vendorId: string, rmaId: string, answer: Parameters<typeof answerReturn>[1]) =>
-  changeReturn(deps, rmaId, vendorId, `vendor:${vendorId}`, (record, at) => answerReturn(record, answer, `vendor:${vendorId}`, at));
+  changeReturn(deps, rmaId, vendorId, (record, by, at) => answerReturn(record, answer, by, at));
 
 export const receiveAsVendor = (deps: Deps, vendorId: string, rmaId: string, lines: { lineNumber: number; quantity: number; condition: ItemCondition }[]) =>
-  changeReturn(deps, rmaId, vendorId, `vendor:${vendorId}`, (record, at) => receiveReturn(record, lines, `vendor:${vendorId}`, at));
+  changeReturn(deps, rmaId, vendorId, (record, by, at) => receiveReturn(record, lines, by, at));

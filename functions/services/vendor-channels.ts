@@ -12,7 +12,6 @@ import type { Remittance } from '../domain/payables';
 import { remittance820 } from '../domain/x12/remittance-820';
 import { returnRequest180 } from '../domain/x12/return-180';
 import type { ReturnRecord } from '../domain/returns';
-import { getPurchaseOrder } from '../store/purchase-order-store';
 import { toPurchaseOrderView } from './order-views';
 import { TransmissionError, VendorRefusedError } from './transmission-errors';
 import { deliverOverConnection } from './connection-delivery';
@@ -158,9 +157,7 @@ export async function sendRemittance(dependencies: Pick<Dependencies, 'table' | 
 export async function sendReturnRequest(dependencies: Pick<Dependencies, 'table' | 'fetch' | 'now' | 'edi'>, vendor: Vendor, record: ReturnRecord): Promise<void> {
   if (vendor.channel === 'PORTAL') return;
   if (vendor.channel === 'EDI') {
-    const po = await getPurchaseOrder(dependencies.table, record.poNumber);
-    const skus = new Map((po?.lines ?? []).map((l) => [l.lineNumber, l.vendorSku]));
-    await sendX12(dependencies, vendor, { poNumber: record.poNumber }, { id: `180-${record.rmaId}`, type: '180', build: (envelope) => returnRequest180(record, skus, envelope) });
+    await sendX12(dependencies, vendor, { poNumber: record.poNumber }, { id: `180-${record.rmaId}`, type: '180', build: (envelope) => returnRequest180(record, envelope) });
     return;
   }
   await sendWebhook(dependencies, vendor, 'return.requested', { return: record });

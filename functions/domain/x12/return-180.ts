@@ -11,7 +11,7 @@ const reasonCodes: Record<ReturnRecord['reason'], string> = {
  * PO it came on), then per line a LIN with the vendor's part, SN1 with the quantity and RDR with the
  * reason; the customer's comment in NTE.
  */
-export function returnRequest180(record: ReturnRecord, vendorSkus: ReadonlyMap<number, string>, envelope: Omit<EnvelopeSettings, 'functionalId'>): string {
+export function returnRequest180(record: ReturnRecord, envelope: Omit<EnvelopeSettings, 'functionalId'>): string {
   return interchange(
     { ...envelope, functionalId: 'AN' },
     {
@@ -21,7 +21,7 @@ export function returnRequest180(record: ReturnRecord, vendorSkus: ReadonlyMap<n
         segment('REF', 'PO', x12Text(record.poNumber, 30)),
         ...(record.comment ? [segment('NTE', 'GEN', x12Text(record.comment, 80))] : []),
         ...record.lines.flatMap((line) => [
-          segment('LIN', line.lineNumber, 'VP', x12Text(vendorSkus.get(line.lineNumber) ?? line.sku, 40), 'BP', x12Text(line.sku, 40)),
+          segment('LIN', line.lineNumber, 'VP', x12Text(line.vendorSku, 40), 'BP', x12Text(line.sku, 40)),
           segment('SN1', line.lineNumber, line.quantity, 'EA'),
           segment('RDR', '', reasonCodes[record.reason]),
         ]),
