@@ -199,8 +199,8 @@ export interface Storefront {
   orderUrlTemplate?: string;
 }
 
-/** An amount in minor units as the customer reads it: `$12.00`, `12,00 €`. */
-const money = (minor: number, currency: string) => {
+/** An amount in minor units as a customer or vendor reads it: `$12.00`, `12,00 €`. */
+export const money = (minor: number, currency: string) => {
   const digits = new Intl.NumberFormat('en-US', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
   return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(minor / 10 ** digits);
 };

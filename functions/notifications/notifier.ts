@@ -6,7 +6,7 @@ import { loadConfig } from '../config';
 import { isTransientAwsError, isUnanswered } from '../aws-errors';
 import { businessMetrics, count, instrument } from '../observability';
 import { defaultDependencies, type Dependencies } from '../dependencies';
-import { messageData, noticesFor, orderReceivedNotice, vendorNoticesFor, type Channel, type Notice } from '../domain/notifications';
+import { messageData, money, noticesFor, orderReceivedNotice, vendorNoticesFor, type Channel, type Notice } from '../domain/notifications';
 import type { Order, PurchaseOrder } from '../domain/orders';
 import type { Vendor } from '../domain/catalog';
 import { getVendor, getVendors } from '../store/catalog-store';
@@ -129,17 +129,17 @@ async function emailRemittance(deps: NotifierDependencies, remittance: Remittanc
   if (!vendor) return;
   const marker = { ...remittanceKeys.item(remittance.vendorId, remittance.reference), SK: 'EMAILED' };
   if (await getItem(deps.table, marker)) return;
-  const money = (minor: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: remittance.currency }).format(minor / 100);
+  const amount = (minor: number) => money(minor, remittance.currency);
   const email = renderRemittanceEmail({
     vendorName: vendor.name,
     reference: remittance.reference,
-    amount: money(remittance.amount),
+    amount: amount(remittance.amount),
     paymentDate: remittance.paymentDate,
     from: remittance.period.from,
     to: remittance.period.to,
-    invoices: remittance.invoices.map((i) => ({ invoiceNumber: i.invoiceNumber, poNumber: i.poNumber, amount: money(i.amount) })),
-    deductions: remittance.deductions.map((d) => ({ description: d.description, poNumbers: d.poNumbers.join(', '), amount: money(d.amount) })),
-    ...(remittance.carryForward > 0 && { carryForward: money(remittance.carryForward) }),
+    invoices: remittance.invoices.map((i) => ({ invoiceNumber: i.invoiceNumber, poNumber: i.poNumber, amount: amount(i.amount) })),
+    deductions: remittance.deductions.map((d) => ({ description: d.description, poNumbers: d.poNumbers.join(', '), amount: amount(d.amount) })),
+    ...(remittance.carryForward > 0 && { carryForward: amount(remittance.carryForward) }),
     portalUrl: `${loadConfig().PORTAL_URL.replace(/\/$/, '')}/#/remittances`,
   });
   await withRetries(() => deps.senders.email({ to: vendor.contact.email, ...email, tags: { milestone: 'REMITTANCE' } }), deps.retry);
