@@ -9,11 +9,13 @@ import { certificationReportOf, passedCertification, startCertification } from '
 import { listVendorStock } from '../store/inventory-store';
 import { defaultInventoryPolicy, stockStateOf } from '../domain/inventory';
 import { placeVendorOnConnection } from '../services/edi-connections';
+import { returnPolicyOf } from '../domain/returns';
 
 /** Secrets stay in the table: a view says only whether one is set. */
-export const toVendorView = ({ api, ...vendor }: Vendor): VendorView => ({
+export const toVendorView = ({ api, returns, ...vendor }: Vendor): VendorView => ({
   ...vendor,
   status: vendor.status ?? 'LIVE',
+  ...(returns && { returns: returnPolicyOf(returns) }),
   ...(api && { api: { webhookUrl: api.webhookUrl, hasSigningSecret: Boolean(api.signingSecret) } }),
 });
 

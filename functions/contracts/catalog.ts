@@ -40,6 +40,10 @@ export const returnPolicy = z
     returnTo: z.enum(['VENDOR', 'RETAILER']).default('VENDOR'),
     /** A refund below this (minor units) is returnless: approved and credited at once. */
     returnlessBelow: minorUnits.default(0),
+    /** Hours to answer a request before RETURN_NOT_ANSWERED opens. */
+    answerWithinHours: z.number().int().min(1).max(720).default(48),
+    /** Days to confirm receipt once the carrier delivered the parcel back before RETURN_NOT_RECEIVED opens. */
+    receiveWithinDays: z.number().int().min(1).max(60).default(5),
   })
   .strict();
 

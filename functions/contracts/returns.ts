@@ -25,6 +25,10 @@ export const returnView = z.object({
   vendorRma: z.string().optional(),
   returnAddress: z.string().optional(),
   label: z.object({ carrier: z.string(), trackingNumber: z.string() }).optional(),
+  /** The parcel back as the label's carrier events tell it. */
+  parcel: z.object({ status: z.string(), lastEventAt: z.string(), deliveredAt: z.string().optional(), location: z.string().optional() }).optional(),
+  /** The vendor's answer is due by then (while requested). */
+  answerDueAt: z.string().optional(),
   rejection: z.string().optional(),
   /** What the vendor credits the retailer for it at PO cost: the refund the storefront may give. */
   credit: z.object({ amount: z.number().int(), lines: z.array(z.object({ lineNumber: z.number().int(), quantity: z.number().int(), amount: z.number().int() })) }).optional(),
@@ -41,6 +45,8 @@ export const returnAnswerInput = z.discriminatedUnion('approve', [
     vendorRma: oneLine(1, 40).optional(),
     returnAddress: oneLine(1, 300).optional(),
     label: z.object({ carrier: oneLine(2, 40), trackingNumber: z.string().trim().min(5).max(40) }).strict().optional(),
+    /** The customer keeps the item (not worth its trip back): nothing comes back and the credit is due at once. */
+    keep: z.boolean().optional(),
   }).strict(),
   z.object({ approve: z.literal(false), reason: oneLine(3, 300) }).strict(),
 ]);

@@ -35,7 +35,7 @@ export interface Vendor extends Omit<VendorInput, 'vendorId' | 'api' | 'inventor
   /** Missing on vendors saved before invoicing existed: VENDOR_INVOICES. */
   invoicing?: { mode: 'VENDOR_INVOICES' | 'PAY_ON_SHIPMENT' };
   /** Missing on vendors saved before returns existed: the default policy (30 days, approval needed, back to the vendor). */
-  returns?: ReturnPolicy;
+  returns?: Partial<ReturnPolicy>;
   api?: { webhookUrl: string | null; signingSecret?: string };
   /** When it was first saved (absent on vendors saved before it was kept): its scorecard counts days from it. */
   createdAt?: string;

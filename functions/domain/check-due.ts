@@ -2,7 +2,7 @@
  * When a PO next falls due for the SLA check and the delay check: what keeps it in their indexes.
  * Apart from sla-checks.ts (what the checks then do), so the store can key a PO without the lifecycle.
  */
-import { unscanned, type ExceptionType } from './exceptions';
+import { nextReturnDeadline, unscanned, type ExceptionType } from './exceptions';
 import type { PurchaseOrder } from './orders';
 import { endOfDate } from './sla-calendar';
 
@@ -46,10 +46,11 @@ function parcelCheckAt(po: PurchaseOrder): string | undefined {
 
 /**
  * When the delay check must next look at a PO: the end of the vendor's promised ship date, or of a
- * backorder date; after dispatch, a package's first-scan deadline or the day it would count as stuck.
+ * backorder date; after dispatch, a package's first-scan deadline or the day it would count as stuck;
+ * whatever the status, a customer return's answer or receipt deadline.
  */
 export function nextPromiseCheckAt(po: PurchaseOrder): string | undefined {
-  const parcels = parcelCheckAt(po);
+  const parcels = earliest([parcelCheckAt(po), nextReturnDeadline(po)]);
   if (po.status !== 'ACKNOWLEDGED' && po.status !== 'PARTIALLY_DISPATCHED') return parcels;
   const zone = po.sla?.timeZone ?? 'UTC';
   const endOf = (date: string) => endOfDate(date, zone).toISOString();

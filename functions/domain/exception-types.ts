@@ -13,6 +13,10 @@ export const exceptionTypes = [
   'STUCK_IN_TRANSIT',
   /** The first vendor shipped a line anyway after it was re-routed: two parcels may be on the way. */
   'SHIPPED_AFTER_REROUTE',
+  /** A customer's return the vendor has not answered within its policy's hours. */
+  'RETURN_NOT_ANSWERED',
+  /** A return parcel the carrier delivered to the vendor, not confirmed received within its policy's days. */
+  'RETURN_NOT_RECEIVED',
 ] as const;
 export type ExceptionType = (typeof exceptionTypes)[number];
 

@@ -70,6 +70,27 @@ export const stuckPackages = (po: PurchaseOrder, at: number) => {
   return packagesOf(po).filter((p) => p.tracking?.firstScanAt && p.tracking.lastEventAt && !ended(p.tracking.status) && Date.parse(p.tracking.lastEventAt) + window <= at);
 };
 
+/** The deadline each return exception watches on a PO's returns: the answer while requested, the receipt once the parcel reached the vendor. */
+const returnDeadline = { RETURN_NOT_ANSWERED: 'answerDueAt', RETURN_NOT_RECEIVED: 'receiveDueAt' } as const;
+export type ReturnExceptionType = keyof typeof returnDeadline;
+export const returnExceptionTypes = Object.keys(returnDeadline) as ReturnExceptionType[];
+
+/** The PO's returns (RMA and deadline) whose deadline of this kind had passed at `asOf` (ISO). */
+export const overdueReturns = (po: PurchaseOrder, type: ReturnExceptionType, asOf: string) =>
+  Object.entries(po.returns ?? {}).flatMap(([rmaId, r]) => {
+    const due = r[returnDeadline[type]];
+    return due && due <= asOf ? [{ rmaId, due }] : [];
+  });
+
+/** When a return deadline next falls due that no open exception already covers. */
+export const nextReturnDeadline = (po: PurchaseOrder): string | undefined =>
+  returnExceptionTypes
+    .flatMap((type) => {
+      const coveredTo = po.openExceptions?.[type]?.openedAt ?? '';
+      return Object.values(po.returns ?? {}).map((r) => r[returnDeadline[type]]).filter((due): due is string => due !== undefined && due > coveredTo);
+    })
+    .sort()[0];
+
 /** When each exception stops being true: the PO has moved on, so it closes itself. */
 const resolvedBy: Record<ExceptionType, (po: PurchaseOrder) => boolean> = {
   ACK_OVERDUE: (po) => po.status !== 'SENT_TO_VENDOR',
@@ -84,6 +105,9 @@ const resolvedBy: Record<ExceptionType, (po: PurchaseOrder) => boolean> = {
   STUCK_IN_TRANSIT: (po) => stuckPackages(po, Date.parse(po.openExceptions?.STUCK_IN_TRANSIT?.openedAt ?? '') || 0).length === 0,
   // Only ops know whether the customer got two: they resolve it.
   SHIPPED_AFTER_REROUTE: () => false,
+  // Answered (or received) returns leave the PO's deadlines: none left that was overdue when it opened.
+  RETURN_NOT_ANSWERED: (po) => overdueReturns(po, 'RETURN_NOT_ANSWERED', po.openExceptions?.RETURN_NOT_ANSWERED?.openedAt ?? '').length === 0,
+  RETURN_NOT_RECEIVED: (po) => overdueReturns(po, 'RETURN_NOT_RECEIVED', po.openExceptions?.RETURN_NOT_RECEIVED?.openedAt ?? '').length === 0,
 };
 
 /** Drops from the PO every open exception whose condition has ended. */

@@ -1,6 +1,6 @@
 import type { DeliveryPromise } from './delivery-learning';
 import type { InvoiceStatus } from './invoices';
-import type { ReturnStatus } from './returns';
+import type { ReturnOnPo } from './returns';
 import type { PlaceOrderInput } from '../contracts/orders';
 import type { ExceptionType, OpenException } from './exception-types';
 import type { PurchaseOrderStatus } from './purchase-order-status';
@@ -172,7 +172,7 @@ export interface PurchaseOrder {
   /** The vendor's invoices for it by number: each revision's status and what each line took (for the next invoice's match). */
   invoices?: Record<string, { revision: number; status: InvoiceStatus; quantities: Record<number, number> }>;
   /** Customer returns of its lines by RMA: each one's status and what each line took (for the next return's check). */
-  returns?: Record<string, { status: ReturnStatus; quantities: Record<number, number> }>;
+  returns?: Record<string, ReturnOnPo>;
   /** Where the estimated ship date came from: the vendor, or the SLA when the vendor gave none. */
   shipDateSource?: 'VENDOR' | 'SLA';
   /** The workflow's task token while it waits on this PO; whoever moves the PO on takes it. */

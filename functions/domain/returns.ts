@@ -29,9 +29,16 @@ export interface ReturnPolicy {
   returnTo: 'VENDOR' | 'RETAILER';
   /** A refund below this (minor units) is returnless: approved and credited at once, nothing sent back. */
   returnlessBelow: number;
+  /** Hours the vendor has to answer a request before RETURN_NOT_ANSWERED opens. */
+  answerWithinHours: number;
+  /** Days the vendor has to confirm receipt after the carrier delivered the parcel to it before RETURN_NOT_RECEIVED opens. */
+  receiveWithinDays: number;
 }
 
-export const defaultReturnPolicy: ReturnPolicy = { windowDays: 30, requiresApproval: true, returnTo: 'VENDOR', returnlessBelow: 0 };
+export const defaultReturnPolicy: ReturnPolicy = { windowDays: 30, requiresApproval: true, returnTo: 'VENDOR', returnlessBelow: 0, answerWithinHours: 48, receiveWithinDays: 5 };
+
+/** A vendor's policy with the defaults for what it does not say (policies saved before a field existed). */
+export const returnPolicyOf = (policy: Partial<ReturnPolicy> | undefined): ReturnPolicy => ({ ...defaultReturnPolicy, ...policy });
 
 export interface ReturnLine {
   /** The PO line, and the order line the customer knows. */
@@ -63,7 +70,12 @@ export interface ReturnRecord {
   vendorRma?: string;
   returnAddress?: string;
   label?: { carrier: string; trackingNumber: string };
+  /** The parcel back, followed by the label's carrier events like an outbound package. */
+  parcel?: { status: string; lastEventAt: string; deliveredAt?: string; location?: string };
   rejection?: string;
+  /** The deadlines the vendor's policy set: its answer, and its receipt once the parcel reached it. */
+  answerDueAt?: string;
+  receiveWithinDays: number;
   /** What the vendor owes the retailer for it, once received (or at once when returnless); the refund the storefront may give. */
   credit?: { amount: number; lines: { lineNumber: number; quantity: number; amount: number }[] };
   /** The payment whose deductions took the credit. */
@@ -116,7 +128,7 @@ export function requestReturns(
     if (asked.quantity > poLine.shippedQuantity - taken) {
       return void issues.push({ field: `${field}.quantity`, rule: 'returnable', message: `line ${asked.lineNumber} (${orderLine.sku}): ${asked.quantity} asked, but ${poLine.shippedQuantity} shipped${taken ? ` and ${taken} already on a return` : ''}, so at most ${Math.max(0, poLine.shippedQuantity - taken)}` });
     }
-    const policy = ctx.policies.get(po.vendorId) ?? defaultReturnPolicy;
+    const policy = returnPolicyOf(ctx.policies.get(po.vendorId));
     const start = windowStart(po, poLine.lineNumber);
     if (start && ctx.now.getTime() > Date.parse(start) + policy.windowDays * dayMs) {
       return void issues.push({ field: `${field}.lineNumber`, rule: 'return_window', message: `line ${asked.lineNumber} (${orderLine.sku}) was delivered ${start.slice(0, 10)}; ${po.vendorId} takes returns for ${policy.windowDays} days, until ${new Date(Date.parse(start) + policy.windowDays * dayMs).toISOString().slice(0, 10)}` });
@@ -128,13 +140,14 @@ export function requestReturns(
   if (issues.length) throw new DomainError('VALIDATION_FAILED', 'The return names lines that cannot be returned', issues);
   const at = ctx.now.toISOString();
   return [...byPo.values()].map(({ po, lines }) => {
-    const policy = ctx.policies.get(po.vendorId) ?? defaultReturnPolicy;
+    const policy = returnPolicyOf(ctx.policies.get(po.vendorId));
     const value = lines.reduce((t, l) => t + l.quantity * l.unitCost, 0);
     const returnless = value < policy.returnlessBelow;
     const base: ReturnRecord = {
       rmaId: ctx.newRmaId(), orderId: order.orderId, storefrontId: order.storefrontId, poNumber: po.poNumber, vendorId: po.vendorId, currency: po.currency,
       status: 'REQUESTED', reason: request.reason, ...(request.comment && { comment: request.comment }), lines, returnless,
       history: [{ at, status: 'REQUESTED', by: 'storefront' }], requestedAt: at, updatedAt: at,
+      answerDueAt: new Date(ctx.now.getTime() + policy.answerWithinHours * 3_600_000).toISOString(), receiveWithinDays: policy.receiveWithinDays,
     };
     if (returnless) return credit(moved(base, 'APPROVED', 'returnless', at, `below ${po.currency} ${(policy.returnlessBelow / 100).toFixed(2)}: nothing to send back`), lines.map((l) => ({ lineNumber: l.lineNumber, quantity: l.quantity })), 'returnless', at);
     return policy.requiresApproval ? base : moved(base, 'APPROVED', 'policy', at, `${po.vendorId} approves returns without asking`);
@@ -163,15 +176,24 @@ const wrongStatus = (record: ReturnRecord, action: string, expected: ReturnStatu
     { field: 'status', rule: `when_${expected.toLowerCase()}`, message: `is ${record.status}` },
   ]);
 
+export type ReturnAnswer =
+  | { approve: true; vendorRma?: string; returnAddress?: string; label?: { carrier: string; trackingNumber: string }; keep?: boolean }
+  | { approve: false; reason: string };
+
 /** The vendor's answer: approved (its RMA number, where to send it, optionally a prepaid label) or rejected with why. */
 export function answerReturn(
   record: ReturnRecord,
-  answer: { approve: true; vendorRma?: string; returnAddress?: string; label?: { carrier: string; trackingNumber: string } } | { approve: false; reason: string },
+  answer: ReturnAnswer,
   by: string,
   at: string,
 ): ReturnRecord {
   if (record.status !== 'REQUESTED') throw wrongStatus(record, 'answered', 'REQUESTED');
   if (!answer.approve) return { ...moved(record, 'REJECTED', by, at, answer.reason), rejection: answer.reason };
+  // The vendor lets the customer keep it: nothing comes back, the credit is due at once.
+  if (answer.keep) {
+    const kept = { ...moved(record, 'APPROVED', by, at, `${answer.vendorRma ? `vendor RMA ${answer.vendorRma}, ` : ''}the customer keeps it`), returnless: true, ...(answer.vendorRma && { vendorRma: answer.vendorRma }) };
+    return credit(kept, record.lines.map((l) => ({ lineNumber: l.lineNumber, quantity: l.quantity })), by, at);
+  }
   return {
     ...moved(record, 'APPROVED', by, at, answer.vendorRma ? `vendor RMA ${answer.vendorRma}` : undefined),
     ...(answer.vendorRma && { vendorRma: answer.vendorRma }),
@@ -201,11 +223,43 @@ export function receiveReturn(record: ReturnRecord, received: { lineNumber: numb
   return credit(receivedRecord, lines.map((l) => ({ lineNumber: l.lineNumber, quantity: l.received?.quantity ?? 0 })).filter((q) => q.quantity > 0), by, at);
 }
 
-/** The return as its PO keeps it: what each line took (a rejected one takes nothing). */
-export const returnOnPo = (record: ReturnRecord) => ({
-  status: record.status,
-  quantities: Object.fromEntries(record.lines.map((l) => [l.lineNumber, l.quantity])) as Record<number, number>,
-});
+/** When the vendor must have confirmed receipt: its days after the carrier delivered the parcel to it. */
+export const receiveDueAt = (record: ReturnRecord) =>
+  record.status === 'APPROVED' && record.parcel?.deliveredAt ? new Date(Date.parse(record.parcel.deliveredAt) + record.receiveWithinDays * dayMs).toISOString() : undefined;
+
+/** The return as its PO keeps it: what each line took (a rejected one takes nothing), and the deadline it waits on. */
+export const returnOnPo = (record: ReturnRecord): ReturnOnPo => {
+  const receiveBy = receiveDueAt(record);
+  return {
+    status: record.status,
+    quantities: Object.fromEntries(record.lines.map((l) => [l.lineNumber, l.quantity])),
+    ...(record.status === 'REQUESTED' && record.answerDueAt && { answerDueAt: record.answerDueAt }),
+    ...(receiveBy && { receiveDueAt: receiveBy }),
+  };
+};
+
+export interface ReturnOnPo {
+  status: ReturnStatus;
+  quantities: Record<number, number>;
+  answerDueAt?: string;
+  receiveDueAt?: string;
+}
+
+/**
+ * A carrier event for the return label: where the parcel back is. Undefined when it changes
+ * nothing (the same event again, or an older one than the last).
+ */
+export function trackReturnParcel(record: ReturnRecord, event: { status: string; at: string; location?: string }, at: string): ReturnRecord | undefined {
+  const parcel = record.parcel;
+  if (parcel && (Date.parse(event.at) < Date.parse(parcel.lastEventAt) || (parcel.lastEventAt === event.at && parcel.status === event.status))) return undefined;
+  const delivered = event.status === 'DELIVERED';
+  const next: ReturnRecord = {
+    ...record,
+    parcel: { status: event.status, lastEventAt: event.at, ...(event.location && { location: event.location }), ...((parcel?.deliveredAt || delivered) && { deliveredAt: parcel?.deliveredAt ?? event.at }) },
+    updatedAt: at,
+  };
+  return delivered && !parcel?.deliveredAt ? { ...next, history: [...record.history, { at, status: record.status, by: 'carrier', note: `parcel ${record.label?.trackingNumber ?? ''} delivered to the vendor${event.location ? ` at ${event.location}` : ''}` }] } : next;
+}
 
 /** The credit taken from a payment to the vendor: the return is settled by that remittance. */
 export const settleReturn = (record: ReturnRecord, reference: string, at: string): ReturnRecord => ({ ...moved(record, 'SETTLED', 'remittance', at, `deducted from payment ${reference}`), deductedBy: reference });

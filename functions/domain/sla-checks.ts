@@ -1,4 +1,4 @@
-import { openException, stuckPackages, unscanned } from './exceptions';
+import { openException, overdueReturns, returnExceptionTypes, stuckPackages, unscanned } from './exceptions';
 import type { PurchaseOrder } from './orders';
 import { advance, cancelLines, markDropped, openLines } from './purchase-order-lifecycle';
 import { backorderDates, earliest, raised } from './check-due';
@@ -49,7 +49,7 @@ export function applySlaCheck(po: PurchaseOrder, now: Date): SlaCheckOutcome | u
  * carrier never scanned in its window, STUCK_IN_TRANSIT for one silent for the stuck-after days.
  */
 export function applyDelayCheck(po: PurchaseOrder, now: Date): PurchaseOrder | undefined {
-  let next = applyParcelChecks(po, now);
+  let next = applyReturnChecks(applyParcelChecks(po, now), now);
   if (po.status !== 'ACKNOWLEDGED' && po.status !== 'PARTIALLY_DISPATCHED') return next === po ? undefined : advance(po, next, { by: 'delay-check', at: now });
   const zone = po.sla?.timeZone ?? 'UTC';
   const passed = (date: string) => endOfDate(date, zone).getTime() <= now.getTime();
@@ -61,6 +61,17 @@ export function applyDelayCheck(po: PurchaseOrder, now: Date): PurchaseOrder | u
     next = openException(next, 'BACKORDER_OVERDUE', `backorder date ${overdue.sort()[0]} has passed`, now);
   }
   return next === po ? undefined : advance(po, next, { by: 'delay-check', at: now });
+}
+
+const returnWaits = { RETURN_NOT_ANSWERED: 'no answer', RETURN_NOT_RECEIVED: 'no receipt' } as const;
+
+/** RETURN_NOT_ANSWERED and RETURN_NOT_RECEIVED for returns past their policy's deadline, while none of that kind is open. */
+function applyReturnChecks(po: PurchaseOrder, now: Date): PurchaseOrder {
+  return returnExceptionTypes.reduce((next, type) => {
+    const late = overdueReturns(next, type, now.toISOString());
+    if (next.openExceptions?.[type] || late.length === 0) return next;
+    return openException(next, type, late.map((r) => `${r.rmaId}: ${returnWaits[type]} by ${r.due}`).join('; '), now);
+  }, po);
 }
 
 function applyParcelChecks(po: PurchaseOrder, now: Date): PurchaseOrder {

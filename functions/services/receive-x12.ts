@@ -25,6 +25,8 @@ import { applyInventoryFeed } from './inventory-feeds';
 import { acknowledgeAsVendor, ownedBy, shipAsVendor } from './vendor-events';
 import { invoiceFrom810, purchaseOrderOf810 } from '../domain/x12/invoice-810';
 import { submitInvoice } from './invoicing';
+import { looksLikeOurRma, read180 } from '../domain/x12/return-180';
+import { answerReturnBy180 } from './returns';
 
 type Deps = Pick<Dependencies, 'table' | 'workflow' | 'now' | 'alerts'>;
 
@@ -113,6 +115,24 @@ async function applySet(deps: Deps, vendorId: string, ic: InboundInterchange, gr
         return { verdict: verdict(set, 'NONE', refusalOf(error, segment, 'BIG', poNumber)), poNumbers: [poNumber], notes: [] };
       }
     }
+    if (set.id === '180') {
+      if (ic.usage === 'T') {
+        return { verdict: verdict(set, 'NONE', [problemAt(st, 'ST', 'ISA15 is T (test): a test interchange does not answer returns; send it with ISA15 P', { code: segmentErrors.dataElementErrors })]), poNumbers: [], notes: [] };
+      }
+      const reading = read180(set);
+      const named = reading.poNumber ? [reading.poNumber.value] : [];
+      try {
+        const { record, outcome } = await answerReturnBy180(deps, vendorId, reading, messageKey);
+        return { verdict: verdict(set, 'ALL', []), poNumbers: [record.poNumber], notes: [outcome] };
+      } catch (error) {
+        const rma = reading.references.find((r) => looksLikeOurRma(r.value));
+        if (error instanceof DomainError && error.code === 'NOT_FOUND') {
+          const reason = rma ? `no return ${rma.value} for this vendor` : `no open return on PO ${reading.poNumber?.value ?? '(none named)'} for this vendor`;
+          return { verdict: verdict(set, 'NONE', [problemAt(rma?.segment ?? reading.poNumber?.segment, rma ? rma.segment.tag : 'PRF', reason, { element: rma?.element ?? 1, elementCode: elementErrors.invalidCode, badData: rma?.value ?? reading.poNumber?.value ?? '' })]), poNumbers: named, notes: [] };
+        }
+        return { verdict: verdict(set, 'NONE', refusalOf(error, rma?.segment ?? st, 'BGN', reading.poNumber?.value ?? '')), poNumbers: named, notes: [] };
+      }
+    }
     if (set.id === '846') {
       const rows = readInventory846(set);
       const result = await applyInventoryFeed(deps, vendorId, messageKey, rows);
@@ -135,7 +155,7 @@ async function applySet(deps: Deps, vendorId: string, ic: InboundInterchange, gr
       }
       return { verdict: verdict(set, 'ALL', []), poNumbers: ours?.poNumber ? [ours.poNumber] : [], notes: [note] };
     }
-    return { verdict: verdict(set, 'NONE', [problemAt(st, 'ST', `transaction set ${set.id} is not one we take (855, 856, 810, 846, 997, 999)`, { code: segmentErrors.unrecognized })], setErrors.notSupported), poNumbers: [], notes: [] };
+    return { verdict: verdict(set, 'NONE', [problemAt(st, 'ST', `transaction set ${set.id} is not one we take (855, 856, 810, 180, 846, 997, 999)`, { code: segmentErrors.unrecognized })], setErrors.notSupported), poNumbers: [], notes: [] };
   } catch (error) {
     if (error instanceof X12Refusal) return { verdict: verdict(set, 'NONE', error.problems), poNumbers: [], notes: [] };
     throw error;

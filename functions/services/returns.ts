@@ -3,16 +3,20 @@ import type { Principal } from '../contracts/api-keys';
 import { DomainError, notFound } from '../domain/errors';
 import { fingerprint } from '../domain/fingerprint';
 import type { PurchaseOrder } from '../domain/orders';
-import { answerReturn, defaultReturnPolicy, receiveReturn, requestReturns, returnOnPo, type ItemCondition, type ReturnPolicy, type ReturnRecord, type ReturnRequest } from '../domain/returns';
+import { answerReturn, returnPolicyOf, receiveReturn, requestReturns, returnOnPo, trackReturnParcel, type ItemCondition, type ReturnPolicy, type ReturnRecord, type ReturnRequest } from '../domain/returns';
 import { logger } from '../logger';
 import { getVendors } from '../store/catalog-store';
-import { returnKeys } from '../store/keys';
+import { returnKeys, type ItemKey } from '../store/keys';
 import { getOrderWithPurchaseOrders } from '../store/order-store';
-import { changePurchaseOrder } from '../store/purchase-order-store';
+import { changePurchaseOrder, getPurchaseOrder } from '../store/purchase-order-store';
 import { advance } from '../domain/purchase-order-lifecycle';
 import type { Vendor } from '../domain/catalog';
-import { claimReturnRequest, getReturn, getReturnRequest, getReturns, returnToItem } from '../store/return-store';
+import { claimReturnRequest, getReturn, getReturnRequest, getReturns, returnToItem, returnTrackingPointer } from '../store/return-store';
 import { sendReturnRequest } from './vendor-channels';
+import { actionOf180, looksLikeOurRma, type Return180, type Return180Action } from '../domain/x12/return-180';
+import { problemAt, X12Refusal } from '../domain/x12/set-problem';
+import { elementErrors } from '../domain/x12/codes';
+import { ownedBy } from './vendor-events';
 
 type Deps = Pick<Dependencies, 'table' | 'now' | 'ids'>;
 
@@ -45,7 +49,7 @@ export async function requestReturn(
   const storefrontId = order.storefrontId;
   const requestHash = fingerprint({ orderId, request });
   const vendors = await getVendors(deps.table, [...new Set(purchaseOrders.map((po) => po.vendorId))]);
-  const policies = new Map([...vendors.values()].map((v) => [v.vendorId, v.returns ?? defaultReturnPolicy]));
+  const policies = new Map([...vendors.values()].map((v) => [v.vendorId, returnPolicyOf(v.returns)]));
   const now = deps.now();
   const reused = (hash: string) => {
     if (hash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for another return request', [{ field: 'header.Idempotency-Key', rule: 'unique_per_request', message: 'use a new key for a new request' }]);
@@ -108,24 +112,95 @@ async function tellVendor(deps: Pick<Dependencies, 'table' | 'now' | 'fetch' | '
   }
 }
 
+/** The pointer from a return label's tracking number to its return, so the label's carrier events find it (as outbound parcels' do). */
+const labelPointer = (before: ReturnRecord, after: ReturnRecord) =>
+  after.label && after.label.trackingNumber !== before.label?.trackingNumber ? [returnTrackingPointer(after.rmaId, after.poNumber, after.vendorId, after.label.trackingNumber)] : [];
+
 /**
- * A vendor's change to its own return (another vendor's is "not found", as a missing one), written
- * with its PO in one transaction (the PO's version guards both).
+ * A change to a return, written with its PO in one transaction (the PO's version guards both). The
+ * return is read first; should another writer have moved it on before the PO's write (the PO's
+ * summary says so), it is read again and the change decided anew. `change` answers undefined when
+ * there is nothing to do.
  */
-async function changeReturn(deps: Deps, rmaId: string, vendorId: string, change: (record: ReturnRecord, by: string, at: string) => ReturnRecord): Promise<ReturnRecord> {
-  const record = await getReturn(deps.table, rmaId);
-  if (!record || record.vendorId !== vendorId) throw notFound('Return', rmaId);
-  const by = `vendor:${vendorId}`;
-  const result = await changePurchaseOrder(deps.table, record.poNumber, (po) => {
-    const next = change(record, by, deps.now().toISOString());
-    return { next: withReturn(po, next, by), response: next, items: [returnToItem(next)] };
-  });
-  logger.info('Return changed', { rmaId, status: result.response.status });
-  return result.response;
+export async function changeReturn(
+  deps: Pick<Dependencies, 'table' | 'now'>,
+  rmaId: string,
+  by: string,
+  change: (record: ReturnRecord, at: string, po: PurchaseOrder) => ReturnRecord | undefined,
+  owner?: string,
+  message?: ItemKey,
+): Promise<ReturnRecord> {
+  for (let attempt = 1; ; attempt++) {
+    const record = await getReturn(deps.table, rmaId);
+    // Another vendor's return is "not found", as a missing one.
+    if (!record || (owner !== undefined && record.vendorId !== owner)) throw notFound('Return', rmaId);
+    const result = await changePurchaseOrder(deps.table, record.poNumber, (po) => {
+      if (po.returns?.[rmaId]?.status !== record.status) return { response: undefined };
+      const next = change(record, deps.now().toISOString(), po);
+      if (!next) return { response: record };
+      return { next: withReturn(po, next, by), response: next, items: [returnToItem(next), ...labelPointer(record, next)] };
+    }, message ? { message } : {});
+    if (result.response) {
+      if (result.response !== record) logger.info('Return changed', { rmaId, status: result.response.status });
+      return result.response;
+    }
+    if (attempt >= 5) throw new DomainError('CONFLICT', `${rmaId} is changing at this moment; send it again`, []);
+  }
 }
 
+const asVendor = (vendorId: string) => `vendor:${vendorId}`;
+
 export const answerAsVendor = (deps: Deps, vendorId: string, rmaId: string, answer: Parameters<typeof answerReturn>[1]) =>
-  changeReturn(deps, rmaId, vendorId, (record, by, at) => answerReturn(record, answer, by, at));
+  changeReturn(deps, rmaId, asVendor(vendorId), (record, at) => answerReturn(record, answer, asVendor(vendorId), at), vendorId);
 
 export const receiveAsVendor = (deps: Deps, vendorId: string, rmaId: string, lines: { lineNumber: number; quantity: number; condition: ItemCondition }[]) =>
-  changeReturn(deps, rmaId, vendorId, (record, by, at) => receiveReturn(record, lines, by, at));
+  changeReturn(deps, rmaId, asVendor(vendorId), (record, at) => receiveReturn(record, lines, asVendor(vendorId), at), vendorId);
+
+/** A carrier event for a return label: the parcel back moves; delivered to the vendor, its receipt falls due. Whether it changed anything. */
+export async function trackReturn(deps: Pick<Dependencies, 'table' | 'now'>, rmaId: string, event: { status: string; at: string; location?: string }, source: string): Promise<boolean> {
+  let moved = false;
+  await changeReturn(deps, rmaId, source, (record, at) => {
+    const next = trackReturnParcel(record, event, at);
+    moved = next !== undefined;
+    return next;
+  });
+  return moved;
+}
+
+/**
+ * A vendor's 180 put to its return: the return it names (our RMA wherever the partner wrote it, else
+ * the one open return on the PO in PRF), answered, or received line by line (approved first when a
+ * parcel came back unasked). Once per interchange: a resend answers what the first did.
+ */
+export async function answerReturnBy180(deps: Pick<Dependencies, 'table' | 'now'>, vendorId: string, reading: Return180, messageKey: string): Promise<{ record: ReturnRecord; outcome: string }> {
+  const named = reading.references.find((r) => looksLikeOurRma(r.value));
+  const rmaId = named?.value.toUpperCase() ?? (await onlyOpenReturn(deps, vendorId, reading));
+  const theirs = reading.references.find((r) => r.segment.tag === 'BGN' && r.element === 2 && !looksLikeOurRma(r.value))?.value;
+  const vendorRma = reading.vendorRma ?? theirs;
+  const by = asVendor(vendorId);
+  let action: Return180Action['kind'] | undefined;
+  const record = await changeReturn(deps, rmaId, by, (current, at, po) => {
+    const act = actionOf180({ ...reading, ...(vendorRma && { vendorRma }) }, current, po);
+    action = act.kind;
+    if (act.kind === 'PENDING') return undefined;
+    if (act.kind === 'ANSWER') return answerReturn(current, act.answer, by, at);
+    const approved = current.status === 'REQUESTED' ? answerReturn(current, { approve: true, ...(vendorRma && { vendorRma }) }, by, at) : current;
+    return receiveReturn(approved, act.lines, by, at);
+  }, vendorId, { ...returnKeys.item(rmaId), SK: `X12#${messageKey}` });
+  const credit = record.credit ? `, ${record.currency} ${(record.credit.amount / 100).toFixed(2)} credited` : '';
+  const outcome = action === 'PENDING'
+    ? `return ${rmaId}: the vendor's authorisation is pending (RDR01 RP); nothing changes`
+    : `return ${rmaId} ${action ? '' : 'already '}${record.status.toLowerCase()}${record.rejection ? `: ${record.rejection}` : ''}${credit}`;
+  return { record, outcome };
+}
+
+/** Without our RMA, the PO's one open return is meant; none is "not found", several must be told apart. */
+async function onlyOpenReturn(deps: Pick<Dependencies, 'table' | 'now'>, vendorId: string, reading: Return180): Promise<string> {
+  const poNumber = reading.poNumber?.value;
+  if (!poNumber) throw new X12Refusal([problemAt(undefined, 'PRF', 'name the return: our RMA in BGN06 or N9*QJ, or the PO in PRF01')]);
+  const po = ownedBy(await getPurchaseOrder(deps.table, poNumber), vendorId, poNumber);
+  const open = Object.entries(po.returns ?? {}).filter(([, r]) => r.status === 'REQUESTED' || r.status === 'APPROVED').map(([rma]) => rma);
+  if (open.length === 1 && open[0]) return open[0];
+  if (open.length === 0) throw notFound('Return', `on ${poNumber}`);
+  throw new X12Refusal([problemAt(reading.poNumber?.segment, 'PRF', `PO ${poNumber} has ${open.length} open returns (${open.join(', ')}): name ours in BGN06 or N9*QJ`, { element: 1, elementCode: elementErrors.invalidCode, badData: poNumber })]);
+}

@@ -1,7 +1,8 @@
 import type { Dependencies } from '../dependencies';
 import { applyCarrierEvent, normalizeTrackingNumber, type CarrierEvent } from '../domain/package-tracking';
 import { logger } from '../logger';
-import { purchaseOrdersTracking } from '../store/tracking-store';
+import { trackedBy } from '../store/tracking-store';
+import { trackReturn } from './returns';
 import { changeAndWake } from './change-purchase-order';
 
 export interface EventResult {
@@ -28,11 +29,11 @@ export async function applyCarrierEvents(dependencies: Pick<Dependencies, 'table
   });
   const results: EventResult[] = [];
   const work = async ([trackingNumber, indexes]: [string, number[]]) => {
-    const poNumbers = await purchaseOrdersTracking(dependencies.table, trackingNumber);
+    const { poNumbers, rmaIds } = await trackedBy(dependencies.table, trackingNumber);
     for (const index of indexes) {
       const event = events[index];
       if (!event) continue;
-      if (poNumbers.length === 0) {
+      if (poNumbers.length === 0 && rmaIds.length === 0) {
         results.push({ index, trackingNumber, outcome: 'UNKNOWN_TRACKING_NUMBER', poNumbers });
         continue;
       }
@@ -43,6 +44,10 @@ export async function applyCarrierEvents(dependencies: Pick<Dependencies, 'table
           return next === po ? { response: false } : { next, response: true };
         });
         applied ||= change.response;
+      }
+      // A customer's parcel back, on the return label the vendor gave.
+      for (const rmaId of rmaIds) {
+        applied = (await trackReturn(dependencies, rmaId, { status: event.status, at: new Date(event.at).toISOString(), ...(event.location && { location: event.location }) }, source)) || applied;
       }
       results.push({ index, trackingNumber, outcome: applied ? 'APPLIED' : 'DUPLICATE', poNumbers });
     }

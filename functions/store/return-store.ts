@@ -2,12 +2,19 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { ReturnRecord } from '../domain/returns';
 import { batchGetFound } from './batch-get';
-import { returnKeys } from './keys';
+import { returnKeys, trackingKeys } from './keys';
+import { normalizeTrackingNumber } from '../domain/package-tracking';
 import { queryListPartition, queryPage, type Page } from './list-query';
 import { listIndexFor } from './table-definition';
 import { getItem, type Table } from './table';
 
 export const returnToItem = (record: ReturnRecord) => ({ ...returnKeys.item(record.rmaId), ...returnKeys.indexKeys(record), entity: 'Return', ...record });
+
+/** The return label's tracking number points at its return (beside outbound parcels' pointers at their POs). */
+export const returnTrackingPointer = (rmaId: string, poNumber: string, vendorId: string, labelNumber: string) => {
+  const trackingNumber = normalizeTrackingNumber(labelNumber);
+  return { PK: trackingKeys.partition(trackingNumber), SK: `RETURN#${rmaId}`, entity: 'TrackingPointer', trackingNumber, poNumber, rmaId, vendorId };
+};
 
 export const getReturn = (table: Table, rmaId: string) => getItem<ReturnRecord>(table, returnKeys.item(rmaId));
 

@@ -17,8 +17,11 @@ export const trackingPointerItems = (po: PurchaseOrder, shipment: Shipment) =>
     vendorId: po.vendorId,
   }));
 
-/** The POs a tracking number is on. */
-export async function purchaseOrdersTracking(table: Table, trackingNumber: string): Promise<string[]> {
+/** What a tracking number is on: POs' shipments, and customer returns' labels (with the RMA). */
+export async function trackedBy(table: Table, trackingNumber: string): Promise<{ poNumbers: string[]; rmaIds: string[] }> {
   const items = await queryAll(table, { KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': trackingKeys.partition(normalizeTrackingNumber(trackingNumber)) } });
-  return items.map((item) => String(item.poNumber));
+  return {
+    poNumbers: items.filter((item) => !item.rmaId).map((item) => String(item.poNumber)),
+    rmaIds: items.filter((item) => item.rmaId).map((item) => String(item.rmaId)),
+  };
 }

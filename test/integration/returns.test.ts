@@ -129,8 +129,10 @@ describe('customer returns', () => {
     const x180 = documents.find((d) => d.type === '180' && d.id === `180-${lampReturn.rmaId}`);
     const [set] = parseX12(x180.x12).sets;
     expect(segmentsOf(set, 'BGN')[0]?.slice(0, 2)).toEqual(['00', lampReturn.rmaId]);
-    expect(segmentsOf(set, 'LIN')[0]).toEqual(['1', 'VP', 'AC-100', 'BP', 'LAMP-001']);
-    expect(segmentsOf(set, 'SN1')[0]).toEqual(['1', '2', 'EA']);
+    expect(segmentsOf(set, 'PRF')[0]).toEqual([lampReturn.poNumber]);
+    expect(segmentsOf(set, 'BLI')[0]).toEqual(['VP', 'AC-100', '2', 'EA', 'UCP', '12.00', '', 'BP', 'LAMP-001']);
+    expect(segmentsOf(set, 'N9')[0]).toEqual(['LI', '1']);
+    expect(segmentsOf(set, 'RDR').map((e) => e.slice(0, 2))).toEqual([['CR', 'WG'], ['', 'WG']]);
 
     // hooli refunds a rug without taking it back (below 100.00).
     const { body: vendor } = await client.call('GET', '/vendors/hooli', ops);

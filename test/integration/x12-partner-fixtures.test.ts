@@ -43,6 +43,8 @@ const ak5 = (set: ParsedSegment[] | undefined) => segmentsOf(set, 'AK5').map((e)
 interface Sent {
   po: string;
   po2: string;
+  rmaIds: string[];
+  otherRma: string;
   status: number;
   body: JsonBody;
   answers: ReturnType<typeof parseAnswers>;
@@ -53,6 +55,10 @@ interface Case {
   lines?: [string, number][];
   /** Both POs shipped whole (by the JSON API) before the document is sent: an 810 bills what shipped. */
   shipped?: boolean;
+  /** A customer return of the two lamps on the first PO (`{{RMA}}`), as the 180 finds it: requested, already approved, or two returns of one lamp each. */
+  returned?: 'REQUESTED' | 'APPROVED' | 'TWO';
+  /** `{{OTHER_RMA}}`: a return of globex's, which acme's 180 must not touch. */
+  otherVendorsReturn?: boolean;
   check: (sent: Sent) => Promise<void> | void;
 }
 
@@ -69,7 +75,42 @@ const outcomeOf = async (number: string) => {
   return [found.status, found.match?.disputes.map((d: JsonBody) => d.code) ?? []];
 };
 
+const customerReturn = async (rmaId: string): Promise<JsonBody> => (await client.call('GET', `/returns/${rmaId}`, ops)).body;
+
 const cases: Case[] = [
+  { file: '180-logicbroker-approve-po-only.edi', shipped: true, returned: 'REQUESTED', check: async ({ rmaIds: [rma], answers }) => {
+    expect(ak5(answers[0]?.sets[0])).toEqual(['A']);
+    expect(await customerReturn(rma ?? '')).toMatchObject({
+      status: 'APPROVED', vendorRma: 'ACME-RA-5521', returnAddress: 'ACME RETURNS CENTER, 400 DOCK ROAD BAY 7, RENO, NV 89502, US', label: { carrier: 'UPSN', trackingNumber: upsNumber(79_001) },
+    });
+  } },
+  { file: '180-lowes-deny-bgn06-backslash.edi', shipped: true, returned: 'REQUESTED', check: async ({ rmaIds: [rma], answers }) => {
+    expect(ak5(answers[0]?.sets[0])).toEqual(['A']);
+    expect(await customerReturn(rma ?? '')).toMatchObject({ status: 'REJECTED', rejection: 'return time limit exceeded or beyond warranty; SOLD AS FINAL SALE; PLEASE CONTACT THE RETAILER' });
+  } },
+  { file: '180-easi-receipt-one-damaged.edi', shipped: true, returned: 'APPROVED', check: async ({ rmaIds: [rma] }) => {
+    const found = await customerReturn(rma ?? '');
+    expect([found.status, found.lines.map((l: JsonBody) => l.received), found.credit.amount]).toEqual(['CREDITED', [{ quantity: 1, condition: 'DAMAGED' }], 1200]);
+  } },
+  { file: '180-x12types-keep-upc.edi', shipped: true, returned: 'REQUESTED', check: async ({ rmaIds: [rma] }) => {
+    expect(await customerReturn(rma ?? '')).toMatchObject({ status: 'CREDITED', returnless: true, vendorRma: 'AUTH-9913', credit: { amount: 2400 } });
+  } },
+  { file: '180-other-vendors-rma.edi', shipped: true, returned: 'REQUESTED', otherVendorsReturn: true, check: async ({ rmaIds: [rma], otherRma, answers }) => {
+    const [set] = answers[0]?.sets ?? [];
+    expect(ak5(set)).toEqual(['R']);
+    expect(segmentsOf(set, 'AK4')[0]?.[3]).toBe(otherRma);
+    expect((await customerReturn(otherRma)).status).toBe('REQUESTED');
+    expect((await customerReturn(rma ?? '')).status).toBe('REQUESTED');
+  } },
+  { file: '180-two-open-returns-no-rma.edi', shipped: true, returned: 'TWO', check: async ({ po, rmaIds, answers }) => {
+    expect(ak5(answers[0]?.sets[0])).toEqual(['R']);
+    expect(await reasonsFor(po)).toContainEqual(expect.stringContaining(`has 2 open returns (${rmaIds.join(', ')})`));
+    expect(await Promise.all(rmaIds.map(async (r) => (await customerReturn(r)).status))).toEqual(['REQUESTED', 'REQUESTED']);
+  } },
+  { file: '180-partly-authorised.edi', shipped: true, returned: 'REQUESTED', check: async ({ rmaIds: [rma], answers }) => {
+    expect(segmentsOf(answers[0]?.sets[0], 'AK4')[0]?.slice(0, 4)).toEqual(['1', '', '7', 'PA']);
+    expect((await customerReturn(rma ?? '')).status).toBe('REQUESTED');
+  } },
   { file: '810-4010-baseline.edi', shipped: true, check: async ({ po, answers }) => {
     expect(ak5(answers[0]?.sets[0])).toEqual(['A']);
     expect(await invoice(`INV-${po}`)).toMatchObject({ status: 'APPROVED', source: 'EDI', total: 23400, approvedAmount: 23400, lines: [{ lineNumber: 1, quantity: 2, unitCost: 1200 }, { lineNumber: 2, quantity: 1, unitCost: 21000 }] });
@@ -301,6 +342,30 @@ const cases: Case[] = [
   } },
 ];
 
+async function shipWhole(poNumber: string, who: { key: string }, lines: [number, number][]): Promise<void> {
+  const shipment = { shipDate: '2026-11-26', carrier: 'UPS', packages: [{ trackingNumber: upsFor(poNumber), lines: lines.map(([lineNumber, quantity]) => ({ lineNumber, quantity })) }] };
+  expect((await client.call('POST', `/vendor/purchase-orders/${poNumber}/shipments`, { ...who, body: shipment })).status).toBe(201);
+}
+
+/** The customer sends the two lamps of the PO's order back: one return, approved by JSON if asked, or two returns of one lamp. */
+async function returnsOfLamps(poNumber: string, state: NonNullable<Case['returned']>): Promise<string[]> {
+  const { orderId } = (await client.call('GET', `/dropship/orders/${poNumber}`, ops)).body.purchaseOrder;
+  const ask = async (quantity: number, n: number) =>
+    (await client.call('POST', `/orders/${orderId}/returns`, { key: demoKeys.storefront, body: { lines: [{ lineNumber: 1, quantity }], reason: 'DAMAGED' }, headers: { 'Idempotency-Key': `fixture-${poNumber}-${n}` } })).body.returns[0].rmaId as string;
+  const rmaIds = state === 'TWO' ? [await ask(1, 1), await ask(1, 2)] : [await ask(2, 1)];
+  if (state === 'APPROVED') expect((await client.call('POST', `/vendor/returns/${rmaIds[0]}/answer`, { ...acme, body: { approve: true, vendorRma: 'ACME-RA-1' } })).status).toBe(200);
+  return rmaIds;
+}
+
+/** A return of a chair globex shipped. */
+async function globexReturn(): Promise<string> {
+  const globex = { key: demoKeys.vendor('globex') };
+  const poNumber = await sentPurchaseOrder(client, [['CHAIR-002', 1]], 'globex');
+  await shipWhole(poNumber, globex, [[1, 1]]);
+  const { orderId } = (await client.call('GET', `/dropship/orders/${poNumber}`, ops)).body.purchaseOrder;
+  return (await client.call('POST', `/orders/${orderId}/returns`, { key: demoKeys.storefront, body: { lines: [{ lineNumber: 1, quantity: 1 }], reason: 'DEFECTIVE' }, headers: { 'Idempotency-Key': `fixture-${poNumber}` } })).body.returns[0].rmaId;
+}
+
 /** Our 850 for a PO, from the documents acme has not collected (oldest first, a page at a time). */
 async function our850For(poNumber: string): Promise<JsonBody> {
   let cursor = '';
@@ -313,18 +378,17 @@ async function our850For(poNumber: string): Promise<JsonBody> {
 }
 
 describe('inbound X12 in real partners\' styles (test/fixtures/x12)', () => {
-  it.each(cases)('$file', async ({ file, lines, check, shipped }) => {
+  it.each(cases)('$file', async ({ file, lines, check, shipped, returned, otherVendorsReturn }) => {
     const po = await sentPurchaseOrder(client, lines ?? lampsAndDesk);
     const po2 = await sentPurchaseOrder(client, lines ?? lampsAndDesk);
-    for (const poNumber of shipped ? [po, po2] : []) {
-      const shipment = { shipDate: '2026-11-26', carrier: 'UPS', packages: [{ trackingNumber: upsFor(poNumber), lines: [{ lineNumber: 1, quantity: 2 }, { lineNumber: 2, quantity: 1 }] }] };
-      expect((await client.call('POST', `/vendor/purchase-orders/${poNumber}/shipments`, { ...acme, body: shipment })).status).toBe(201);
-    }
+    for (const poNumber of shipped ? [po, po2] : []) await shipWhole(poNumber, acme, [[1, 2], [2, 1]]);
+    const rmaIds = returned ? await returnsOfLamps(po, returned) : [];
+    const otherRma = otherVendorsReturn ? await globexReturn() : '';
     const outbound = await our850For(po);
     const our850 = parseX12(outbound.x12);
-    const text = fixture(file, { PO: po, PO2: po2, OUR850: our850.gs[5] ?? '', OUR850_ST: our850.sets[0]?.[0]?.elements[1] ?? '' });
+    const text = fixture(file, { PO: po, PO2: po2, OUR850: our850.gs[5] ?? '', OUR850_ST: our850.sets[0]?.[0]?.elements[1] ?? '', RMA: rmaIds[0] ?? '', OTHER_RMA: otherRma, LABEL: upsNumber(79_001) });
     const { status, body } = await client.call('POST', '/vendor/edi', { ...acme, body: text });
-    await check({ po, po2, status, body, answers: status === 200 && body ? parseAnswers(body) : [] });
+    await check({ po, po2, rmaIds, otherRma, status, body, answers: status === 200 && body ? parseAnswers(body) : [] });
   });
 
   it('has at least 30 partner styles on file, each one tested here', () => {
