@@ -199,7 +199,7 @@ async function onlyOpenReturn(deps: Pick<Dependencies, 'table' | 'now'>, vendorI
   const poNumber = reading.poNumber?.value;
   if (!poNumber) throw new X12Refusal([problemAt(undefined, 'PRF', 'name the return: our RMA in BGN06 or N9*QJ, or the PO in PRF01')]);
   const po = ownedBy(await getPurchaseOrder(deps.table, poNumber), vendorId, poNumber);
-  const open = Object.entries(po.returns ?? {}).filter(([, r]) => r.status === 'REQUESTED' || r.status === 'APPROVED').map(([rma]) => rma);
+  const open = Object.entries(po.returns ?? {}).filter(([, r]) => r.status === 'REQUESTED' || r.status === 'APPROVED').map(([rma]) => rma).sort();
   if (open.length === 1 && open[0]) return open[0];
   if (open.length === 0) throw notFound('Return', `on ${poNumber}`);
   throw new X12Refusal([problemAt(reading.poNumber?.segment, 'PRF', `PO ${poNumber} has ${open.length} open returns (${open.join(', ')}): name ours in BGN06 or N9*QJ`, { element: 1, elementCode: elementErrors.invalidCode, badData: poNumber })]);
