@@ -79,6 +79,8 @@ export class CustomerNotifications extends Construct {
           FilterCriteria.filter({ dynamodb: { NewImage: { entity: { S: FilterRule.isEqual('PurchaseOrder') } } } }),
           // A payment to a portal vendor: it hears by email (others by their 820 or webhook).
           FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { entity: { S: FilterRule.isEqual('Remittance') } } } }),
+          // A customer's return: approved, rejected, received, refund due.
+          FilterCriteria.filter({ dynamodb: { NewImage: { entity: { S: FilterRule.isEqual('Return') } } } }),
         ],
       }),
     );

@@ -4,6 +4,8 @@ import type { VendorSla } from './catalog';
 import { deliveryEstimate, slaPromise } from './delivery-estimate';
 import type { Order, PackageStatus, PurchaseOrder, PurchaseOrderLine } from './orders';
 import type { Milestone } from './notification-kinds';
+import type { ReturnRecord } from './returns';
+import { trackingLink } from './tracking-numbers';
 
 export { channels, milestones, vendorMilestones, type Channel, type Milestone } from './notification-kinds';
 
@@ -36,6 +38,34 @@ export interface Notice {
   ackDueAt?: string;
   /** A package's own milestone (out for delivery, delivered, exception): which one, and the carrier's words. */
   package?: NoticePackage & { carrier: string; at: string; location?: string; description?: string };
+  /** A return's milestone: its number, where the parcel goes and on which label, why it was rejected, the refund. */
+  customerReturn?: { rmaId: string; returnless: boolean; returnAddress?: string; label?: { carrier: string; trackingNumber: string; trackingUrl?: string }; rejection?: string; refund?: string };
+}
+
+/**
+ * What a customer hears of a return's change, each once (keys name the RMA): approved with where to
+ * send it and the label (or that nothing need go back), rejected with the vendor's reason, received,
+ * and the refund due once the vendor credits it.
+ */
+export function returnNoticesFor(before: ReturnRecord | undefined, after: ReturnRecord): Notice[] {
+  const reached = (status: ReturnRecord['status']) => after.history.some((h) => h.status === status) && !before?.history.some((h) => h.status === status);
+  const labelUrl = after.label && trackingLink(after.label.trackingNumber);
+  const lines = after.lines.map((l) => ({ sku: l.sku, quantity: l.received?.quantity ?? l.quantity, ...(l.received && l.received.condition !== 'AS_NEW' && { reason: l.received.condition.toLowerCase().replace('_', ' ') }) }));
+  const about = {
+    rmaId: after.rmaId,
+    returnless: after.returnless,
+    ...(after.returnAddress && { returnAddress: after.returnAddress }),
+    ...(after.label && { label: { ...after.label, ...(labelUrl && { trackingUrl: labelUrl }) } }),
+    ...(after.rejection && { rejection: after.rejection }),
+    ...(after.credit && { refund: money(after.credit.amount, after.currency) }),
+  };
+  const notice = (milestone: Milestone): Notice => ({ milestone, key: `${milestone}#${after.rmaId}`, poNumber: after.poNumber, lines, customerReturn: about });
+  return [
+    ...(reached('APPROVED') ? [notice('RETURN_APPROVED')] : []),
+    ...(reached('REJECTED') ? [notice('RETURN_REJECTED')] : []),
+    ...(reached('RECEIVED') ? [notice('RETURN_RECEIVED')] : []),
+    ...(reached('CREDITED') && after.credit && after.credit.amount > 0 ? [notice('REFUND_DUE')] : []),
+  ];
 }
 
 /** Package statuses the customer hears about, each once per package. */

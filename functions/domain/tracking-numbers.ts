@@ -82,6 +82,9 @@ function fitsFormat(carrier: CarrierEntry, trackingNumber: string): boolean {
   });
 }
 
+/** The carrier's tracking page for a number, when the library places it (a return label's link in the customer's email). */
+export const trackingLink = (trackingNumber: string): string | undefined => detect(normalize(trackingNumber))?.url;
+
 /** The carrier a number belongs to, when the library places it. */
 export const detectCarrier = (trackingNumber: string): CarrierEntry | undefined => detect(normalize(trackingNumber))?.carrier;
 

@@ -6,7 +6,8 @@ import { loadConfig } from '../config';
 import { isTransientAwsError, isUnanswered } from '../aws-errors';
 import { businessMetrics, count, instrument } from '../observability';
 import { defaultDependencies, type Dependencies } from '../dependencies';
-import { messageData, money, noticesFor, orderReceivedNotice, vendorNoticesFor, type Channel, type Notice } from '../domain/notifications';
+import { messageData, money, noticesFor, orderReceivedNotice, returnNoticesFor, vendorNoticesFor, type Channel, type Notice } from '../domain/notifications';
+import type { ReturnRecord } from '../domain/returns';
 import type { Order, PurchaseOrder } from '../domain/orders';
 import type { Vendor } from '../domain/catalog';
 import { getVendor, getVendors } from '../store/catalog-store';
@@ -157,6 +158,11 @@ async function handleRecord(deps: NotifierDependencies, record: DynamoDBRecord):
     const vendorIds = [...new Set(order.lines.flatMap((l) => (l.vendorId ? [l.vendorId] : [])))];
     const vendors = vendorIds.length > 0 && !order.promisedShipBy ? await getVendors(deps.table, vendorIds) : new Map();
     await notify(deps, order, [orderReceivedNotice(order, [...vendors.values()].map((v) => withPublicHolidays(v.sla)))]);
+  } else if (after?.entity === 'Return') {
+    const customerReturn = after as unknown as ReturnRecord;
+    const notices = returnNoticesFor(image<ReturnRecord>(record.dynamodb?.OldImage), customerReturn);
+    const order = notices.length > 0 ? await getOrder(deps.table, customerReturn.orderId) : undefined;
+    if (order && !order.demo) await notify(deps, order, notices);
   } else if (after?.entity === 'Remittance' && record.eventName === 'INSERT') {
     await emailRemittance(deps, after as unknown as Remittance);
   } else if (after?.entity === 'PurchaseOrder') {

@@ -27,7 +27,45 @@ const packageText = 'Tracking {{package.trackingNumber}}{{#if package.trackingUr
 const deliveryHtml = '{{#if estimatedDeliveryDate}} and arrive by <b>{{date estimatedDeliveryDate}}</b>{{/if}}';
 const deliveryText = '{{#if estimatedDeliveryDate}} and arrive by {{date estimatedDeliveryDate}}{{/if}}';
 
+/** A return's number and items, in every return message. */
+const returnItemsHtml = `<p>Return <b>{{customerReturn.rmaId}}</b>:</p>${itemsHtml}`;
+const returnItemsText = `Return {{customerReturn.rmaId}}:\n${itemsText}`;
+
 const sources: Record<Milestone, MessageSources> = {
+  RETURN_APPROVED: {
+    subject: 'Your return for order {{storefrontOrderId}} is approved',
+    html:
+      `<p>Hi {{customerName}},</p><p>Your return for order <b>{{storefrontOrderId}}</b> is approved.</p>${returnItemsHtml}` +
+      '{{#if customerReturn.returnless}}<p>There is nothing to send back: keep the item{{#if items.length}}s{{/if}}.</p>{{else}}' +
+      '{{#if customerReturn.returnAddress}}<p>Please send {{#if items.length}}them{{/if}} to:<br><b>{{customerReturn.returnAddress}}</b></p>{{/if}}' +
+      '{{#if customerReturn.label}}<p>Use the prepaid {{customerReturn.label.carrier}} label, tracking {{#if customerReturn.label.trackingUrl}}<a href="{{customerReturn.label.trackingUrl}}">{{customerReturn.label.trackingNumber}}</a>{{else}}{{customerReturn.label.trackingNumber}}{{/if}}.</p>{{/if}}' +
+      '<p>Write the return number <b>{{customerReturn.rmaId}}</b> on the parcel. We will write when it arrives.</p>{{/if}}',
+    text:
+      `Hi {{customerName}},\n\nYour return for order {{storefrontOrderId}} is approved.\n\n${returnItemsText}\n` +
+      '{{#if customerReturn.returnless}}There is nothing to send back: keep the items.\n{{else}}' +
+      '{{#if customerReturn.returnAddress}}Please send them to:\n{{customerReturn.returnAddress}}\n\n{{/if}}' +
+      '{{#if customerReturn.label}}Use the prepaid {{customerReturn.label.carrier}} label, tracking {{customerReturn.label.trackingNumber}}{{#if customerReturn.label.trackingUrl}}: {{customerReturn.label.trackingUrl}}{{/if}}\n\n{{/if}}' +
+      'Write the return number {{customerReturn.rmaId}} on the parcel. We will write when it arrives.\n{{/if}}',
+    sms: 'Order {{storefrontOrderId}}: return {{customerReturn.rmaId}} approved.{{#if customerReturn.returnless}} Keep the item: nothing to send back.{{else}}{{#if customerReturn.label.trackingUrl}} Label: {{customerReturn.label.trackingUrl}}{{/if}} Details by email.{{/if}}',
+  },
+  RETURN_REJECTED: {
+    subject: 'Your return for order {{storefrontOrderId}} was not accepted',
+    html: `<p>Hi {{customerName}},</p><p>The supplier did not accept your return for order <b>{{storefrontOrderId}}</b>{{#if customerReturn.rejection}}: "{{customerReturn.rejection}}"{{/if}}.</p>${returnItemsHtml}<p>Please do not send these items back. Reply to this email if you think this is wrong.</p>`,
+    text: `Hi {{customerName}},\n\nThe supplier did not accept your return for order {{storefrontOrderId}}{{#if customerReturn.rejection}}: "{{customerReturn.rejection}}"{{/if}}.\n\n${returnItemsText}\nPlease do not send these items back. Reply to this email if you think this is wrong.\n`,
+    sms: 'Order {{storefrontOrderId}}: return {{customerReturn.rmaId}} was not accepted{{#if customerReturn.rejection}}: {{customerReturn.rejection}}{{/if}}. Details by email.',
+  },
+  RETURN_RECEIVED: {
+    subject: 'We received your return for order {{storefrontOrderId}}',
+    html: `<p>Hi {{customerName}},</p><p>Your return for order <b>{{storefrontOrderId}}</b> has arrived.</p>${returnItemsHtml}`,
+    text: `Hi {{customerName}},\n\nYour return for order {{storefrontOrderId}} has arrived.\n\n${returnItemsText}`,
+    sms: 'Order {{storefrontOrderId}}: return {{customerReturn.rmaId}} received.',
+  },
+  REFUND_DUE: {
+    subject: 'Your refund for order {{storefrontOrderId}}',
+    html: `<p>Hi {{customerName}},</p><p>A refund of <b>{{customerReturn.refund}}</b> for your return <b>{{customerReturn.rmaId}}</b> (order {{storefrontOrderId}}) is on its way to your original payment method.</p>${itemsHtml}`,
+    text: `Hi {{customerName}},\n\nA refund of {{customerReturn.refund}} for your return {{customerReturn.rmaId}} (order {{storefrontOrderId}}) is on its way to your original payment method.\n\n${itemsText}`,
+    sms: 'Order {{storefrontOrderId}}: return {{customerReturn.rmaId}}, refund of {{customerReturn.refund}} on its way.',
+  },
   ORDER_RECEIVED: {
     subject: 'We have your order {{storefrontOrderId}}',
     html: `<p>Hi {{customerName}},</p><p>Thank you for your order <b>{{storefrontOrderId}}</b>{{#if retailerName}} at {{retailerName}}{{/if}}.{{#if estimatedShipDate}} We expect it to ship by <b>{{date estimatedShipDate}}</b>${deliveryHtml}.{{else}} We will write when it ships.{{/if}}</p>${itemsHtml}${receiptHtml}`,

@@ -192,6 +192,7 @@ describe('customer notifications', () => {
       { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['Order'] } } } },
       { dynamodb: { NewImage: { entity: { S: ['PurchaseOrder'] } } } },
       { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['Remittance'] } } } },
+      { dynamodb: { NewImage: { entity: { S: ['Return'] } } } },
     ]);
   });
 

@@ -4,6 +4,7 @@ import { anOrder } from '../support/builders';
 import { eventually } from '../support/eventually';
 import { startSeededApi, type ApiClient, type JsonBody } from '../support/local-api';
 import { inbox as inboxOf } from '../support/ses-inbox';
+import { upsNumber } from '../../local/demo-history';
 
 /**
  * The customer's side of an order's life on the offline stack: the notifier on DynamoDB Local's
@@ -89,5 +90,73 @@ describe('the parcel told to its customer', () => {
     );
     const problem = (await inbox(customer.email)).find((e) => e.subject.startsWith('A problem'));
     expect(problem?.body.text).toContain('"Business closed, will retry"');
+  });
+});
+
+describe('a customer return told to its customer and watched for ops', () => {
+  const advance = (hours: number) => client.call('POST', '/_local/clock', { ...ops, body: { advanceHours: hours } });
+  const runChecks = () => client.call('POST', '/_local/checks', ops);
+  const exceptionsOf = async (poNumber: string, status: 'open' | 'resolved') =>
+    ((await client.call('GET', `/exceptions?status=${status}&vendorId=globex&limit=100`, ops)).body.items as JsonBody[]).filter((e) => e.poNumber === poNumber && e.type.startsWith('RETURN_')).map((e) => e.type);
+
+  it('opens RETURN_NOT_ANSWERED and RETURN_NOT_RECEIVED past the policy and closes each when the vendor acts; emails approved (address, label), received and refund due once each, and a rejection with its reason', async () => {
+    const customer = { name: 'Mary Jackson', email: 'mary@example.com', phone: null };
+    const placed = await client.call('POST', '/orders', { key: demoKeys.storefront, headers: { 'Idempotency-Key': 'notify-return-1' }, body: anOrder({ skus: ['CHAIR-002'], customer }) });
+    const poNumber: string = placed.body.purchaseOrders[0].poNumber;
+    await eventually(async () => expect((await client.call('GET', `/vendor/purchase-orders/${poNumber}`, globex)).body.status).toBe('SENT_TO_VENDOR'));
+    const packages = [{ trackingNumber: upsNumber(61_001), lines: [{ lineNumber: 1, quantity: 1 }] }];
+    expect((await client.call('POST', `/vendor/purchase-orders/${poNumber}/shipments`, { ...globex, body: { carrier: 'UPS', service: 'GROUND', shipDate: new Date(Date.now()).toISOString().slice(0, 10), packages } })).status).toBe(201);
+    const ask = (key: string) => client.call('POST', `/orders/${placed.body.orderId}/returns`, { key: demoKeys.storefront, headers: { 'Idempotency-Key': key }, body: { lines: [{ lineNumber: 1, quantity: 1 }], reason: 'DEFECTIVE', comment: 'wobbles' } });
+    const [requested] = (await ask('notify-return-ask-1')).body.returns;
+
+    // globex answers within 48 hours by its policy; past that the delay check opens the exception once.
+    await advance(49);
+    await runChecks();
+    await runChecks();
+    expect(await exceptionsOf(poNumber, 'open')).toEqual(['RETURN_NOT_ANSWERED']);
+    const label = { carrier: 'UPS', trackingNumber: upsNumber(61_002) };
+    const answer = { approve: true, vendorRma: 'GX-R-1', returnAddress: 'Globex Returns, 9 Dock St, Reno, NV 89502', label };
+    expect((await client.call('POST', `/vendor/returns/${requested.rmaId}/answer`, { ...globex, body: answer })).status).toBe(200);
+    expect(await exceptionsOf(poNumber, 'open')).toEqual([]);
+    expect(await exceptionsOf(poNumber, 'resolved')).toEqual(['RETURN_NOT_ANSWERED']);
+
+    // The label's carrier events follow the parcel back; delivered to globex, its receipt is due in 5 days.
+    const deliveredAt = new Date(Date.now() + 50 * 3_600_000).toISOString();
+    for (let copy = 0; copy < 2; copy++) {
+      const sent = await client.call('POST', '/tracking/events', { key: demoKeys.carrier, body: { events: [{ ...label, status: 'DELIVERED', at: deliveredAt, location: 'Reno, NV' }] } });
+      expect(sent.body.results[0]).toMatchObject({ outcome: copy === 0 ? 'APPLIED' : 'DUPLICATE' });
+    }
+    expect((await client.call('GET', `/returns/${requested.rmaId}`, ops)).body.parcel).toMatchObject({ status: 'DELIVERED', deliveredAt, location: 'Reno, NV' });
+    await advance(24 * 5 + 2);
+    await runChecks();
+    expect(await exceptionsOf(poNumber, 'open')).toEqual(['RETURN_NOT_RECEIVED']);
+    const receipt = { lines: [{ lineNumber: 1, quantity: 1, condition: 'AS_NEW' }] };
+    expect((await client.call('POST', `/vendor/returns/${requested.rmaId}/receipt`, { ...globex, body: receipt })).body.status).toBe('CREDITED');
+    expect(await exceptionsOf(poNumber, 'open')).toEqual([]);
+
+    const orderNumber = placed.body.storefrontOrderId;
+    await eventually(async () => expect((await inbox(customer.email)).filter((e) => e.subject.includes('return') || e.subject.includes('refund'))).toHaveLength(3));
+    const emails = await inbox(customer.email);
+    const approved = emails.find((e) => e.subject === `Your return for order ${orderNumber} is approved`);
+    expect(approved?.body.text).toContain('Globex Returns, 9 Dock St, Reno, NV 89502');
+    expect(approved?.body.text).toContain(`tracking ${label.trackingNumber}: https://`);
+    expect(emails.find((e) => e.subject === `Your refund for order ${orderNumber}`)?.body.text).toContain('A refund of $89.00');
+    expect(emails.filter((e) => e.subject === `We received your return for order ${orderNumber}`)).toHaveLength(1);
+
+    // The chair shipped once and came back once: another return of it is refused.
+    expect((await ask('notify-return-ask-2')).status).toBe(400);
+  });
+
+  it('tells the customer a rejection with the vendor\'s reason', async () => {
+    const customer = { name: 'Dorothy Vaughan', email: 'dorothy@example.com', phone: null };
+    const placed = await client.call('POST', '/orders', { key: demoKeys.storefront, headers: { 'Idempotency-Key': 'notify-return-2' }, body: anOrder({ skus: ['CHAIR-002'], customer }) });
+    const poNumber: string = placed.body.purchaseOrders[0].poNumber;
+    await eventually(async () => expect((await client.call('GET', `/vendor/purchase-orders/${poNumber}`, globex)).body.status).toBe('SENT_TO_VENDOR'));
+    const packages = [{ trackingNumber: upsNumber(61_003), lines: [{ lineNumber: 1, quantity: 1 }] }];
+    await client.call('POST', `/vendor/purchase-orders/${poNumber}/shipments`, { ...globex, body: { carrier: 'UPS', service: 'GROUND', shipDate: new Date(Date.now()).toISOString().slice(0, 10), packages } });
+    const asked = await client.call('POST', `/orders/${placed.body.orderId}/returns`, { key: demoKeys.storefront, headers: { 'Idempotency-Key': 'notify-return-3' }, body: { lines: [{ lineNumber: 1, quantity: 1 }], reason: 'NO_LONGER_NEEDED' } });
+    const rmaId = asked.body.returns[0].rmaId;
+    expect((await client.call('POST', `/vendor/returns/${rmaId}/answer`, { ...globex, body: { approve: false, reason: 'assembled chairs cannot be returned' } })).status).toBe(200);
+    await eventually(async () => expect((await inbox(customer.email)).find((e) => e.subject.includes('was not accepted'))?.body.text).toContain('"assembled chairs cannot be returned"'));
   });
 });
