@@ -13,9 +13,10 @@ import { CompliancePage } from './pages/compliance';
 import { ConnectionsPage } from './pages/connections';
 import { RoutingPage } from './pages/routing';
 import { InvoicesPage } from './pages/invoices';
+import { ReturnsPage } from './pages/returns';
 import './styles.css';
 
-// Hash routes: #/dropship, #/po/PO-…, #/exceptions, #/edi, #/connections, #/vendors, #/vendors/acme, #/analytics, #/compliance, #/invoices, #/routing, #/sign-in.
+// Hash routes: #/dropship, #/po/PO-…, #/exceptions, #/edi, #/connections, #/vendors, #/vendors/acme, #/analytics, #/compliance, #/invoices, #/returns, #/routing, #/sign-in.
 
 const tabs = [
   ['dropship', 'Dropship'],
@@ -26,6 +27,7 @@ const tabs = [
   ['analytics', 'Analytics'],
   ['compliance', 'Compliance'],
   ['invoices', 'Invoices'],
+  ['returns', 'Returns'],
   ['routing', 'Re-routing'],
 ] as const;
 
@@ -48,6 +50,7 @@ function App() {
     : page === 'compliance' ? html`<${CompliancePage} />`
     : page === 'routing' ? html`<${RoutingPage} />`
     : page === 'invoices' ? html`<${InvoicesPage} />`
+    : page === 'returns' ? html`<${ReturnsPage} />`
     : html`<${DropshipTab} />`;
   return html`
     <a class="skip" href="#main">Skip to content</a>

@@ -105,6 +105,17 @@ export const vendorScorecard = z.object({
   promiseAccuracy,
   /** Invoices received in the period: matched as sent (of those the vendor sent), median days from shipment to invoice and invoice to payment. */
   invoicing: z.object({ invoices: z.number(), matchedFirstTime: ratio, medianDaysShipmentToInvoice: ratio, medianDaysInvoiceToPayment: ratio }),
+  /** Customer returns requested in the period: units returned (not rejected) against units shipped, by SKU, the reasons, the median days from request to credit. */
+  returns: z.object({
+    returns: z.number(),
+    rejected: z.number(),
+    unitsReturned: z.number(),
+    unitsShipped: z.number(),
+    returnRate: ratio,
+    bySku: z.array(z.object({ sku: z.string(), unitsReturned: z.number(), unitsShipped: z.number(), returnRate: ratio })),
+    reasons: z.record(z.string(), z.number()),
+    medianDaysToCredit: ratio,
+  }),
   inventoryFeedScore: ratio,
   openExceptions: z.record(z.string(), z.number()),
   score: ratio,

@@ -20,7 +20,7 @@ export const returnView = z.object({
   status: z.enum(returnStatuses),
   reason: z.enum(returnReasons),
   comment: z.string().optional(),
-  lines: z.array(z.object({ lineNumber: z.number().int(), orderLineNumber: z.number().int(), sku: z.string(), quantity: z.number().int(), unitCost: z.number().int(), received: z.object({ quantity: z.number().int(), condition: z.enum(itemConditions) }).optional() })),
+  lines: z.array(z.object({ lineNumber: z.number().int(), orderLineNumber: z.number().int(), sku: z.string(), vendorSku: z.string(), quantity: z.number().int(), unitCost: z.number().int(), received: z.object({ quantity: z.number().int(), condition: z.enum(itemConditions) }).optional() })),
   returnless: z.boolean(),
   vendorRma: z.string().optional(),
   returnAddress: z.string().optional(),

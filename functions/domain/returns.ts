@@ -263,3 +263,35 @@ export function trackReturnParcel(record: ReturnRecord, event: { status: string;
 
 /** The credit taken from a payment to the vendor: the return is settled by that remittance. */
 export const settleReturn = (record: ReturnRecord, reference: string, at: string): ReturnRecord => ({ ...moved(record, 'SETTLED', 'remittance', at, `deducted from payment ${reference}`), deductedBy: reference });
+
+const median = (values: number[]) => {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
+
+/**
+ * A vendor's returns in a period against what it shipped: the return rate in units (returns not
+ * rejected), by SKU, the reasons, how many were rejected, and the median days from request to credit.
+ * `shipped` is the period's units shipped, in all and by SKU (the day counters).
+ */
+export function returnFigures(returns: readonly ReturnRecord[], shipped: { units: number; bySku: Readonly<Record<string, number>> }) {
+  const taken = returns.filter((r) => r.status !== 'REJECTED');
+  const returnedBySku = new Map<string, number>();
+  for (const line of taken.flatMap((r) => r.lines)) returnedBySku.set(line.sku, (returnedBySku.get(line.sku) ?? 0) + line.quantity);
+  const unitsReturned = [...returnedBySku.values()].reduce((t, n) => t + n, 0);
+  const reasons = Object.fromEntries(returnReasons.map((reason) => [reason, returns.filter((r) => r.reason === reason).length]).filter(([, n]) => Number(n) > 0));
+  const creditedAt = (r: ReturnRecord) => r.history.find((h) => h.status === 'CREDITED')?.at;
+  return {
+    returns: returns.length,
+    rejected: returns.length - taken.length,
+    unitsReturned,
+    unitsShipped: shipped.units,
+    returnRate: rate(unitsReturned, shipped.units),
+    bySku: [...returnedBySku].map(([sku, units]) => ({ sku, unitsReturned: units, unitsShipped: shipped.bySku[sku] ?? 0, returnRate: rate(units, shipped.bySku[sku] ?? 0) })).sort((a, b) => b.unitsReturned - a.unitsReturned || a.sku.localeCompare(b.sku)),
+    reasons,
+    medianDaysToCredit: median(returns.flatMap((r) => { const at = creditedAt(r); return at ? [Math.round(((Date.parse(at) - Date.parse(r.requestedAt)) / 86_400_000) * 10) / 10] : []; })),
+  };
+}

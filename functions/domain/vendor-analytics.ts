@@ -36,6 +36,9 @@ const late = (due: string | undefined, at: string) => due !== undefined && Date.
 
 const closedStatuses = new Set(['REJECTED', 'CANCELLED', 'DISPATCHED']);
 
+/** The day counter of one SKU's shipped units: `shipped_LAMP-001`. */
+export const shippedSkuPrefix = 'shipped_';
+
 /** The counters and violations a PO change adds to its vendor's day (the day the change happened, in the vendor's zone). */
 export function counterDeltas(before: PurchaseOrder, after: PurchaseOrder): DayDeltas | undefined {
   const at = after.updatedAt;
@@ -102,6 +105,14 @@ export function counterDeltas(before: PurchaseOrder, after: PurchaseOrder): DayD
       if (!late(after.shipDueAt, after.dispatchedAt)) add('dispatchedOnTime');
       const q = quarterHours(after.transmittedAt, after.dispatchedAt);
       if (q !== undefined) add(`shipQ_${q}`);
+    }
+  }
+  // Units shipped, in all and by SKU: what a return rate is counted against.
+  for (const line of after.lines) {
+    const more = line.shippedQuantity - (before.lines.find((b) => b.lineNumber === line.lineNumber)?.shippedQuantity ?? 0);
+    if (more > 0) {
+      add('unitsShipped', more);
+      add(`${shippedSkuPrefix}${line.sku}`, more);
     }
   }
   const shipments = after.shipments.slice(before.shipments.length);

@@ -5,6 +5,18 @@ import { loadConfig } from '../config';
 import { readDays, readOpenExceptionCounts } from '../store/analytics-store';
 import { invoicesReceived } from '../store/invoice-store';
 import { invoicingFigures } from '../domain/invoices';
+import { returnFigures } from '../domain/returns';
+import { returnsRequested } from '../store/return-store';
+import { shippedSkuPrefix } from '../domain/vendor-analytics';
+
+/** Units shipped in the period's days, in all and by SKU. */
+function shippedIn(days: readonly Record<string, number>[]) {
+  const bySku: Record<string, number> = {};
+  for (const [name, value] of days.flatMap((d) => Object.entries(d))) {
+    if (name.startsWith(shippedSkuPrefix)) bySku[name.slice(shippedSkuPrefix.length)] = (bySku[name.slice(shippedSkuPrefix.length)] ?? 0) + value;
+  }
+  return { units: days.reduce((t, d) => t + (d.unitsShipped ?? 0), 0), bySku };
+}
 
 interface Period {
   from: string;
@@ -54,11 +66,12 @@ export async function scorecard(
   const { vendorId } = vendor;
   const { current, previous } = periods(query, now);
   const policy = policyOf(query);
-  const [days, before, openExceptions, invoices] = await Promise.all([
+  const [days, before, openExceptions, invoices, returns] = await Promise.all([
     readDays(table, vendorId, current.from, current.to),
     readDays(table, vendorId, previous.from, previous.to),
     readOpenExceptionCounts(table, vendorId),
     invoicesReceived(table, vendorId, current.from, current.to),
+    returnsRequested(table, vendorId, current.from, current.to),
   ]);
   const since = (period: Period, counted: { day: string }[]) => {
     const first = vendor.createdAt?.slice(0, 10) ?? counted[0]?.day ?? period.from;
@@ -79,6 +92,7 @@ export async function scorecard(
     scoreChange: report.score !== null && earlier.score !== null ? Math.round((report.score - earlier.score) * 10) / 10 : null,
     previousTier: earlier.tier,
     invoicing: invoicingFigures(invoices),
+    returns: returnFigures(returns, shippedIn(days.map((d) => d.counters))),
     tierChange: tierChange(earlier.tier, report.tier),
     // Seeded by `npm start -- --reset`: the console marks it so nobody mistakes it for live data.
     demoData: days.some((d) => (d.counters.demoHistory ?? 0) > 0),

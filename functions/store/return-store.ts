@@ -30,6 +30,10 @@ export function listReturns(table: Table, filter: { status?: string; vendorId?: 
 export const returnsInStatus = (table: Table, vendorId: string, status: ReturnRecord['status']) =>
   queryListPartition<ReturnRecord>(table, { vendor: true, other: true }, returnKeys.partition({ vendorId, status }));
 
+/** A vendor's returns requested in a period (whole days, UTC): its return figures. */
+export const returnsRequested = (table: Table, vendorId: string, from: string, to: string) =>
+  queryListPartition<ReturnRecord>(table, { vendor: true, other: false }, returnKeys.partition({ vendorId }), { from, to: `${to}T23:59:59.999Z~` });
+
 export interface ReturnRequestRecord {
   storefrontId: string;
   idempotencyKey: string;

@@ -50,7 +50,7 @@ const unbilled = (po: VendorPo) => {
   return po.lines.map((l) => ({ line: l, quantity: Math.max(0, (l.shippedQuantity ?? 0) - (billed.get(l.lineNumber) ?? 0)) })).filter((x) => x.quantity > 0);
 };
 
-// Hash routes: #/sign-in[/token], #/pos, #/po/PO-…, #/po/PO-…/slip, #/inventory, #/invoices, #/remittances, #/scorecard, #/certification.
+// Hash routes: #/sign-in[/token], #/pos, #/po/PO-…, #/po/PO-…/slip, #/inventory, #/returns, #/invoices, #/remittances, #/scorecard, #/certification.
 
 const Problem = ({ error }: { error: unknown }) =>
   error ? html`<div class="state error" role="alert">${error instanceof Error ? error.message : String(error)}
@@ -297,6 +297,91 @@ function RemittancesPage() {
   </section>`;
 }
 
+interface VendorReturn {
+  rmaId: string; poNumber: string; currency: string; status: string; reason: string; comment?: string; returnless: boolean; answerDueAt?: string; requestedAt: string;
+  lines: { lineNumber: number; sku: string; vendorSku?: string; quantity: number; unitCost: number; received?: { quantity: number; condition: string } }[];
+  vendorRma?: string; returnAddress?: string; label?: { carrier: string; trackingNumber: string }; rejection?: string; credit?: { amount: number };
+}
+const conditions = [['AS_NEW', 'As new'], ['DAMAGED', 'Damaged'], ['MISSING', 'Missing']] as const;
+const words = (code: string) => code.toLowerCase().replace(/_/g, ' ');
+
+/** The vendor's answer to a requested return: approve (its RMA, where to send it, a prepaid label), let the customer keep it, or reject with why. */
+function ReturnAnswer({ r, done }: { r: VendorReturn; done: () => void }) {
+  const [form, setForm] = useState({ vendorRma: '', returnAddress: '', carrier: '', trackingNumber: '', reason: '' });
+  const [error, setError] = useState<unknown>(null);
+  const set = (name: keyof typeof form) => (e: Event) => setForm({ ...form, [name]: (e.target as HTMLInputElement).value });
+  const send = async (body: unknown) => {
+    setError(null);
+    try {
+      await vendorApi('POST', `/vendor/returns/${encodeURIComponent(r.rmaId)}/answer`, body);
+      done();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const approve = (keep: boolean) => send({
+    approve: true, ...(form.vendorRma.trim() && { vendorRma: form.vendorRma.trim() }),
+    ...(!keep && form.returnAddress.trim() && { returnAddress: form.returnAddress.trim() }),
+    ...(!keep && form.trackingNumber.trim() && { label: { carrier: form.carrier.trim() || 'UPS', trackingNumber: form.trackingNumber.trim() } }),
+    ...(keep && { keep: true }),
+  });
+  return html`<form class="stack" data-testid="return-answer" onSubmit=${(e: Event) => { e.preventDefault(); void approve(false); }}>
+    <${Problem} error=${error} />
+    <label>Your RMA number <input value=${form.vendorRma} onInput=${set('vendorRma')} /></label>
+    <label>Send it to <input value=${form.returnAddress} onInput=${set('returnAddress')} placeholder="Returns dept, street, city, ZIP" /></label>
+    <div class="row"><label>Prepaid label carrier <input value=${form.carrier} onInput=${set('carrier')} placeholder="UPS" size="8" /></label>
+      <label>Label tracking number <input value=${form.trackingNumber} onInput=${set('trackingNumber')} /></label></div>
+    <div class="row"><button type="submit">Approve the return</button>
+      <button type="button" class="secondary" onClick=${() => approve(true)}>Customer keeps it (credit now)</button></div>
+    <div class="row"><label>Why not <input value=${form.reason} onInput=${set('reason')} placeholder="final sale, beyond warranty…" /></label>
+      <button type="button" class="secondary" disabled=${form.reason.trim().length < 3} onClick=${() => send({ approve: false, reason: form.reason.trim() })}>Reject</button></div>
+  </form>`;
+}
+
+/** What came back, line by line, with its condition: the credit follows at PO cost. */
+function ReturnReceipt({ r, done }: { r: VendorReturn; done: () => void }) {
+  const [lines, setLines] = useState(r.lines.map((l) => ({ lineNumber: l.lineNumber, quantity: l.quantity, condition: 'AS_NEW' })));
+  const [error, setError] = useState<unknown>(null);
+  const change = (i: number, patch: Partial<(typeof lines)[number]>) => setLines(lines.map((l, j) => (j === i ? { ...l, ...patch } : l)));
+  const send = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await vendorApi('POST', `/vendor/returns/${encodeURIComponent(r.rmaId)}/receipt`, { lines });
+      done();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return html`<form class="stack" data-testid="return-receipt" onSubmit=${send}>
+    <${Problem} error=${error} />
+    ${r.lines.map((l, i) => html`<div class="row"><span>Line ${l.lineNumber}: ${l.vendorSku ?? l.sku}, ${l.quantity} expected</span>
+      <label>Received <input type="number" min="0" max=${l.quantity} value=${lines[i]?.quantity} onInput=${(e: Event) => change(i, { quantity: Number((e.target as HTMLInputElement).value) })} size="4" /></label>
+      <label>Condition <select value=${lines[i]?.condition} onChange=${(e: Event) => change(i, { condition: (e.target as HTMLSelectElement).value })}>${conditions.map(([value, label]) => html`<option value=${value}>${label}</option>`)}</select></label></div>`)}
+    <button type="submit">Confirm receipt</button>
+  </form>`;
+}
+
+/** Customer returns of the vendor's items: answer the requested ones, confirm what came back; the rest for the record. */
+function ReturnsPage() {
+  const list = useLoad(() => vendorApi<{ items: VendorReturn[] }>('GET', '/vendor/returns?limit=100'), []);
+  if (list.loading) return html`<${Loading} what="Loading returns" />`;
+  if (list.error) return html`<${Problem} error=${list.error} />`;
+  const items = list.data?.items ?? [];
+  const waiting = (r: VendorReturn) => r.status === 'REQUESTED' || (r.status === 'APPROVED' && !r.returnless);
+  return html`<section aria-labelledby="returns-title"><h1 id="returns-title">Returns</h1>
+    ${items.length === 0 ? html`<${Empty}>No customer returns.</${Empty}>` : [...items].sort((a, b) => Number(waiting(b)) - Number(waiting(a))).map((r) => html`<article class="card" data-rma=${r.rmaId} data-status=${r.status}>
+      <h2>${r.rmaId} <${StatusBadge} status=${r.status} /></h2>
+      <p>For <a href=${`#/po/${encodeURIComponent(r.poNumber)}`}>${r.poNumber}</a>, asked ${date(r.requestedAt)}: ${words(r.reason)}${r.comment ? html` <span class="sub">“${r.comment}”</span>` : ''}${r.status === 'REQUESTED' && r.answerDueAt ? html` · <strong>answer by ${dateTime(r.answerDueAt)}</strong>` : ''}</p>
+      <ul class="plain">${r.lines.map((l) => html`<li>Line ${l.lineNumber}: ${l.quantity} × ${l.vendorSku ?? l.sku} at ${money(l.unitCost, r.currency)}${l.received ? html` <span class="sub">(${l.received.quantity} received, ${words(l.received.condition)})</span>` : ''}</li>`)}</ul>
+      ${r.vendorRma && html`<p class="sub">Your RMA ${r.vendorRma}${r.returnAddress ? `, to ${r.returnAddress}` : ''}${r.label ? `, label ${r.label.carrier} ${r.label.trackingNumber}` : ''}</p>`}
+      ${r.rejection && html`<p class="sub">Rejected: ${r.rejection}</p>`}
+      ${r.credit && html`<p>Credit to the retailer: <strong>${money(r.credit.amount, r.currency)}</strong>, deducted from your next payment.</p>`}
+      ${r.status === 'REQUESTED' ? html`<${ReturnAnswer} r=${r} done=${list.reload} />` : r.status === 'APPROVED' && !r.returnless ? html`<${ReturnReceipt} r=${r} done=${list.reload} />` : ''}
+    </article>`)}
+  </section>`;
+}
+
 /** The retailer cancelled lines: the vendor confirms it will not ship them. */
 function CancelRequest({ po, done }: { po: VendorPo; done: () => void }) {
   const [error, setError] = useState<unknown>(null);
@@ -481,9 +566,10 @@ function Portal() {
     : page === 'certification' ? html`<${CertificationPage} />`
     : page === 'invoices' ? html`<${InvoicesPage} />`
     : page === 'remittances' ? html`<${RemittancesPage} />`
+    : page === 'returns' ? html`<${ReturnsPage} />`
     : html`<${PurchaseOrders} />`;
   return html`<header class="top no-print"><span class="brand">Vendor portal</span>
-      <nav aria-label="Sections"><a href="#/pos">Purchase orders</a> <a href="#/inventory">Inventory</a> <a href="#/invoices">Invoices</a> <a href="#/remittances">Payments</a> <a href="#/scorecard">Scorecard</a> <a href="#/certification">Certification</a></nav>
+      <nav aria-label="Sections"><a href="#/pos">Purchase orders</a> <a href="#/inventory">Inventory</a> <a href="#/returns">Returns</a> <a href="#/invoices">Invoices</a> <a href="#/remittances">Payments</a> <a href="#/scorecard">Scorecard</a> <a href="#/certification">Certification</a></nav>
       <button type="button" class="link" onClick=${() => { vendorSession.signOut(); location.hash = '#/sign-in'; }}>Sign out</button></header>
     <main id="main" tabindex="-1">${body}</main>`;
 }
