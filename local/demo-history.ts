@@ -23,6 +23,9 @@ import { learningDeltas, regionOf, sampleAttribute, type Histogram, type Learnin
 import { orderToItem, purchaseOrderItems } from '../functions/store/order-store';
 import type { Table } from '../functions/store/table';
 import { demoProducts, demoVendors } from './seed';
+import { historyReturn } from './demo-returns';
+import { settleReturn, type ReturnRecord } from '../functions/domain/returns';
+import { returnToItem } from '../functions/store/return-store';
 
 /**
  * A demo with history: 60 days of orders for four vendors that behave differently, run through the
@@ -186,6 +189,7 @@ export async function buildDemoHistory(now: Date, options: { days?: number; endD
   const chance = (p: number) => rng() < p;
   const between = (low: number, high: number) => low + rng() * (high - low);
   const items: Record<string, unknown>[] = [];
+  const returns: ReturnRecord[] = [];
   const dayItems = new Map<string, { vendorId: string; day: string; counters: DayCounters; violations: DayViolations }>();
   const count = (vendorId: string, day: string, counters: DayCounters, violations: DayViolations = {}) => {
     const key = `${vendorId}|${day}`;
@@ -324,6 +328,12 @@ export async function buildDemoHistory(now: Date, options: { days?: number; endD
           }
         }
         po = invoiceHistory(po, vendor);
+        // About one delivered order in nine comes back: rejected, credited, credited damaged, or kept by the customer.
+        const returned = n % 9 === 4 ? historyReturn(order, po, vendor.returns, n, now) : undefined;
+        if (returned) {
+          po = returned.po;
+          returns.push(returned.record);
+        }
         const reroutedInvoiced = rerouted.map((r) => invoiceHistory(r, vendors.get(r.vendorId) as Vendor));
         items.push(orderToItem({ ...order, demo: true }), ...[po, ...reroutedInvoiced].flatMap(purchaseOrderItems));
       }
@@ -338,12 +348,19 @@ export async function buildDemoHistory(now: Date, options: { days?: number; endD
   for (const vendorId of vendors.keys()) {
     const period = { from: first, to: paidTo };
     const inPeriod = [...dayItems.values()].filter((d) => d.vendorId === vendorId && d.day >= period.from && d.day <= period.to);
-    const payables = payablesOf({ vendorId, currency: 'USD', period, approved: approvedInvoices.filter((i) => i.vendorId === vendorId), charges: vendorCharges(vendorId, period, inPeriod, defaultComplianceRules) });
+    const credited = returns.filter((r) => r.vendorId === vendorId && r.status === 'CREDITED' && r.updatedAt <= `${period.to}T23:59:59.999Z`);
+    const credits = credited.map((r) => ({ rmaId: r.rmaId, poNumber: r.poNumber, amount: r.credit?.amount ?? 0 }));
+    const payables = payablesOf({ vendorId, currency: 'USD', period, approved: approvedInvoices.filter((i) => i.vendorId === vendorId), charges: vendorCharges(vendorId, period, inPeriod, defaultComplianceRules), credits });
     const paymentDate = new Date(now.getTime() - (days - 33) * 24 * hour).toISOString().slice(0, 10);
     const remittance = remittanceOf(payables, { reference: `DEMO-${vendorId.toUpperCase()}-1`, paymentDate, at: `${paymentDate}T15:00:00.000Z`, by: 'ops:demo' });
     items.push(remittanceToItem({ ...remittance, delivery: { channel: vendors.get(vendorId)?.channel ?? 'API', status: 'SENT', at: `${paymentDate}T15:00:05.000Z` } }));
     for (const invoice of remittance.invoices) paid.set(`${vendorId}#${invoice.invoiceNumber}`, { reference: remittance.reference, paymentDate });
+    const taken = new Set(remittance.deductions.filter((d) => d.rule === 'RETURN').map((d) => d.fromReference));
+    returns.forEach((r, i) => {
+      if (taken.has(r.rmaId)) returns[i] = settleReturn(r, remittance.reference, `${paymentDate}T15:00:00.000Z`);
+    });
   }
+  items.push(...returns.map(returnToItem));
   // Each invoice as it stands (paid ones as the payment left them), and every revision.
   for (const [key, invoice] of invoiceLog) {
     const paidBy = paid.get(key);

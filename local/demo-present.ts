@@ -20,6 +20,11 @@ import { dueEvents, fateOf, type Fate } from './carrier-simulator';
 import { upsNumber, wonka } from './demo-history';
 import { shipmentInvoice } from '../functions/domain/invoices';
 import { submitInvoice } from '../functions/services/invoicing';
+import type { Order } from '../functions/domain/orders';
+import type { ReturnRecord } from '../functions/domain/returns';
+import { withReturn } from '../functions/services/returns';
+import { returnToItem, returnTrackingPointer } from '../functions/store/return-store';
+import { presentReturn } from './demo-returns';
 
 /**
  * The demo's present, on top of its 60 finished days: a dozen orders placed over the last week and
@@ -88,6 +93,22 @@ export async function writeDemoPresent(table: Table, now: Date): Promise<DemoPre
   /** Accepts every line, promising to ship `shipHoursAgo` hours before now (negative: in the future). */
   const accept = (shipHoursAgo: number): Step => (po, actor) =>
     acknowledge(po, { estimatedShipDate: dateOf(shipHoursAgo, now), lines: po.lines.map((l) => ({ lineNumber: l.lineNumber, status: 'ACCEPTED' as const })), shipDateSource: 'VENDOR' }, actor());
+  // Customer returns on delivered scenes' POs: each step writes the return with its PO.
+  const placedOrders = new Map<string, Order>();
+  const returned = new Map<string, ReturnRecord>();
+  const returnItems: Record<string, unknown>[] = [];
+  const withRecord = (po: PurchaseOrder, record: ReturnRecord, by: string) => {
+    returned.set(po.poNumber, record);
+    returnItems.push(returnToItem(record));
+    return withReturn(po, record, by);
+  };
+  const askReturn = (rmaId: string, reason: ReturnRecord['reason']): Step => (po, actor) =>
+    withRecord(po, presentReturn.ask(placedOrders.get(po.orderId) as Order, po, vendors.get(po.vendorId)?.returns, rmaId, actor().at, reason), 'storefront:demo-history');
+  const approveReturn = (label: string): Step => (po, actor) => {
+    returnItems.push(returnTrackingPointer(returned.get(po.poNumber)?.rmaId ?? '', po.poNumber, po.vendorId, label));
+    return withRecord(po, presentReturn.approveWithLabel(returned.get(po.poNumber) as ReturnRecord, label, actor().at), actor().by);
+  };
+  const parcelBack: Step = (po, actor) => withRecord(po, presentReturn.parcelDelivered(returned.get(po.poNumber) as ReturnRecord, actor().at), 'carrier:demo');
   const scenes: Scene[] = [
     {
       shows: 'PENDING, TRANSMISSION_FAILED: wonka\'s webhook refuses connections; the workflow keeps retrying',
@@ -133,6 +154,21 @@ export async function writeDemoPresent(table: Table, now: Date): Promise<DemoPre
       ],
     },
     {
+      shows: 'DELIVERED, then returned (RMA-LIVE0001): globex has not answered in its 48 hours, RETURN_NOT_ANSWERED',
+      sku: 'CHAIR-002', placedHoursAgo: 300,
+      steps: [[299.9, transmit], [298, accept(290)], [290, ship('CHAIR-002', trackingFor('DELIVERED', 1100))], [72, askReturn('RMA-LIVE0001', 'DEFECTIVE')]],
+    },
+    {
+      shows: 'DELIVERED, return RMA-LIVE0002 approved with a prepaid label, the parcel at globex for six days unconfirmed: RETURN_NOT_RECEIVED',
+      sku: 'CHAIR-002', placedHoursAgo: 400,
+      steps: [[399.9, transmit], [398, accept(390)], [390, ship('CHAIR-002', trackingFor('DELIVERED', 1200))], [260, askReturn('RMA-LIVE0002', 'NOT_AS_DESCRIBED')], [250, approveReturn(upsNumber(1300))], [150, parcelBack]],
+    },
+    {
+      shows: 'DELIVERED, return RMA-LIVE0003 asked an hour ago: acme answers in the portal or by 180',
+      sku: 'LAMP-001', placedHoursAgo: 250,
+      steps: [[249.9, transmit], [248, accept(240)], [240, ship('LAMP-001', trackingFor('DELIVERED', 1400))], [1, askReturn('RMA-LIVE0003', 'DAMAGED')]],
+    },
+    {
       shows: 'CANCELLED by the customer, awaiting hooli\'s confirmation in the portal',
       sku: 'RUG-005', placedHoursAgo: 26,
       steps: [[25.9, transmit], [1, (po, actor) => cancelLines(po, 'ALL', 'the customer changed their mind', actor('storefront:demo'))]],
@@ -169,6 +205,7 @@ export async function writeDemoPresent(table: Table, now: Date): Promise<DemoPre
       { orderId: `ord_live_${number}`, storefrontId: 'demo-history', now: placedAt, products, vendors, stock: new Map(), newPoNumber: () => `PO-LIVE${number}` },
     );
     let po: PurchaseOrder = { ...(placement.purchaseOrders[0] as PurchaseOrder), demo: true };
+    placedOrders.set(placement.order.orderId, placement.order);
     await writeAll(table, [orderToItem({ ...placement.order, demo: true }), ...purchaseOrderItems(po)]);
     /** One change at `at`, through the PO's own transaction (exception records, counters, list entry). */
     const save = async (at: Date, change: (current: PurchaseOrder) => PurchaseOrder | undefined) => {
@@ -176,7 +213,8 @@ export async function writeDemoPresent(table: Table, now: Date): Promise<DemoPre
       if (!moved || moved === po) return;
       const next = flagAcknowledgment(po, moved, at);
       const shipment = next.shipments.length > po.shipments.length ? next.shipments.at(-1) : undefined;
-      po = (await changePurchaseOrder(table, po.poNumber, () => ({ next, response: null, ...(shipment && { items: trackingPointerItems(next, shipment) }) }), { initial: po })).after;
+      const items = [...(shipment ? trackingPointerItems(next, shipment) : []), ...returnItems.splice(0)];
+      po = (await changePurchaseOrder(table, po.poNumber, () => ({ next, response: null, items }), { initial: po })).after;
     };
     // The PO's life: its steps, and between them the hourly schedules and the carrier simulator, as
     // if the service had been running all along, so each exception opened when it fell due.

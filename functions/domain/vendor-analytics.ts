@@ -107,13 +107,10 @@ export function counterDeltas(before: PurchaseOrder, after: PurchaseOrder): DayD
       if (q !== undefined) add(`shipQ_${q}`);
     }
   }
-  // Units shipped, in all and by SKU: what a return rate is counted against.
+  // Units shipped by SKU (unitsShipped counts them all): what a SKU's return rate is counted against.
   for (const line of after.lines) {
     const more = line.shippedQuantity - (before.lines.find((b) => b.lineNumber === line.lineNumber)?.shippedQuantity ?? 0);
-    if (more > 0) {
-      add('unitsShipped', more);
-      add(`${shippedSkuPrefix}${line.sku}`, more);
-    }
+    if (more > 0) add(`${shippedSkuPrefix}${line.sku}`, more);
   }
   const shipments = after.shipments.slice(before.shipments.length);
   add('shipments', shipments.length);

@@ -21,7 +21,7 @@ import { ownedBy } from './vendor-events';
 type Deps = Pick<Dependencies, 'table' | 'now' | 'ids'>;
 
 /** The PO with the return recorded on it and a line in its history; the return item is written in the same transaction. */
-function withReturn(po: PurchaseOrder, record: ReturnRecord, by: string): PurchaseOrder {
+export function withReturn(po: PurchaseOrder, record: ReturnRecord, by: string): PurchaseOrder {
   const last = record.history.at(-1);
   const note = `return ${record.rmaId} ${record.status.toLowerCase()}${last?.note ? `: ${last.note}` : ''}`;
   return advance(po, { returns: { ...po.returns, [record.rmaId]: returnOnPo(record) } }, { by, at: new Date(record.updatedAt) }, note);
@@ -135,7 +135,9 @@ export async function changeReturn(
     // Another vendor's return is "not found", as a missing one.
     if (!record || (owner !== undefined && record.vendorId !== owner)) throw notFound('Return', rmaId);
     const result = await changePurchaseOrder(deps.table, record.poNumber, (po) => {
-      if (po.returns?.[rmaId]?.status !== record.status) return { response: undefined };
+      // A payment settles the return without its PO (the PO keeps it CREDITED): both are the same return.
+      const onPo = po.returns?.[rmaId]?.status;
+      if (onPo !== record.status && !(onPo === 'CREDITED' && record.status === 'SETTLED')) return { response: undefined };
       const next = change(record, deps.now().toISOString(), po);
       if (!next) return { response: record };
       return { next: withReturn(po, next, by), response: next, items: [returnToItem(next), ...labelPointer(record, next)] };
