@@ -309,6 +309,14 @@ describe('the ops console', () => {
       ...((milestone === 'CANCELLED' || milestone === 'LINE_REJECTED') && { lines: [{ sku: 'LAMP-001', quantity: 2, reason: 'discontinued by the maker' }] }),
       ...(milestone === 'LINE_REROUTED' && { lines: [{ sku: 'LAMP-001', quantity: 2 }] }),
       ...(milestone === 'ACKNOWLEDGED' && { lines: [{ sku: 'LAMP-001', quantity: 2, backorderDate: '2026-12-20' }] }),
+      ...(milestone.startsWith('RETURN_') || milestone === 'REFUND_DUE' ? {
+        lines: [{ sku: 'CHAIR-002', quantity: 1, ...(milestone === 'RETURN_RECEIVED' && { reason: 'damaged' }) }],
+        customerReturn: {
+          rmaId: 'RMA-7K2M9QX4TB', returnless: false, returnAddress: 'Globex Returns, 400 Industrial Way, Reno, NV 89502',
+          label: { carrier: 'UPS', trackingNumber: '1Z999AA10123456784', trackingUrl: 'https://www.ups.com/track?tracknum=1Z999AA10123456784' },
+          ...(milestone === 'RETURN_REJECTED' && { rejection: 'assembled chairs cannot be returned' }), refund: '$249.00',
+        },
+      } : {}),
     }, storefront));
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await phone.setContent(email.html);
@@ -451,6 +459,47 @@ describe('the ops console', () => {
     await page.getByRole('button', { name: /Record payment/ }).click();
     await expect.poll(() => page.getByTestId('remittances').textContent()).toContain('ACH-BROWSER-1');
     expect((await call(runner.url, 'GET', '/remittances?vendorId=globex', ops)).body.items[0]).toMatchObject({ reference: 'ACH-BROWSER-1', amount: payables.net });
+  });
+
+  it("lists the open returns first with what each waits on, and the period's return figures as the API gives them", async () => {
+    await signIn();
+    await page.getByRole('heading', { name: 'Dropship orders' }).waitFor();
+    await page.goto(`${runner.url}/console/#/returns`);
+    await expect.poll(() => page.getByTestId('open-returns').locator('tr[data-rma]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-rma')))).toEqual(expect.arrayContaining(['RMA-LIVE0001', 'RMA-LIVE0002', 'RMA-LIVE0003']));
+    expect(await page.locator('tr[data-rma="RMA-LIVE0001"]').textContent()).toContain('answer overdue');
+    expect(await page.locator('tr[data-rma="RMA-LIVE0002"]').textContent()).toContain('parcel delivered');
+    const statuses = await page.getByTestId('closed-returns').locator('tr[data-rma]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
+    expect(new Set(statuses)).toEqual(new Set(['REJECTED', 'CREDITED', 'SETTLED']));
+    const { items } = (await call(runner.url, 'GET', '/analytics/vendors', ops)).body;
+    for (const card of items as JsonBody[]) {
+      await expect.poll(() => page.locator(`[data-testid="return-figures"] tr[data-vendor="${card.vendorId}"] td[data-value]`).getAttribute('data-value')).toBe(String(card.returns.returnRate));
+    }
+    await shot('returns');
+  });
+
+  it('lets a vendor answer a return in the portal with its RMA, address and label, then confirm a damaged receipt', async () => {
+    const globex = 'sk_local_vendor_globex';
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${runner.url}/console/portal/#/sign-in`);
+    await page.getByText('Sign in with an API key instead').click();
+    await page.getByLabel('Vendor API key').fill(globex);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByTestId('portal-pos').waitFor();
+    await page.goto(`${runner.url}/console/portal/#/returns`);
+    const card = page.locator('article[data-rma="RMA-LIVE0001"]');
+    await card.getByLabel('Your RMA number').fill('GX-RA-900');
+    await card.getByLabel('Send it to').fill('Globex Returns, 400 Industrial Way, Reno, NV 89502');
+    await card.getByLabel('Label tracking number').fill(upsNumber(99_101));
+    await shot('portal-return-answer');
+    await card.getByRole('button', { name: 'Approve the return' }).click();
+    await expect.poll(() => card.getAttribute('data-status')).toBe('APPROVED');
+    expect((await call(runner.url, 'GET', '/returns/RMA-LIVE0001', ops)).body).toMatchObject({ status: 'APPROVED', vendorRma: 'GX-RA-900', label: { carrier: 'UPS', trackingNumber: upsNumber(99_101) } });
+    await card.getByLabel('Condition').selectOption('DAMAGED');
+    await card.getByRole('button', { name: 'Confirm receipt' }).click();
+    await expect.poll(() => card.getAttribute('data-status')).toBe('CREDITED');
+    expect(await card.textContent()).toContain('Credit to the retailer: $89.00');
+    await shot('portal-returns');
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('edits the re-routing rules, which the API reads back, beside the lines re-routing rescued, as the API counts them', async () => {

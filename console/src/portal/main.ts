@@ -300,7 +300,7 @@ function RemittancesPage() {
 interface VendorReturn {
   rmaId: string; poNumber: string; currency: string; status: string; reason: string; comment?: string; returnless: boolean; answerDueAt?: string; requestedAt: string;
   lines: { lineNumber: number; sku: string; vendorSku?: string; quantity: number; unitCost: number; received?: { quantity: number; condition: string } }[];
-  vendorRma?: string; returnAddress?: string; label?: { carrier: string; trackingNumber: string }; rejection?: string; credit?: { amount: number };
+  vendorRma?: string; returnAddress?: string; label?: { carrier: string; trackingNumber: string }; rejection?: string; credit?: { amount: number }; deductedBy?: string;
 }
 const conditions = [['AS_NEW', 'As new'], ['DAMAGED', 'Damaged'], ['MISSING', 'Missing']] as const;
 const words = (code: string) => code.toLowerCase().replace(/_/g, ' ');
@@ -376,7 +376,7 @@ function ReturnsPage() {
       <ul class="plain">${r.lines.map((l) => html`<li>Line ${l.lineNumber}: ${l.quantity} × ${l.vendorSku ?? l.sku} at ${money(l.unitCost, r.currency)}${l.received ? html` <span class="sub">(${l.received.quantity} received, ${words(l.received.condition)})</span>` : ''}</li>`)}</ul>
       ${r.vendorRma && html`<p class="sub">Your RMA ${r.vendorRma}${r.returnAddress ? `, to ${r.returnAddress}` : ''}${r.label ? `, label ${r.label.carrier} ${r.label.trackingNumber}` : ''}</p>`}
       ${r.rejection && html`<p class="sub">Rejected: ${r.rejection}</p>`}
-      ${r.credit && html`<p>Credit to the retailer: <strong>${money(r.credit.amount, r.currency)}</strong>, deducted from your next payment.</p>`}
+      ${r.credit && html`<p>Credit to the retailer: <strong>${money(r.credit.amount, r.currency)}</strong>, ${r.deductedBy ? `deducted from payment ${r.deductedBy}` : 'deducted from your next payment'}.</p>`}
       ${r.status === 'REQUESTED' ? html`<${ReturnAnswer} r=${r} done=${list.reload} />` : r.status === 'APPROVED' && !r.returnless ? html`<${ReturnReceipt} r=${r} done=${list.reload} />` : ''}
     </article>`)}
   </section>`;
