@@ -5,11 +5,19 @@ import { getReturn, listReturns } from '../store/return-store';
 import { idempotencyKeyOf } from './http/idempotency';
 import { createApiHandler, operationsOf } from './http/api-handler';
 import { returnsRoutes } from './routes/returns';
+import { getStorefrontWebhook, putStorefrontWebhook, type StorefrontWebhook } from '../store/storefront-store';
 
 const vendorOf = (principal: Principal): string => {
   if (!principal.vendorId) throw new DomainError('FORBIDDEN', 'This key is not bound to a vendor');
   return principal.vendorId;
 };
+
+const storefrontOf = (principal: Principal): string => {
+  if (!principal.storefrontId) throw new DomainError('FORBIDDEN', 'This key is not bound to a storefront');
+  return principal.storefrontId;
+};
+
+const webhookView = ({ url, signingSecret, updatedAt }: StorefrontWebhook) => ({ url, hasSigningSecret: Boolean(signingSecret), updatedAt });
 
 export const operations = operationsOf(returnsRoutes, {
   async requestReturn({ params, body, headers, principal }, deps) {
@@ -37,6 +45,21 @@ export const operations = operationsOf(returnsRoutes, {
 
   async receiveReturn({ params, body, principal }, deps) {
     return { body: await receiveAsVendor(deps, vendorOf(principal), params.rmaId, body.lines) };
+  },
+
+  async putStorefrontWebhook({ body, principal }, { table, now }) {
+    const storefrontId = storefrontOf(principal);
+    const signingSecret = body.signingSecret ?? (await getStorefrontWebhook(table, storefrontId))?.signingSecret;
+    if (!signingSecret) throw new DomainError('VALIDATION_FAILED', 'The webhook needs a signing secret', [{ field: 'signingSecret', rule: 'required', message: 'is required the first time the webhook is set' }]);
+    const webhook = { storefrontId, url: body.url, signingSecret, updatedAt: now().toISOString() };
+    await putStorefrontWebhook(table, webhook);
+    return { body: webhookView(webhook) };
+  },
+
+  async getStorefrontWebhook({ principal }, { table }) {
+    const webhook = await getStorefrontWebhook(table, storefrontOf(principal));
+    if (!webhook) throw notFound('Storefront webhook', storefrontOf(principal));
+    return { body: webhookView(webhook) };
   },
 });
 

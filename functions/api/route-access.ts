@@ -90,6 +90,8 @@ export const routeAccess = {
   listOwnReturns: { method: 'GET', path: '/vendor/returns', group: 'returns', roles: ['vendor'] },
   answerReturn: { method: 'POST', path: '/vendor/returns/{rmaId}/answer', group: 'returns', roles: ['vendor'] },
   receiveReturn: { method: 'POST', path: '/vendor/returns/{rmaId}/receipt', group: 'returns', roles: ['vendor'] },
+  putStorefrontWebhook: { method: 'PUT', path: '/storefront/webhook', group: 'returns', roles: ['storefront'] },
+  getStorefrontWebhook: { method: 'GET', path: '/storefront/webhook', group: 'returns', roles: ['storefront'] },
   listComplianceCharges: { method: 'GET', path: '/compliance/charges', group: 'analytics', roles: ['ops'] },
   putConnection: { method: 'PUT', path: '/edi/connections/{connectionId}', group: 'ediConnections', roles: ['ops'] },
   getConnection: { method: 'GET', path: '/edi/connections/{connectionId}', group: 'ediConnections', roles: ['ops'] },

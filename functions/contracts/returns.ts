@@ -32,6 +32,8 @@ export const returnView = z.object({
   rejection: z.string().optional(),
   /** What the vendor credits the retailer for it at PO cost: the refund the storefront may give. */
   credit: z.object({ amount: z.number().int(), lines: z.array(z.object({ lineNumber: z.number().int(), quantity: z.number().int(), amount: z.number().int() })) }).optional(),
+  /** The payment whose deductions took the credit. */
+  deductedBy: z.string().optional(),
   history: z.array(z.object({ at: z.string(), status: z.enum(returnStatuses), by: z.string(), note: z.string().optional() })),
   requestedAt: z.string(),
   updatedAt: z.string(),
@@ -57,3 +59,13 @@ export const returnReceiptInput = z
 
 export const returnListQuery = z.object({ status: z.enum(returnStatuses).optional() }).extend(listQuery.shape);
 export const opsReturnListQuery = returnListQuery.extend({ vendorId: z.string().max(40).optional() });
+
+/** PUT /storefront/webhook: where the storefront hears of its customers' returns (approved, rejected, refund due), signed with its secret. */
+export const storefrontWebhookInput = z
+  .object({
+    url: z.url({ protocol: /^https?$/ }),
+    /** Kept to sign each delivery (`x-dropship-signature`); required the first time, kept when left out. */
+    signingSecret: z.string().min(24).max(200).optional(),
+  })
+  .strict();
+export const storefrontWebhookView = z.object({ url: z.string(), hasSigningSecret: z.boolean(), updatedAt: z.string() });

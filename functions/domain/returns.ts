@@ -295,3 +295,23 @@ export function returnFigures(returns: readonly ReturnRecord[], shipped: { units
     medianDaysToCredit: median(returns.flatMap((r) => { const at = creditedAt(r); return at ? [Math.round(((Date.parse(at) - Date.parse(r.requestedAt)) / 86_400_000) * 10) / 10] : []; })),
   };
 }
+
+/** The storefront's webhook events a return's change reaches: approved, rejected, credited (the refund it may give). */
+export function storefrontReturnEvents(before: ReturnRecord | undefined, after: ReturnRecord): string[] {
+  const reached = (status: ReturnStatus) => after.history.some((h) => h.status === status) && !before?.history.some((h) => h.status === status);
+  return (['APPROVED', 'REJECTED', 'CREDITED'] as const).filter(reached).map((status) => `return.${status.toLowerCase()}`);
+}
+
+/** What the storefront's webhook says: its order's lines, where the return stands, and the refund in minor units. */
+export const storefrontReturnPayload = (record: ReturnRecord) => ({
+  rmaId: record.rmaId,
+  orderId: record.orderId,
+  status: record.status,
+  reason: record.reason,
+  returnless: record.returnless,
+  lines: record.lines.map((l) => ({ orderLineNumber: l.orderLineNumber, sku: l.sku, quantity: l.quantity, ...(l.received && { received: l.received }) })),
+  ...(record.returnAddress && { returnAddress: record.returnAddress }),
+  ...(record.label && { label: record.label }),
+  ...(record.rejection && { rejection: record.rejection }),
+  ...(record.credit && { refund: { amount: record.credit.amount, currency: record.currency } }),
+});

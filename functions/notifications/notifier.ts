@@ -7,7 +7,11 @@ import { isTransientAwsError, isUnanswered } from '../aws-errors';
 import { businessMetrics, count, instrument } from '../observability';
 import { defaultDependencies, type Dependencies } from '../dependencies';
 import { messageData, money, noticesFor, orderReceivedNotice, returnNoticesFor, vendorNoticesFor, type Channel, type Notice } from '../domain/notifications';
-import type { ReturnRecord } from '../domain/returns';
+import { storefrontReturnEvents, storefrontReturnPayload, type ReturnRecord } from '../domain/returns';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { getStorefrontWebhook } from '../store/storefront-store';
+import { postSignedWebhook } from '../services/vendor-channels';
+import { TransmissionError } from '../services/transmission-errors';
 import type { Order, PurchaseOrder } from '../domain/orders';
 import type { Vendor } from '../domain/catalog';
 import { getVendor, getVendors } from '../store/catalog-store';
@@ -20,10 +24,10 @@ import { configuredSenders, type Senders } from './senders';
 import { renderEmail, renderRemittanceEmail, renderSms } from './templates';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Remittance } from '../domain/payables';
-import { remittanceKeys } from '../store/keys';
+import { remittanceKeys, returnKeys } from '../store/keys';
 import { getItem } from '../store/table';
 
-export interface NotifierDependencies extends Pick<Dependencies, 'table' | 'now' | 'alerts'> {
+export interface NotifierDependencies extends Pick<Dependencies, 'table' | 'now' | 'alerts'>, Partial<Pick<Dependencies, 'fetch'>> {
   senders: Senders;
   /** Attempts per message, and the first pause between them (doubling, with jitter). */
   retry: { attempts: number; baseDelayMs: number };
@@ -32,12 +36,12 @@ export interface NotifierDependencies extends Pick<Dependencies, 'table' | 'now'
 /** Worth trying again: throttling, the provider's own faults, the network. A 4xx refusal (bad address, opted out) is final. */
 const retryable = (error: unknown) => isTransientAwsError(error) || isUnanswered(error);
 
-async function withRetries<T>(send: () => Promise<T>, retry: NotifierDependencies['retry']): Promise<{ value: T; attempts: number }> {
+async function withRetries<T>(send: () => Promise<T>, retry: NotifierDependencies['retry'], worthRetrying = retryable): Promise<{ value: T; attempts: number }> {
   for (let attempt = 1; ; attempt++) {
     try {
       return { value: await send(), attempts: attempt };
     } catch (error) {
-      if (attempt >= retry.attempts || !retryable(error)) throw Object.assign(error instanceof Error ? error : new Error(String(error)), { attempts: attempt });
+      if (attempt >= retry.attempts || !worthRetrying(error)) throw Object.assign(error instanceof Error ? error : new Error(String(error)), { attempts: attempt });
       const pause = retry.baseDelayMs * 2 ** (attempt - 1);
       await new Promise((resolve) => setTimeout(resolve, pause / 2 + Math.random() * (pause / 2)));
     }
@@ -147,6 +151,35 @@ async function emailRemittance(deps: NotifierDependencies, remittance: Remittanc
   await deps.table.db.send(new PutCommand({ TableName: deps.table.name, Item: { ...marker, entity: 'RemittanceNotice', at: new Date().toISOString() } }));
 }
 
+/**
+ * Tells the storefront of its customer's return (approved, rejected, credited: the refund it may
+ * give) by its signed webhook, once each: a marker is claimed before the send and says how it went.
+ */
+async function tellStorefront(deps: NotifierDependencies, before: ReturnRecord | undefined, after: ReturnRecord): Promise<void> {
+  const events = storefrontReturnEvents(before, after);
+  const webhook = events.length > 0 ? await getStorefrontWebhook(deps.table, after.storefrontId) : undefined;
+  if (!webhook) return;
+  for (const event of events) {
+    const marker = returnKeys.webhook(after.rmaId, event);
+    try {
+      await deps.table.db.send(new PutCommand({ TableName: deps.table.name, Item: { ...marker, entity: 'StorefrontWebhookDelivery', status: 'SENDING', at: deps.now().toISOString() }, ConditionExpression: 'attribute_not_exists(PK)' }));
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) continue;
+      throw error;
+    }
+    const ids = { rmaId: after.rmaId, storefrontId: after.storefrontId, event };
+    try {
+      const { attempts } = await withRetries(() => postSignedWebhook({ fetch: deps.fetch ?? fetch, now: deps.now }, webhook.url, webhook.signingSecret, event, storefrontReturnPayload(after)), deps.retry, (e) => e instanceof TransmissionError);
+      await deps.table.db.send(new PutCommand({ TableName: deps.table.name, Item: { ...marker, entity: 'StorefrontWebhookDelivery', status: 'SENT', attempts, at: deps.now().toISOString() } }));
+      logger.info('Storefront told of a return', ids);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      await deps.table.db.send(new PutCommand({ TableName: deps.table.name, Item: { ...marker, entity: 'StorefrontWebhookDelivery', status: 'FAILED', error: detail.slice(0, 500), at: deps.now().toISOString() } }));
+      logger.warn('Storefront webhook failed', { ...ids, detail });
+    }
+  }
+}
+
 const image = <T>(raw: Record<string, unknown> | undefined): T | undefined => (raw ? (unmarshall(raw as Record<string, AttributeValue>) as T) : undefined);
 
 /** One stream record: a new order is "received"; a PO change may reach milestones (and its list entry is checked). Anything else is not for customers. */
@@ -160,9 +193,11 @@ async function handleRecord(deps: NotifierDependencies, record: DynamoDBRecord):
     await notify(deps, order, [orderReceivedNotice(order, [...vendors.values()].map((v) => withPublicHolidays(v.sla)))]);
   } else if (after?.entity === 'Return') {
     const customerReturn = after as unknown as ReturnRecord;
-    const notices = returnNoticesFor(image<ReturnRecord>(record.dynamodb?.OldImage), customerReturn);
+    const earlier = image<ReturnRecord>(record.dynamodb?.OldImage);
+    const notices = returnNoticesFor(earlier, customerReturn);
     const order = notices.length > 0 ? await getOrder(deps.table, customerReturn.orderId) : undefined;
     if (order && !order.demo) await notify(deps, order, notices);
+    await tellStorefront(deps, earlier, customerReturn);
   } else if (after?.entity === 'Remittance' && record.eventName === 'INSERT') {
     await emailRemittance(deps, after as unknown as Remittance);
   } else if (after?.entity === 'PurchaseOrder') {

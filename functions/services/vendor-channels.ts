@@ -27,11 +27,9 @@ async function post(dependencies: Pick<Dependencies, 'fetch'>, url: string, body
   if (response.status >= 400) throw new VendorRefusedError(`${new URL(url).host} refused the message with ${response.status}`);
 }
 
-async function sendWebhook(dependencies: Pick<Dependencies, 'fetch' | 'now'>, vendor: Vendor, event: string, payload: unknown): Promise<void> {
-  const url = vendor.api?.webhookUrl;
-  const secret = vendor.api?.signingSecret;
-  if (!url || !secret) return; // a pull-only vendor reads GET /vendor/purchase-orders
-  const body = JSON.stringify({ event, ...(payload as object) });
+/** A signed JSON webhook (`x-dropship-signature`), to a vendor or a storefront; a 5xx or no answer is worth retrying, a 4xx is a refusal. */
+export async function postSignedWebhook(dependencies: Pick<Dependencies, 'fetch' | 'now'>, url: string, secret: string, event: string, payload: object): Promise<void> {
+  const body = JSON.stringify({ event, ...payload });
   const timestamp = Math.floor(dependencies.now().getTime() / 1000);
   await post(dependencies, url, body, {
     'content-type': 'application/json',
@@ -40,6 +38,13 @@ async function sendWebhook(dependencies: Pick<Dependencies, 'fetch' | 'now'>, ve
     [webhookHeaders.timestamp]: String(timestamp),
     [webhookHeaders.signature]: signWebhook(secret, timestamp, body),
   });
+}
+
+async function sendWebhook(dependencies: Pick<Dependencies, 'fetch' | 'now'>, vendor: Vendor, event: string, payload: unknown): Promise<void> {
+  const url = vendor.api?.webhookUrl;
+  const secret = vendor.api?.signingSecret;
+  if (!url || !secret) return; // a pull-only vendor reads GET /vendor/purchase-orders
+  await postSignedWebhook(dependencies, url, secret, event, payload as object);
 }
 
 /** Our envelope to the vendor: ISA15 T for a certification run's test POs, P for everything else. */

@@ -5,6 +5,9 @@ import { eventually } from '../support/eventually';
 import { startSeededApi, type ApiClient, type JsonBody } from '../support/local-api';
 import { inbox as inboxOf } from '../support/ses-inbox';
 import { upsNumber } from '../../local/demo-history';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { verifyWebhook } from '../../functions/domain/webhook-signature';
 
 /**
  * The customer's side of an order's life on the offline stack: the notifier on DynamoDB Local's
@@ -147,7 +150,22 @@ describe('a customer return told to its customer and watched for ops', () => {
     expect((await ask('notify-return-ask-2')).status).toBe(400);
   });
 
-  it('tells the customer a rejection with the vendor\'s reason', async () => {
+  it('tells the customer a rejection with the vendor\'s reason, and the storefront by its signed webhook, once', async () => {
+    const heard: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
+    const hook = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk)).on('end', () => {
+        heard.push({ headers: request.headers, body });
+        response.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+    const secret = 'whsec_storefront_returns_0123456789';
+    const url = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/returns`;
+    expect((await client.call('PUT', '/storefront/webhook', { key: demoKeys.storefront, body: { url } })).status).toBe(400);
+    expect((await client.call('PUT', '/storefront/webhook', { key: demoKeys.storefront, body: { url, signingSecret: secret } })).body).toMatchObject({ url, hasSigningSecret: true });
+    expect((await client.call('GET', '/storefront/webhook', { key: demoKeys.storefront })).body).not.toHaveProperty('signingSecret');
+    expect((await client.call('PUT', '/storefront/webhook', { ...ops, body: { url, signingSecret: secret } })).status).toBe(403);
     const customer = { name: 'Dorothy Vaughan', email: 'dorothy@example.com', phone: null };
     const placed = await client.call('POST', '/orders', { key: demoKeys.storefront, headers: { 'Idempotency-Key': 'notify-return-2' }, body: anOrder({ skus: ['CHAIR-002'], customer }) });
     const poNumber: string = placed.body.purchaseOrders[0].poNumber;
@@ -158,5 +176,11 @@ describe('a customer return told to its customer and watched for ops', () => {
     const rmaId = asked.body.returns[0].rmaId;
     expect((await client.call('POST', `/vendor/returns/${rmaId}/answer`, { ...globex, body: { approve: false, reason: 'assembled chairs cannot be returned' } })).status).toBe(200);
     await eventually(async () => expect((await inbox(customer.email)).find((e) => e.subject.includes('was not accepted'))?.body.text).toContain('"assembled chairs cannot be returned"'));
+    await eventually(async () => expect(heard).toHaveLength(1));
+    const [delivery] = heard;
+    const timestamp = Number(delivery?.headers['x-dropship-timestamp']);
+    expect(verifyWebhook(secret, timestamp, delivery?.body ?? '', String(delivery?.headers['x-dropship-signature']))).toBe(true);
+    expect(JSON.parse(delivery?.body ?? '{}')).toMatchObject({ event: 'return.rejected', rmaId, orderId: placed.body.orderId, status: 'REJECTED', rejection: 'assembled chairs cannot be returned', lines: [{ orderLineNumber: 1, sku: 'CHAIR-002', quantity: 1 }] });
+    hook.close();
   });
 });

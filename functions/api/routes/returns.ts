@@ -1,7 +1,7 @@
 /** The returns group's routes with their schemas: its Lambda loads these and no other group's. */
 import * as z from 'zod';
 import { listResponse, lookupId } from '../../contracts/common';
-import { opsReturnListQuery, returnAnswerInput, returnListQuery, returnReceiptInput, returnRequestInput, returnsView, returnView } from '../../contracts/returns';
+import { opsReturnListQuery, returnAnswerInput, returnListQuery, returnReceiptInput, returnRequestInput, returnsView, returnView, storefrontWebhookInput, storefrontWebhookView } from '../../contracts/returns';
 import { routeAccess } from '../route-access';
 import type { RouteDefinition } from '../route-definition';
 
@@ -30,4 +30,10 @@ export const returnsRoutes = {
     ...routeAccess.receiveReturn,
     summary: 'Confirm what came back, line by line, with its condition (AS_NEW, DAMAGED, MISSING): credited at PO cost for what came back', params: rma, body: returnReceiptInput, response: returnView,
   },
+  putStorefrontWebhook: {
+    ...routeAccess.putStorefrontWebhook,
+    summary: "Where the storefront hears of its customers' returns: return.approved, return.rejected, return.credited (the refund it may give), signed with its secret",
+    body: storefrontWebhookInput, response: storefrontWebhookView,
+  },
+  getStorefrontWebhook: { ...routeAccess.getStorefrontWebhook, summary: "The storefront's returns webhook (the secret is never shown)", response: storefrontWebhookView },
 } as const satisfies Record<string, RouteDefinition & { readonly group: 'returns' }>;
