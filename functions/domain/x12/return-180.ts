@@ -54,8 +54,8 @@ export const map180 = {
 /** RDR01 dispositions: which authorise the return, which keep it with the customer (nothing comes back), which deny it. */
 const approving = new Set(['RA', 'RN', 'CR', 'KR', 'MW', 'RF', 'RT']);
 const keeping = new Set(['KA', 'DI', 'SC', 'SD']);
-/** RDR02 reasons a receipt gives for a line that came back damaged. */
-const damagedCodes = new Set(['DA', 'DT', 'DM', 'DP', 'DR', 'EW', 'PW']);
+/** RDR02 reasons a receipt gives for a line that came back damaged (damaged product, in transit, its packaging, worn); a defect is why it came back, not how. */
+const damagedCodes = new Set(['DA', 'DT', 'DP', 'EW']);
 /** RDR03 response codes in words, for the customer and ops. */
 const responseWords: Record<string, string> = {
   EW: 'excessive wear and tear', FR: 'freight or retailer damage', IN: 'item not defective', IO: 'item as ordered', MI: 'more information requested',
@@ -110,7 +110,8 @@ export function read180(set: InboundSet): Return180 {
     ...header.filter((s) => s.tag === 'N9' || s.tag === 'REF').flatMap((s) => (s.elements[1]?.trim() ? [{ value: s.elements[1].trim(), segment: s, element: 2 }] : [])),
   ];
   const poNumber = map180.poNumber.map((ref) => valueAt(header, ref)).find(Boolean) ?? loops.map((l) => valueAt(l.segments, map180.poNumber[0])).find(Boolean);
-  const authorization = header.find((s) => (s.tag === 'N9' || s.tag === 'REF') && map180.authorization.includes((s.elements[0]?.trim() ?? '') as 'RZ') && s.elements[1]?.trim());
+  // Header first, then the lines (Lowe's writes N9*RZ per line).
+  const authorization = [...header, ...loops.flatMap((l) => l.segments)].find((s) => (s.tag === 'N9' || s.tag === 'REF') && map180.authorization.includes((s.elements[0]?.trim() ?? '') as 'RZ') && s.elements[1]?.trim());
   const headRdr = header.find((s) => s.tag === 'RDR' && s.elements[0]?.trim());
   const lineRdrs = loops.flatMap((l) => l.segments.filter((s) => s.tag === 'RDR' && s.elements[0]?.trim()));
   const codes = headRdr ? [headRdr] : lineRdrs;
