@@ -206,7 +206,7 @@ async function main() {
       ...vendorKeys,
       `  Schedules       SLA check every ${slaMinutes} min, delay check hourly; clock ${local.now()}`,
       `  Demo history    ${history ? `${history.orders} orders over ${history.days} days for acme, globex, hooli and wonka (${history.reroutes} rejected lines re-routed), flagged demo (computed in ${builtSeconds.toFixed(1)} s while DynamoDB Local started, written in ${historySeconds.toFixed(1)} s alongside the rest; to start empty: npm start -- --reset --no-demo-history)` : 'none (a new data folder, or npm start -- --reset, seeds 60 days)'}`,
-      ...(present ? [`  Demo present    ${present.orders} orders from the last 9 days waiting on someone: a PO in every status, an open exception of every kind (Dropship and Exceptions tabs)`] : []),
+      ...(present ? [`  Demo present    ${present.orders} orders from the last 17 days waiting on someone: a PO in every status, returns waiting on vendors, an open exception of every kind (Dropship, Returns and Exceptions tabs)`] : []),
       `  Carriers        ${carrierSim ? 'simulated: dispatched packages get scans every 30 s by the clock (--no-carrier-sim to stop)' : 'not simulated (--no-carrier-sim)'}`,
       `  Offline only    POST /_local/clock {"advanceHours":48}, POST /_local/checks, POST /_local/carrier-sim, GET /_local/outbox (ops key)`,
       '  Demo SKUs: LAMP-001 (acme), CHAIR-002 (globex), DESK-004 (both; cheapest wins), RUG-005 (hooli, portal), MUG-003 (warehouse)',

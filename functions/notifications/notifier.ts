@@ -21,7 +21,7 @@ import { repairListEntry } from '../store/purchase-order-store';
 import { summaryChanged } from '../domain/purchase-order-summary';
 import { withPublicHolidays } from '../domain/sla-calendar';
 import { configuredSenders, type Senders } from './senders';
-import { renderEmail, renderRemittanceEmail, renderSms } from './templates';
+import { renderEmail, renderRemittanceEmail, renderReturnRequestEmail, renderSms } from './templates';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Remittance } from '../domain/payables';
 import { remittanceKeys, returnKeys } from '../store/keys';
@@ -160,7 +160,7 @@ async function tellStorefront(deps: NotifierDependencies, before: ReturnRecord |
   const webhook = events.length > 0 ? await getStorefrontWebhook(deps.table, after.storefrontId) : undefined;
   if (!webhook) return;
   for (const event of events) {
-    const marker = returnKeys.webhook(after.rmaId, event);
+    const marker = returnKeys.told(after.rmaId, event);
     try {
       await deps.table.db.send(new PutCommand({ TableName: deps.table.name, Item: { ...marker, entity: 'StorefrontWebhookDelivery', status: 'SENDING', at: deps.now().toISOString() }, ConditionExpression: 'attribute_not_exists(PK)' }));
     } catch (error) {
@@ -178,6 +178,27 @@ async function tellStorefront(deps: NotifierDependencies, before: ReturnRecord |
       logger.warn('Storefront webhook failed', { ...ids, detail });
     }
   }
+}
+
+/** A new return, to a portal vendor by email with the link to answer it, once (others hear by their 180 or webhook). */
+async function emailReturnRequest(deps: NotifierDependencies, before: ReturnRecord | undefined, after: ReturnRecord): Promise<void> {
+  if (before || after.status !== 'REQUESTED') return;
+  const vendor = await portalContact(deps, after.vendorId);
+  if (!vendor) return;
+  const marker = returnKeys.told(after.rmaId, 'vendor.email');
+  if (await getItem(deps.table, marker)) return;
+  const email = renderReturnRequestEmail({
+    vendorName: vendor.name,
+    rmaId: after.rmaId,
+    poNumber: after.poNumber,
+    reason: after.reason.toLowerCase().replace(/_/g, ' '),
+    ...(after.comment && { comment: after.comment }),
+    lines: after.lines.map((l) => ({ quantity: l.quantity, vendorSku: l.vendorSku })),
+    ...(after.answerDueAt && { answerDueAt: after.answerDueAt }),
+    portalUrl: `${loadConfig().PORTAL_URL.replace(/\/$/, '')}/#/returns`,
+  });
+  await withRetries(() => deps.senders.email({ to: vendor.contact.email, ...email, tags: { milestone: 'RETURN_REQUEST' } }), deps.retry);
+  await deps.table.db.send(new PutCommand({ TableName: deps.table.name, Item: { ...marker, entity: 'ReturnNotice', at: deps.now().toISOString() } }));
 }
 
 const image = <T>(raw: Record<string, unknown> | undefined): T | undefined => (raw ? (unmarshall(raw as Record<string, AttributeValue>) as T) : undefined);
@@ -198,6 +219,7 @@ async function handleRecord(deps: NotifierDependencies, record: DynamoDBRecord):
     const order = notices.length > 0 ? await getOrder(deps.table, customerReturn.orderId) : undefined;
     if (order && !order.demo) await notify(deps, order, notices);
     await tellStorefront(deps, earlier, customerReturn);
+    await emailReturnRequest(deps, earlier, customerReturn);
   } else if (after?.entity === 'Remittance' && record.eventName === 'INSERT') {
     await emailRemittance(deps, after as unknown as Remittance);
   } else if (after?.entity === 'PurchaseOrder') {

@@ -246,3 +246,33 @@ export function renderRemittanceEmail(data: {
 }): RenderedEmail {
   return { subject: remittance.subject(data), html: remittance.html({ ...data, poNumber: data.reference }), text: remittance.text(data) };
 }
+
+const returnRequest = {
+  subject: engine.compile('Return {{rmaId}} for purchase order {{poNumber}}: please answer by {{dateTime answerDueAt}}', { noEscape: true }),
+  html: engine.compile(
+    layout(
+      '<p>Hello {{vendorName}},</p><p>A customer asks to return these items of purchase order <b>{{poNumber}}</b> ({{reason}}{{#if comment}}: "{{comment}}"{{/if}}):</p>' +
+        '<ul>{{#each lines}}<li>{{quantity}} × {{vendorSku}}</li>{{/each}}</ul>' +
+        '<p>Please approve it (your RMA number, where to send it, a prepaid label) or reject it with the reason by <b>{{dateTime answerDueAt}}</b>.</p><p><a href="{{portalUrl}}">Answer it in the vendor portal</a>.</p>',
+    ),
+  ),
+  text: engine.compile(
+    'Hello {{vendorName}},\n\nA customer asks to return these items of purchase order {{poNumber}} ({{reason}}{{#if comment}}: "{{comment}}"{{/if}}):\n' +
+      '{{#each lines}}- {{quantity}} x {{vendorSku}}\n{{/each}}\nPlease approve it (your RMA number, where to send it, a prepaid label) or reject it with the reason by {{dateTime answerDueAt}}.\n\nAnswer it in the vendor portal: {{portalUrl}}\n',
+    { noEscape: true },
+  ),
+};
+
+/** A customer's return, to a portal vendor: the items, the reason, the deadline and the link to answer it. */
+export function renderReturnRequestEmail(data: {
+  vendorName: string;
+  rmaId: string;
+  poNumber: string;
+  reason: string;
+  comment?: string;
+  lines: { quantity: number; vendorSku: string }[];
+  answerDueAt?: string;
+  portalUrl: string;
+}): RenderedEmail {
+  return { subject: returnRequest.subject(data), html: returnRequest.html(data), text: returnRequest.text(data) };
+}

@@ -316,8 +316,8 @@ export const returnKeys = {
     ),
   partition: (filter: { status?: string; vendorId?: string }) => `RETURNS${filter.vendorId ? `#VENDOR#${filter.vendorId}` : ''}${filter.status ? `#STATUS#${filter.status}` : ''}`,
   request: (storefrontId: string, idempotencyKey: string): ItemKey => ({ PK: `RETURNREQUEST#${storefrontId}#${idempotencyKey}`, SK: 'RETURNREQUEST' }),
-  /** A storefront's webhook sent for a return's event, once: the marker claimed before the send. */
-  webhook: (rmaId: string, event: string): ItemKey => ({ PK: `RETURN#${rmaId}`, SK: `WEBHOOK#${event}` }),
+  /** A message about a return sent once (the storefront's webhook per event, the portal vendor's email): the marker claimed before the send. */
+  told: (rmaId: string, what: string): ItemKey => ({ PK: `RETURN#${rmaId}`, SK: `TOLD#${what}` }),
 };
 
 /** A storefront's own settings: where it hears of its customers' returns. */

@@ -183,4 +183,21 @@ describe('a customer return told to its customer and watched for ops', () => {
     expect(JSON.parse(delivery?.body ?? '{}')).toMatchObject({ event: 'return.rejected', rmaId, orderId: placed.body.orderId, status: 'REJECTED', rejection: 'assembled chairs cannot be returned', lines: [{ orderLineNumber: 1, sku: 'CHAIR-002', quantity: 1 }] });
     hook.close();
   });
+
+  it('emails a portal vendor a new return once, with what to return and the link to answer it', async () => {
+    const hooli = { key: demoKeys.vendor('hooli') };
+    const placed = await client.call('POST', '/orders', { key: demoKeys.storefront, headers: { 'Idempotency-Key': 'notify-return-4' }, body: anOrder({ skus: ['RUG-005'] }) });
+    const poNumber: string = placed.body.purchaseOrders[0].poNumber;
+    await eventually(async () => expect((await client.call('GET', `/vendor/purchase-orders/${poNumber}`, hooli)).body.status).toBe('SENT_TO_VENDOR'));
+    const packages = [{ trackingNumber: upsNumber(61_004), lines: [{ lineNumber: 1, quantity: 1 }] }];
+    expect((await client.call('POST', `/vendor/purchase-orders/${poNumber}/shipments`, { ...hooli, body: { carrier: 'UPS', shipDate: new Date(Date.now()).toISOString().slice(0, 10), packages } })).status).toBe(201);
+    const asked = await client.call('POST', `/orders/${placed.body.orderId}/returns`, { key: demoKeys.storefront, headers: { 'Idempotency-Key': 'notify-return-5' }, body: { lines: [{ lineNumber: 1, quantity: 1 }], reason: 'WRONG_ITEM', comment: 'ordered blue' } });
+    const rmaId = asked.body.returns[0].rmaId;
+    await eventually(async () => expect((await inbox('orders@hooli.example')).filter((e) => e.subject.startsWith(`Return ${rmaId}`))).toHaveLength(1));
+    const email = (await inbox('orders@hooli.example')).find((e) => e.subject.startsWith(`Return ${rmaId}`));
+    expect(email?.subject).toContain(`for purchase order ${poNumber}: please answer by`);
+    expect(email?.body.text).toContain('1 x HO-RUG-5');
+    expect(email?.body.text).toContain('wrong item: "ordered blue"');
+    expect(email?.body.text).toContain('/#/returns');
+  });
 });
