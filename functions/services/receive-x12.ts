@@ -27,6 +27,7 @@ import { invoiceFrom810, purchaseOrderOf810 } from '../domain/x12/invoice-810';
 import { submitInvoice } from './invoicing';
 import { looksLikeOurRma, read180 } from '../domain/x12/return-180';
 import { answerReturnBy180 } from './returns';
+import { getReturn } from '../store/return-store';
 
 type Deps = Pick<Dependencies, 'table' | 'workflow' | 'now' | 'alerts'>;
 
@@ -120,17 +121,23 @@ async function applySet(deps: Deps, vendorId: string, ic: InboundInterchange, gr
         return { verdict: verdict(set, 'NONE', [problemAt(st, 'ST', 'ISA15 is T (test): a test interchange does not answer returns; send it with ISA15 P', { code: segmentErrors.dataElementErrors })]), poNumbers: [], notes: [] };
       }
       const reading = read180(set);
-      const named = reading.poNumber ? [reading.poNumber.value] : [];
       try {
         const { record, outcome } = await answerReturnBy180(deps, vendorId, reading, messageKey);
         return { verdict: verdict(set, 'ALL', []), poNumbers: [record.poNumber], notes: [outcome] };
       } catch (error) {
+        // A refusal shows on the PO of the return it names (this vendor's), else of the PO it names.
         const rma = reading.references.find((r) => looksLikeOurRma(r.value));
-        if (error instanceof DomainError && error.code === 'NOT_FOUND') {
-          const reason = rma ? `no return ${rma.value} for this vendor` : `no open return on PO ${reading.poNumber?.value ?? '(none named)'} for this vendor`;
-          return { verdict: verdict(set, 'NONE', [problemAt(rma?.segment ?? reading.poNumber?.segment, rma ? rma.segment.tag : 'PRF', reason, { element: rma?.element ?? 1, elementCode: elementErrors.invalidCode, badData: rma?.value ?? reading.poNumber?.value ?? '' })]), poNumbers: named, notes: [] };
-        }
-        return { verdict: verdict(set, 'NONE', refusalOf(error, rma?.segment ?? st, 'BGN', reading.poNumber?.value ?? '')), poNumbers: named, notes: [] };
+        const named = rma ? await getReturn(deps.table, rma.value.toUpperCase()) : undefined;
+        const poNumbers = named?.vendorId === vendorId ? [named.poNumber] : reading.poNumber ? [reading.poNumber.value] : [];
+        if (error instanceof X12Refusal) return { verdict: verdict(set, 'NONE', error.problems), poNumbers, notes: [] };
+        if (!(error instanceof DomainError)) throw error;
+        const about = rma ? rma.value : `PO ${reading.poNumber?.value ?? '(none named)'}`;
+        const details = error.details.map((d) => `${d.field} ${d.message}`).join('; ');
+        const missing = error.code === 'NOT_FOUND';
+        const reason = missing ? `no ${rma ? `return ${rma.value}` : `open return on ${about}`} for this vendor` : `${about}: ${error.message}${details ? ` (${details})` : ''}`;
+        const at = rma ?? (reading.poNumber && { ...reading.poNumber, element: 1 });
+        const problem = problemAt(at?.segment ?? st, at?.segment.tag ?? 'BGN', reason, missing && at ? { element: at.element, elementCode: elementErrors.invalidCode, badData: at.value } : {});
+        return { verdict: verdict(set, 'NONE', [problem]), poNumbers, notes: [] };
       }
     }
     if (set.id === '846') {

@@ -5,7 +5,9 @@ import { anOrder } from '../support/builders';
 import { eventually } from '../support/eventually';
 import { workflowsParked } from '../support/sent-purchase-order';
 import { startSeededApi, type ApiClient, type JsonBody } from '../support/local-api';
-import { parseX12, segmentsOf } from '../support/x12';
+import { parseAnswers, parseX12, segmentsOf, vendorInterchange } from '../support/x12';
+
+const ak5Of = (answer: string) => parseAnswers(answer).flatMap((a) => a.sets.flatMap((set) => segmentsOf(set, 'AK5').map((e) => e[0])));
 
 /**
  * Customer returns of dropship items through the offline API: requested by the storefront, answered
@@ -133,6 +135,16 @@ describe('customer returns', () => {
     expect(segmentsOf(set, 'BLI')[0]).toEqual(['VP', 'AC-100', '2', 'EA', 'UCP', '12.00', '', 'BP', 'LAMP-001']);
     expect(segmentsOf(set, 'N9')[0]).toEqual(['LI', '1']);
     expect(segmentsOf(set, 'RDR').map((e) => e.slice(0, 2))).toEqual([['CR', 'WG'], ['', 'WG']]);
+
+    // acme approves by 180; the same interchange again changes nothing; a second answer is refused in the 997, saying why.
+    const approval = (control: number, rdr: string) => vendorInterchange({ setId: '180', functionalId: 'AN', control, segments: [`BGN*00*AC-R-${control}*20261128`, rdr, `N9*QJ*${lampReturn.rmaId}`, 'N9*RZ*AC-RA-1'] });
+    for (let copy = 0; copy < 2; copy++) expect(ak5Of((await client.call('POST', '/vendor/edi', { ...acme, body: approval(18_001, 'RDR*RA') })).body)).toEqual(['A']);
+    expect((await client.call('GET', `/returns/${lampReturn.rmaId}`, ops)).body).toMatchObject({ status: 'APPROVED', vendorRma: 'AC-RA-1' });
+    const second = (await client.call('POST', '/vendor/edi', { ...acme, body: approval(18_002, 'RDR*RD**IN') })).body;
+    expect(ak5Of(second)).toEqual(['R']);
+    const { body: log } = await client.call('GET', `/dropship/orders/${lampReturn.poNumber}`, ops);
+    expect(log.documents.filter((d: JsonBody) => d.type === '180' && d.direction === 'IN').flatMap((d: JsonBody) => d.reasons)).toContainEqual(expect.stringContaining(`${lampReturn.rmaId}: ${lampReturn.rmaId} is approved: it can be answered only when requested`));
+    expect((await client.call('GET', `/returns/${lampReturn.rmaId}`, ops)).body.history.map((h: JsonBody) => h.status)).toEqual(['REQUESTED', 'APPROVED']);
 
     // hooli refunds a rug without taking it back (below 100.00).
     const { body: vendor } = await client.call('GET', '/vendors/hooli', ops);

@@ -110,8 +110,9 @@ export function read180(set: InboundSet): Return180 {
     ...header.filter((s) => s.tag === 'N9' || s.tag === 'REF').flatMap((s) => (s.elements[1]?.trim() ? [{ value: s.elements[1].trim(), segment: s, element: 2 }] : [])),
   ];
   const poNumber = map180.poNumber.map((ref) => valueAt(header, ref)).find(Boolean) ?? loops.map((l) => valueAt(l.segments, map180.poNumber[0])).find(Boolean);
-  // Header first, then the lines (Lowe's writes N9*RZ per line).
-  const authorization = [...header, ...loops.flatMap((l) => l.segments)].find((s) => (s.tag === 'N9' || s.tag === 'REF') && map180.authorization.includes((s.elements[0]?.trim() ?? '') as 'RZ') && s.elements[1]?.trim());
+  // Their authorisation number, by qualifier (RZ first), header then lines (Lowe's writes N9*RZ per line); never our own RMA.
+  const refs = [...header, ...loops.flatMap((l) => l.segments)].filter((s) => (s.tag === 'N9' || s.tag === 'REF') && s.elements[1]?.trim() && !looksLikeOurRma(s.elements[1]));
+  const authorization = map180.authorization.map((q) => refs.find((s) => s.elements[0]?.trim() === q)).find(Boolean);
   const headRdr = header.find((s) => s.tag === 'RDR' && s.elements[0]?.trim());
   const lineRdrs = loops.flatMap((l) => l.segments.filter((s) => s.tag === 'RDR' && s.elements[0]?.trim()));
   const codes = headRdr ? [headRdr] : lineRdrs;
