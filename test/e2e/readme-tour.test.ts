@@ -73,13 +73,13 @@ describe('a fresh npm start', () => {
     expect(awaitingConfirmation.every((poNumber) => poNumber.startsWith('PO-LIVE'))).toBe(true);
   });
 
-  it("runs the README's tour as written: an order placed, a vendor acknowledging and shipping, the parcel delivered", async () => {
+  it("runs the README's tour as written: an order placed, a vendor acknowledging and shipping, the parcel delivered, the chair returned and credited", async () => {
     const blocks = tourBlocks();
-    expect(blocks.length).toBeGreaterThanOrEqual(5);
+    expect(blocks.length).toBeGreaterThanOrEqual(6);
     const script = blocks.map((block, i) => `echo '@@block ${i}'\n${block.replaceAll('http://127.0.0.1:3000', runner.url)}`).join('\n');
     const { stdout } = await promisify(execFile)('bash', ['-euo', 'pipefail', '-c', script], { timeout: 60_000 });
     const outputs = stdout.split(/@@block \d+\n/).slice(1);
-    const [placed, acknowledged, refused, shipped, later] = outputs;
+    const [placed, acknowledged, refused, shipped, later, returned] = outputs;
 
     expect(placed).toMatch(/^order ord_/);
     // The promise the README prints is the learned one the order keeps.
@@ -91,6 +91,7 @@ describe('a fresh npm start', () => {
     expect(JSON.parse(refused ?? '{}').error.details[0]).toMatchObject({ field: 'packages.0.trackingNumber', rule: 'tracking_format' });
     expect(shipped).toContain('"status":"DISPATCHED"');
     expect(later).toMatch(/globex DELIVERED$/m);
+    expect(returned).toMatch(/^RMA-\w+ CREDITED 8900$/m);
 
     const orderId = /order (ord_\S+)/.exec(placed ?? '')?.[1] ?? '';
     const order = (await call(runner.url, 'GET', `/orders/${orderId}`, 'sk_local_storefront')).body;
@@ -104,6 +105,7 @@ describe('a fresh npm start', () => {
       const subjects = store.emails.map((e) => e.subject);
       expect(subjects.some((s) => s.startsWith('We have your order SO-1001'))).toBe(true);
       expect(subjects.some((s) => s.includes('has shipped'))).toBe(true);
+      expect(subjects).toEqual(expect.arrayContaining(['Your return for order SO-1001 is approved', 'Your refund for order SO-1001']));
     });
   });
 });
