@@ -27,9 +27,11 @@ export const carrierEventsResult = z.object({
     z.object({
       index: z.number().int(),
       trackingNumber: z.string(),
-      /** APPLIED: a package moved (or its history grew); DUPLICATE: seen before; UNKNOWN_TRACKING_NUMBER: on no PO of ours. */
+      /** APPLIED: a package moved (or its history grew); DUPLICATE: seen before; UNKNOWN_TRACKING_NUMBER: on no PO or return label of ours. */
       outcome: z.enum(eventOutcomes),
       poNumbers: z.array(z.string()),
+      /** Customer returns whose prepaid label this is: the parcel on its way back to the vendor. */
+      rmaIds: z.array(z.string()).optional(),
     }),
   ),
   applied: z.number().int(),

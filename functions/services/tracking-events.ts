@@ -10,6 +10,7 @@ export interface EventResult {
   trackingNumber: string;
   outcome: 'APPLIED' | 'DUPLICATE' | 'UNKNOWN_TRACKING_NUMBER';
   poNumbers: string[];
+  rmaIds?: string[];
 }
 
 /** Tracking numbers worked on at once; a number's own events go one after another. */
@@ -49,7 +50,7 @@ export async function applyCarrierEvents(dependencies: Pick<Dependencies, 'table
       for (const rmaId of rmaIds) {
         applied = (await trackReturn(dependencies, rmaId, { status: event.status, at: new Date(event.at).toISOString(), ...(event.location && { location: event.location }) }, source)) || applied;
       }
-      results.push({ index, trackingNumber, outcome: applied ? 'APPLIED' : 'DUPLICATE', poNumbers });
+      results.push({ index, trackingNumber, outcome: applied ? 'APPLIED' : 'DUPLICATE', poNumbers, ...(rmaIds.length > 0 && { rmaIds }) });
     }
   };
   const queue = [...byNumber];

@@ -127,7 +127,7 @@ describe('a customer return told to its customer and watched for ops', () => {
     const deliveredAt = new Date(Date.now() + 50 * 3_600_000).toISOString();
     for (let copy = 0; copy < 2; copy++) {
       const sent = await client.call('POST', '/tracking/events', { key: demoKeys.carrier, body: { events: [{ ...label, status: 'DELIVERED', at: deliveredAt, location: 'Reno, NV' }] } });
-      expect(sent.body.results[0]).toMatchObject({ outcome: copy === 0 ? 'APPLIED' : 'DUPLICATE' });
+      expect(sent.body.results[0]).toMatchObject({ outcome: copy === 0 ? 'APPLIED' : 'DUPLICATE', poNumbers: [], rmaIds: [requested.rmaId] });
     }
     expect((await client.call('GET', `/returns/${requested.rmaId}`, ops)).body.parcel).toMatchObject({ status: 'DELIVERED', deliveredAt, location: 'Reno, NV' });
     await advance(24 * 5 + 2);
