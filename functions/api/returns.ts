@@ -1,6 +1,6 @@
 import type { Principal } from '../contracts/api-keys';
 import { DomainError, notFound } from '../domain/errors';
-import { answerAsVendor, receiveAsVendor, requestReturn } from '../services/returns';
+import { answerAsVendor, receiveAsRetailer, receiveAsVendor, requestReturn } from '../services/returns';
 import { getReturn, listReturns } from '../store/return-store';
 import { idempotencyKeyOf } from './http/idempotency';
 import { createApiHandler, operationsOf } from './http/api-handler';
@@ -33,6 +33,10 @@ export const operations = operationsOf(returnsRoutes, {
     const record = await getReturn(table, params.rmaId);
     if (!record) throw notFound('Return', params.rmaId);
     return { body: record };
+  },
+
+  async receiveReturnAtRetailer({ params, body, principal }, deps) {
+    return { body: await receiveAsRetailer(deps, `ops:${principal.keyId}`, params.rmaId, body.lines) };
   },
 
   async listOwnReturns({ query, principal }, { table }) {

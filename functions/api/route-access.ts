@@ -87,6 +87,7 @@ export const routeAccess = {
   requestReturn: { method: 'POST', path: '/orders/{orderId}/returns', group: 'returns', roles: ['storefront', 'ops'] },
   listReturns: { method: 'GET', path: '/returns', group: 'returns', roles: ['ops'] },
   getReturn: { method: 'GET', path: '/returns/{rmaId}', group: 'returns', roles: ['ops'] },
+  receiveReturnAtRetailer: { method: 'POST', path: '/returns/{rmaId}/receipt', group: 'returns', roles: ['ops'] },
   listOwnReturns: { method: 'GET', path: '/vendor/returns', group: 'returns', roles: ['vendor'] },
   answerReturn: { method: 'POST', path: '/vendor/returns/{rmaId}/answer', group: 'returns', roles: ['vendor'] },
   receiveReturn: { method: 'POST', path: '/vendor/returns/{rmaId}/receipt', group: 'returns', roles: ['vendor'] },

@@ -38,6 +38,8 @@ export const returnPolicy = z
     windowDays: z.number().int().min(0).max(365).default(30),
     requiresApproval: z.boolean().default(true),
     returnTo: z.enum(['VENDOR', 'RETAILER']).default('VENDOR'),
+    /** The standing address returns go to (the vendor's, or the retailer's desk for RETAILER): the customer's instructions when an answer names none. */
+    returnAddress: z.string().trim().min(10).max(300).optional(),
     /** A refund below this (minor units) is returnless: approved and credited at once. */
     returnlessBelow: minorUnits.default(0),
     /** Hours to answer a request before RETURN_NOT_ANSWERED opens. */

@@ -22,6 +22,8 @@ export const returnView = z.object({
   comment: z.string().optional(),
   lines: z.array(z.object({ lineNumber: z.number().int(), orderLineNumber: z.number().int(), sku: z.string(), vendorSku: z.string(), quantity: z.number().int(), unitCost: z.number().int(), received: z.object({ quantity: z.number().int(), condition: z.enum(itemConditions) }).optional() })),
   returnless: z.boolean(),
+  /** Who receives the parcel and confirms it: the vendor, or the retailer's returns desk (ops). */
+  returnTo: z.enum(['VENDOR', 'RETAILER']).optional(),
   vendorRma: z.string().optional(),
   returnAddress: z.string().optional(),
   label: z.object({ carrier: z.string(), trackingNumber: z.string() }).optional(),

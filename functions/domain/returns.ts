@@ -25,8 +25,10 @@ export interface ReturnPolicy {
   windowDays: number;
   /** Whether the vendor must approve each return; otherwise it is approved on request. */
   requiresApproval: boolean;
-  /** Where the parcel goes back: the vendor's address (its answer gives it) or the retailer's. */
+  /** Where the parcel goes back: the vendor (which confirms receipt) or the retailer's returns desk (ops confirm it). */
   returnTo: 'VENDOR' | 'RETAILER';
+  /** The standing address returns go to (the vendor's, or the retailer's desk): the customer's instructions when an answer names none. */
+  returnAddress?: string;
   /** A refund below this (minor units) is returnless: approved and credited at once, nothing sent back. */
   returnlessBelow: number;
   /** Hours the vendor has to answer a request before RETURN_NOT_ANSWERED opens. */
@@ -66,6 +68,8 @@ export interface ReturnRecord {
   lines: ReturnLine[];
   /** Nothing goes back: the refund is below the vendor's threshold. */
   returnless: boolean;
+  /** Who receives the parcel and confirms it: the vendor, or the retailer's returns desk (ops). */
+  returnTo?: 'VENDOR' | 'RETAILER';
   /** The vendor's answer. */
   vendorRma?: string;
   returnAddress?: string;
@@ -148,6 +152,7 @@ export function requestReturns(
       status: 'REQUESTED', reason: request.reason, ...(request.comment && { comment: request.comment }), lines, returnless,
       history: [{ at, status: 'REQUESTED', by: 'storefront' }], requestedAt: at, updatedAt: at,
       answerDueAt: new Date(ctx.now.getTime() + policy.answerWithinHours * 3_600_000).toISOString(), receiveWithinDays: policy.receiveWithinDays,
+      returnTo: policy.returnTo, ...(policy.returnAddress && { returnAddress: policy.returnAddress }),
     };
     if (returnless) return credit(moved(base, 'APPROVED', 'returnless', at, `below ${po.currency} ${(policy.returnlessBelow / 100).toFixed(2)}: nothing to send back`), lines.map((l) => ({ lineNumber: l.lineNumber, quantity: l.quantity })), 'returnless', at);
     return policy.requiresApproval ? base : moved(base, 'APPROVED', 'policy', at, `${po.vendorId} approves returns without asking`);
@@ -208,6 +213,9 @@ export function answerReturn(
  */
 export function receiveReturn(record: ReturnRecord, received: { lineNumber: number; quantity: number; condition: ItemCondition }[], by: string, at: string): ReturnRecord {
   if (record.status !== 'APPROVED' || record.returnless) throw wrongStatus(record, 'received', 'APPROVED');
+  if (record.returnTo === 'RETAILER' && by.startsWith('vendor:')) {
+    throw new DomainError('INVALID_TRANSITION', `${record.rmaId} goes back to the retailer's returns desk: the retailer confirms its receipt`, [{ field: 'returnTo', rule: 'receiver', message: 'is RETAILER' }]);
+  }
   const issues = received.flatMap((r, i): FieldIssue[] => {
     const line = record.lines.find((l) => l.lineNumber === r.lineNumber);
     if (!line) return [{ field: `lines.${i}.lineNumber`, rule: 'on_the_return', message: `${record.rmaId} has no line ${r.lineNumber} (it has ${record.lines.map((l) => l.lineNumber).join(', ')})` }];

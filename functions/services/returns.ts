@@ -158,6 +158,10 @@ export const answerAsVendor = (deps: Deps, vendorId: string, rmaId: string, answ
 export const receiveAsVendor = (deps: Deps, vendorId: string, rmaId: string, lines: { lineNumber: number; quantity: number; condition: ItemCondition }[]) =>
   changeReturn(deps, rmaId, asVendor(vendorId), (record, at) => receiveReturn(record, lines, asVendor(vendorId), at), vendorId);
 
+/** The retailer's returns desk (ops) confirms what came back: a return sent to the retailer, or one ops receive on the vendor's behalf. */
+export const receiveAsRetailer = (deps: Deps, by: string, rmaId: string, lines: { lineNumber: number; quantity: number; condition: ItemCondition }[]) =>
+  changeReturn(deps, rmaId, by, (record, at) => receiveReturn(record, lines, by, at));
+
 /** A carrier event for a return label: the parcel back moves; delivered to the vendor, its receipt falls due. Whether it changed anything. */
 export async function trackReturn(deps: Pick<Dependencies, 'table' | 'now'>, rmaId: string, event: { status: string; at: string; location?: string }, source: string): Promise<boolean> {
   let moved = false;

@@ -477,6 +477,30 @@ describe('the ops console', () => {
     await shot('returns');
   });
 
+  it("lets ops confirm a return that came to the retailer's desk, as the API then reads it", async () => {
+    const { body: vendor } = await call(runner.url, 'GET', '/vendors/hooli', ops);
+    const { updatedAt: _u, statusHistory: _h, ...settings } = vendor;
+    const desk = 'Returns desk, 100 Warehouse Way, Springfield, IL 62701';
+    expect((await call(runner.url, 'PUT', '/vendors/hooli', ops, { ...settings, returns: { returnTo: 'RETAILER', requiresApproval: false, returnAddress: desk } })).status).toBe(200);
+    const hooli = 'sk_local_vendor_hooli';
+    const order = (await call(runner.url, 'POST', '/orders', 'sk_local_storefront', anOrder({ skus: ['RUG-005'] }), { 'Idempotency-Key': 'desk-return-1' })).body;
+    const poNumber: string = order.purchaseOrders[0].poNumber;
+    await eventually(async () => expect((await call(runner.url, 'GET', `/vendor/purchase-orders/${poNumber}`, hooli)).body.status).toBe('SENT_TO_VENDOR'));
+    expect((await call(runner.url, 'POST', `/vendor/purchase-orders/${poNumber}/shipments`, hooli, { shipDate: '2026-12-01', carrier: 'UPS', packages: [{ trackingNumber: upsNumber(99_201), lines: [{ lineNumber: 1, quantity: 1 }] }] })).status).toBe(201);
+    const asked = (await call(runner.url, 'POST', `/orders/${order.orderId}/returns`, 'sk_local_storefront', { lines: [{ lineNumber: 1, quantity: 1 }], reason: 'NO_LONGER_NEEDED' }, { 'Idempotency-Key': 'desk-return-2' })).body;
+    const rmaId: string = asked.returns[0].rmaId;
+    expect(asked.returns[0]).toMatchObject({ status: 'APPROVED', returnTo: 'RETAILER', returnAddress: desk });
+    await page.goto(`${runner.url}/console/#/returns`);
+    await page.reload();
+    const row = page.locator(`tr[data-rma="${rmaId}"]`);
+    await row.getByLabel('Condition of RUG-005').selectOption('DAMAGED');
+    await row.getByRole('button', { name: 'Received at our desk' }).click();
+    await expect.poll(async () => (await call(runner.url, 'GET', `/returns/${rmaId}`, ops)).body.status).toBe('CREDITED');
+    expect((await call(runner.url, 'GET', `/returns/${rmaId}`, ops)).body.lines[0].received).toEqual({ quantity: 1, condition: 'DAMAGED' });
+    await expect.poll(() => page.locator(`tr[data-rma="${rmaId}"]`).getAttribute('data-status')).toBe('CREDITED');
+    await call(runner.url, 'PUT', '/vendors/hooli', ops, { ...settings, returns: {} });
+  });
+
   it('lets a vendor answer a return in the portal with its RMA, address and label, then confirm a damaged receipt', async () => {
     const globex = 'sk_local_vendor_globex';
     await page.setViewportSize({ width: 390, height: 844 });

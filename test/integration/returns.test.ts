@@ -157,4 +157,27 @@ describe('customer returns', () => {
     const returnless = (await ask(rug.orderId, { lines: [{ lineNumber: 1, quantity: 1 }], reason: 'DEFECTIVE' }, `rug-${rug.orderId}`)).body.returns[0];
     expect(returnless).toMatchObject({ status: 'CREDITED', returnless: true, credit: { amount: 7400 } });
   });
+
+  it('sends a return to the retailer\'s desk when the policy says so: approved at once with the desk\'s address, received by ops, not by the vendor', async () => {
+    const { body: vendor } = await client.call('GET', '/vendors/globex', ops);
+    const { updatedAt: _u, statusHistory: _h, api, ...rest } = vendor;
+    const settings = { ...rest, api: { webhookUrl: api.webhookUrl } };
+    const desk = 'Returns desk, Dropship OMS Demo Store, 100 Warehouse Way, Springfield, IL 62701';
+    const saved = await client.call('PUT', '/vendors/globex', { ...ops, body: { ...settings, returns: { returnTo: 'RETAILER', requiresApproval: false, returnAddress: desk } } });
+    expect([saved.status, saved.body.returns?.returnTo], JSON.stringify(saved.body)).toEqual([200, 'RETAILER']);
+    try {
+      const { orderId } = await shippedOrder();
+      const [chair] = (await ask(orderId, { lines: [{ lineNumber: 2, quantity: 1 }], reason: 'NOT_AS_DESCRIBED' }, `desk-${orderId}`)).body.returns;
+      expect(chair).toMatchObject({ status: 'APPROVED', returnTo: 'RETAILER', returnAddress: desk });
+      const receipt = { lines: [{ lineNumber: 1, quantity: 1, condition: 'AS_NEW' }] };
+      const byVendor = await client.call('POST', `/vendor/returns/${chair.rmaId}/receipt`, { ...globex, body: receipt });
+      expect([byVendor.status, byVendor.body.error.message]).toEqual([409, `${chair.rmaId} goes back to the retailer's returns desk: the retailer confirms its receipt`]);
+      expect((await client.call('POST', `/returns/${chair.rmaId}/receipt`, { ...globex, body: receipt })).status).toBe(403);
+      const byDesk = await client.call('POST', `/returns/${chair.rmaId}/receipt`, { ...ops, body: receipt });
+      expect(byDesk.body).toMatchObject({ status: 'CREDITED', credit: { amount: 8900 } });
+      expect(byDesk.body.history.at(-1).by).toMatch(/^ops:/);
+    } finally {
+      await client.call('PUT', '/vendors/globex', { ...ops, body: { ...settings, returns: {} } });
+    }
+  });
 });

@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
-import { get, query, type Page } from '../api';
+import { get, post, query, type Page } from '../api';
 import { date, dateTime, money, percent } from '../format';
 import { Chip, Empty, ErrorBox, html, Loading, StatusBadge, useLoad } from '../ui';
 
 interface CustomerReturn {
   rmaId: string; orderId: string; poNumber: string; vendorId: string; currency: string; status: string; reason: string; comment?: string; returnless: boolean;
   lines: { lineNumber: number; sku: string; quantity: number; unitCost: number; received?: { quantity: number; condition: string } }[];
-  vendorRma?: string; returnAddress?: string; label?: { carrier: string; trackingNumber: string }; parcel?: { status: string; deliveredAt?: string };
+  returnTo?: 'VENDOR' | 'RETAILER'; vendorRma?: string; returnAddress?: string; label?: { carrier: string; trackingNumber: string }; parcel?: { status: string; deliveredAt?: string };
   rejection?: string; credit?: { amount: number }; deductedBy?: string; answerDueAt?: string; requestedAt: string;
 }
 interface ReturnFigures { returns: number; rejected: number; unitsReturned: number; unitsShipped: number; returnRate: number | null; bySku: { sku: string; unitsReturned: number; unitsShipped: number; returnRate: number | null }[]; reasons: Record<string, number>; medianDaysToCredit: number | null }
@@ -23,7 +23,28 @@ function standing(r: CustomerReturn, now = Date.now()) {
   return r.credit ? `${money(r.credit.amount, r.currency)} credited${r.deductedBy ? `, deducted from ${r.deductedBy}` : ''}` : '';
 }
 
-const ReturnRow = ({ r }: { r: CustomerReturn }) => html`<tr data-rma=${r.rmaId} data-status=${r.status}>
+/** The retailer's returns desk confirms what came back (a return sent to the retailer, or on the vendor's behalf). */
+function DeskReceipt({ r, done }: { r: CustomerReturn; done: () => void }) {
+  const [lines, setLines] = useState(r.lines.map((l) => ({ lineNumber: l.lineNumber, quantity: l.quantity, condition: 'AS_NEW' })));
+  const [error, setError] = useState<unknown>(null);
+  const send = async () => {
+    setError(null);
+    try {
+      await post(`/returns/${encodeURIComponent(r.rmaId)}/receipt`, { lines });
+      done();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return html`<div class="decide" data-testid="desk-receipt">${error && html`<${ErrorBox} error=${error} />`}
+    ${r.lines.map((l, i) => html`<label class="inline">${l.sku} received <input type="number" min="0" max=${l.quantity} size="3" value=${lines[i]?.quantity}
+      onInput=${(e: Event) => setLines(lines.map((x, j) => (j === i ? { ...x, quantity: Number((e.target as HTMLInputElement).value) } : x)))} />
+      <select aria-label=${`Condition of ${l.sku}`} onChange=${(e: Event) => setLines(lines.map((x, j) => (j === i ? { ...x, condition: (e.target as HTMLSelectElement).value } : x)))}>
+        <option value="AS_NEW">as new</option><option value="DAMAGED">damaged</option><option value="MISSING">missing</option></select></label>`)}
+    <button type="button" onClick=${send}>Received at our desk</button></div>`;
+}
+
+const ReturnRow = ({ r, reload }: { r: CustomerReturn; reload: () => void }) => html`<tr data-rma=${r.rmaId} data-status=${r.status}>
   <td><strong>${r.rmaId}</strong>${r.vendorRma && html`<div class="sub">vendor ${r.vendorRma}</div>`}</td>
   <td>${r.vendorId}</td>
   <td><a href=${`#/po/${encodeURIComponent(r.poNumber)}`}>${r.poNumber}</a></td>
@@ -31,7 +52,8 @@ const ReturnRow = ({ r }: { r: CustomerReturn }) => html`<tr data-rma=${r.rmaId}
   <td>${words(r.reason)}${r.comment && html`<div class="sub">“${r.comment}”</div>`}</td>
   <td>${r.lines.map((l) => html`<div>${l.quantity} × ${l.sku}${l.received ? html` <span class="sub">(${l.received.quantity} ${words(l.received.condition)})</span>` : ''}</div>`)}</td>
   <td>${date(r.requestedAt)}</td>
-  <td>${standing(r)}</td>
+  <td>${standing(r)}${r.returnTo === 'RETAILER' && html`<div class="sub">to our returns desk</div>`}
+    ${r.status === 'APPROVED' && !r.returnless && r.returnTo === 'RETAILER' && html`<${DeskReceipt} r=${r} done=${reload} />`}</td>
 </tr>`;
 
 /** Return figures per vendor for the period (from the scorecards): rate, reasons, days to credit, the SKUs sent back most. */
@@ -70,9 +92,9 @@ export function ReturnsPage() {
       : list.error ? html`<${ErrorBox} error=${list.error} retry=${list.reload} />`
       : list.data && html`
         <h2>Open <span class="sub">(${list.data.open.length})</span></h2>
-        ${list.data.open.length === 0 ? html`<${Empty}>No return waits on a vendor.</${Empty}>` : html`<div class="table-wrap"><table data-testid="open-returns"><thead><tr><th scope="col">RMA</th><th scope="col">Vendor</th><th scope="col">PO</th><th scope="col">Status</th><th scope="col">Reason</th><th scope="col">Lines</th><th scope="col">Requested</th><th scope="col">Where it stands</th></tr></thead><tbody>${list.data.open.map((r) => html`<${ReturnRow} r=${r} />`)}</tbody></table></div>`}
+        ${list.data.open.length === 0 ? html`<${Empty}>No return waits on a vendor.</${Empty}>` : html`<div class="table-wrap"><table data-testid="open-returns"><thead><tr><th scope="col">RMA</th><th scope="col">Vendor</th><th scope="col">PO</th><th scope="col">Status</th><th scope="col">Reason</th><th scope="col">Lines</th><th scope="col">Requested</th><th scope="col">Where it stands</th></tr></thead><tbody>${list.data.open.map((r) => html`<${ReturnRow} r=${r} reload=${list.reload} />`)}</tbody></table></div>`}
         <h2>Latest closed</h2>
-        ${list.data.closed.length === 0 ? html`<${Empty}>None yet.</${Empty}>` : html`<div class="table-wrap"><table data-testid="closed-returns"><thead><tr><th scope="col">RMA</th><th scope="col">Vendor</th><th scope="col">PO</th><th scope="col">Status</th><th scope="col">Reason</th><th scope="col">Lines</th><th scope="col">Requested</th><th scope="col">Outcome</th></tr></thead><tbody>${list.data.closed.map((r) => html`<${ReturnRow} r=${r} />`)}</tbody></table></div>`}`}
+        ${list.data.closed.length === 0 ? html`<${Empty}>None yet.</${Empty}>` : html`<div class="table-wrap"><table data-testid="closed-returns"><thead><tr><th scope="col">RMA</th><th scope="col">Vendor</th><th scope="col">PO</th><th scope="col">Status</th><th scope="col">Reason</th><th scope="col">Lines</th><th scope="col">Requested</th><th scope="col">Outcome</th></tr></thead><tbody>${list.data.closed.map((r) => html`<${ReturnRow} r=${r} reload=${list.reload} />`)}</tbody></table></div>`}`}
     <div class="page-head"><h2>Figures</h2>
       <div class="filters">
         <label class="inline">From <input type="date" value=${from} max=${to} onChange=${(e: Event) => setFrom((e.target as HTMLInputElement).value)} /></label>

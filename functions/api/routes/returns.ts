@@ -18,6 +18,11 @@ export const returnsRoutes = {
     summary: 'Returns, newest first, by status and/or vendor (status=REQUESTED: waiting on vendors)', query: opsReturnListQuery, response: listResponse(returnView),
   },
   getReturn: { ...routeAccess.getReturn, summary: 'One return with its timeline and credit', params: rma, response: returnView },
+  receiveReturnAtRetailer: {
+    ...routeAccess.receiveReturnAtRetailer,
+    summary: "The retailer's returns desk confirms what came back (a return to the retailer, or on the vendor's behalf): credited at PO cost for what came back",
+    params: rma, body: returnReceiptInput, response: returnView,
+  },
   listOwnReturns: {
     ...routeAccess.listOwnReturns,
     summary: 'Returns of your POs, newest first (status=REQUESTED: waiting for your answer)', query: returnListQuery, response: listResponse(returnView),
