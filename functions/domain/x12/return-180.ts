@@ -1,5 +1,6 @@
 import type { PurchaseOrder } from '../orders';
-import type { ItemCondition, ReturnRecord } from '../returns';
+import type { ItemCondition, ReturnAnswer, ReturnRecord } from '../returns';
+import { detectCarrier } from '../tracking-numbers';
 import { elementErrors } from './codes';
 import { interchange, segment, x12Date, x12Text, type EnvelopeSettings } from './envelope';
 import { matchLine } from './line-match';
@@ -129,18 +130,21 @@ export function read180(set: InboundSet): Return180 {
   const responses = [...(headRdr ? [headRdr] : []), ...lineRdrs].flatMap((s) => [responseWords[s.elements[2]?.trim() ?? ''], s.elements[3]?.trim()]).filter((w): w is string => Boolean(w));
   const notes = set.segments.filter((s) => s.tag === 'NTE').map((s) => s.elements[1]?.trim()).filter((w): w is string => Boolean(w));
   const td5 = header.find((s) => s.tag === 'TD5');
-  const tracking = set.segments.find((s) => (s.tag === 'N9' || s.tag === 'REF') && trackingQualifiers.includes(s.elements[0]?.trim() ?? '') && s.elements[1]?.trim());
-  const carrier = td5 && (td5.elements[2]?.trim() || td5.elements[4]?.trim());
+  // The label is the return's, at the head: a line's N9*CN is a carrier reference of that line (Lowe's), not a label.
+  const tracking = header.find((s) => (s.tag === 'N9' || s.tag === 'REF') && trackingQualifiers.includes(s.elements[0]?.trim() ?? '') && s.elements[1]?.trim());
+  const trackingNumber = tracking?.elements[1]?.trim();
+  const carrier = (td5 && (td5.elements[2]?.trim() || td5.elements[4]?.trim())) || (trackingNumber && detectCarrier(trackingNumber)?.code);
   const lines = loops.map((loop) => {
     const bli = loop.segments[0] as Segment;
     const quantityText = bli.elements[2]?.trim();
     const quantity = quantityText ? Number(quantityText) : undefined;
     if (quantity !== undefined && !(Number.isInteger(quantity) && quantity >= 0)) problems.push(problemAt(bli, 'BLI', `BLI03 ${quantityText} is not a whole number of units`, { element: 3, elementCode: elementErrors.invalidCode, badData: quantityText ?? '', loopId: 'BLI' }));
     const reason = loop.segments.find((s) => s.tag === 'RDR')?.elements[1]?.trim() ?? '';
+    const lineNumber = valueAt(loop.segments, { tag: 'N9', element: 2, qualifier: { element: 1, values: ['LI'] } });
     return {
       segment: bli,
       ids: [{ qualifier: bli.elements[0]?.trim().toUpperCase() ?? '', value: bli.elements[1]?.trim() ?? '' }, ...idPairs([bli], { tag: 'BLI', from: 8 })],
-      ...(valueAt(loop.segments, { tag: 'N9', element: 2, qualifier: { element: 1, values: ['LI'] } }) && { lineNumber: valueAt(loop.segments, { tag: 'N9', element: 2, qualifier: { element: 1, values: ['LI'] } })?.value }),
+      ...(lineNumber && { lineNumber: lineNumber.value }),
       ...(quantity !== undefined && { quantity }),
       condition: (quantity === 0 ? 'MISSING' : damagedCodes.has(reason) ? 'DAMAGED' : 'AS_NEW') as ItemCondition,
     };
@@ -154,7 +158,7 @@ export function read180(set: InboundSet): Return180 {
     ...(disposition && { disposition }),
     ...((responses.length || notes.length) && { rejection: [...responses, ...notes].join('; ') }),
     ...(address && { returnAddress: address }),
-    ...(tracking?.elements[1] && { label: { carrier: carrier || 'UNKNOWN', trackingNumber: tracking.elements[1].trim() } }),
+    ...(trackingNumber && { label: { carrier: carrier || 'UNKNOWN', trackingNumber } }),
     received: set.segments.some((s) => s.tag === 'DTM' && s.elements[0]?.trim() === '050'),
     lines,
   };
@@ -165,7 +169,7 @@ export const looksLikeOurRma = (value: string) => /^RMA-[A-Z0-9]+$/i.test(value.
 
 /** What the 180 does to the return it names: answer it, or confirm what came back (with an approval first when it was never answered). */
 export type Return180Action =
-  | { kind: 'ANSWER'; answer: { approve: true; vendorRma?: string; returnAddress?: string; label?: { carrier: string; trackingNumber: string }; keep?: boolean } | { approve: false; reason: string } }
+  | { kind: 'ANSWER'; answer: ReturnAnswer }
   | { kind: 'RECEIPT'; lines: { lineNumber: number; quantity: number; condition: ItemCondition }[] }
   | { kind: 'PENDING' };
 
