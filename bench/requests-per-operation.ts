@@ -5,6 +5,8 @@ import { createApiHandler } from '../functions/api/http/api-handler';
 import { operations as dropship } from '../functions/api/dropship';
 import { operations as orders } from '../functions/api/orders';
 import { operations as vendorPortal } from '../functions/api/vendor-portal';
+import { operations as returns } from '../functions/api/returns';
+import { applyCarrierEvents } from '../functions/services/tracking-events';
 import { createNotifier } from '../functions/notifications/notifier';
 import { applyInventoryFeed } from '../functions/services/inventory-feeds';
 import { orderKeys, purchaseOrderKeys } from '../functions/store/keys';
@@ -45,6 +47,7 @@ export async function requestsPerOperation(endpoint: string, options: { feed?: b
     orders: createApiHandler(orders, () => deps),
     vendorPortal: createApiHandler(vendorPortal, () => deps),
     dropship: createApiHandler(dropship, () => deps),
+    returns: createApiHandler(returns, () => deps),
   };
   const results: OperationCost[] = [];
   const measure = async <T>(operation: string, work: () => Promise<T>): Promise<T> => {
@@ -109,6 +112,27 @@ export async function requestsPerOperation(endpoint: string, options: { feed?: b
   const { history, shipments: _, ...compact } = shipped as { history: Record<string, unknown>[]; shipments: unknown[] };
   await measure('floor: the same PO item without its history and shipments, alone in a transaction', () => transactAlone({ ...compact, updatedAt: new Date().toISOString() }));
   await measure('floor: one history entry as an item of its own, alone in a transaction', () => transactAlone({ PK: shipped.PK, SK: `HISTORY#${String(history.at(-1)?.at)}`, ...history.at(-1) }));
+  // A customer return of a chair of its own, shipped (the rows above measure their PO as it was).
+  const chair = (await place('bench-return-order', ['CHAIR-002'])).body;
+  const chairPo: string = chair.purchaseOrders[0].poNumber;
+  await createTransmitTask(() => deps)({ poNumber: chairPo });
+  await invoke(api.vendorPortal, 'shipPurchaseOrder', {
+    principal: vendorPrincipal('globex'),
+    params: { poNumber: chairPo },
+    body: { carrier: 'UPS', service: 'GROUND', shipDate: '2026-11-25', packages: [{ trackingNumber: '1Z999AA10123456800', lines: [{ lineNumber: 1, quantity: 1 }] }] },
+  });
+  const returned = await measure('POST /orders/{id}/returns (1 line, its vendor told by webhook)', () =>
+    invoke(api.returns, 'requestReturn', { principal: storefront, params: { orderId: chair.orderId }, body: { lines: [{ lineNumber: 1, quantity: 1 }], reason: 'DEFECTIVE' }, headers: { 'Idempotency-Key': 'bench-return' } }),
+  );
+  const rmaId: string = returned.body.returns[0].rmaId;
+  const label = '1Z999AA10123456793';
+  await measure('vendor answers a return (approved with a prepaid label)', () =>
+    invoke(api.returns, 'answerReturn', { principal: vendorPrincipal('globex'), params: { rmaId }, body: { approve: true, vendorRma: 'GX-RA-1', label: { carrier: 'UPS', trackingNumber: label } } }),
+  );
+  await measure('carrier event for a return label (delivered to the vendor)', () => applyCarrierEvents(deps, [{ trackingNumber: label, status: 'DELIVERED', at: new Date().toISOString() }], 'bench'));
+  await measure('vendor receipt of a return (credited at PO cost)', () =>
+    invoke(api.returns, 'receiveReturn', { principal: vendorPrincipal('globex'), params: { rmaId }, body: { lines: [{ lineNumber: 1, quantity: 1, condition: 'AS_NEW' }] } }),
+  );
   if (options.feed === false) return results;
   const rows = Array.from({ length: 5000 }, (_, i) => ({ vendorSku: `BENCH-${i}`, available: i % 50, restockDate: null }));
   await measure('inventory feed (5,000 rows)', () => applyInventoryFeed(deps, 'globex', 'bench-feed', rows));
