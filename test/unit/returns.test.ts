@@ -4,11 +4,11 @@ import { nextPromiseCheckAt } from '../../functions/domain/check-due';
 import { closeResolvedExceptions } from '../../functions/domain/exceptions';
 import type { Order, PurchaseOrder } from '../../functions/domain/orders';
 import { answerReturn, receiveReturn, requestReturns, returnFigures, returnOnPo, trackReturnParcel, type ReturnRecord } from '../../functions/domain/returns';
-import { actionOf180, read180 } from '../../functions/domain/x12/return-180';
+import { actionOf180, read180, returnRequest180 } from '../../functions/domain/x12/return-180';
 import { readInterchanges } from '../../functions/domain/x12/read-interchange';
 import { X12Refusal } from '../../functions/domain/x12/set-problem';
 import { aPurchaseOrder } from '../support/builders';
-import { vendorInterchange } from '../support/x12';
+import { parseX12, segmentsOf, vendorInterchange } from '../support/x12';
 
 const delivered = (): PurchaseOrder => {
   const po = aPurchaseOrder({ lineCount: 1, quantity: 2, status: 'DELIVERED', deliveredAt: '2026-11-20T15:00:00.000Z' });
@@ -90,5 +90,15 @@ describe('a vendor\'s 180', () => {
     expect(problems(['BGN*00*RMA-UNIT1*20261122'])).toEqual([expect.stringContaining('no RDR01 and no N9*RZ')]);
     const approved = answerReturn(ask(po), { approve: true }, 'v', '2026-11-23T00:00:00.000Z');
     expect(problems(['BGN*00*RMA-UNIT1*20261122', 'DTM*050*20261127', 'BLI*VP*NOT-OURS*1*EA'], approved)).toEqual([expect.stringContaining('RMA-UNIT1 has no such line')]);
+  });
+
+  it('asks in the shape networks read, and says so when the parcel goes to the retailer\'s desk', () => {
+    const po = delivered();
+    const record = { ...ask(po), comment: 'box crushed', returnTo: 'RETAILER' as const, returnAddress: 'Returns desk, 100 Warehouse Way, Springfield, IL 62701' };
+    const envelope = { sender: { qualifier: 'ZZ', id: 'DROPSHIPOMS' }, receiver: { qualifier: 'ZZ', id: 'ACMESUPPLY' }, controlNumber: 7, at: new Date('2026-11-22T10:00:00Z'), usage: 'P' as const, version: '004010' };
+    const [set] = parseX12(returnRequest180(record, envelope)).sets;
+    expect(segmentsOf(set, 'RDR')).toEqual([['CR', 'DA'], ['', 'DA']]);
+    expect(segmentsOf(set, 'NTE')).toEqual([['GEN', 'box crushed'], ['DEL', 'RETURNS GO TO THE RETAILER: Returns desk, 100 Warehouse Way, Springfield, IL'], ['DEL', '62701']]);
+    expect(segmentsOf(set, 'BLI')).toEqual([['VP', 'V-1', '2', 'EA', 'UCP', '12.00', '', 'BP', 'SKU-1']]);
   });
 });

@@ -14,10 +14,22 @@ const reasonCodes: Record<ReturnRecord['reason'], string> = {
   DAMAGED: 'DA', DEFECTIVE: 'DR', WRONG_ITEM: 'WG', NOT_AS_DESCRIBED: 'NA', NO_LONGER_NEEDED: 'CO', ARRIVED_LATE: 'SP', OTHER: '',
 };
 
+/** Text in NTE02's 80 characters a segment, cut between words (an address is never cut short). */
+function noteLines(text: string): string[] {
+  const lines: string[] = [];
+  for (const word of x12Text(text, 1000).split(' ')) {
+    const last = lines.at(-1);
+    if (last !== undefined && `${last} ${word}`.length <= 80) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word.slice(0, 80));
+  }
+  return lines;
+}
+
 /**
  * The X12 180 asking a vendor to authorise a customer's return, in the shape dropship networks
  * use: BGN (our RMA, the date), RDR*CR (a consumer return to the vendor, with the reason), PRF (the
- * PO it came on), the customer's comment in NTE, then per line a BLI (the vendor's part, quantity,
+ * PO it came on), the customer's comment in NTE (and NTE*DEL when the parcel goes to the retailer's
+ * desk), then per line a BLI (the vendor's part, quantity,
  * unit cost, our SKU), N9*LI (the PO line) and RDR with the reason.
  */
 export function returnRequest180(record: ReturnRecord, envelope: Omit<EnvelopeSettings, 'functionalId'>): string {
@@ -31,7 +43,9 @@ export function returnRequest180(record: ReturnRecord, envelope: Omit<EnvelopeSe
         segment('BGN', '00', x12Text(record.rmaId, 30), x12Date(new Date(record.requestedAt))),
         rdr('CR'),
         segment('PRF', x12Text(record.poNumber, 22)),
-        ...(record.comment ? [segment('NTE', 'GEN', x12Text(record.comment, 80))] : []),
+        ...(record.comment ? noteLines(record.comment).map((text) => segment('NTE', 'GEN', text)) : []),
+        // A return to the retailer's desk: the vendor approves it, the parcel goes to the desk.
+        ...(record.returnTo === 'RETAILER' ? noteLines(`RETURNS GO TO THE RETAILER${record.returnAddress ? `: ${record.returnAddress}` : ''}`).map((text) => segment('NTE', 'DEL', text)) : []),
         ...record.lines.flatMap((line) => [
           segment('BLI', 'VP', x12Text(line.vendorSku, 40), line.quantity, 'EA', 'UCP', x12Amount(line.unitCost), '', 'BP', x12Text(line.sku, 40)),
           segment('N9', 'LI', line.lineNumber),
