@@ -95,7 +95,7 @@ describe('a vendor\'s 180', () => {
   it('asks in the shape networks read, and says so when the parcel goes to the retailer\'s desk', () => {
     const po = delivered();
     const record = { ...ask(po), comment: 'box crushed', returnTo: 'RETAILER' as const, returnAddress: 'Returns desk, 100 Warehouse Way, Springfield, IL 62701' };
-    const envelope = { sender: { qualifier: 'ZZ', id: 'DROPSHIPOMS' }, receiver: { qualifier: 'ZZ', id: 'ACMESUPPLY' }, controlNumber: 7, at: new Date('2026-11-22T10:00:00Z'), usage: 'P' as const, version: '004010' };
+    const envelope = { sender: { qualifier: 'ZZ', id: 'DROPSHIPOMS' }, receiver: { qualifier: 'ZZ', id: 'ACMESUPPLY' }, controlNumber: 7, at: new Date('2026-11-22T10:00:00Z'), usage: 'P' as const, version: '004010' as const };
     const [set] = parseX12(returnRequest180(record, envelope)).sets;
     expect(segmentsOf(set, 'RDR')).toEqual([['CR', 'DA'], ['', 'DA']]);
     expect(segmentsOf(set, 'NTE')).toEqual([['GEN', 'box crushed'], ['DEL', 'RETURNS GO TO THE RETAILER: Returns desk, 100 Warehouse Way, Springfield, IL'], ['DEL', '62701']]);

@@ -17,7 +17,7 @@ const reasonCodes: Record<ReturnRecord['reason'], string> = {
 /** Text in NTE02's 80 characters a segment, cut between words (an address is never cut short). */
 function noteLines(text: string): string[] {
   const lines: string[] = [];
-  for (const word of x12Text(text, 1000).split(' ')) {
+  for (const word of x12Text(text, 1000).split(/\s+/).filter(Boolean)) {
     const last = lines.at(-1);
     if (last !== undefined && `${last} ${word}`.length <= 80) lines[lines.length - 1] = `${last} ${word}`;
     else lines.push(word.slice(0, 80));
