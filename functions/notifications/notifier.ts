@@ -176,6 +176,10 @@ async function tellStorefront(deps: NotifierDependencies, before: ReturnRecord |
       const detail = error instanceof Error ? error.message : String(error);
       await deps.table.db.send(new PutCommand({ TableName: deps.table.name, Item: { ...marker, entity: 'StorefrontWebhookDelivery', status: 'FAILED', error: detail.slice(0, 500), at: deps.now().toISOString() } }));
       logger.warn('Storefront webhook failed', { ...ids, detail });
+      // Ops hear of it as of a customer message that could not go: the storefront may owe a refund it was not told of.
+      await deps.alerts
+        .notificationFailed({ orderId: after.orderId, noticeKey: `${after.rmaId}#${event}`, milestone: event, channel: 'WEBHOOK', poNumber: after.poNumber, errorName: error instanceof Error ? error.name : 'Error' })
+        .catch((alertError: unknown) => logger.error('Storefront webhook alert not sent', { ...ids, error: String(alertError) }));
     }
   }
 }

@@ -156,7 +156,7 @@ describe('a customer return told to its customer and watched for ops', () => {
       let body = '';
       request.on('data', (chunk) => (body += chunk)).on('end', () => {
         heard.push({ headers: request.headers, body });
-        response.writeHead(204).end();
+        response.writeHead(request.url === '/refuse' ? 400 : 204).end();
       });
     });
     await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
@@ -181,6 +181,16 @@ describe('a customer return told to its customer and watched for ops', () => {
     const timestamp = Number(delivery?.headers['x-dropship-timestamp']);
     expect(verifyWebhook(secret, timestamp, delivery?.body ?? '', String(delivery?.headers['x-dropship-signature']))).toBe(true);
     expect(JSON.parse(delivery?.body ?? '{}')).toMatchObject({ event: 'return.rejected', rmaId, orderId: placed.body.orderId, status: 'REJECTED', rejection: 'assembled chairs cannot be returned', lines: [{ orderLineNumber: 1, sku: 'CHAIR-002', quantity: 1 }] });
+
+    // A storefront that refuses the delivery: ops hear of it, as of a customer message that could not go.
+    await client.call('PUT', '/storefront/webhook', { key: demoKeys.storefront, body: { url: url.replace('/returns', '/refuse') } });
+    const again = await client.call('POST', `/orders/${placed.body.orderId}/returns`, { key: demoKeys.storefront, headers: { 'Idempotency-Key': 'notify-return-3b' }, body: { lines: [{ lineNumber: 1, quantity: 1 }], reason: 'DEFECTIVE' } });
+    expect((await client.call('POST', `/vendor/returns/${again.body.returns[0].rmaId}/answer`, { ...globex, body: { approve: false, reason: 'still assembled' } })).status).toBe(200);
+    await eventually(async () => {
+      const alerts = ((await client.call('GET', '/_local/outbox', ops)).body.messages as JsonBody[]).filter((m) => m.channel === 'sns');
+      expect(alerts.map((m) => m.subject)).toContainEqual(`[dropship] NOTIFICATION_FAILED return.rejected WEBHOOK on ${placed.body.orderId}`);
+    });
+    expect(heard).toHaveLength(2);
     hook.close();
   });
 
