@@ -202,7 +202,8 @@ export function answerReturn(
   return {
     ...moved(record, 'APPROVED', by, at, answer.vendorRma ? `vendor RMA ${answer.vendorRma}` : undefined),
     ...(answer.vendorRma && { vendorRma: answer.vendorRma }),
-    ...(answer.returnAddress && { returnAddress: answer.returnAddress }),
+    // A return to the retailer's desk keeps the desk's address, whatever the vendor's answer says.
+    ...(answer.returnAddress && record.returnTo !== 'RETAILER' && { returnAddress: answer.returnAddress }),
     ...(answer.label && { label: answer.label }),
   };
 }

@@ -169,6 +169,12 @@ describe('customer returns', () => {
       const { orderId } = await shippedOrder();
       const [chair] = (await ask(orderId, { lines: [{ lineNumber: 2, quantity: 1 }], reason: 'NOT_AS_DESCRIBED' }, `desk-${orderId}`)).body.returns;
       expect(chair).toMatchObject({ status: 'APPROVED', returnTo: 'RETAILER', returnAddress: desk });
+      // With approval asked, the vendor's answer cannot send the parcel elsewhere.
+      await client.call('PUT', '/vendors/globex', { ...ops, body: { ...settings, returns: { returnTo: 'RETAILER', returnAddress: desk } } });
+      const { orderId: second } = await shippedOrder();
+      const [asked] = (await ask(second, { lines: [{ lineNumber: 2, quantity: 1 }], reason: 'DEFECTIVE' }, `desk-${second}`)).body.returns;
+      const answered = await client.call('POST', `/vendor/returns/${asked.rmaId}/answer`, { ...globex, body: { approve: true, vendorRma: 'GX-9', returnAddress: 'Globex dock, Reno' } });
+      expect(answered.body).toMatchObject({ status: 'APPROVED', vendorRma: 'GX-9', returnAddress: desk });
       const receipt = { lines: [{ lineNumber: 1, quantity: 1, condition: 'AS_NEW' }] };
       const byVendor = await client.call('POST', `/vendor/returns/${chair.rmaId}/receipt`, { ...globex, body: receipt });
       expect([byVendor.status, byVendor.body.error.message]).toEqual([409, `${chair.rmaId} goes back to the retailer's returns desk: the retailer confirms its receipt`]);
