@@ -17,7 +17,7 @@ import { vendorInterchange } from '../support/x12';
  * random text), query strings, path parameters and headers. Every answer must be a 2xx, or a 4xx
  * in the JSON error shape; never a 5xx. Every refused request must leave the table as it was.
  */
-const runsPerRoute = Number(process.env.FUZZ_RUNS ?? 30);
+const runsPerRoute = Number(process.env.FUZZ_RUNS ?? 20);
 
 let client: ApiClient;
 let table: Table;

@@ -14,7 +14,7 @@ import { startSeededApi, type ApiClient, type JsonBody } from '../support/local-
  * 200 in `npm test` (about a minute); `npm run soak` runs the full 5,000 (about 9 minutes: DynamoDB
  * Local serves a few hundred writes a second on 2 cores, and the 10-minute test budget is the limit).
  */
-const orders = Number(process.env.SOAK_ORDERS ?? 200);
+const orders = Number(process.env.SOAK_ORDERS ?? 150);
 const seed = Number(process.env.SOAK_SEED ?? 1126);
 const stock = 1_000_000;
 
