@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './test/support/longest-first';
 
 export default defineConfig({
   test: {
@@ -12,5 +13,7 @@ export default defineConfig({
     // Each file gets its own table and module instances; two workers fit the 2-core CI machine.
     pool: 'forks',
     maxWorkers: 2,
+    // The longest files first, so neither worker waits alone on one at the end.
+    sequence: { sequencer: LongestFirst },
   },
 });
