@@ -1,6 +1,7 @@
 import { DomainError } from './errors';
 import type { PurchaseOrder } from './orders';
 import { lineQuantities } from './line-quantities';
+import { ratio } from './vendor-analytics';
 
 /**
  * Vendor invoices and the three-way match: each line's quantity against what shipped and was not
@@ -128,7 +129,8 @@ export const defaultInvoicingRules: InvoicingRules = {
   charges: { FREIGHT: { allowed: false }, HANDLING: { allowed: false }, TAX: { allowed: true }, OTHER: { allowed: false } },
 };
 
-const money = (amount: number, currency: string) => `${currency} ${(amount / 100).toFixed(2)}`;
+/** An amount as the notes and reasons write it: `USD 94.00`. */
+export const amountText = (amount: number, currency: string) => `${currency} ${(amount / 100).toFixed(2)}`;
 
 /** What each line has on approved (or paid) invoices of the PO, besides the invoice `except`. */
 export const invoicedQuantities = (po: PurchaseOrder, except?: string) => lineQuantities(po.invoices, (status) => status === 'APPROVED' || status === 'PAID', except);
@@ -165,7 +167,7 @@ export function matchInvoice(input: InvoiceInput, po: PurchaseOrder, rules: Invo
       disputes.push({
         code: 'PRICE_BEYOND_TOLERANCE',
         lineNumber: line.lineNumber,
-        message: `line ${line.lineNumber} (${poLine.sku}): unit cost ${money(line.unitCost, currency)} against the PO's ${money(poLine.unitCost, currency)}, beyond the ${money(tolerance, currency)} tolerance`,
+        message: `line ${line.lineNumber} (${poLine.sku}): unit cost ${amountText(line.unitCost, currency)} against the PO's ${amountText(poLine.unitCost, currency)}, beyond the ${amountText(tolerance, currency)} tolerance`,
       });
     }
     return { lineNumber: line.lineNumber, sku: poLine.sku, ordered: poLine.quantity, shipped: poLine.shippedQuantity, invoicedBefore, invoiced: line.quantity, poUnitCost: poLine.unitCost, unitCost: line.unitCost, amount };
@@ -174,14 +176,14 @@ export function matchInvoice(input: InvoiceInput, po: PurchaseOrder, rules: Invo
     if (type === 'ALLOWANCE') continue;
     const rule = rules.charges[type];
     const amount = input.charges.filter((c) => c.type === type).reduce((sum, c) => sum + c.amount, 0);
-    if (!rule.allowed) disputes.push({ code: 'CHARGE_NOT_ALLOWED', message: `${type.toLowerCase()} of ${money(amount, currency)} is charged, and the retailer's rules allow no ${type.toLowerCase()} charge` });
-    else if (rule.cap !== undefined && amount > rule.cap) disputes.push({ code: 'CHARGE_OVER_CAP', message: `${type.toLowerCase()} of ${money(amount, currency)} is over the ${money(rule.cap, currency)} the rules allow per invoice` });
+    if (!rule.allowed) disputes.push({ code: 'CHARGE_NOT_ALLOWED', message: `${type.toLowerCase()} of ${amountText(amount, currency)} is charged, and the retailer's rules allow no ${type.toLowerCase()} charge` });
+    else if (rule.cap !== undefined && amount > rule.cap) disputes.push({ code: 'CHARGE_OVER_CAP', message: `${type.toLowerCase()} of ${amountText(amount, currency)} is over the ${amountText(rule.cap, currency)} the rules allow per invoice` });
   }
   const linesTotal = lines.reduce((sum, l) => sum + l.amount, 0);
   const chargesTotal = input.charges.reduce((sum, c) => sum + (c.type === 'ALLOWANCE' ? -Math.abs(c.amount) : c.amount), 0);
   const computedTotal = linesTotal + chargesTotal;
   if (computedTotal !== input.total) {
-    disputes.push({ code: 'TOTAL_MISMATCH', message: `the total is ${money(input.total, currency)}, but the lines (${money(linesTotal, currency)}) and charges (${money(chargesTotal, currency)}) come to ${money(computedTotal, currency)}` });
+    disputes.push({ code: 'TOTAL_MISMATCH', message: `the total is ${amountText(input.total, currency)}, but the lines (${amountText(linesTotal, currency)}) and charges (${amountText(chargesTotal, currency)}) come to ${amountText(computedTotal, currency)}` });
   }
   return { lines, linesTotal, chargesTotal, computedTotal, disputes };
 }
@@ -285,7 +287,7 @@ export function invoicingFigures(invoices: readonly Invoice[]) {
   const matched = sent.filter((i) => i.revision === 1 && !i.decision && (i.status === 'APPROVED' || i.status === 'PAID'));
   return {
     invoices: invoices.length,
-    matchedFirstTime: sent.length ? Math.round((matched.length / sent.length) * 10_000) / 10_000 : null,
+    matchedFirstTime: ratio(matched.length, sent.length),
     medianDaysShipmentToInvoice: medianOf(invoices.flatMap((i) => (i.shippedAt ? [days(i.shippedAt, i.receivedAt)] : []))),
     medianDaysInvoiceToPayment: medianOf(invoices.flatMap((i) => (i.paidBy ? [days(i.receivedAt, `${i.paidBy.paymentDate}T23:59:59Z`)] : []))),
   };

@@ -4,7 +4,7 @@ import type { VendorSla } from './catalog';
 import { deliveryEstimate, slaPromise } from './delivery-estimate';
 import type { Order, PackageStatus, PurchaseOrder, PurchaseOrderLine } from './orders';
 import type { Milestone } from './notification-kinds';
-import type { ReturnRecord } from './returns';
+import { statusReached, type ReturnRecord } from './returns';
 import { trackingLink } from './tracking-numbers';
 
 export { channels, milestones, vendorMilestones, type Channel, type Milestone } from './notification-kinds';
@@ -48,7 +48,7 @@ export interface Notice {
  * and the refund due once the vendor credits it.
  */
 export function returnNoticesFor(before: ReturnRecord | undefined, after: ReturnRecord): Notice[] {
-  const reached = (status: ReturnRecord['status']) => after.history.some((h) => h.status === status) && !before?.history.some((h) => h.status === status);
+  const reached = (status: ReturnRecord['status']) => statusReached(before, after, status);
   const labelUrl = after.label && trackingLink(after.label.trackingNumber);
   const lines = after.lines.map((l) => ({ sku: l.sku, quantity: l.received?.quantity ?? l.quantity, ...(l.received && l.received.condition !== 'AS_NEW' && { reason: l.received.condition.toLowerCase().replace('_', ' ') }) }));
   const about = {

@@ -1,6 +1,8 @@
 import { DomainError, type FieldIssue } from './errors';
 import type { Order, PurchaseOrder } from './orders';
 import { lineQuantities } from './line-quantities';
+import { amountText } from './invoices';
+import { ratio } from './vendor-analytics';
 
 /**
  * Customer returns of dropship items. One return per vendor involved (`RMA-…`): requested by the
@@ -154,7 +156,7 @@ export function requestReturns(
       answerDueAt: new Date(ctx.now.getTime() + policy.answerWithinHours * 3_600_000).toISOString(), receiveWithinDays: policy.receiveWithinDays,
       returnTo: policy.returnTo, ...(policy.returnAddress && { returnAddress: policy.returnAddress }),
     };
-    if (returnless) return credit(moved(base, 'APPROVED', 'returnless', at, `below ${po.currency} ${(policy.returnlessBelow / 100).toFixed(2)}: nothing to send back`), lines.map((l) => ({ lineNumber: l.lineNumber, quantity: l.quantity })), 'returnless', at);
+    if (returnless) return credit(moved(base, 'APPROVED', 'returnless', at, `below ${amountText(policy.returnlessBelow, po.currency)}: nothing to send back`), lines.map((l) => ({ lineNumber: l.lineNumber, quantity: l.quantity })), 'returnless', at);
     return policy.requiresApproval ? base : moved(base, 'APPROVED', 'policy', at, `${po.vendorId} approves returns without asking`);
   });
 }
@@ -173,7 +175,7 @@ function credit(record: ReturnRecord, quantities: { lineNumber: number; quantity
     return { lineNumber: q.lineNumber, quantity: q.quantity, amount: q.quantity * line.unitCost };
   });
   const amount = lines.reduce((t, l) => t + l.amount, 0);
-  return { ...moved(record, 'CREDITED', by, at, `${record.currency} ${(amount / 100).toFixed(2)} credited`), credit: { amount, lines } };
+  return { ...moved(record, 'CREDITED', by, at, `${amountText(amount, record.currency)} credited`), credit: { amount, lines } };
 }
 
 const wrongStatus = (record: ReturnRecord, action: string, expected: ReturnStatus) =>
@@ -279,7 +281,6 @@ const median = (values: number[]) => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 };
-const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
 
 /**
  * A vendor's returns in a period against what it shipped: the return rate in units (returns not
@@ -298,17 +299,20 @@ export function returnFigures(returns: readonly ReturnRecord[], shipped: { units
     rejected: returns.length - taken.length,
     unitsReturned,
     unitsShipped: shipped.units,
-    returnRate: rate(unitsReturned, shipped.units),
-    bySku: [...returnedBySku].map(([sku, units]) => ({ sku, unitsReturned: units, unitsShipped: shipped.bySku[sku] ?? 0, returnRate: rate(units, shipped.bySku[sku] ?? 0) })).sort((a, b) => b.unitsReturned - a.unitsReturned || a.sku.localeCompare(b.sku)),
+    returnRate: ratio(unitsReturned, shipped.units),
+    bySku: [...returnedBySku].map(([sku, units]) => ({ sku, unitsReturned: units, unitsShipped: shipped.bySku[sku] ?? 0, returnRate: ratio(units, shipped.bySku[sku] ?? 0) })).sort((a, b) => b.unitsReturned - a.unitsReturned || a.sku.localeCompare(b.sku)),
     reasons,
     medianDaysToCredit: median(returns.flatMap((r) => { const at = creditedAt(r); return at ? [Math.round(((Date.parse(at) - Date.parse(r.requestedAt)) / 86_400_000) * 10) / 10] : []; })),
   };
 }
 
+/** Whether a return's change reached a status for the first time (its history has it now, and had it not before): what the customer and the storefront are told of, once. */
+export const statusReached = (before: ReturnRecord | undefined, after: ReturnRecord, status: ReturnStatus) =>
+  after.history.some((h) => h.status === status) && !before?.history.some((h) => h.status === status);
+
 /** The storefront's webhook events a return's change reaches: approved, rejected, credited (the refund it may give). */
 export function storefrontReturnEvents(before: ReturnRecord | undefined, after: ReturnRecord): string[] {
-  const reached = (status: ReturnStatus) => after.history.some((h) => h.status === status) && !before?.history.some((h) => h.status === status);
-  return (['APPROVED', 'REJECTED', 'CREDITED'] as const).filter(reached).map((status) => `return.${status.toLowerCase()}`);
+  return (['APPROVED', 'REJECTED', 'CREDITED'] as const).filter((status) => statusReached(before, after, status)).map((status) => `return.${status.toLowerCase()}`);
 }
 
 /** What the storefront's webhook says: its order's lines, where the return stands, and the refund in minor units. */

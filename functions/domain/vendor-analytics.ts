@@ -199,7 +199,8 @@ export function tierChange(previous: Tier | null, current: Tier | null): 'UP' | 
 /** Industry thresholds a vendor is flagged against. */
 export const thresholds = { onTimeShipRate: 0.98, cancellationRate: 0.02, validTrackingRate: 0.98 } as const;
 
-const ratio = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
+/** A share to four decimals (0.1268), or null with nothing to count against. */
+export const ratio = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
 
 function percentile(histogram: Map<number, number>, share: number): number | null {
   const total = [...histogram.values()].reduce((a, b) => a + b, 0);

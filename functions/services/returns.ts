@@ -17,6 +17,7 @@ import { actionOf180, looksLikeOurRma, type Return180, type Return180Action } fr
 import { problemAt, X12Refusal } from '../domain/x12/set-problem';
 import { elementErrors } from '../domain/x12/codes';
 import { ownedBy } from './vendor-events';
+import { amountText } from '../domain/invoices';
 
 type Deps = Pick<Dependencies, 'table' | 'now' | 'ids'>;
 
@@ -193,7 +194,7 @@ export async function answerReturnBy180(deps: Pick<Dependencies, 'table' | 'now'
     const approved = current.status === 'REQUESTED' ? answerReturn(current, { approve: true, ...(vendorRma && { vendorRma }) }, by, at) : current;
     return receiveReturn(approved, act.lines, by, at);
   }, vendorId, { ...returnKeys.item(rmaId), SK: `X12#${messageKey}` });
-  const credit = record.credit ? `, ${record.currency} ${(record.credit.amount / 100).toFixed(2)} credited` : '';
+  const credit = record.credit ? `, ${amountText(record.credit.amount, record.currency)} credited` : '';
   const outcome = action === 'PENDING'
     ? `return ${rmaId}: the vendor's authorisation is pending (RDR01 RP); nothing changes`
     : `return ${rmaId} ${action ? '' : 'already '}${record.status.toLowerCase()}${record.rejection ? `: ${record.rejection}` : ''}${credit}`;

@@ -4,7 +4,7 @@ import { defaultInvoicingRules, type Invoice, type InvoicingRules } from '../dom
 import type { Remittance } from '../domain/payables';
 import { DomainError } from '../domain/errors';
 import { invoiceKeys, remittanceKeys } from './keys';
-import { queryListPartition, queryPage, type Page } from './list-query';
+import { queryListPartition, queryPage, queryStatusVendorPage, type Page } from './list-query';
 import { listIndexFor } from './table-definition';
 import { getItem, queryAll, withoutKeys, type Table } from './table';
 import type { ReturnRecord } from '../domain/returns';
@@ -30,10 +30,8 @@ export async function invoiceRevisions(table: Table, vendorId: string, invoiceNu
 }
 
 /** The Invoices tab and a vendor's list: one Query on the partition for the filter, newest first. */
-export function listInvoices(table: Table, filter: { status?: string; vendorId?: string }, page: { limit: number; cursor?: string }): Promise<Page<Invoice>> {
-  const index = listIndexFor({ vendor: Boolean(filter.vendorId), other: Boolean(filter.status) });
-  return queryPage<Invoice>(table, { index, partition: invoiceKeys.partition(filter), newestFirst: true, ...page });
-}
+export const listInvoices = (table: Table, filter: { status?: string; vendorId?: string }, page: { limit: number; cursor?: string }): Promise<Page<Invoice>> =>
+  queryStatusVendorPage<Invoice>(table, invoiceKeys.partition, filter, page);
 
 /** All of a vendor's invoices in one status (payables: the approved, unpaid ones), oldest first. */
 export const invoicesInStatus = (table: Table, vendorId: string, status: Invoice['status']) =>

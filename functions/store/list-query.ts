@@ -65,6 +65,17 @@ export async function queryPage<T>(table: Table, request: ListRequest): Promise<
   return { items: page.map((item) => withoutKeys<T>(item)), nextCursor: encodeCursor(nextKey) };
 }
 
+/** A list by status and/or vendor (invoices, returns): the index the filter needs, its partition, newest first. */
+export function queryStatusVendorPage<T>(
+  table: Table,
+  partitionOf: (filter: { status?: string; vendorId?: string }) => string,
+  filter: { status?: string; vendorId?: string },
+  page: { limit: number; cursor?: string },
+): Promise<Page<T>> {
+  const index = listIndexFor({ vendor: Boolean(filter.vendorId), other: Boolean(filter.status) });
+  return queryPage<T>(table, { index, partition: partitionOf(filter), newestFirst: true, ...page });
+}
+
 /**
  * Every item of one list-index partition (a filter's, as the list keys spell it), oldest first, as
  * many pages as it takes: a vendor's approved invoices or credited returns for its payables.

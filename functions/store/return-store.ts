@@ -4,8 +4,7 @@ import type { ReturnRecord } from '../domain/returns';
 import { batchGetFound } from './batch-get';
 import { returnKeys, trackingKeys } from './keys';
 import { normalizeTrackingNumber } from '../domain/package-tracking';
-import { queryListPartition, queryPage, type Page } from './list-query';
-import { listIndexFor } from './table-definition';
+import { queryListPartition, queryStatusVendorPage, type Page } from './list-query';
 import { getItem, type Table } from './table';
 
 export const returnToItem = (record: ReturnRecord) => ({ ...returnKeys.item(record.rmaId), ...returnKeys.indexKeys(record), entity: 'Return', ...record });
@@ -21,10 +20,8 @@ export const getReturn = (table: Table, rmaId: string) => getItem<ReturnRecord>(
 export const getReturns = (table: Table, rmaIds: readonly string[]) => (rmaIds.length ? batchGetFound<ReturnRecord>(table, rmaIds.map(returnKeys.item)) : Promise.resolve([]));
 
 /** The Returns view: one Query on the partition for the filter, newest first. */
-export function listReturns(table: Table, filter: { status?: string; vendorId?: string }, page: { limit: number; cursor?: string }): Promise<Page<ReturnRecord>> {
-  const index = listIndexFor({ vendor: Boolean(filter.vendorId), other: Boolean(filter.status) });
-  return queryPage<ReturnRecord>(table, { index, partition: returnKeys.partition(filter), newestFirst: true, ...page });
-}
+export const listReturns = (table: Table, filter: { status?: string; vendorId?: string }, page: { limit: number; cursor?: string }): Promise<Page<ReturnRecord>> =>
+  queryStatusVendorPage<ReturnRecord>(table, returnKeys.partition, filter, page);
 
 /** A vendor's returns in one status (payables: the credited ones not yet deducted). */
 export const returnsInStatus = (table: Table, vendorId: string, status: ReturnRecord['status']) =>
