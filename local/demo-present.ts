@@ -22,8 +22,7 @@ import { shipmentInvoice } from '../functions/domain/invoices';
 import { submitInvoice } from '../functions/services/invoicing';
 import type { Order } from '../functions/domain/orders';
 import type { ReturnRecord } from '../functions/domain/returns';
-import { withReturn } from '../functions/services/returns';
-import { returnToItem, returnTrackingPointer } from '../functions/store/return-store';
+import { returnItems as itemsOfReturn, withReturn } from '../functions/services/returns';
 import { presentReturn } from './demo-returns';
 
 /**
@@ -98,16 +97,14 @@ export async function writeDemoPresent(table: Table, now: Date): Promise<DemoPre
   const returned = new Map<string, ReturnRecord>();
   const returnItems: Record<string, unknown>[] = [];
   const withRecord = (po: PurchaseOrder, record: ReturnRecord, by: string) => {
+    returnItems.push(...itemsOfReturn(returned.get(po.poNumber), record));
     returned.set(po.poNumber, record);
-    returnItems.push(returnToItem(record));
     return withReturn(po, record, by);
   };
   const askReturn = (rmaId: string, reason: ReturnRecord['reason']): Step => (po, actor) =>
     withRecord(po, presentReturn.ask(placedOrders.get(po.orderId) as Order, po, vendors.get(po.vendorId)?.returns, rmaId, actor().at, reason), 'storefront:demo-history');
-  const approveReturn = (label: string): Step => (po, actor) => {
-    returnItems.push(returnTrackingPointer(returned.get(po.poNumber)?.rmaId ?? '', po.poNumber, po.vendorId, label));
-    return withRecord(po, presentReturn.approveWithLabel(returned.get(po.poNumber) as ReturnRecord, label, actor().at), actor().by);
-  };
+  const approveReturn = (label: string): Step => (po, actor) =>
+    withRecord(po, presentReturn.approveWithLabel(returned.get(po.poNumber) as ReturnRecord, label, actor().at), actor().by);
   const parcelBack: Step = (po, actor) => withRecord(po, presentReturn.parcelDelivered(returned.get(po.poNumber) as ReturnRecord, actor().at), 'carrier:demo');
   const scenes: Scene[] = [
     {

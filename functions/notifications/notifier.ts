@@ -21,10 +21,10 @@ import { repairListEntry } from '../store/purchase-order-store';
 import { summaryChanged } from '../domain/purchase-order-summary';
 import { withPublicHolidays } from '../domain/sla-calendar';
 import { configuredSenders, type Senders } from './senders';
-import { renderEmail, renderRemittanceEmail, renderReturnRequestEmail, renderSms } from './templates';
+import { renderEmail, renderRemittanceEmail, renderReturnRequestEmail, renderSms, type RenderedEmail } from './templates';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Remittance } from '../domain/payables';
-import { remittanceKeys, returnKeys } from '../store/keys';
+import { remittanceKeys, returnKeys, type ItemKey } from '../store/keys';
 import { getItem } from '../store/table';
 
 export interface NotifierDependencies extends Pick<Dependencies, 'table' | 'now' | 'alerts'>, Partial<Pick<Dependencies, 'fetch'>> {
@@ -117,23 +117,33 @@ async function portalContact(deps: NotifierDependencies, vendorId: string): Prom
  */
 async function notifyVendor(deps: NotifierDependencies, order: Order, vendor: EmailedVendor, po: PurchaseOrder, notices: readonly Notice[]): Promise<void> {
   const to = vendor.contact.email;
-  const poUrl = `${loadConfig().PORTAL_URL.replace(/\/$/, '')}/#/po/${encodeURIComponent(po.poNumber)}`;
+  const poUrl = portalLink(`po/${encodeURIComponent(po.poNumber)}`);
   for (const notice of notices) {
     const email = renderEmail(notice.milestone, { ...messageData(order, notice), vendorName: vendor.name, poUrl });
     await deliver(deps, order, notice, 'EMAIL', () => deps.senders.email({ to, ...email, tags: { milestone: notice.milestone } }));
   }
 }
 
+/** A page of the vendor portal, for a link in a vendor's email. */
+const portalLink = (path: string) => `${loadConfig().PORTAL_URL.replace(/\/$/, '')}/#/${path}`;
+
 /**
- * A payment to a portal vendor, by email to its contact with each invoice and deduction, once: a
- * marker beside the remittance is written after the send (a crash between the two sends it again,
- * never loses it).
+ * An email to a portal vendor about a payment or a return, once: skipped when its marker is there,
+ * the marker written after the send (a crash between the two sends it again, never loses it).
+ */
+async function emailVendorOnce(deps: NotifierDependencies, vendor: EmailedVendor, marker: ItemKey, entity: string, milestone: string, email: RenderedEmail): Promise<void> {
+  if (await getItem(deps.table, marker)) return;
+  await withRetries(() => deps.senders.email({ to: vendor.contact.email, ...email, tags: { milestone } }), deps.retry);
+  await deps.table.db.send(new PutCommand({ TableName: deps.table.name, Item: { ...marker, entity, at: deps.now().toISOString() } }));
+}
+
+/**
+ * A payment to a portal vendor, by email to its contact with each invoice and deduction, once (the
+ * marker beside the remittance).
  */
 async function emailRemittance(deps: NotifierDependencies, remittance: Remittance): Promise<void> {
   const vendor = await portalContact(deps, remittance.vendorId);
   if (!vendor) return;
-  const marker = { ...remittanceKeys.item(remittance.vendorId, remittance.reference), SK: 'EMAILED' };
-  if (await getItem(deps.table, marker)) return;
   const amount = (minor: number) => money(minor, remittance.currency);
   const email = renderRemittanceEmail({
     vendorName: vendor.name,
@@ -145,10 +155,9 @@ async function emailRemittance(deps: NotifierDependencies, remittance: Remittanc
     invoices: remittance.invoices.map((i) => ({ invoiceNumber: i.invoiceNumber, poNumber: i.poNumber, amount: amount(i.amount) })),
     deductions: remittance.deductions.map((d) => ({ description: d.description, poNumbers: d.poNumbers.join(', '), amount: amount(d.amount) })),
     ...(remittance.carryForward > 0 && { carryForward: amount(remittance.carryForward) }),
-    portalUrl: `${loadConfig().PORTAL_URL.replace(/\/$/, '')}/#/remittances`,
+    portalUrl: portalLink('remittances'),
   });
-  await withRetries(() => deps.senders.email({ to: vendor.contact.email, ...email, tags: { milestone: 'REMITTANCE' } }), deps.retry);
-  await deps.table.db.send(new PutCommand({ TableName: deps.table.name, Item: { ...marker, entity: 'RemittanceNotice', at: new Date().toISOString() } }));
+  await emailVendorOnce(deps, vendor, { ...remittanceKeys.item(remittance.vendorId, remittance.reference), SK: 'EMAILED' }, 'RemittanceNotice', 'REMITTANCE', email);
 }
 
 /**
@@ -189,8 +198,6 @@ async function emailReturnRequest(deps: NotifierDependencies, before: ReturnReco
   if (before || after.status !== 'REQUESTED') return;
   const vendor = await portalContact(deps, after.vendorId);
   if (!vendor) return;
-  const marker = returnKeys.told(after.rmaId, 'vendor.email');
-  if (await getItem(deps.table, marker)) return;
   const email = renderReturnRequestEmail({
     vendorName: vendor.name,
     rmaId: after.rmaId,
@@ -199,10 +206,9 @@ async function emailReturnRequest(deps: NotifierDependencies, before: ReturnReco
     ...(after.comment && { comment: after.comment }),
     lines: after.lines.map((l) => ({ quantity: l.quantity, vendorSku: l.vendorSku })),
     ...(after.answerDueAt && { answerDueAt: after.answerDueAt }),
-    portalUrl: `${loadConfig().PORTAL_URL.replace(/\/$/, '')}/#/returns`,
+    portalUrl: portalLink('returns'),
   });
-  await withRetries(() => deps.senders.email({ to: vendor.contact.email, ...email, tags: { milestone: 'RETURN_REQUEST' } }), deps.retry);
-  await deps.table.db.send(new PutCommand({ TableName: deps.table.name, Item: { ...marker, entity: 'ReturnNotice', at: deps.now().toISOString() } }));
+  await emailVendorOnce(deps, vendor, returnKeys.told(after.rmaId, 'vendor.email'), 'ReturnNotice', 'RETURN_REQUEST', email);
 }
 
 const image = <T>(raw: Record<string, unknown> | undefined): T | undefined => (raw ? (unmarshall(raw as Record<string, AttributeValue>) as T) : undefined);

@@ -79,7 +79,7 @@ export async function requestReturn(
     const change = await changePurchaseOrder(
       deps.table,
       record.poNumber,
-      (po) => ({ next: withReturn(po, record, principal.role === 'ops' ? `ops:${principal.keyId}` : `storefront:${storefrontId}`), response: record, items: [returnToItem(record)] }),
+      (po) => ({ next: withReturn(po, record, principal.role === 'ops' ? `ops:${principal.keyId}` : `storefront:${storefrontId}`), response: record, items: returnItems(undefined, record) }),
       { message: createdKey(record.rmaId) },
     );
     written.push(change.response);
@@ -113,9 +113,14 @@ async function tellVendor(deps: Pick<Dependencies, 'table' | 'now' | 'fetch' | '
   }
 }
 
-/** The pointer from a return label's tracking number to its return, so the label's carrier events find it (as outbound parcels' do). */
-const labelPointer = (before: ReturnRecord, after: ReturnRecord) =>
-  after.label && after.label.trackingNumber !== before.label?.trackingNumber ? [returnTrackingPointer(after.rmaId, after.poNumber, after.vendorId, after.label.trackingNumber)] : [];
+/**
+ * What a return's change writes beside its PO: the return, and when it gained a label, the pointer
+ * from the label's tracking number to it, so the label's carrier events find it (as outbound parcels' do).
+ */
+export const returnItems = (before: ReturnRecord | undefined, after: ReturnRecord) => [
+  returnToItem(after),
+  ...(after.label && after.label.trackingNumber !== before?.label?.trackingNumber ? [returnTrackingPointer(after.rmaId, after.poNumber, after.vendorId, after.label.trackingNumber)] : []),
+];
 
 /**
  * A change to a return, written with its PO in one transaction (the PO's version guards both). The
@@ -141,7 +146,7 @@ export async function changeReturn(
       if (onPo !== record.status && !(onPo === 'CREDITED' && record.status === 'SETTLED')) return { response: undefined };
       const next = change(record, deps.now().toISOString(), po);
       if (!next) return { response: record };
-      return { next: withReturn(po, next, by), response: next, items: [returnToItem(next), ...labelPointer(record, next)] };
+      return { next: withReturn(po, next, by), response: next, items: returnItems(record, next) };
     }, message ? { message } : {});
     if (result.response) {
       if (result.response !== record) logger.info('Return changed', { rmaId, status: result.response.status });
