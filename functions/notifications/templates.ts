@@ -36,14 +36,14 @@ const sources: Record<Milestone, MessageSources> = {
     subject: 'Your return for order {{storefrontOrderId}} is approved',
     html:
       `<p>Hi {{customerName}},</p><p>Your return for order <b>{{storefrontOrderId}}</b> is approved.</p>${returnItemsHtml}` +
-      '{{#if customerReturn.returnless}}<p>There is nothing to send back: keep the item{{#if items.length}}s{{/if}}.</p>{{else}}' +
-      '{{#if customerReturn.returnAddress}}<p>Please send {{#if items.length}}them{{/if}} to:<br><b>{{customerReturn.returnAddress}}</b></p>{{/if}}' +
+      '{{#if customerReturn.returnless}}<p>There is nothing to send back: keep what you received.</p>{{else}}' +
+      '{{#if customerReturn.returnAddress}}<p>Please send the parcel to:<br><b>{{customerReturn.returnAddress}}</b></p>{{/if}}' +
       '{{#if customerReturn.label}}<p>Use the prepaid {{customerReturn.label.carrier}} label, tracking {{#if customerReturn.label.trackingUrl}}<a href="{{customerReturn.label.trackingUrl}}">{{customerReturn.label.trackingNumber}}</a>{{else}}{{customerReturn.label.trackingNumber}}{{/if}}.</p>{{/if}}' +
       '<p>Write the return number <b>{{customerReturn.rmaId}}</b> on the parcel. We will write when it arrives.</p>{{/if}}',
     text:
       `Hi {{customerName}},\n\nYour return for order {{storefrontOrderId}} is approved.\n\n${returnItemsText}\n` +
-      '{{#if customerReturn.returnless}}There is nothing to send back: keep the items.\n{{else}}' +
-      '{{#if customerReturn.returnAddress}}Please send them to:\n{{customerReturn.returnAddress}}\n\n{{/if}}' +
+      '{{#if customerReturn.returnless}}There is nothing to send back: keep what you received.\n{{else}}' +
+      '{{#if customerReturn.returnAddress}}Please send the parcel to:\n{{customerReturn.returnAddress}}\n\n{{/if}}' +
       '{{#if customerReturn.label}}Use the prepaid {{customerReturn.label.carrier}} label, tracking {{customerReturn.label.trackingNumber}}{{#if customerReturn.label.trackingUrl}}: {{customerReturn.label.trackingUrl}}{{/if}}\n\n{{/if}}' +
       'Write the return number {{customerReturn.rmaId}} on the parcel. We will write when it arrives.\n{{/if}}',
     sms: 'Order {{storefrontOrderId}}: return {{customerReturn.rmaId}} approved.{{#if customerReturn.returnless}} Keep the item: nothing to send back.{{else}}{{#if customerReturn.label.trackingUrl}} Label: {{customerReturn.label.trackingUrl}}{{/if}} Details by email.{{/if}}',
